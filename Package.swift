@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "CitySDG",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "citysdg", targets: ["citysdg"]),
+        .library(name: "CitySDGEngine", targets: ["CitySDGEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libcmark, the C library (Debian: libcmark-dev).
+        .systemLibrary(name: "Ccmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        // The only Swift code that touches C: Markdown in, HTML and a little structure out.
+        .target(name: "Markdown", dependencies: ["Ccmark"]),
+        // The build's stages: load, model, plan, render, write. No command line, no network.
+        .target(
+            name: "CitySDGEngine",
+            dependencies: [
+                "Markdown",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Catalogue/sdg-catalogue.json")]
+        ),
+        // The thin command-line tool.
+        .executableTarget(
+            name: "citysdg",
+            dependencies: [
+                "CitySDGEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(
+            name: "CitySDGEngineTests",
+            dependencies: ["CitySDGEngine"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

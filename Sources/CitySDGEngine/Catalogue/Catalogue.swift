@@ -1,0 +1,128 @@
+import Foundation
+
+/// The SDG framework every site validates against: goals with their official colours, targets and
+/// indicators, from the data file that ships with the generator, plus any national goals a site adds.
+public struct Catalogue: Sendable {
+    public struct Goal: Sendable, Hashable {
+        public var number: GoalNumber
+        public var short: String
+        public var title: String
+        public var colour: String
+        public var targets: [Target]
+        /// Declared by the site (a national goal such as Lao PDR's 18), not by the UN.
+        public var isNational: Bool
+    }
+
+    public struct Target: Sendable, Hashable {
+        public var code: TargetCode
+        public var title: String
+        public var indicators: [Indicator]
+        public var isNational: Bool
+    }
+
+    public struct Indicator: Sendable, Hashable {
+        public var code: IndicatorCode
+        public var title: String
+    }
+
+    public let framework: String
+    public let goals: [Goal]
+    private let goalIndex: [GoalNumber: Int]
+    private let targetIndex: [TargetCode: (goal: Int, target: Int)]
+
+    public init(framework: String, goals: [Goal]) {
+        self.framework = framework
+        self.goals = goals.sorted { $0.number < $1.number }
+        var goalIndex: [GoalNumber: Int] = [:]
+        var targetIndex: [TargetCode: (goal: Int, target: Int)] = [:]
+        for (g, goal) in self.goals.enumerated() {
+            goalIndex[goal.number] = g
+            for (t, target) in goal.targets.enumerated() { targetIndex[target.code] = (g, t) }
+        }
+        self.goalIndex = goalIndex
+        self.targetIndex = targetIndex
+    }
+
+    public func goal(_ number: GoalNumber) -> Goal? { goalIndex[number].map { goals[$0] } }
+
+    public func target(_ code: TargetCode) -> Target? {
+        targetIndex[code].map { goals[$0.goal].targets[$0.target] }
+    }
+
+    public func indicator(_ code: IndicatorCode) -> Indicator? {
+        target(code.target)?.indicators.first { $0.code == code }
+    }
+
+    public var targets: [Target] { goals.flatMap(\.targets) }
+
+    /// "goal 11 has 11.1–11.7 and 11.a–11.c": the codes that do exist, for an error's hint.
+    public func targetRange(of number: GoalNumber) -> String? {
+        guard let goal = goal(number), let first = goal.targets.first else { return nil }
+        var groups: [[TargetCode]] = [[first.code]]
+        for target in goal.targets.dropFirst() {
+            let sameKind: Bool
+            switch (groups[groups.count - 1].last!.part, target.code.part) {
+            case (.number, .number), (.letter, .letter): sameKind = true
+            default: sameKind = false
+            }
+            if sameKind { groups[groups.count - 1].append(target.code) } else { groups.append([target.code]) }
+        }
+        let ranges = groups.map { $0.count == 1 ? "\($0[0])" : "\($0.first!)–\($0.last!)" }
+        return "goal \(number) has " + ranges.joined(separator: " and ")
+    }
+
+    /// The same catalogue with more goals (and targets) added; an existing goal gains the new targets.
+    public func adding(_ extra: [Goal]) -> Catalogue {
+        var merged = goals
+        for goal in extra {
+            if let i = merged.firstIndex(where: { $0.number == goal.number }) {
+                merged[i].targets = (merged[i].targets + goal.targets).sorted { $0.code < $1.code }
+            } else {
+                merged.append(goal)
+            }
+        }
+        return Catalogue(framework: framework, goals: merged)
+    }
+}
+
+extension Catalogue {
+    /// The catalogue that ships with the generator (`sdg-catalogue.json`).
+    public static let bundled: Catalogue = {
+        guard let url = Bundle.module.url(forResource: "sdg-catalogue", withExtension: "json"),
+              let data = try? Data(contentsOf: url) else {
+            fatalError("the SDG catalogue is missing from the generator's resources; reinstall citysdg")
+        }
+        do {
+            return try decode(data)
+        } catch {
+            fatalError("the SDG catalogue that ships with citysdg is damaged: \(error)")
+        }
+    }()
+
+    /// Decodes the catalogue's own file format.
+    static func decode(_ data: Data) throws -> Catalogue {
+        struct File: Decodable {
+            struct Goal: Decodable { var number: Int; var short, title, colour: String; var targets: [Target] }
+            struct Target: Decodable { var code, title: String; var indicators: [Indicator] }
+            struct Indicator: Decodable { var code, title: String }
+            var framework: String
+            var goals: [Goal]
+        }
+        struct BadCode: Error, CustomStringConvertible { var description: String }
+        let file = try JSONDecoder().decode(File.self, from: data)
+        let goals = try file.goals.map { goal in
+            Goal(
+                number: GoalNumber(goal.number), short: goal.short, title: goal.title, colour: goal.colour,
+                targets: try goal.targets.map { target in
+                    guard let code = TargetCode(text: target.code) else { throw BadCode(description: target.code) }
+                    return Target(code: code, title: target.title, indicators: try target.indicators.map {
+                        guard let code = IndicatorCode(text: $0.code) else { throw BadCode(description: $0.code) }
+                        return Indicator(code: code, title: $0.title)
+                    }, isNational: false)
+                },
+                isNational: false
+            )
+        }
+        return Catalogue(framework: file.framework, goals: goals)
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// A page's name in its URL, taken from the file name: lower-case ASCII letters and digits in
+/// words joined by single dashes (`luang-prabang`). Nothing else can reach an output path.
+public struct Slug: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let value: String
+
+    public init?(text: String) {
+        guard !text.isEmpty, text.count <= 100, text.first != "-", text.last != "-", !text.contains("--"),
+              text.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") })
+        else { return nil }
+        value = text
+    }
+
+    /// A suggestion for a name that is not a slug: `Luang Prabang.md` → `luang-prabang`.
+    public static func suggest(for text: String) -> String {
+        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        var result = ""
+        for c in folded {
+            if c.isASCII && (c.isLetter || c.isNumber) {
+                result.append(contentsOf: c.lowercased())
+            } else if !result.isEmpty && result.last != "-" {
+                result.append("-")
+            }
+        }
+        while result.hasSuffix("-") { result.removeLast() }
+        return result
+    }
+
+    public var description: String { value }
+    public static func < (a: Slug, b: Slug) -> Bool { a.value < b.value }
+}

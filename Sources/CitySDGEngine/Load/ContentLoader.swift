@@ -1,0 +1,154 @@
+import Foundation
+
+/// Everything in the content folder, typed. Files with errors are left out; their errors are in
+/// the diagnostics that come with it.
+public struct LoadedContent: Sendable {
+    public var config: SiteConfig
+    public var countries: [Country] = []
+    public var programmes: [Programme] = []
+    public var cities: [City] = []
+    public var projects: [Project] = []
+    public var pages: [Page] = []
+}
+
+/// The load stage: walks `Content/`, splits each file, parses its front matter and decodes it.
+public struct ContentLoader: Sendable {
+    public let root: URL
+    /// How paths are shown in messages: the content folder as the editor named it.
+    public let displayRoot: String
+
+    public init(root: URL, displayRoot: String? = nil) {
+        self.root = root
+        self.displayRoot = displayRoot ?? root.path
+    }
+
+    func display(_ path: String) -> String {
+        displayRoot.isEmpty ? path : (displayRoot.hasSuffix("/") ? displayRoot + path : displayRoot + "/" + path)
+    }
+
+    public func load(_ d: inout Diagnostics) -> LoadedContent {
+        var content = LoadedContent(config: loadConfig(&d))
+        let files = ContentFiles.walk(root, display: display, &d)
+        for file in files.files where file.path != "site.yml" {
+            load(file, into: &content, &d)
+        }
+        return content
+    }
+
+    func loadConfig(_ d: inout Diagnostics) -> SiteConfig {
+        let file = display("site.yml")
+        let fallback = SiteConfig(title: "CitySDG", baseURL: "", language: "en", theme: "default", allowRawHTML: false,
+                                  nationalGoals: [], location: SourceLocation(file: file))
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent("site.yml").path) else {
+            d.error(SourceLocation(file: file), "the site configuration is missing",
+                    hint: "create site.yml in the content folder with at least `title:` and `base_url:`")
+            return fallback
+        }
+        do {
+            let text = try SourceText.decode(data, file: file)
+            guard let tree = try YAMLTree.parse(text, file: file, firstLine: 1) else {
+                d.error(SourceLocation(file: file), "site.yml is empty", hint: "add at least `title:` and `base_url:`")
+                return fallback
+            }
+            guard var record = Record(tree, field: "site.yml", &d) else { return fallback }
+            return Decoders.site(&record, &d)
+        } catch let problem as SourceText.Problem {
+            d.error(problem.location, problem.message, hint: problem.hint)
+        } catch let problem as YAMLTree.Problem {
+            d.error(problem.location, problem.message, hint: problem.hint)
+        } catch {
+            d.error(SourceLocation(file: file), "\(error)")
+        }
+        return fallback
+    }
+
+    /// Where a file belongs, from its path: the section, the folder it is in, and its slug.
+    enum Kind {
+        case city(country: String), project, country, programme, page
+    }
+
+    private func classify(_ path: String, _ d: inout Diagnostics) -> (Kind, String)? {
+        let parts = path.split(separator: "/").map(String.init)
+        let location = SourceLocation(file: display(path))
+        guard path.hasSuffix(".md") else {
+            d.warning(location, "ignored: only Markdown files (.md) and site.yml are read from the content folder")
+            return nil
+        }
+        let stem = String(parts.last!.dropLast(3))
+        switch (parts.first, parts.count) {
+        case ("cities", 3): return (.city(country: parts[1]), stem)
+        case ("projects", 2): return (.project, stem)
+        case ("countries", 2): return (.country, stem)
+        case ("programmes", 2): return (.programme, stem)
+        case ("pages", 2): return (.page, stem)
+        default:
+            let hint = parts.first == "cities"
+                ? "cities go in cities/<country code>/<city>.md, e.g. cities/la/luang-prabang.md"
+                : "content goes in cities/<cc>/, projects/, countries/, programmes/ or pages/"
+            d.error(location, "this file is not in a place the site reads", hint: hint)
+            return nil
+        }
+    }
+
+    private func load(_ file: ContentFiles.File, into content: inout LoadedContent, _ d: inout Diagnostics) {
+        guard let (kind, stem) = classify(file.path, &d) else { return }
+        let shown = display(file.path)
+        guard let slug = Slug(text: stem) else {
+            d.error(SourceLocation(file: shown), "the file name `\(stem).md` cannot be used in a web address",
+                    hint: "rename it to `\(Slug.suggest(for: stem)).md` (lower-case letters, digits and dashes)")
+            return
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: file.url)
+        } catch {
+            d.error(SourceLocation(file: shown), "the file cannot be read: \(error.localizedDescription)",
+                    hint: "check the file's permissions")
+            return
+        }
+        let source: SourceText
+        let tree: YAMLValue?
+        do {
+            source = try SourceText.read(data, file: shown)
+            tree = try YAMLTree.parse(source.frontMatter, file: shown, firstLine: source.frontMatterFirstLine)
+        } catch let problem as SourceText.Problem {
+            d.error(problem.location, problem.message, hint: problem.hint)
+            return
+        } catch let problem as YAMLTree.Problem {
+            d.error(problem.location, problem.message, hint: problem.hint)
+            return
+        } catch {
+            d.error(SourceLocation(file: shown), "\(error)")
+            return
+        }
+        let start = SourceLocation(file: shown, line: source.frontMatterFirstLine, column: 1)
+        guard let tree else {
+            d.error(start, "the front matter is empty", hint: "add at least `title: …`")
+            return
+        }
+        guard case .mapping(let entries, let at) = tree else {
+            d.error(tree.location, "the front matter must be fields (`name: value`), not \(tree.kindDescription)")
+            return
+        }
+        var record = Record(entries, at: at)
+        let document = Document(path: file.path, displayPath: shown, body: source.body)
+        switch kind {
+        case .city(let country):
+            if let city = Decoders.city(&record, slug: slug, folderCountry: country, document: document, &d) {
+                content.cities.append(city)
+            }
+        case .project:
+            if let project = Decoders.project(&record, slug: slug, document: document, &d) { content.projects.append(project) }
+        case .country:
+            guard let code = CountryCode(text: stem.uppercased()), stem.count == 2 else {
+                d.error(SourceLocation(file: shown), "a country file is named by its two-letter code, like la.md")
+                return
+            }
+            if let country = Decoders.country(&record, code: code, document: document, &d) { content.countries.append(country) }
+        case .programme:
+            if let programme = Decoders.programme(&record, slug: slug, document: document, &d) { content.programmes.append(programme) }
+        case .page:
+            if let page = Decoders.page(&record, slug: slug, document: document, &d) { content.pages.append(page) }
+        }
+    }
+}

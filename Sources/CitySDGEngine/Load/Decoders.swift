@@ -1,0 +1,288 @@
+/// Typed values from front matter, one function per kind of file. Each reads every field it knows,
+/// reports what is wrong with the field's position, and reports fields it does not know.
+enum Decoders {
+    static let cityFields = ["title", "country", "coordinates", "population", "programmes", "priority_sdgs",
+                             "priority_note", "priority_source", "expectations", "summary", "sources", "updated"]
+    static let expectationFields = ["target", "expectation", "stage", "indicator", "note", "source"]
+    static let projectFields = ["title", "city", "targets", "goals", "alignment", "status", "start", "end", "partners",
+                                "funding", "programme", "summary", "sources", "updated"]
+    static let countryFields = ["title", "member_since", "summary", "sources"]
+    static let programmeFields = ["title", "short_name", "summary", "start", "end", "funders", "implementers",
+                                  "focus_areas", "focus_sdgs", "website", "sources"]
+    static let pageFields = ["title", "summary", "order"]
+    static let sourceFields = ["title", "url", "publisher", "date"]
+    static let siteFields = ["title", "tagline", "description", "base_url", "language", "theme", "allow_raw_html",
+                             "licence", "national_goals"]
+
+    static func city(_ r: inout Record, slug: Slug, folderCountry: String, document: Document, _ d: inout Diagnostics) -> City? {
+        let title = r.string("title", required: true, &d)
+        let country = countryCode(&r, "country", &d)
+        if let country, country.value.slug != folderCountry {
+            d.error(country.location, "`country: \(country.value)` does not match the folder `cities/\(folderCountry)/`",
+                    hint: "move the file to cities/\(country.value.slug)/ or correct the country code")
+        }
+        let sources = self.sources(&r, &d)
+        let city = City(
+            slug: slug, title: title ?? "", country: country ?? Located(value: CountryCode(text: "XX")!, location: r.location),
+            coordinates: coordinates(&r, &d),
+            population: figure(&r, "population", sourceCount: sources.count, &d),
+            programmes: r.list("programmes", &d) { slugValue($0, field: "programmes", &$1) },
+            prioritySDGs: r.list("priority_sdgs", &d) { goalValue($0, field: "priority_sdgs", &$1) },
+            priorityNote: r.string("priority_note", &d),
+            prioritySource: sourceIndex(&r, "priority_source", count: sources.count, &d),
+            expectations: r.list("expectations", &d) { expectation($0, sourceCount: sources.count, &$1) },
+            summary: r.string("summary", &d), sources: sources, updated: r.date("updated", &d), document: document)
+        r.reportUnknownFields(known: cityFields, in: "a city", &d)
+        return title == nil || country == nil ? nil : city
+    }
+
+    static func project(_ r: inout Record, slug: Slug, document: Document, _ d: inout Diagnostics) -> Project? {
+        let title = r.string("title", required: true, &d)
+        let city: Located<Slug>? = r.take("city").flatMap { slugValue($0, field: "city", &d) }
+        if city == nil, !r.has("city") {
+            d.error(r.location, "missing required field `city`", hint: "add `city: <slug>`, the file name of the city without .md")
+        }
+        let project = Project(
+            slug: slug, title: title ?? "", city: city ?? Located(value: slug, location: r.location),
+            targets: r.list("targets", &d) { targetValue($0, field: "targets", &$1) },
+            goals: r.list("goals", &d) { goalValue($0, field: "goals", &$1) },
+            alignment: enumValue(&r, "alignment", &d),
+            status: enumValue(&r, "status", &d),
+            start: r.date("start", &d), end: r.date("end", &d),
+            partners: r.strings("partners", &d),
+            funding: funding(&r, &d),
+            programme: r.take("programme").flatMap { slugValue($0, field: "programme", &d) },
+            summary: r.string("summary", &d), sources: sources(&r, &d), updated: r.date("updated", &d),
+            document: document)
+        if let start = project.start, let end = project.end, end < start {
+            d.error(r.keyLocation("end"), "the project ends (\(end)) before it starts (\(start))")
+        }
+        r.reportUnknownFields(known: projectFields, in: "a project", &d)
+        return title == nil || city == nil ? nil : project
+    }
+
+    static func country(_ r: inout Record, code: CountryCode, document: Document, _ d: inout Diagnostics) -> Country? {
+        let title = r.string("title", required: true, &d)
+        let country = Country(code: code, name: title ?? "", summary: r.string("summary", &d),
+                              memberSince: r.date("member_since", &d), sources: sources(&r, &d), document: document)
+        r.reportUnknownFields(known: countryFields, in: "a country", &d)
+        return title == nil ? nil : country
+    }
+
+    static func programme(_ r: inout Record, slug: Slug, document: Document, _ d: inout Diagnostics) -> Programme? {
+        let title = r.string("title", required: true, &d)
+        let programme = Programme(
+            slug: slug, title: title ?? "", shortName: r.string("short_name", &d), summary: r.string("summary", &d),
+            start: r.date("start", &d), end: r.date("end", &d),
+            funders: r.strings("funders", &d), implementers: r.strings("implementers", &d),
+            focusAreas: r.strings("focus_areas", &d),
+            focusGoals: r.list("focus_sdgs", &d) { goalValue($0, field: "focus_sdgs", &$1) },
+            website: r.string("website", &d), sources: sources(&r, &d), document: document)
+        r.reportUnknownFields(known: programmeFields, in: "a programme", &d)
+        return title == nil ? nil : programme
+    }
+
+    static func page(_ r: inout Record, slug: Slug, document: Document, _ d: inout Diagnostics) -> Page? {
+        let title = r.string("title", required: true, &d)
+        let page = Page(slug: slug, title: title ?? "", summary: r.string("summary", &d),
+                        order: r.int("order", in: 0...10_000, &d), document: document)
+        r.reportUnknownFields(known: pageFields, in: "a page", &d)
+        return title == nil ? nil : page
+    }
+
+    static func site(_ r: inout Record, _ d: inout Diagnostics) -> SiteConfig {
+        var config = SiteConfig(
+            title: r.string("title", required: true, &d) ?? "CitySDG",
+            tagline: r.string("tagline", &d), description: r.string("description", &d),
+            baseURL: r.string("base_url", &d) ?? "", language: r.string("language", &d) ?? "en",
+            theme: r.string("theme", &d) ?? "default", allowRawHTML: r.bool("allow_raw_html", &d) ?? false,
+            licence: r.string("licence", &d), nationalGoals: [], location: r.location)
+        config.nationalGoals = r.list("national_goals", &d) { nationalGoal($0, &$1) }
+        if !config.baseURL.isEmpty, !(config.baseURL.hasPrefix("https://") || config.baseURL.hasPrefix("http://")) {
+            d.error(r.keyLocation("base_url"), "`base_url` must start with https:// or http://, not `\(config.baseURL)`")
+        }
+        r.reportUnknownFields(known: siteFields, in: "site.yml", &d)
+        return config
+    }
+
+    // MARK: parts
+
+    static func nationalGoal(_ value: YAMLValue, _ d: inout Diagnostics) -> Catalogue.Goal? {
+        guard var r = Record(value, field: "national_goals", &d) else { return nil }
+        let number = r.take("number").flatMap { goalValue($0, field: "number", &d) }
+        if let number, number.value.value <= 17 {
+            d.error(number.location, "goal \(number.value) is one of the UN's 17 goals; a national goal needs a number above 17")
+        }
+        let short = r.string("short", required: true, &d)
+        let title = r.string("title", &d)
+        var colour = r.string("colour", &d) ?? "#555555"
+        if !isHexColour(colour) {
+            d.error(r.keyLocation("colour"), "`colour` must be a hex colour like #7A5C3E, not `\(colour)`")
+            colour = "#555555"
+        }
+        let targets: [Catalogue.Target] = r.list("targets", &d) { value, d in
+            guard var t = Record(value, field: "targets", &d) else { return nil }
+            let code = t.take("code").flatMap { targetValue($0, field: "code", &d) }
+            let title = t.string("title", required: true, &d)
+            if let code, let number, code.value.goal != number.value {
+                d.error(code.location, "target \(code.value) does not belong to goal \(number.value)")
+            }
+            t.reportUnknownFields(known: ["code", "title"], in: "a national target", &d)
+            guard let code, let title else { return nil }
+            return Catalogue.Target(code: code.value, title: title, indicators: [], isNational: true)
+        }
+        r.reportUnknownFields(known: ["number", "short", "title", "colour", "targets"], in: "a national goal", &d)
+        guard let number, number.value.value > 17, let short else { return nil }
+        return Catalogue.Goal(number: number.value, short: short, title: title ?? short, colour: colour.uppercased(),
+                              targets: targets.sorted { $0.code < $1.code }, isNational: true)
+    }
+
+    static func expectation(_ value: YAMLValue, sourceCount: Int, _ d: inout Diagnostics) -> Expectation? {
+        guard var r = Record(value, field: "expectations", &d) else { return nil }
+        let target = r.take("target").flatMap { targetValue($0, field: "target", &d) }
+        if !r.has("target") { d.error(r.location, "an expectation needs a `target`", hint: "add `target: \"11.7\"`") }
+        let text = r.string("expectation", required: true, &d)
+        let indicator: Located<IndicatorCode>? = r.take("indicator").flatMap { value in
+            guard let text = value.text(field: "indicator", &d) else { return nil }
+            guard let code = IndicatorCode(text: text) else {
+                d.error(value.location, "`\(text)` is not an indicator code", hint: "indicator codes look like \"11.7.1\"")
+                return nil
+            }
+            return Located(value: code, location: value.location)
+        }
+        let expectation = Expectation(
+            target: target ?? Located(value: TargetCode(text: "1.1")!, location: r.location), text: text ?? "",
+            stage: enumValue(&r, "stage", &d), indicator: indicator, note: r.string("note", &d),
+            source: sourceIndex(&r, "source", count: sourceCount, &d))
+        if let indicator, let target, indicator.value.target != target.value {
+            d.error(indicator.location, "indicator \(indicator.value) belongs to target \(indicator.value.target), not \(target.value)")
+        }
+        r.reportUnknownFields(known: expectationFields, in: "an expectation", &d)
+        return target == nil || text == nil ? nil : expectation
+    }
+
+    static func sources(_ r: inout Record, _ d: inout Diagnostics) -> [Source] {
+        r.list("sources", &d) { value, d in
+            guard var s = Record(value, field: "sources", &d) else { return nil }
+            let title = s.string("title", required: true, &d)
+            let url = s.string("url", &d)
+            if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+                d.error(s.keyLocation("url"), "a source's `url` must start with https:// or http://, not `\(url)`")
+            }
+            let source = Source(title: title ?? "", url: url, publisher: s.string("publisher", &d), date: s.date("date", &d))
+            s.reportUnknownFields(known: sourceFields, in: "a source", &d)
+            return title == nil ? nil : source
+        }
+    }
+
+    static func figure(_ r: inout Record, _ key: String, sourceCount: Int, _ d: inout Diagnostics) -> Figure? {
+        guard var f = r.record(key, &d) else { return nil }
+        let value = f.int("value", &d)
+        if value == nil, !f.has("value") { d.error(f.location, "`\(key)` needs a `value`") }
+        let figure = Figure(value: value ?? 0, year: f.int("year", in: 1800...2200, &d),
+                            source: sourceIndex(&f, "source", count: sourceCount, &d), note: f.string("note", &d))
+        f.reportUnknownFields(known: ["value", "year", "source", "note"], in: "`\(key)`", &d)
+        return value == nil ? nil : figure
+    }
+
+    static func funding(_ r: inout Record, _ d: inout Diagnostics) -> Funding? {
+        guard var f = r.record("funding", &d) else { return nil }
+        let funding = Funding(amount: f.number("amount", &d), currency: f.string("currency", &d), note: f.string("note", &d))
+        if funding.amount != nil, funding.currency == nil {
+            d.error(f.location, "`funding` has an amount but no `currency`", hint: "add `currency: USD` (an ISO 4217 code)")
+        }
+        f.reportUnknownFields(known: ["amount", "currency", "note"], in: "`funding`", &d)
+        return funding
+    }
+
+    static func coordinates(_ r: inout Record, _ d: inout Diagnostics) -> Coordinates? {
+        guard let value = r.take("coordinates") else { return nil }
+        let hint = "write [latitude, longitude] in decimal degrees, e.g. [19.8933, 102.1525]"
+        guard case .sequence(let items, _) = value, items.count == 2 else {
+            d.error(value.location, "`coordinates` must be a list of two numbers, not \(value.kindDescription)", hint: hint)
+            return nil
+        }
+        let numbers = items.map { item -> Double? in
+            guard case .scalar(let s) = item, let n = Double(s.text), n.isFinite else { return nil }
+            return n
+        }
+        guard let lat = numbers[0], let lon = numbers[1], (-90...90).contains(lat), (-180...180).contains(lon) else {
+            d.error(value.location, "`coordinates` must be a latitude (−90 to 90) and a longitude (−180 to 180)", hint: hint)
+            return nil
+        }
+        return Coordinates(latitude: lat, longitude: lon)
+    }
+
+    static func sourceIndex(_ r: inout Record, _ key: String, count: Int, _ d: inout Diagnostics) -> Int? {
+        guard let value = r.take(key), let index = value.int(field: key, in: nil, &d) else { return nil }
+        guard (1...max(1, count)).contains(index), count > 0 else {
+            d.error(value.location, "`\(key): \(index)` points to a source that is not there; this file lists \(count) source\(count == 1 ? "" : "s")",
+                    hint: "sources are numbered from 1 in the order of the `sources:` list")
+            return nil
+        }
+        return index
+    }
+
+    static func enumValue<E: RawRepresentable & CaseIterable>(_ r: inout Record, _ key: String, _ d: inout Diagnostics) -> E?
+    where E.RawValue == String {
+        guard let value = r.take(key), let text = value.text(field: key, &d) else { return nil }
+        guard let result = E(rawValue: text) else {
+            let options = E.allCases.map(\.rawValue)
+            let hint = closestMatch(to: text, in: options).map { "did you mean `\($0)`?" } ?? "use one of: " + options.joined(separator: ", ")
+            d.error(value.location, "`\(key)` cannot be `\(text)`", hint: hint)
+            return nil
+        }
+        return result
+    }
+
+    static func countryCode(_ r: inout Record, _ key: String, _ d: inout Diagnostics) -> Located<CountryCode>? {
+        guard let value = r.take(key) else {
+            d.error(r.location, "missing required field `\(key)`", hint: "add `\(key): LA`, an ISO 3166-1 alpha-2 code in capitals")
+            return nil
+        }
+        guard let text = value.text(field: key, &d) else { return nil }
+        guard let code = CountryCode(text: text) else {
+            let hint: String
+            if text == "false" || text == "true" { hint = "YAML reads NO as false: quote it, \"NO\"" }
+            else if text.count == 2 { hint = "country codes are written in capitals: \(text.uppercased())" }
+            else { hint = "use the ISO 3166-1 alpha-2 code, e.g. LA for Lao PDR" }
+            d.error(value.location, "`\(text)` is not a country code", hint: hint)
+            return nil
+        }
+        return Located(value: code, location: value.location)
+    }
+
+    static func slugValue(_ value: YAMLValue, field: String, _ d: inout Diagnostics) -> Located<Slug>? {
+        guard let text = value.text(field: field, &d) else { return nil }
+        guard let slug = Slug(text: text) else {
+            d.error(value.location, "`\(text)` is not a slug", hint: "slugs are file names without .md: lower-case letters, digits and dashes, like `\(Slug.suggest(for: text))`")
+            return nil
+        }
+        return Located(value: slug, location: value.location)
+    }
+
+    static func goalValue(_ value: YAMLValue, field: String, _ d: inout Diagnostics) -> Located<GoalNumber>? {
+        guard let text = value.text(field: field, &d) else { return nil }
+        guard let goal = GoalNumber(text: text) else {
+            d.error(value.location, "`\(text)` is not a goal number", hint: text.hasPrefix("0") ? "leave out the leading zero" : "goals are numbered 1 to 17, like 11")
+            return nil
+        }
+        return Located(value: goal, location: value.location)
+    }
+
+    static func targetValue(_ value: YAMLValue, field: String, _ d: inout Diagnostics) -> Located<TargetCode>? {
+        guard let text = value.text(field: field, &d) else { return nil }
+        guard let code = TargetCode(text: text) else {
+            let hint = IndicatorCode(text: text) != nil
+                ? "`\(text)` is an indicator code; the target is \(IndicatorCode(text: text)!.target)"
+                : "target codes are a goal and a number or letter, quoted: \"11.7\", \"8.10\", \"11.a\""
+            d.error(value.location, "`\(text)` is not a target code", hint: hint)
+            return nil
+        }
+        return Located(value: code, location: value.location)
+    }
+
+    static func isHexColour(_ text: String) -> Bool {
+        text.count == 7 && text.first == "#" && text.dropFirst().allSatisfy(\.isHexDigit)
+    }
+}

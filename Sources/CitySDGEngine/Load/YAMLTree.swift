@@ -1,0 +1,174 @@
+import Yams
+
+/// Front matter as a tree that remembers, for every value, where it was written and how:
+/// scalars keep their text exactly as written, so `8.10` stays `8.10` and `NO` stays `NO`.
+indirect enum YAMLValue: Sendable {
+    case scalar(YAMLScalar)
+    case sequence([YAMLValue], SourceLocation)
+    case mapping([YAMLEntry], SourceLocation)
+
+    var location: SourceLocation {
+        switch self {
+        case .scalar(let s): return s.location
+        case .sequence(_, let l), .mapping(_, let l): return l
+        }
+    }
+
+    /// What the editor wrote, for messages: "a list", "a map", "the text `x`".
+    var kindDescription: String {
+        switch self {
+        case .scalar(let s): return s.isNull ? "nothing" : "`\(s.text)`"
+        case .sequence: return "a list"
+        case .mapping: return "a map"
+        }
+    }
+}
+
+struct YAMLScalar: Sendable {
+    var text: String
+    /// Written without quotes (so YAML would have typed it: `NO`, `8.10`, `011`).
+    var isPlain: Bool
+    var location: SourceLocation
+
+    /// `~`, `null` or nothing at all, written without quotes.
+    var isNull: Bool { isPlain && ["", "~", "null", "Null", "NULL"].contains(text) }
+}
+
+struct YAMLEntry: Sendable {
+    var key: String
+    var keyLocation: SourceLocation
+    var value: YAMLValue
+}
+
+enum YAMLTree {
+    /// The most values and the deepest nesting front matter may have: enough for any real profile,
+    /// and a bound on what an alias bomb (`&a [*b, *b, …]`) or a deeply nested list can cost.
+    static let maxValues = 20_000
+    static let maxDepth = 24
+
+    struct Problem: Error {
+        var location: SourceLocation
+        var message: String
+        var hint: String?
+    }
+
+    /// Parses `yaml`, which starts at `firstLine` of `file`, into a tree.
+    static func parse(_ yaml: String, file: String, firstLine: Int) throws(Problem) -> YAMLValue? {
+        func at(_ line: Int, _ column: Int) -> SourceLocation {
+            SourceLocation(file: file, line: line + firstLine - 1, column: column)
+        }
+        if let (line, column) = flowNestingOverflow(yaml, limit: maxDepth) {
+            throw Problem(location: at(line, column), message: "front matter is nested more than \(maxDepth) levels deep",
+                          hint: "front matter holds fields, lists and small maps; flatten the structure")
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw describe(error, at: at)
+        } catch {
+            throw Problem(location: at(1, 1), message: "front matter could not be read: \(error)")
+        }
+        guard let node else { return nil }
+        var budget = maxValues
+        return try convert(node, depth: 0, budget: &budget, at: at)
+    }
+
+    private static func convert(
+        _ node: Node, depth: Int, budget: inout Int, at: (Int, Int) -> SourceLocation
+    ) throws(Problem) -> YAMLValue {
+        let location = node.mark.map { at($0.line, $0.column) } ?? at(1, 1)
+        budget -= 1
+        guard budget >= 0 else {
+            throw Problem(location: location, message: "front matter holds more than \(maxValues) values",
+                          hint: "YAML aliases (`*name`) multiply what they repeat; write the values out, or move long text into the Markdown body")
+        }
+        guard depth <= maxDepth else {
+            throw Problem(location: location, message: "front matter is nested more than \(maxDepth) levels deep",
+                          hint: "front matter holds fields, lists and small maps; flatten the structure")
+        }
+        switch node {
+        case .scalar(let scalar):
+            return .scalar(YAMLScalar(text: scalar.string, isPlain: scalar.style == .plain, location: location))
+        case .sequence(let sequence):
+            var items: [YAMLValue] = []
+            for item in sequence { items.append(try convert(item, depth: depth + 1, budget: &budget, at: at)) }
+            return .sequence(items, location)
+        case .mapping(let mapping):
+            var entries: [YAMLEntry] = []
+            for (key, value) in mapping {
+                let keyLocation = key.mark.map { at($0.line, $0.column) } ?? location
+                guard case .scalar(let keyScalar) = key else {
+                    throw Problem(location: keyLocation, message: "a field name must be plain text, not a list or a map")
+                }
+                let converted = try convert(value, depth: depth + 1, budget: &budget, at: at)
+                entries.append(YAMLEntry(key: keyScalar.string, keyLocation: keyLocation, value: converted))
+            }
+            return .mapping(entries, location)
+        case .alias:
+            throw Problem(location: location, message: "YAML aliases are not supported in front matter",
+                          hint: "write the value out where it is used")
+        }
+    }
+
+    /// Flow collections (`[`, `{`) nested deeper than `limit`, found before the parser recurses into them.
+    private static func flowNestingOverflow(_ yaml: String, limit: Int) -> (Int, Int)? {
+        var depth = 0, line = 1, column = 0
+        var quote: Character? = nil
+        for c in yaml {
+            column += 1
+            if c == "\n" { line += 1; column = 0; if quote == "'" || quote == "\"" { continue } }
+            if let q = quote {
+                if c == q { quote = nil }
+                continue
+            }
+            switch c {
+            case "'", "\"": quote = c
+            case "[", "{":
+                depth += 1
+                if depth > limit { return (line, column) }
+            case "]", "}": depth = max(0, depth - 1)
+            case "\n": depth = depth > 0 ? depth : 0
+            default: break
+            }
+        }
+        return nil
+    }
+
+    private static func describe(_ error: YamlError, at: (Int, Int) -> SourceLocation) -> Problem {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            var message = "invalid YAML: \(problem)"
+            if let context { message += " (\(context.text) at line \(context.mark.line + at(1, 1).line - 1))" }
+            return Problem(location: at(mark.line, mark.column), message: message, hint: yamlHint(for: problem))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let names = duplicates.map { "`\($0)`" }.joined(separator: ", ")
+            return Problem(location: at(context.mark.line, context.mark.column),
+                           message: "the field \(names) is written twice in the same map",
+                           hint: "keep one of them; YAML would silently use only one")
+        case .reader(let problem, let offset, _, _):
+            return Problem(location: at(1, 1), message: "front matter is not readable text: \(problem)"
+                           + (offset.map { " at byte \($0)" } ?? ""))
+        default:
+            return Problem(location: at(1, 1), message: "front matter could not be read: \(error)")
+        }
+    }
+
+    private static func yamlHint(for problem: String) -> String? {
+        if problem.contains("tab") {
+            return "YAML indents with spaces only; replace the tab characters with spaces"
+        }
+        if problem.contains("mapping values are not allowed") {
+            return "a value that contains `: ` must be quoted, e.g. title: \"Phase 2: waste\""
+        }
+        if problem.contains("could not find expected ':'") {
+            return "each field is `name: value` on a line of its own; check the line above for a missing colon or a stray line break"
+        }
+        if problem.contains("did not find expected") {
+            return "check the indentation and that every `[`, `{` and quote is closed"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,157 @@
+/// The site's content as typed values, one type per kind of file. Identifiers are already valid
+/// (loading checked them); references to other files are checked when the site is resolved.
+
+/// A value with the place it was written, so a later stage can point at it.
+public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var value: Value
+    public var location: SourceLocation
+}
+
+/// A document a fact comes from.
+public struct Source: Sendable, Hashable {
+    public var title: String
+    public var url: String?
+    public var publisher: String?
+    public var date: PartialDate?
+}
+
+public struct Coordinates: Sendable, Hashable {
+    public var latitude: Double
+    public var longitude: Double
+}
+
+/// A figure with its year and the (1-based) index of the source it comes from.
+public struct Figure: Sendable, Hashable {
+    public var value: Int
+    public var year: Int?
+    public var source: Int?
+    public var note: String?
+}
+
+public struct Funding: Sendable, Hashable {
+    public var amount: Double?
+    public var currency: String?
+    public var note: String?
+}
+
+public enum Stage: String, Sendable, Hashable, CaseIterable {
+    case plan, `do`, check, act
+}
+
+public enum ProjectStatus: String, Sendable, Hashable, CaseIterable {
+    case planned, ongoing, completed
+}
+
+/// How a project's SDG targets are known: a source names them, or an editor read them into it.
+public enum Alignment: String, Sendable, Hashable, CaseIterable {
+    case stated, interpreted
+}
+
+/// Markdown body and where it starts in its file.
+public struct Body: Sendable, Hashable {
+    public var markdown: String
+    public var firstLine: Int
+    public var isEmpty: Bool { markdown.allSatisfy(\.isWhitespace) }
+}
+
+/// What every content file has.
+public struct Document: Sendable, Hashable {
+    /// Path inside the content folder: `cities/la/luang-prabang.md`.
+    public var path: String
+    /// Path as the editor sees it, for messages.
+    public var displayPath: String
+    public var body: Body
+}
+
+public struct Country: Sendable, Hashable {
+    public var code: CountryCode
+    public var name: String
+    public var summary: String?
+    public var memberSince: PartialDate?
+    public var sources: [Source]
+    public var document: Document
+}
+
+public struct Programme: Sendable, Hashable {
+    public var slug: Slug
+    public var title: String
+    public var shortName: String?
+    public var summary: String?
+    public var start: PartialDate?
+    public var end: PartialDate?
+    public var funders: [String]
+    public var implementers: [String]
+    public var focusAreas: [String]
+    public var focusGoals: [Located<GoalNumber>]
+    public var website: String?
+    public var sources: [Source]
+    public var document: Document
+}
+
+public struct Expectation: Sendable, Hashable {
+    public var target: Located<TargetCode>
+    public var text: String
+    public var stage: Stage?
+    public var indicator: Located<IndicatorCode>?
+    public var note: String?
+    public var source: Int?
+}
+
+public struct City: Sendable, Hashable {
+    public var slug: Slug
+    public var title: String
+    public var country: Located<CountryCode>
+    public var coordinates: Coordinates?
+    public var population: Figure?
+    public var programmes: [Located<Slug>]
+    public var prioritySDGs: [Located<GoalNumber>]
+    /// Why these goals, and where that is written (1-based index into sources).
+    public var priorityNote: String?
+    public var prioritySource: Int?
+    public var expectations: [Expectation]
+    public var summary: String?
+    public var sources: [Source]
+    public var updated: PartialDate?
+    public var document: Document
+}
+
+public struct Project: Sendable, Hashable {
+    public var slug: Slug
+    public var title: String
+    public var city: Located<Slug>
+    public var targets: [Located<TargetCode>]
+    public var goals: [Located<GoalNumber>]
+    public var alignment: Alignment?
+    public var status: ProjectStatus?
+    public var start: PartialDate?
+    public var end: PartialDate?
+    public var partners: [String]
+    public var funding: Funding?
+    public var programme: Located<Slug>?
+    public var summary: String?
+    public var sources: [Source]
+    public var updated: PartialDate?
+    public var document: Document
+}
+
+public struct Page: Sendable, Hashable {
+    public var slug: Slug
+    public var title: String
+    public var summary: String?
+    public var order: Int?
+    public var document: Document
+}
+
+/// `Content/site.yml`.
+public struct SiteConfig: Sendable, Hashable {
+    public var title: String
+    public var tagline: String?
+    public var description: String?
+    public var baseURL: String
+    public var language: String
+    public var theme: String
+    public var allowRawHTML: Bool
+    public var licence: String?
+    public var nationalGoals: [Catalogue.Goal]
+    public var location: SourceLocation
+}

@@ -1,0 +1,147 @@
+/// The resolved site: content linked to the catalogue and to itself, sorted, with the indexes the
+/// pages need. Built once by `resolve`; every reference in it points at something that exists.
+public struct Site: Sendable {
+    public let config: SiteConfig
+    public let catalogue: Catalogue
+    public let countries: [Country]
+    public let programmes: [Programme]
+    public let cities: [City]
+    public let projects: [Project]
+    public let pages: [Page]
+
+    public let countryByCode: [CountryCode: Country]
+    public let cityBySlug: [Slug: City]
+    public let programmeBySlug: [Slug: Programme]
+    public let citiesByCountry: [CountryCode: [City]]
+    public let citiesByProgramme: [Slug: [City]]
+    public let citiesByPriority: [GoalNumber: [City]]
+    public let projectsByCity: [Slug: [Project]]
+    public let projectsByProgramme: [Slug: [Project]]
+    public let projectsByTarget: [TargetCode: [Project]]
+    public let projectsByGoal: [GoalNumber: [Project]]
+    public let expectationsByTarget: [TargetCode: [(city: City, expectation: Expectation)]]
+
+    /// Top-level paths the generator writes itself; a page may not take one.
+    public static let reservedSlugs: Set<String> = [
+        "goals", "targets", "countries", "cities", "projects", "programmes", "assets", "report", "search",
+        "data", "index", "404", "sitemap", "robots", "feed",
+    ]
+
+    /// The goals a project serves: those of its targets, and any it names directly.
+    public static func goals(of project: Project) -> [GoalNumber] {
+        Array(Set(project.targets.map(\.value.goal) + project.goals.map(\.value))).sorted()
+    }
+
+    /// The resolve stage: checks every reference, reports what does not resolve, and indexes the rest.
+    public static func resolve(_ content: LoadedContent, catalogue base: Catalogue, _ d: inout Diagnostics) -> Site {
+        let catalogue = base.adding(content.config.nationalGoals)
+        let countries = content.countries.sorted { $0.name < $1.name }
+        let countryByCode = Dictionary(countries.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let programmes = content.programmes.sorted { $0.title < $1.title }
+        let programmeBySlug = Dictionary(programmes.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+
+        func checkGoal(_ goal: Located<GoalNumber>) -> Bool {
+            if catalogue.goal(goal.value) != nil { return true }
+            d.error(goal.location, "there is no goal \(goal.value)",
+                    hint: "the goals are 1 to 17" + (content.config.nationalGoals.isEmpty ? "; a national goal must be declared under `national_goals` in site.yml" : " and the national goals in site.yml"))
+            return false
+        }
+        func checkTarget(_ target: Located<TargetCode>) -> Bool {
+            if catalogue.target(target.value) != nil { return true }
+            let hint = catalogue.targetRange(of: target.value.goal) ?? "there is no goal \(target.value.goal)"
+            d.error(target.location, "unknown target \(target.value)", hint: hint)
+            return false
+        }
+        func checkProgramme(_ slug: Located<Slug>) -> Bool {
+            if programmeBySlug[slug.value] != nil { return true }
+            let hint = closestMatch(to: slug.value.value, in: programmes.map(\.slug.value)).map { "did you mean `\($0)`?" }
+                ?? "programmes are the files in programmes/: " + programmes.map(\.slug.value).joined(separator: ", ")
+            d.error(slug.location, "unknown programme `\(slug.value)`", hint: hint)
+            return false
+        }
+
+        // Cities: unique slugs across countries, known countries, programmes, goals and targets.
+        var cityBySlug: [Slug: City] = [:]
+        var cities: [City] = []
+        for var city in content.cities.sorted(by: { $0.document.path < $1.document.path }) {
+            if let other = cityBySlug[city.slug] {
+                d.error(SourceLocation(file: city.document.displayPath),
+                        "two cities are named `\(city.slug)`: this one and \(other.document.displayPath); both would be /cities/\(city.slug)/",
+                        hint: "city file names must be unique across countries; add a distinguishing word, like `\(city.slug)-\(city.country.value.slug)`")
+                continue
+            }
+            if countryByCode[city.country.value] == nil {
+                d.error(city.country.location, "unknown country `\(city.country.value)`",
+                        hint: "add countries/\(city.country.value.slug).md, or use one of: " + countries.map(\.code.value).joined(separator: ", "))
+            }
+            city.programmes = city.programmes.filter(checkProgramme)
+            city.prioritySDGs = city.prioritySDGs.filter(checkGoal)
+            city.expectations = city.expectations.filter { expectation in
+                guard checkTarget(expectation.target) else { return false }
+                if let indicator = expectation.indicator, catalogue.indicator(indicator.value) == nil {
+                    d.error(indicator.location, "unknown indicator \(indicator.value)",
+                            hint: "target \(indicator.value.target) has " + (catalogue.target(indicator.value.target)?.indicators.map(\.code.description).joined(separator: ", ") ?? "no indicators"))
+                }
+                return true
+            }
+            cityBySlug[city.slug] = city
+            cities.append(city)
+        }
+        cities.sort { ($0.title, $0.slug) < ($1.title, $1.slug) }
+
+        var projects: [Project] = []
+        for var project in content.projects {
+            if cityBySlug[project.city.value] == nil {
+                let hint = closestMatch(to: project.city.value.value, in: cities.map(\.slug.value)).map { "did you mean `\($0)`?" }
+                    ?? "`city` is the file name of a city in cities/, without .md"
+                d.error(project.city.location, "unknown city `\(project.city.value)`", hint: hint)
+                continue
+            }
+            project.targets = project.targets.filter(checkTarget)
+            project.goals = project.goals.filter(checkGoal)
+            if let programme = project.programme, !checkProgramme(programme) { project.programme = nil }
+            projects.append(project)
+        }
+        projects.sort { ($0.title, $0.slug) < ($1.title, $1.slug) }
+
+        var pages: [Page] = []
+        for page in content.pages.sorted(by: { ($0.order ?? Int.max, $0.title) < ($1.order ?? Int.max, $1.title) }) {
+            if reservedSlugs.contains(page.slug.value) {
+                d.error(SourceLocation(file: page.document.displayPath), "a page cannot be named `\(page.slug)`: the site uses /\(page.slug)/ itself",
+                        hint: "rename the file, e.g. to `about-\(page.slug).md`")
+                continue
+            }
+            pages.append(page)
+        }
+
+        var citiesByCountry: [CountryCode: [City]] = [:]
+        var citiesByProgramme: [Slug: [City]] = [:]
+        var citiesByPriority: [GoalNumber: [City]] = [:]
+        var expectationsByTarget: [TargetCode: [(city: City, expectation: Expectation)]] = [:]
+        for city in cities {
+            citiesByCountry[city.country.value, default: []].append(city)
+            for programme in Set(city.programmes.map(\.value)) { citiesByProgramme[programme, default: []].append(city) }
+            for goal in Set(city.prioritySDGs.map(\.value)) { citiesByPriority[goal, default: []].append(city) }
+            for expectation in city.expectations {
+                expectationsByTarget[expectation.target.value, default: []].append((city, expectation))
+            }
+        }
+        var projectsByCity: [Slug: [Project]] = [:]
+        var projectsByProgramme: [Slug: [Project]] = [:]
+        var projectsByTarget: [TargetCode: [Project]] = [:]
+        var projectsByGoal: [GoalNumber: [Project]] = [:]
+        for project in projects {
+            projectsByCity[project.city.value, default: []].append(project)
+            if let programme = project.programme { projectsByProgramme[programme.value, default: []].append(project) }
+            for target in Set(project.targets.map(\.value)) { projectsByTarget[target, default: []].append(project) }
+            for goal in goals(of: project) { projectsByGoal[goal, default: []].append(project) }
+        }
+
+        return Site(
+            config: content.config, catalogue: catalogue, countries: countries, programmes: programmes,
+            cities: cities, projects: projects, pages: pages, countryByCode: countryByCode, cityBySlug: cityBySlug,
+            programmeBySlug: programmeBySlug, citiesByCountry: citiesByCountry, citiesByProgramme: citiesByProgramme,
+            citiesByPriority: citiesByPriority, projectsByCity: projectsByCity, projectsByProgramme: projectsByProgramme,
+            projectsByTarget: projectsByTarget, projectsByGoal: projectsByGoal, expectationsByTarget: expectationsByTarget)
+    }
+}

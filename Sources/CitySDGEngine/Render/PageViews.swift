@@ -1,0 +1,151 @@
+/// The value each page template receives: the layout's `page`, the interface strings `t`, and the
+/// page's own `view` (templates open it with `{{#view}}…{{/view}}`).
+struct Envelope {
+    var page: PageMeta
+    var t: [String: String]
+    var view: Any
+}
+
+struct Stat { var value: String; var label: String; var href: String }
+
+struct HomeView {
+    var tagline: String?
+    var description: String?
+    var stats: [Stat]
+    var goals: [GoalTile]
+    var map: MapView
+    var latest: [ProjectCard]
+    var hasLatest: Bool
+}
+
+struct GoalsView { var goals: [GoalTile]; var framework: String }
+
+struct GoalView {
+    var goal: GoalTile
+    var targets: [TargetRow]
+    var cities: [CityCard]
+    var hasCities: Bool
+    var projects: [ProjectCard]
+    var hasProjects: Bool
+}
+
+struct TargetView {
+    var goal: GoalTile
+    var code: String
+    var title: String
+    var isNational: Bool
+    var indicators: [IndicatorRow]
+    var hasIndicators: Bool
+    var expectations: [ExpectationRow]
+    var hasExpectations: Bool
+    var projects: [ProjectCard]
+    var hasProjects: Bool
+    var previous: TargetLink?
+    var next: TargetLink?
+}
+
+struct CountryRow {
+    var name: String
+    var code: String
+    var href: String
+    var summary: String?
+    var cityCount: Int
+    var projectCount: Int
+    var memberSince: String?
+}
+
+struct CountriesView { var countries: [CountryRow] }
+
+struct CountryView {
+    var name: String
+    var code: String
+    var summary: String?
+    var memberSince: String?
+    var bodyHTML: String?
+    var cities: [CityCard]
+    var hasCities: Bool
+    var priorities: [GoalTile]
+    var hasPriorities: Bool
+    var projects: [ProjectCard]
+    var hasProjects: Bool
+    var sources: [SourceItem]
+    var hasSources: Bool
+    var map: MapView
+}
+
+struct CitiesView { var cities: [CityCard]; var map: MapView; var count: Int }
+
+struct LinkItem { var label: String; var href: String }
+
+struct CityView {
+    var title: String
+    var country: String
+    var countryHref: String
+    var summary: String?
+    var facts: [Fact]
+    var programmes: [LinkItem]
+    var hasProgrammes: Bool
+    var goals: [GoalTile]
+    var hasGoals: Bool
+    var priorityNote: String?
+    var prioritySource: Int?
+    var groups: [ExpectationGroup]
+    var hasExpectations: Bool
+    var projects: [ProjectCard]
+    var hasProjects: Bool
+    var bodyHTML: String?
+    var sources: [SourceItem]
+    var hasSources: Bool
+    var updated: String?
+}
+
+struct ProjectsView { var projects: [ProjectCard]; var count: Int }
+
+struct ProjectView {
+    var card: ProjectCard
+    var bodyHTML: String?
+    var sources: [SourceItem]
+    var hasSources: Bool
+    var updated: String?
+}
+
+struct ProgrammeRow {
+    var title: String
+    var shortName: String?
+    var href: String
+    var summary: String?
+    var period: String?
+    var cityCount: Int
+}
+
+struct ProgrammesView { var programmes: [ProgrammeRow] }
+
+struct ProgrammeView {
+    var title: String
+    var shortName: String?
+    var summary: String?
+    var facts: [Fact]
+    var focusAreas: [String]
+    var hasFocusAreas: Bool
+    var goals: [GoalTile]
+    var hasGoals: Bool
+    var bodyHTML: String?
+    var cities: [CityCard]
+    var hasCities: Bool
+    var projects: [ProjectCard]
+    var hasProjects: Bool
+    var sources: [SourceItem]
+    var hasSources: Bool
+    var map: MapView
+}
+
+struct TextPageView { var summary: String?; var bodyHTML: String? }
+
+struct ReportSection { var goal: GoalTile; var projects: [ProjectCard] }
+
+struct ReportView {
+    var sections: [ReportSection]
+    var hasSections: Bool
+    var projectCount: Int
+    var cityCount: Int
+}

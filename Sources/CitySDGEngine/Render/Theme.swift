@@ -1,0 +1,86 @@
+import Foundation
+import Mustache
+import Yams
+
+/// A theme: Mustache templates (one per kind of page, plus partials), interface strings for the
+/// site's language, and static assets copied as they are.
+public struct Theme: Sendable {
+    public static let requiredTemplates = ["base", "home", "goals", "goal", "target", "countries", "country",
+                                           "cities", "city", "projects", "project", "programmes", "programme",
+                                           "page", "report", "404"]
+    public let name: String
+    let library: MustacheLibrary
+    public let strings: [String: String]
+    /// Asset file names (relative to the theme's assets/ folder) with their bytes.
+    public let assets: [String: Data]
+
+    /// Loads `themes/<name>`; every problem goes to `d` (and the result is nil if the theme is unusable).
+    public static func load(name: String, themesRoot: URL, language: String, display: (String) -> String,
+                            _ d: inout Diagnostics) -> Theme? {
+        let root = themesRoot.appendingPathComponent(name)
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: root.path) else {
+            let available = (try? fm.contentsOfDirectory(atPath: themesRoot.path))?.sorted().joined(separator: ", ") ?? "none"
+            d.error(SourceLocation(file: display(name)), "there is no theme `\(name)`", hint: "themes here: \(available)")
+            return nil
+        }
+        var library = MustacheLibrary()
+        let templatesFolder = root.appendingPathComponent("templates")
+        let names = ((try? fm.contentsOfDirectory(atPath: templatesFolder.path)) ?? []).filter { $0.hasSuffix(".mustache") }.sorted()
+        for file in names {
+            let shown = display("\(name)/templates/\(file)")
+            guard let data = fm.contents(atPath: templatesFolder.appendingPathComponent(file).path) else {
+                d.error(SourceLocation(file: shown), "the template cannot be read"); continue
+            }
+            do {
+                let text = try SourceText.decode(data, file: shown)
+                library.register(try MustacheTemplate(string: text), named: String(file.dropLast(".mustache".count)))
+            } catch let problem as SourceText.Problem {
+                d.error(problem.location, problem.message, hint: problem.hint)
+            } catch {
+                d.error(SourceLocation(file: shown), "the template does not parse: \(error)",
+                        hint: "check that every {{#section}} is closed by {{/section}} with the same name")
+            }
+        }
+        for required in requiredTemplates where library.getTemplate(named: required) == nil {
+            d.error(SourceLocation(file: display("\(name)/templates/\(required).mustache")), "the theme has no `\(required)` template")
+        }
+
+        var strings: [String: String] = [:]
+        let stringsFile = "\(name)/i18n/\(language).yml"
+        if let data = fm.contents(atPath: themesRoot.appendingPathComponent(stringsFile).path) {
+            do {
+                let text = try SourceText.decode(data, file: display(stringsFile))
+                if let loaded = try Yams.load(yaml: text) as? [String: Any] {
+                    for (key, value) in loaded { strings[key] = "\(value)" }
+                } else {
+                    d.error(SourceLocation(file: display(stringsFile)), "interface strings must be `key: text` lines")
+                }
+            } catch {
+                d.error(SourceLocation(file: display(stringsFile)), "the interface strings do not parse: \(error)")
+            }
+        } else {
+            d.error(SourceLocation(file: display(stringsFile)), "the theme has no interface strings for language `\(language)`",
+                    hint: "add \(stringsFile), or set `language:` in site.yml to one the theme has")
+        }
+
+        var assets: [String: Data] = [:]
+        let assetsRoot = root.appendingPathComponent("assets")
+        if let walker = fm.enumerator(atPath: assetsRoot.path) {
+            for case let path as String in walker {
+                let name = URL(fileURLWithPath: path).lastPathComponent
+                var isFolder: ObjCBool = false
+                let full = assetsRoot.appendingPathComponent(path).path
+                guard !ContentFiles.isEditorLeftover(name), fm.fileExists(atPath: full, isDirectory: &isFolder),
+                      !isFolder.boolValue, let data = fm.contents(atPath: full) else { continue }
+                assets[path] = data
+            }
+        }
+        guard !d.hasErrors else { return nil }
+        return Theme(name: name, library: library, strings: strings, assets: assets)
+    }
+
+    func render(_ view: Any, template: String) -> String {
+        library.render(view, withTemplate: template) ?? ""
+    }
+}

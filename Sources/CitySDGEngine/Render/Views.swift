@@ -1,0 +1,112 @@
+/// Flat values made for the templates. Templates never see the model; every string here is
+/// escaped by the template engine except `bodyHTML`, which is the HTML cmark made.
+
+struct NavItem { var label: String; var href: String; var current: Bool }
+struct Crumb { var label: String; var href: String }
+
+/// What every page's layout (`base.mustache`) needs.
+struct PageMeta {
+    var title: String
+    var heading: String
+    var description: String
+    var siteTitle: String
+    var lang: String
+    var root: String
+    var homeHref: String
+    var canonical: String?
+    var nav: [NavItem]
+    var crumbs: [Crumb]
+    var hasCrumbs: Bool
+    var licence: String?
+    var kind: String
+}
+
+struct GoalTile {
+    var number: String
+    var short: String
+    var title: String
+    var href: String
+    var cssClass: String
+    var isNational: Bool
+    var count: Int?
+}
+
+struct IndicatorRow { var code: String; var title: String }
+
+struct TargetRow {
+    var code: String
+    var title: String
+    var href: String
+    var isNational: Bool
+    var indicators: [IndicatorRow]
+    var hasIndicators: Bool
+    var expectationCount: Int?
+    var projectCount: Int?
+}
+
+struct SourceItem {
+    var number: Int
+    var title: String
+    var url: String?
+    var publisher: String?
+    var date: String?
+}
+
+struct CityCard {
+    var title: String
+    var href: String
+    var country: String
+    var countryHref: String
+    var summary: String?
+    var goals: [GoalTile]
+    var hasGoals: Bool
+    var projectCount: Int
+    var expectationCount: Int
+    var programmes: String
+}
+
+struct ProjectCard {
+    var title: String
+    var href: String
+    var city: String
+    var cityHref: String
+    var country: String
+    var summary: String?
+    var status: String?
+    var statusClass: String
+    var period: String?
+    var goals: [GoalTile]
+    var hasGoals: Bool
+    var targets: [TargetLink]
+    var hasTargets: Bool
+    var interpreted: Bool
+    var partners: String?
+    var funding: String?
+    var programme: String?
+    var programmeHref: String?
+}
+
+struct TargetLink { var code: String; var href: String; var title: String }
+
+struct ExpectationRow {
+    var target: String
+    var targetHref: String
+    var official: String
+    var text: String
+    var stage: String?
+    var stageClass: String
+    var indicator: String?
+    var note: String?
+    var sourceNumber: Int?
+    var city: String
+    var cityHref: String
+    var country: String
+}
+
+struct ExpectationGroup { var goal: GoalTile; var expectations: [ExpectationRow] }
+
+struct MapDot { var x: String; var y: String; var labelX: String; var labelY: String; var title: String; var href: String; var anchor: String }
+struct MapView { var width: Int; var height: Int; var dots: [MapDot]; var gridLines: [MapLine]; var hasDots: Bool }
+struct MapLine { var x1: String; var y1: String; var x2: String; var y2: String }
+
+struct Fact { var label: String; var value: String; var href: String? }

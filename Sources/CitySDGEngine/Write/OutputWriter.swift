@@ -1,0 +1,91 @@
+import Foundation
+
+/// The write stage: puts each output file in place only if its bytes changed, each one written
+/// beside its final name and renamed over it (so no reader ever sees half a file), and removes
+/// files that the site no longer has. It never deletes and re-creates the whole folder.
+public struct OutputWriter: Sendable {
+    public let root: URL
+
+    public struct Summary: Sendable, Equatable {
+        public var written = 0
+        public var unchanged = 0
+        public var removed = 0
+    }
+
+    public enum Problem: Error, CustomStringConvertible {
+        case unsafeOutput(String)
+        case io(path: String, message: String)
+
+        public var description: String {
+            switch self {
+            case .unsafeOutput(let why): return why
+            case .io(let path, let message): return "\(path): \(message)"
+            }
+        }
+    }
+
+    public init(root: URL) { self.root = root }
+
+    /// Refuses an output folder that would overwrite or delete the sources.
+    public func checkSafe(content: URL, themes: URL) throws(Problem) {
+        let out = root.standardizedFileURL.resolvingSymlinksInPath().path
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
+            throw .unsafeOutput("the output \(root.path) is a file, not a folder")
+        }
+        for (name, url) in [("content", content), ("themes", themes)] {
+            let source = url.standardizedFileURL.resolvingSymlinksInPath().path
+            if out == source || source.hasPrefix(out + "/") || out.hasPrefix(source + "/") || out == "/" {
+                throw .unsafeOutput("the output folder \(root.path) overlaps the \(name) folder \(url.path); choose another, such as site/")
+            }
+        }
+        if FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path)
+            || FileManager.default.fileExists(atPath: root.appendingPathComponent(".git").path) {
+            throw .unsafeOutput("the output folder \(root.path) holds a project (Package.swift or .git); choose another, such as site/")
+        }
+    }
+
+    /// Writes `path` (relative to the output folder) unless it already holds exactly `bytes`.
+    /// Returns whether it wrote.
+    public func write(_ bytes: Data, to path: String) throws(Problem) -> Bool {
+        let url = root.appendingPathComponent(path)
+        if let existing = FileManager.default.contents(atPath: url.path), existing == bytes { return false }
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).citysdg-tmp")
+            try bytes.write(to: temporary)
+            if rename(temporary.path, url.path) != 0 {
+                let message = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: temporary)
+                throw Problem.io(path: url.path, message: message)
+            }
+            return true
+        } catch let problem as Problem {
+            throw problem
+        } catch {
+            throw .io(path: url.path, message: error.localizedDescription)
+        }
+    }
+
+    /// Removes every file under the output folder that is not in `keep`, and folders left empty.
+    public func prune(keeping keep: Set<String>) throws(Problem) -> Int {
+        let fm = FileManager.default
+        guard let walker = fm.enumerator(atPath: root.path) else { return 0 }
+        var removed = 0
+        var folders: [String] = []
+        for case let path as String in walker {
+            var isFolder: ObjCBool = false
+            let full = root.appendingPathComponent(path).path
+            guard fm.fileExists(atPath: full, isDirectory: &isFolder) else { continue }
+            if isFolder.boolValue { folders.append(full); continue }
+            if !keep.contains(path) {
+                do { try fm.removeItem(atPath: full) } catch { throw .io(path: full, message: error.localizedDescription) }
+                removed += 1
+            }
+        }
+        for folder in folders.sorted(by: >) where (try? fm.contentsOfDirectory(atPath: folder))?.isEmpty == true {
+            try? fm.removeItem(atPath: folder)
+        }
+        return removed
+    }
+}
