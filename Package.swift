@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(
             name: "CitySDGEngineTests",
             dependencies: ["CitySDGEngine"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures", "Golden"]
         ),
     ]
 )

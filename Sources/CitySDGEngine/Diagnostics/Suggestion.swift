@@ -2,7 +2,7 @@
 func closestMatch(to word: String, in candidates: [String]) -> String? {
     let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
     guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }) else { return nil }
-    return best.1 <= max(1, min(3, word.count / 3)) ? best.0 : nil
+    return best.1 <= max(2, min(3, word.count / 3)) ? best.0 : nil
 }
 
 /// Levenshtein distance between two strings, by characters.

@@ -19,6 +19,7 @@ public struct Theme: Sendable {
                             _ d: inout Diagnostics) -> Theme? {
         let root = themesRoot.appendingPathComponent(name)
         let fm = FileManager.default
+        let errorsBefore = d.errorCount
         guard fm.fileExists(atPath: root.path) else {
             let available = (try? fm.contentsOfDirectory(atPath: themesRoot.path))?.sorted().joined(separator: ", ") ?? "none"
             d.error(SourceLocation(file: display(name)), "there is no theme `\(name)`", hint: "themes here: \(available)")
@@ -76,7 +77,7 @@ public struct Theme: Sendable {
                 assets[path] = data
             }
         }
-        guard !d.hasErrors else { return nil }
+        guard d.errorCount == errorsBefore else { return nil }
         return Theme(name: name, library: library, strings: strings, assets: assets)
     }
 

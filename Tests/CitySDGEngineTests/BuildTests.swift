@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+@testable import CitySDGEngine
+
+@Suite struct BuildTests {
+    @Test func buildsTheWholePageSet() throws {
+        let out = TemporaryFolder()
+        let result = build(Repo.fixture, into: out.url)
+        #expect(result.diagnostics.sorted.isEmpty, "\(result.diagnostics.sorted)")
+        let files = Set(snapshot(out.url).keys)
+        let goalPages = files.filter { $0.hasPrefix("goals/") && $0 != "goals/index.html" }
+        let targetPages = files.filter { $0.hasPrefix("targets/") }
+        #expect(goalPages.count == 18) // 17 and the site's national goal
+        #expect(targetPages.count == 170)
+        for path in ["index.html", "goals/index.html", "countries/index.html", "countries/la/index.html", "countries/my/index.html",
+                     "cities/index.html", "cities/alpha-town/index.html", "cities/beta-city/index.html",
+                     "projects/index.html", "projects/alpha-park/index.html", "programmes/test-network/index.html",
+                     "about/index.html", "report/index.html", "404.html", "sitemap.xml", "robots.txt",
+                     "assets/style.css", "assets/goals.css", "targets/8-10/index.html", "targets/18-1/index.html"] {
+            #expect(files.contains(path), "\(path)")
+        }
+        #expect(result.written.written == files.count)
+    }
+
+    @Test func everyInternalLinkResolvesToAWrittenFile() throws {
+        let out = TemporaryFolder()
+        _ = build(Repo.fixture, into: out.url)
+        let broken = brokenLinks(in: out.url)
+        #expect(broken.isEmpty, "\(broken.prefix(10))")
+    }
+
+    @Test func twoBuildsAreByteIdenticalAndARebuildWritesNothing() {
+        let a = TemporaryFolder(), b = TemporaryFolder()
+        _ = build(Repo.fixture, into: a.url)
+        _ = build(Repo.fixture, into: b.url)
+        #expect(snapshot(a.url) == snapshot(b.url))
+        let again = build(Repo.fixture, into: a.url)
+        #expect(again.written == OutputWriter.Summary(written: 0, unchanged: again.pages, removed: 0))
+    }
+
+    @Test func aDeletedSourceRemovesItsPage() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let out = work.url.appendingPathComponent("site")
+        work.write("---\ntitle: Extra\ncity: beta-city\ntargets: [\"6.1\"]\n---\n", to: "Content/projects/extra.md")
+        _ = build(content, into: out)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("projects/extra/index.html").path))
+        try FileManager.default.removeItem(at: content.appendingPathComponent("projects/extra.md"))
+        let result = build(content, into: out)
+        #expect(!result.failed)
+        #expect(result.written.removed == 1)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("projects/extra").path))
+        #expect(brokenLinks(in: out).isEmpty)
+    }
+
+    @Test func aFailedBuildLeavesThePreviousOutputAsItWas() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let out = work.url.appendingPathComponent("site")
+        _ = build(content, into: out)
+        let before = snapshot(out)
+        work.write("---\ntitle: Broken\ncity: nowhere\ntargets: [\"11.9\"]\n---\n", to: "Content/projects/broken.md")
+        work.write("---\ntitle: Changed title\ncountry: LA\n---\n", to: "Content/cities/la/alpha-town.md")
+        let result = build(content, into: out)
+        #expect(result.failed)
+        let messages = result.diagnostics.sorted.map(\.description)
+        #expect(messages.contains { $0.hasPrefix("Content/projects/broken.md:3:7: error: unknown city `nowhere`") })
+        #expect(snapshot(out) == before)
+    }
+
+    @Test func unknownTargetsAndBrokenMarkdownLinksAreErrors() {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        work.write("---\ntitle: P\ncity: alpha-town\ntargets: [\"11.9\"]\n---\nSee [nothing](/cities/nowhere/).\n", to: "Content/projects/p.md")
+        let result = build(content, into: work.url.appendingPathComponent("site"))
+        let errors = result.diagnostics.sorted
+        #expect(errors.contains { $0.message == "unknown target 11.9" && $0.hint == "goal 11 has 11.1–11.7 and 11.a–11.c" && $0.location.line == 4 })
+        #expect(errors.contains { $0.message.contains("`/cities/nowhere/` leads to no page") && $0.location.line == 6 && $0.location.column == 5 })
+    }
+
+    @Test func frontMatterAndMarkdownCannotInjectScript() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        work.write("""
+        ---
+        title: "<script>alert('t')</script>"
+        city: alpha-town
+        summary: "\\" onmouseover=\\"alert(1)"
+        sources:
+          - title: s
+            url: "https://example.org/\\"><script>alert(2)</script>"
+        ---
+        <script>alert(3)</script>
+
+        [click](javascript:alert(4)) <img src=x onerror=alert(5)>
+        """, to: "Content/projects/xss.md")
+        let out = work.url.appendingPathComponent("site")
+        let result = build(content, into: out)
+        #expect(!result.failed, "\(result.diagnostics.sorted)")
+        for (path, data) in snapshot(out) where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            #expect(!html.contains("<script"), "\(path)")
+            #expect(!html.contains("javascript:"), "\(path)")
+            #expect(!html.contains("onerror="), "\(path)")
+            #expect(!html.contains("\" onmouseover"), "\(path)")
+        }
+    }
+
+    @Test func outputMayNotBeTheContentFolder() {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let result = build(content, into: content)
+        #expect(result.failed)
+        #expect(result.diagnostics.sorted.first?.message.contains("overlaps the content folder") == true)
+        #expect(FileManager.default.fileExists(atPath: content.appendingPathComponent("site.yml").path))
+    }
+
+    /// Whole pages against files kept in Golden/. Set CITYSDG_RECORD_GOLDEN=1 to write them anew.
+    @Test(arguments: ["cities/alpha-town/index.html", "targets/11-7/index.html", "goals/18/index.html",
+                      "projects/alpha-park/index.html", "sitemap.xml", "assets/goals.css"])
+    func goldenPages(path: String) throws {
+        let out = TemporaryFolder()
+        _ = build(Repo.fixture, into: out.url)
+        let actual = try #require(FileManager.default.contents(atPath: out.url.appendingPathComponent(path).path))
+        let golden = Repo.golden.appendingPathComponent(path.replacingOccurrences(of: "/", with: "__"))
+        if ProcessInfo.processInfo.environment["CITYSDG_RECORD_GOLDEN"] != nil {
+            try actual.write(to: golden)
+        }
+        let expected = try #require(FileManager.default.contents(atPath: golden.path), "no golden file for \(path)")
+        #expect(String(decoding: actual, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
+}
+
+/// Every `href`/`src` in the site's HTML that points inside it but to no written file.
+func brokenLinks(in root: URL) -> [String] {
+    let files = snapshot(root)
+    var broken: [String] = []
+    let pattern = try! NSRegularExpression(pattern: #"(?:href|src)="([^"]*)""#)
+    for (path, data) in files where path.hasSuffix(".html") && path != "404.html" {
+        let html = String(decoding: data, as: UTF8.self)
+        for match in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+            let link = String(html[Range(match.range(at: 1), in: html)!])
+            if link.hasPrefix("http://") || link.hasPrefix("https://") || link.hasPrefix("mailto:") || link.hasPrefix("#") { continue }
+            let target = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let resolved = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: "/"))
+                .deletingLastPathComponent().appendingPathComponent(String(target)).standardizedFileURL.path
+            if files[String(resolved.dropFirst())] == nil { broken.append("\(path) → \(link)") }
+        }
+    }
+    return broken.sorted()
+}

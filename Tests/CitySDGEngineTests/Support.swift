@@ -1,0 +1,66 @@
+import Foundation
+@testable import CitySDGEngine
+
+/// Paths inside the repository, found from this file (tests run from any folder).
+enum Repo {
+    static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let root = tests.deletingLastPathComponent().deletingLastPathComponent()
+    static let fixture = tests.appendingPathComponent("Fixtures/site")
+    static let themes = root.appendingPathComponent("Themes")
+    static let content = root.appendingPathComponent("Content")
+    static let golden = tests.appendingPathComponent("Golden")
+    static let reference = root.deletingLastPathComponent().appendingPathComponent("shared/reference")
+}
+
+/// A folder of its own for one test, removed when the value goes away.
+final class TemporaryFolder {
+    let url: URL
+
+    init() {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("citysdg-test-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    /// A copy of `source` inside this folder, to change without touching the original.
+    func copy(_ source: URL, as name: String) -> URL {
+        let target = url.appendingPathComponent(name)
+        try! FileManager.default.copyItem(at: source, to: target)
+        return target
+    }
+
+    func write(_ text: String, to path: String) {
+        let file = url.appendingPathComponent(path)
+        try! FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try! Data(text.utf8).write(to: file)
+    }
+}
+
+/// Every file under `folder`, by relative path, with its bytes.
+func snapshot(_ folder: URL) -> [String: Data] {
+    var files: [String: Data] = [:]
+    guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return files }
+    for case let path as String in walker {
+        var isFolder: ObjCBool = false
+        let full = folder.appendingPathComponent(path).path
+        if FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue {
+            files[path] = FileManager.default.contents(atPath: full)
+        }
+    }
+    return files
+}
+
+func build(_ content: URL, into output: URL, themes: URL = Repo.themes) -> Build.Result {
+    Build(content: content, themes: themes, output: output, contentDisplay: "Content", themesDisplay: "Themes").run()
+}
+
+/// Loads front matter text as a city file and returns the diagnostics (for the load-stage tests).
+func loadDiagnostics(files: [String: String], siteYML: String = "title: T\nbase_url: https://example.org/\n") -> [Diagnostic] {
+    let folder = TemporaryFolder()
+    folder.write(siteYML, to: "site.yml")
+    for (path, text) in files { folder.write(text, to: path) }
+    var d = Diagnostics()
+    _ = ContentLoader(root: folder.url, displayRoot: "Content").load(&d)
+    return d.sorted
+}
