@@ -141,7 +141,7 @@ enum Decoders {
         guard var r = Record(value, field: "expectations", &d) else { return nil }
         let target = r.take("target").flatMap { targetValue($0, field: "target", &d) }
         if !r.has("target") { d.error(r.location, "an expectation needs a `target`", hint: "add `target: \"11.7\"`") }
-        let text = r.string("expectation", required: true, &d)
+        let text = r.string("expectation", &d)
         let indicator: Located<IndicatorCode>? = r.take("indicator").flatMap { value in
             guard let text = value.text(field: "indicator", &d) else { return nil }
             guard let code = IndicatorCode(text: text) else {
@@ -151,14 +151,14 @@ enum Decoders {
             return Located(value: code, location: value.location)
         }
         let expectation = Expectation(
-            target: target ?? Located(value: TargetCode(text: "1.1")!, location: r.location), text: text ?? "",
+            target: target ?? Located(value: TargetCode(text: "1.1")!, location: r.location), text: text,
             stage: enumValue(&r, "stage", &d), indicator: indicator, note: r.string("note", &d),
             source: sourceIndex(&r, "source", count: sourceCount, &d))
         if let indicator, let target, indicator.value.target != target.value {
             d.error(indicator.location, "indicator \(indicator.value) belongs to target \(indicator.value.target), not \(target.value)")
         }
         r.reportUnknownFields(known: expectationFields, in: "an expectation", &d)
-        return target == nil || text == nil ? nil : expectation
+        return target == nil ? nil : expectation
     }
 
     static func sources(_ r: inout Record, _ d: inout Diagnostics) -> [Source] {

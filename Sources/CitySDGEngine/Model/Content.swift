@@ -90,7 +90,8 @@ public struct Programme: Sendable, Hashable {
 
 public struct Expectation: Sendable, Hashable {
     public var target: Located<TargetCode>
-    public var text: String
+    /// The local wording; nil when a source lists the target as a priority but not its wording.
+    public var text: String?
     public var stage: Stage?
     public var indicator: Located<IndicatorCode>?
     public var note: String?

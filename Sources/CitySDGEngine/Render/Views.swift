@@ -92,7 +92,7 @@ struct ExpectationRow {
     var target: String
     var targetHref: String
     var official: String
-    var text: String
+    var text: String?
     var stage: String?
     var stageClass: String
     var indicator: String?
