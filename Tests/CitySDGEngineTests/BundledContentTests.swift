@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import CitySDGEngine
+
+/// The real content in Content/: it must build with no error and no warning, and stay complete.
+@Suite struct BundledContentTests {
+    func load() -> (Site, Diagnostics) {
+        var d = Diagnostics()
+        let content = ContentLoader(root: Repo.content, displayRoot: "Content").load(&d)
+        return (Site.resolve(content, catalogue: .bundled, &d), d)
+    }
+
+    @Test func loadsWithNoErrorOrWarning() {
+        let (_, d) = load()
+        #expect(d.sorted.isEmpty, "\(d.sorted.map(\.description).joined(separator: "\n"))")
+    }
+
+    @Test func hasTheCountriesCitiesAndProgrammes() {
+        let (site, _) = load()
+        #expect(site.countries.count == 11)
+        #expect(site.cities.count >= 27)
+        #expect(site.programmes.count == 3)
+        let pilots = ["Bandar Seri Begawan", "Battambang", "Phnom Penh", "Siem Reap", "Banyuwangi", "DKI Jakarta", "Makassar",
+                      "Luang Prabang", "Vientiane", "Johor Bahru", "Kota Kinabalu", "Kuala Lumpur", "Kuching", "Mandalay",
+                      "Nay Pyi Taw", "Yangon", "Cebu City", "Davao City", "Manila", "Singapore", "Bangkok", "Chonburi",
+                      "Phuket", "Da Nang", "Ha Noi", "Ho Chi Minh City"]
+        let ascn = Set((site.citiesByProgramme[Slug(text: "ascn")!] ?? []).map(\.title))
+        #expect(pilots.count == 26)
+        #expect(Set(pilots).isSubset(of: ascn), "missing: \(Set(pilots).subtracting(ascn))")
+        #expect(site.cityBySlug[Slug(text: "xamneua")!] != nil)
+    }
+
+    @Test func everyCityAndProjectNamesItsSources() {
+        let (site, _) = load()
+        for city in site.cities { #expect(!city.sources.isEmpty, "\(city.slug)") }
+        for project in site.projects { #expect(!project.sources.isEmpty, "\(project.slug)") }
+    }
+
+    @Test func everyFigureAndCitationPointsAtAListedSource() {
+        let (site, _) = load()
+        for city in site.cities {
+            if let source = city.population?.source { #expect(source <= city.sources.count, "\(city.slug)") }
+            for expectation in city.expectations {
+                if let source = expectation.source { #expect(source <= city.sources.count, "\(city.slug)") }
+            }
+        }
+    }
+
+    @Test func prioritiesComeOnlyFromReviewsThatStateThem() {
+        let (site, _) = load()
+        let withPriorities = Set(site.cities.filter { !$0.prioritySDGs.isEmpty }.map(\.slug.value))
+        #expect(withPriorities == ["dki-jakarta", "shah-alam", "subang-jaya"])
+        let shahAlam = site.cityBySlug[Slug(text: "shah-alam")!]!
+        #expect(shahAlam.prioritySDGs.map(\.value.value) == [1, 11, 12, 13, 15])
+        #expect(shahAlam.expectations.count == 23) // 1.1–1.5, 11.1–11.7, 11.b, 12.1, 12.3–12.8, 13.1–13.3
+    }
+
+    @Test func buildsEveryPageWithNoBrokenLink() {
+        let out = TemporaryFolder()
+        let result = build(Repo.content, into: out.url)
+        #expect(!result.failed)
+        let files = Set(snapshot(out.url).keys)
+        let (site, _) = load()
+        #expect(files.filter { $0.hasPrefix("goals/") && $0.hasSuffix("/index.html") && $0 != "goals/index.html" }.count == 17)
+        #expect(files.filter { $0.hasPrefix("targets/") }.count == 169)
+        for city in site.cities { #expect(files.contains("cities/\(city.slug)/index.html")) }
+        for project in site.projects { #expect(files.contains("projects/\(project.slug)/index.html")) }
+        for country in site.countries { #expect(files.contains("countries/\(country.code.slug)/index.html")) }
+        for programme in site.programmes { #expect(files.contains("programmes/\(programme.slug)/index.html")) }
+        #expect(brokenLinks(in: out.url).isEmpty)
+    }
+}
