@@ -55,7 +55,7 @@ public struct Build: Sendable {
             }
             result.written.removed = try writer.prune(keeping: Set(routes.map(\.path)))
         } catch {
-            result.diagnostics.error(SourceLocation(file: output.path), "\(error)")
+            result.diagnostics.ioError(SourceLocation(file: output.path), "\(error)")
         }
         return result
     }

@@ -50,7 +50,9 @@ public enum Markdown {
                     line: Int(cmark_node_get_start_line(node)),
                     column: Int(cmark_node_get_start_column(node))
                 ))
-                if let rewritten = options.rewriteURL(url), rewritten != url {
+                if !options.allowRawHTML && isUnsafe(url) {
+                    cmark_node_set_url(node, "")
+                } else if let rewritten = options.rewriteURL(url), rewritten != url {
                     cmark_node_set_url(node, rewritten)
                 }
             case CMARK_NODE_HEADING:
@@ -87,6 +89,15 @@ public enum Markdown {
         }
         defer { free(rendered) }
         return Rendered(html: String(cString: rendered), headings: headings, links: links)
+    }
+
+    /// A URL whose scheme runs code or embeds content: never written in safe mode. (cmark drops
+    /// most of these itself but lets `data:image/…` through.)
+    static func isUnsafe(_ url: String) -> Bool {
+        let scheme = url.drop { $0.isWhitespace || $0.isNewline }.prefix { $0 != ":" && $0 != "/" && $0 != "?" && $0 != "#" }
+        guard scheme.count < url.count else { return false }
+        let name = scheme.lowercased().filter { !$0.isWhitespace && $0 != "\0" }
+        return ["javascript", "vbscript", "data", "file"].contains(name)
     }
 
     /// The text of a node's descendants, without markup.

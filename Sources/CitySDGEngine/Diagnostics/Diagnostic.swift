@@ -23,13 +23,22 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
         case error, warning
     }
 
+    /// A problem in the content or theme (exit status 1), or with the command's folders and files
+    /// themselves: a missing folder, an output that cannot be written (exit status 2).
+    public enum Category: String, Sendable, Hashable, Codable {
+        case content, io
+    }
+
     public var severity: Severity
+    public var category: Category
     public var location: SourceLocation
     public var message: String
     public var hint: String?
 
-    public init(_ severity: Severity, _ location: SourceLocation, _ message: String, hint: String? = nil) {
+    public init(_ severity: Severity, _ location: SourceLocation, _ message: String, hint: String? = nil,
+                category: Category = .content) {
         self.severity = severity
+        self.category = category
         self.location = location
         self.message = message
         self.hint = hint
@@ -57,6 +66,11 @@ public struct Diagnostics: Sendable, Equatable {
         all.append(Diagnostic(.error, location, message, hint: hint))
     }
 
+    /// A problem with the folders and files the command was given, not with what they contain.
+    public mutating func ioError(_ location: SourceLocation, _ message: String, hint: String? = nil) {
+        all.append(Diagnostic(.error, location, message, hint: hint, category: .io))
+    }
+
     public mutating func warning(_ location: SourceLocation, _ message: String, hint: String? = nil) {
         all.append(Diagnostic(.warning, location, message, hint: hint))
     }
@@ -66,6 +80,7 @@ public struct Diagnostics: Sendable, Equatable {
     }
 
     public var hasErrors: Bool { all.contains { $0.severity == .error } }
+    public var hasIOErrors: Bool { all.contains { $0.category == .io } }
     public var errorCount: Int { all.filter { $0.severity == .error }.count }
     public var warningCount: Int { all.filter { $0.severity == .warning }.count }
     /// Sorted by file, line and column, each problem once.

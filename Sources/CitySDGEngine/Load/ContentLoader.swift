@@ -27,6 +27,13 @@ public struct ContentLoader: Sendable {
     }
 
     public func load(_ d: inout Diagnostics) -> LoadedContent {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
+            d.ioError(SourceLocation(file: displayRoot), "there is no content folder here",
+                      hint: "run citysdg in the folder that holds Content/, or name it with --content")
+            return LoadedContent(config: SiteConfig(title: "", baseURL: "", language: "en", theme: "default",
+                                                    allowRawHTML: false, nationalGoals: [], location: SourceLocation(file: displayRoot)))
+        }
         var content = LoadedContent(config: loadConfig(&d))
         let files = ContentFiles.walk(root, display: display, &d)
         for file in files.files where file.path != "site.yml" {

@@ -1,16 +1,13 @@
 /// Typed values from front matter, one function per kind of file. Each reads every field it knows,
 /// reports what is wrong with the field's position, and reports fields it does not know.
 enum Decoders {
-    static let cityFields = ["title", "country", "coordinates", "population", "programmes", "priority_sdgs",
-                             "priority_note", "priority_source", "expectations", "summary", "sources", "updated"]
-    static let expectationFields = ["target", "expectation", "stage", "indicator", "note", "source"]
-    static let projectFields = ["title", "city", "targets", "goals", "alignment", "status", "start", "end", "partners",
-                                "funding", "programme", "summary", "sources", "updated"]
-    static let countryFields = ["title", "member_since", "summary", "sources"]
-    static let programmeFields = ["title", "short_name", "summary", "start", "end", "funders", "implementers",
-                                  "focus_areas", "focus_sdgs", "website", "sources"]
-    static let pageFields = ["title", "summary", "order"]
-    static let sourceFields = ["title", "url", "publisher", "date"]
+    static let cityFields = FrontMatterSchema.city.names
+    static let expectationFields = FrontMatterSchema.expectation.names
+    static let projectFields = FrontMatterSchema.project.names
+    static let countryFields = FrontMatterSchema.country.names
+    static let programmeFields = FrontMatterSchema.programme.names
+    static let pageFields = FrontMatterSchema.page.names
+    static let sourceFields = FrontMatterSchema.source.names
     static let siteFields = ["title", "tagline", "description", "base_url", "language", "theme", "allow_raw_html",
                              "licence", "national_goals"]
 
@@ -77,7 +74,7 @@ enum Decoders {
             funders: r.strings("funders", &d), implementers: r.strings("implementers", &d),
             focusAreas: r.strings("focus_areas", &d),
             focusGoals: r.list("focus_sdgs", &d) { goalValue($0, field: "focus_sdgs", &$1) },
-            website: r.string("website", &d), sources: sources(&r, &d), document: document)
+            website: webAddress(&r, "website", &d), sources: sources(&r, &d), document: document)
         r.reportUnknownFields(known: programmeFields, in: "a programme", &d)
         return title == nil ? nil : programme
     }
@@ -165,14 +162,22 @@ enum Decoders {
         r.list("sources", &d) { value, d in
             guard var s = Record(value, field: "sources", &d) else { return nil }
             let title = s.string("title", required: true, &d)
-            let url = s.string("url", &d)
-            if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-                d.error(s.keyLocation("url"), "a source's `url` must start with https:// or http://, not `\(url)`")
-            }
+            let url = webAddress(&s, "url", &d)
             let source = Source(title: title ?? "", url: url, publisher: s.string("publisher", &d), date: s.date("date", &d))
             s.reportUnknownFields(known: sourceFields, in: "a source", &d)
             return title == nil ? nil : source
         }
+    }
+
+    /// A web address: only http and https, so no front matter can put a script or a file link on a page.
+    static func webAddress(_ r: inout Record, _ key: String, _ d: inout Diagnostics) -> String? {
+        guard let url = r.string(key, &d) else { return nil }
+        let lower = url.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), !url.contains(where: { $0.isWhitespace }) else {
+            d.error(r.keyLocation(key), "`\(key)` must be a web address starting with https:// or http://, not `\(url)`")
+            return nil
+        }
+        return url
     }
 
     static func figure(_ r: inout Record, _ key: String, sourceCount: Int, _ d: inout Diagnostics) -> Figure? {

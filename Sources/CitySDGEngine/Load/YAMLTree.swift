@@ -57,7 +57,7 @@ enum YAMLTree {
         func at(_ line: Int, _ column: Int) -> SourceLocation {
             SourceLocation(file: file, line: line + firstLine - 1, column: column)
         }
-        if let (line, column) = flowNestingOverflow(yaml, limit: maxDepth) {
+        if let (line, column) = nestingOverflow(yaml, limit: maxDepth) {
             throw Problem(location: at(line, column), message: "front matter is nested more than \(maxDepth) levels deep",
                           hint: "front matter holds fields, lists and small maps; flatten the structure")
         }
@@ -65,7 +65,7 @@ enum YAMLTree {
         do {
             node = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw describe(error, at: at)
+            throw describe(error, yaml: yaml, at: at)
         } catch {
             throw Problem(location: at(1, 1), message: "front matter could not be read: \(error)")
         }
@@ -111,13 +111,14 @@ enum YAMLTree {
         }
     }
 
-    /// Flow collections (`[`, `{`) nested deeper than `limit`, found before the parser recurses into them.
-    private static func flowNestingOverflow(_ yaml: String, limit: Int) -> (Int, Int)? {
+    /// Where the front matter nests deeper than `limit`, found before the parser recurses into it:
+    /// flow collections (`[`, `{`), indentation levels, and `- ` items opened on one line.
+    private static func nestingOverflow(_ yaml: String, limit: Int) -> (Int, Int)? {
         var depth = 0, line = 1, column = 0
         var quote: Character? = nil
         for c in yaml {
             column += 1
-            if c == "\n" { line += 1; column = 0; if quote == "'" || quote == "\"" { continue } }
+            if c == "\n" { line += 1; column = 0 }
             if let q = quote {
                 if c == q { quote = nil }
                 continue
@@ -128,14 +129,39 @@ enum YAMLTree {
                 depth += 1
                 if depth > limit { return (line, column) }
             case "]", "}": depth = max(0, depth - 1)
-            case "\n": depth = depth > 0 ? depth : 0
             default: break
             }
+        }
+        var indents: [Int] = []
+        for (index, text) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = text.drop { $0 == " " }
+            if rest.isEmpty || rest.first == "#" { continue }
+            let indent = text.count - rest.count
+            while let last = indents.last, last >= indent { indents.removeLast() }
+            indents.append(indent)
+            var items = 0
+            while rest.hasPrefix("- ") || rest == "-" {
+                items += 1
+                rest = rest.dropFirst().drop { $0 == " " }
+            }
+            if indents.count + items > limit { return (index + 1, indent + 1) }
         }
         return nil
     }
 
-    private static func describe(_ error: YamlError, at: (Int, Int) -> SourceLocation) -> Problem {
+    /// The line and column where `key:` is written for the second time, from `line` on.
+    private static func secondOccurrence(of key: String, in yaml: String, after line: Int) -> (Int, Int)? {
+        var seen = 0
+        for (index, text) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index + 1 >= line {
+            let trimmed = text.drop { $0 == " " || $0 == "-" }
+            guard trimmed.hasPrefix(key), trimmed.dropFirst(key.count).drop(while: { $0 == " " }).first == ":" else { continue }
+            seen += 1
+            if seen == 2 { return (index + 1, text.count - trimmed.count + 1) }
+        }
+        return nil
+    }
+
+    private static func describe(_ error: YamlError, yaml: String, at: (Int, Int) -> SourceLocation) -> Problem {
         switch error {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
@@ -145,7 +171,9 @@ enum YAMLTree {
             return Problem(location: at(mark.line, mark.column), message: message, hint: yamlHint(for: problem))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "`\($0)`" }.joined(separator: ", ")
-            return Problem(location: at(context.mark.line, context.mark.column),
+            let (line, column) = secondOccurrence(of: duplicates.first ?? "", in: yaml, after: context.mark.line)
+                ?? (context.mark.line, context.mark.column)
+            return Problem(location: at(line, column),
                            message: "the field \(names) is written twice in the same map",
                            hint: "keep one of them; YAML would silently use only one")
         case .reader(let problem, let offset, _, _):

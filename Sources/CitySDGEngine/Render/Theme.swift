@@ -22,7 +22,7 @@ public struct Theme: Sendable {
         let errorsBefore = d.errorCount
         guard fm.fileExists(atPath: root.path) else {
             let available = (try? fm.contentsOfDirectory(atPath: themesRoot.path))?.sorted().joined(separator: ", ") ?? "none"
-            d.error(SourceLocation(file: display(name)), "there is no theme `\(name)`", hint: "themes here: \(available)")
+            d.ioError(SourceLocation(file: display(name)), "there is no theme `\(name)`", hint: "themes here: \(available)")
             return nil
         }
         var library = MustacheLibrary()

@@ -1,0 +1,165 @@
+import Foundation
+
+/// The front-matter contract, written once: the loader's list of known fields and the JSON Schema
+/// that editors use for completion and checking both come from here.
+public enum FrontMatterSchema {
+    public indirect enum FieldType: Sendable {
+        case text, integer, number, boolean, date, url, countryCode, slug, goal, targetCode, indicatorCode
+        case choice([String])
+        case list(FieldType)
+        case object([Field])
+        case coordinates
+    }
+
+    public struct Field: Sendable {
+        public var name: String
+        public var type: FieldType
+        public var required: Bool
+        public var help: String
+
+        init(_ name: String, _ type: FieldType, required: Bool = false, _ help: String) {
+            self.name = name
+            self.type = type
+            self.required = required
+            self.help = help
+        }
+    }
+
+    static let source: [Field] = [
+        Field("title", .text, required: true, "The document's title."),
+        Field("url", .url, "Where it can be read."),
+        Field("publisher", .text, "Who published it."),
+        Field("date", .date, "When it was published: YYYY, YYYY-MM or YYYY-MM-DD."),
+    ]
+    static let sources = Field("sources", .list(.object(source)), "The documents the facts on this page come from, numbered from 1.")
+    static let sourceIndex = "The number of the source, in the order of `sources:` (from 1)."
+
+    public static let expectation: [Field] = [
+        Field("target", .targetCode, required: true, "The SDG target, quoted: \"11.7\"."),
+        Field("expectation", .text, "The city's own wording of the target. Leave it out if the source gives none."),
+        Field("stage", .choice(Stage.allCases.map(\.rawValue)), "Where it stands in the Plan-Do-Check-Act cycle."),
+        Field("indicator", .indicatorCode, "An indicator of the target, quoted: \"11.7.1\"."),
+        Field("note", .text, "Anything a reader should know about it."),
+        Field("source", .integer, sourceIndex),
+    ]
+
+    public static let city: [Field] = [
+        Field("title", .text, required: true, "The city's name."),
+        Field("country", .countryCode, required: true, "ISO 3166-1 alpha-2 code in capitals; a file countries/<code>.md must exist."),
+        Field("coordinates", .coordinates, "[latitude, longitude] in decimal degrees."),
+        Field("population", .object([Field("value", .integer, required: true, "The number of people."),
+                                     Field("year", .integer, "The year of the count."),
+                                     Field("source", .integer, sourceIndex),
+                                     Field("note", .text, "What the figure covers, or how it was published.")]),
+              "The population, with its year and source."),
+        Field("programmes", .list(.slug), "Programmes the city takes part in: file names in programmes/."),
+        Field("priority_sdgs", .list(.goal), "The goals the city has made its priorities, as a source states them."),
+        Field("priority_note", .text, "Why these goals, in a sentence."),
+        Field("priority_source", .integer, sourceIndex),
+        Field("expectations", .list(.object(expectation)), "The city's local reading of SDG targets."),
+        Field("summary", .text, "One or two sentences shown on cards and in search results."),
+        sources,
+        Field("updated", .date, "When the profile was last checked against its sources."),
+    ]
+
+    public static let project: [Field] = [
+        Field("title", .text, required: true, "The project's name."),
+        Field("city", .slug, required: true, "The city's file name, without .md."),
+        Field("targets", .list(.targetCode), "SDG targets the project serves, quoted."),
+        Field("goals", .list(.goal), "Goals the project serves, where a source names goals but not targets."),
+        Field("alignment", .choice(Alignment.allCases.map(\.rawValue)), "stated: a source names the targets; interpreted: an editor's reading."),
+        Field("status", .choice(ProjectStatus.allCases.map(\.rawValue)), "Where the project stands."),
+        Field("start", .date, "When it started."),
+        Field("end", .date, "When it ended or is planned to end."),
+        Field("partners", .list(.text), "Organisations that carry it out or pay for it."),
+        Field("funding", .object([Field("amount", .number, "The amount, in digits."),
+                                  Field("currency", .text, "ISO 4217 code, like USD."),
+                                  Field("note", .text, "How the amount is made up.")]), "Its budget."),
+        Field("programme", .slug, "The programme it belongs to: a file name in programmes/."),
+        Field("summary", .text, "One or two sentences shown on cards."),
+        sources,
+        Field("updated", .date, "When the page was last checked against its sources."),
+    ]
+
+    public static let country: [Field] = [
+        Field("title", .text, required: true, "The country's name."),
+        Field("member_since", .date, "When it joined."),
+        Field("summary", .text, "One or two sentences."),
+        sources,
+    ]
+
+    public static let programme: [Field] = [
+        Field("title", .text, required: true, "The programme's name."),
+        Field("short_name", .text, "Its abbreviation, like ASCN."),
+        Field("summary", .text, "One or two sentences."),
+        Field("start", .date, "When it started."),
+        Field("end", .date, "When it ended."),
+        Field("funders", .list(.text), "Who pays for it."),
+        Field("implementers", .list(.text), "Who runs it."),
+        Field("focus_areas", .list(.text), "Its focus areas."),
+        Field("focus_sdgs", .list(.goal), "The goals it focuses on."),
+        Field("website", .url, "Its web site."),
+        sources,
+    ]
+
+    public static let page: [Field] = [
+        Field("title", .text, required: true, "The page's title."),
+        Field("summary", .text, "One or two sentences under the title."),
+        Field("order", .integer, "Its place in the navigation (lower first)."),
+    ]
+
+    /// A JSON Schema (draft 2020-12) for one kind of file's front matter.
+    public static func jsonSchema(kind: String, fields: [Field]) -> [String: Any] {
+        var schema = object(fields)
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = "CitySDG front matter: \(kind)"
+        return schema
+    }
+
+    /// Every kind, keyed by the folder its files live in.
+    public static let kinds: [(name: String, folder: String, fields: [Field])] = [
+        ("city", "cities", city), ("project", "projects", project), ("country", "countries", country),
+        ("programme", "programmes", programme), ("page", "pages", page),
+    ]
+
+    public static func json(_ value: [String: Any]) -> String {
+        let data = try! JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    private static func object(_ fields: [Field]) -> [String: Any] {
+        var properties: [String: Any] = [:]
+        for field in fields {
+            var property = schema(for: field.type)
+            property["description"] = field.help
+            properties[field.name] = property
+        }
+        return ["type": "object", "properties": properties, "additionalProperties": false,
+                "required": fields.filter(\.required).map(\.name)]
+    }
+
+    private static func schema(for type: FieldType) -> [String: Any] {
+        switch type {
+        case .text: return ["type": "string"]
+        case .integer: return ["type": "integer", "minimum": 0]
+        case .number: return ["type": "number", "minimum": 0]
+        case .boolean: return ["type": "boolean"]
+        case .date: return ["type": ["string", "integer"], "pattern": #"^\d{4}(-\d{2}(-\d{2})?)?$"#]
+        case .url: return ["type": "string", "pattern": "^https?://"]
+        case .countryCode: return ["type": "string", "pattern": "^[A-Z]{2}$"]
+        case .slug: return ["type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"]
+        case .goal: return ["type": "integer", "minimum": 1]
+        case .targetCode: return ["type": "string", "pattern": #"^[1-9][0-9]?\.([1-9][0-9]?|[a-z])$"#]
+        case .indicatorCode: return ["type": "string", "pattern": #"^[1-9][0-9]?\.([1-9][0-9]?|[a-z])\.[1-9][0-9]?$"#]
+        case .choice(let values): return ["type": "string", "enum": values]
+        case .list(let item): return ["type": "array", "items": schema(for: item)]
+        case .object(let fields): return object(fields)
+        case .coordinates:
+            return ["type": "array", "items": ["type": "number"], "minItems": 2, "maxItems": 2]
+        }
+    }
+}
+
+extension Array where Element == FrontMatterSchema.Field {
+    var names: [String] { map(\.name) }
+}
