@@ -44,3 +44,8 @@ let package = Package(
         ),
     ]
 )
+
+// The libFuzzer target, only when scripts/fuzz asks for it (it links only with -sanitize=fuzzer).
+if Context.environment["CITYSDG_FUZZ"] != nil {
+    package.targets.append(.executableTarget(name: "CitySDGFuzz", dependencies: ["CitySDGEngine"], path: "Fuzz/CitySDGFuzz"))
+}

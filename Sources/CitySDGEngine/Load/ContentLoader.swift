@@ -26,13 +26,18 @@ public struct ContentLoader: Sendable {
         displayRoot.isEmpty ? path : (displayRoot.hasSuffix("/") ? displayRoot + path : displayRoot + "/" + path)
     }
 
+    /// An empty site with the default configuration, to decode single files into.
+    public static func emptyContent() -> LoadedContent {
+        LoadedContent(config: SiteConfig(title: "", baseURL: "", language: "en", theme: "default", allowRawHTML: false,
+                                         nationalGoals: [], location: SourceLocation(file: "site.yml")))
+    }
+
     public func load(_ d: inout Diagnostics) -> LoadedContent {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
             d.ioError(SourceLocation(file: displayRoot), "there is no content folder here",
                       hint: "run citysdg in the folder that holds Content/, or name it with --content")
-            return LoadedContent(config: SiteConfig(title: "", baseURL: "", language: "en", theme: "default",
-                                                    allowRawHTML: false, nationalGoals: [], location: SourceLocation(file: displayRoot)))
+            return Self.emptyContent()
         }
         var content = LoadedContent(config: loadConfig(&d))
         let files = ContentFiles.walk(root, display: display, &d)
@@ -113,6 +118,19 @@ public struct ContentLoader: Sendable {
                     hint: "check the file's permissions")
             return
         }
+        decode(data, path: file.path, kind: kind, slug: slug, stem: stem, into: &content, &d)
+    }
+
+    /// Reads one file's bytes as if it stood at `path` in the content folder: splitting, YAML and
+    /// decoding, with every problem in `d`. (The fuzz target drives the loader through this.)
+    public func decode(_ data: Data, path: String, into content: inout LoadedContent, _ d: inout Diagnostics) {
+        guard let (kind, stem) = classify(path, &d), let slug = Slug(text: stem) else { return }
+        decode(data, path: path, kind: kind, slug: slug, stem: stem, into: &content, &d)
+    }
+
+    private func decode(_ data: Data, path: String, kind: Kind, slug: Slug, stem: String,
+                        into content: inout LoadedContent, _ d: inout Diagnostics) {
+        let shown = display(path)
         let source: SourceText
         let tree: YAMLValue?
         do {
@@ -138,7 +156,7 @@ public struct ContentLoader: Sendable {
             return
         }
         var record = Record(entries, at: at)
-        let document = Document(path: file.path, displayPath: shown, body: source.body)
+        let document = Document(path: path, displayPath: shown, body: source.body)
         switch kind {
         case .city(let country):
             if let city = Decoders.city(&record, slug: slug, folderCountry: country, document: document, &d) {
