@@ -106,6 +106,27 @@ import Testing
         }
     }
 
+    @Test func twoFilesCannotClaimOnePage() {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        work.write("---\ntitle: Alpha Town\ncountry: MY\nsources:\n  - title: s\n---\n", to: "Content/cities/my/alpha-town.md")
+        work.write("---\ntitle: Alpha\ncountry: LA\n---\n", to: "Content/cities/la/Alpha-Town.md")
+        work.write("---\ntitle: Goals\n---\n", to: "Content/pages/goals.md")
+        let result = build(content, into: work.url.appendingPathComponent("site"))
+        let messages = result.diagnostics.sorted.map(\.description)
+        #expect(messages.contains { $0.contains("cities/my/alpha-town.md:1:1: error: two cities are named `alpha-town`") })
+        #expect(messages.contains { $0.contains("Alpha-Town.md:1:1: error: the file name `Alpha-Town.md` cannot be used") && $0.contains("alpha-town.md") })
+        #expect(messages.contains { $0.contains("pages/goals.md:1:1: error: a page cannot be named `goals`") })
+    }
+
+    @Test func aPipeInTheContentFolderIsAnErrorNotAHang() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        #expect(mkfifo(content.appendingPathComponent("pages/pipe.md").path, 0o644) == 0)
+        let result = build(content, into: work.url.appendingPathComponent("site"))
+        #expect(result.diagnostics.sorted.contains { $0.message.contains("not a regular file") })
+    }
+
     @Test func outputMayNotBeTheContentFolder() {
         let work = TemporaryFolder()
         let content = work.copy(Repo.fixture, as: "Content")

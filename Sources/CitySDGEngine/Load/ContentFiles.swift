@@ -60,8 +60,11 @@ struct ContentFiles {
                 guard fm.fileExists(atPath: target.path, isDirectory: &isFolder) else { continue }
                 if isFolder.boolValue {
                     visit(target, relative: path)
-                } else {
+                } else if (try? target.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
                     result.files.append(File(path: path, url: target))
+                } else {
+                    d.error(SourceLocation(file: display(path)), "this is not a regular file (a pipe, socket or device), so it cannot be read",
+                            hint: "remove it from the content folder")
                 }
             }
         }
