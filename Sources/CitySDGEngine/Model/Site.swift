@@ -11,6 +11,8 @@ public struct Site: Sendable {
 
     public let countryByCode: [CountryCode: Country]
     public let cityBySlug: [Slug: City]
+    public let projectBySlug: [Slug: Project]
+    public let pageBySlug: [Slug: Page]
     public let programmeBySlug: [Slug: Programme]
     public let citiesByCountry: [CountryCode: [City]]
     public let citiesByProgramme: [Slug: [City]]
@@ -140,6 +142,8 @@ public struct Site: Sendable {
         return Site(
             config: content.config, catalogue: catalogue, countries: countries, programmes: programmes,
             cities: cities, projects: projects, pages: pages, countryByCode: countryByCode, cityBySlug: cityBySlug,
+            projectBySlug: Dictionary(projects.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a }),
+            pageBySlug: Dictionary(pages.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a }),
             programmeBySlug: programmeBySlug, citiesByCountry: citiesByCountry, citiesByProgramme: citiesByProgramme,
             citiesByPriority: citiesByPriority, projectsByCity: projectsByCity, projectsByProgramme: projectsByProgramme,
             projectsByTarget: projectsByTarget, projectsByGoal: projectsByGoal, expectationsByTarget: expectationsByTarget)

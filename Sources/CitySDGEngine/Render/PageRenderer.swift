@@ -149,7 +149,7 @@ struct PageRenderer {
                     ProjectsView(projects: site.projects.map(b.projectCard), count: site.projects.count))
 
         case .project(let slug):
-            let project = site.projects.first { $0.slug == slug }!
+            let project = site.projectBySlug[slug]!
             let city = site.cityBySlug[project.city.value]!
             let view = ProjectView(card: b.projectCard(project), bodyHTML: b.bodyHTML(project.document),
                                    sources: b.sources(project.sources), hasSources: !project.sources.isEmpty,
@@ -184,7 +184,7 @@ struct PageRenderer {
                                         kind: "programme"), view)
 
         case .page(let slug):
-            let page = site.pages.first { $0.slug == slug }!
+            let page = site.pageBySlug[slug]!
             return ("page", b.meta(title: page.title, description: page.summary, kind: "page"),
                     TextPageView(summary: page.summary, bodyHTML: b.bodyHTML(page.document)))
 

@@ -1,0 +1,424 @@
+import Mustache
+
+/// Field tables for the view types, so templates read them through key paths instead of Mirror
+/// (reflection made rendering tens of times slower). `ViewFieldTests` checks that every stored
+/// property is listed.
+
+protocol TemplateValue: MustacheParent {
+    static var fields: [String: PartialKeyPath<Self>] { get }
+}
+
+extension TemplateValue {
+    func child(named name: String) -> Any? {
+        guard let path = Self.fields[name] else { return nil }
+        let value = self[keyPath: path]
+        if let optional = value as? OptionalValue { return optional.wrappedValue }
+        return value
+    }
+}
+
+private protocol OptionalValue { var wrappedValue: Any? { get } }
+extension Optional: OptionalValue {
+    fileprivate var wrappedValue: Any? { map { $0 } }
+}
+
+extension NavItem: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<NavItem>] = [
+        "label": \NavItem.label,
+        "href": \NavItem.href,
+        "current": \NavItem.current,
+    ]
+}
+
+extension Crumb: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Crumb>] = [
+        "label": \Crumb.label,
+        "href": \Crumb.href,
+    ]
+}
+
+extension PageMeta: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PageMeta>] = [
+        "title": \PageMeta.title,
+        "heading": \PageMeta.heading,
+        "description": \PageMeta.description,
+        "siteTitle": \PageMeta.siteTitle,
+        "lang": \PageMeta.lang,
+        "root": \PageMeta.root,
+        "homeHref": \PageMeta.homeHref,
+        "canonical": \PageMeta.canonical,
+        "nav": \PageMeta.nav,
+        "crumbs": \PageMeta.crumbs,
+        "hasCrumbs": \PageMeta.hasCrumbs,
+        "licence": \PageMeta.licence,
+        "kind": \PageMeta.kind,
+    ]
+}
+
+extension GoalTile: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<GoalTile>] = [
+        "number": \GoalTile.number,
+        "short": \GoalTile.short,
+        "title": \GoalTile.title,
+        "href": \GoalTile.href,
+        "cssClass": \GoalTile.cssClass,
+        "isNational": \GoalTile.isNational,
+        "count": \GoalTile.count,
+    ]
+}
+
+extension IndicatorRow: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<IndicatorRow>] = [
+        "code": \IndicatorRow.code,
+        "title": \IndicatorRow.title,
+    ]
+}
+
+extension TargetRow: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<TargetRow>] = [
+        "code": \TargetRow.code,
+        "title": \TargetRow.title,
+        "href": \TargetRow.href,
+        "isNational": \TargetRow.isNational,
+        "indicators": \TargetRow.indicators,
+        "hasIndicators": \TargetRow.hasIndicators,
+        "expectationCount": \TargetRow.expectationCount,
+        "projectCount": \TargetRow.projectCount,
+    ]
+}
+
+extension SourceItem: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<SourceItem>] = [
+        "number": \SourceItem.number,
+        "title": \SourceItem.title,
+        "url": \SourceItem.url,
+        "publisher": \SourceItem.publisher,
+        "date": \SourceItem.date,
+    ]
+}
+
+extension CityCard: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<CityCard>] = [
+        "title": \CityCard.title,
+        "href": \CityCard.href,
+        "country": \CityCard.country,
+        "countryHref": \CityCard.countryHref,
+        "summary": \CityCard.summary,
+        "goals": \CityCard.goals,
+        "hasGoals": \CityCard.hasGoals,
+        "projectCount": \CityCard.projectCount,
+        "expectationCount": \CityCard.expectationCount,
+        "programmes": \CityCard.programmes,
+    ]
+}
+
+extension ProjectCard: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ProjectCard>] = [
+        "title": \ProjectCard.title,
+        "href": \ProjectCard.href,
+        "city": \ProjectCard.city,
+        "cityHref": \ProjectCard.cityHref,
+        "country": \ProjectCard.country,
+        "summary": \ProjectCard.summary,
+        "status": \ProjectCard.status,
+        "statusClass": \ProjectCard.statusClass,
+        "period": \ProjectCard.period,
+        "goals": \ProjectCard.goals,
+        "hasGoals": \ProjectCard.hasGoals,
+        "targets": \ProjectCard.targets,
+        "hasTargets": \ProjectCard.hasTargets,
+        "interpreted": \ProjectCard.interpreted,
+        "partners": \ProjectCard.partners,
+        "funding": \ProjectCard.funding,
+        "programme": \ProjectCard.programme,
+        "programmeHref": \ProjectCard.programmeHref,
+    ]
+}
+
+extension TargetLink: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<TargetLink>] = [
+        "code": \TargetLink.code,
+        "href": \TargetLink.href,
+        "title": \TargetLink.title,
+    ]
+}
+
+extension ExpectationRow: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ExpectationRow>] = [
+        "target": \ExpectationRow.target,
+        "targetHref": \ExpectationRow.targetHref,
+        "official": \ExpectationRow.official,
+        "text": \ExpectationRow.text,
+        "stage": \ExpectationRow.stage,
+        "stageClass": \ExpectationRow.stageClass,
+        "indicator": \ExpectationRow.indicator,
+        "note": \ExpectationRow.note,
+        "sourceNumber": \ExpectationRow.sourceNumber,
+        "city": \ExpectationRow.city,
+        "cityHref": \ExpectationRow.cityHref,
+        "country": \ExpectationRow.country,
+    ]
+}
+
+extension ExpectationGroup: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ExpectationGroup>] = [
+        "goal": \ExpectationGroup.goal,
+        "expectations": \ExpectationGroup.expectations,
+    ]
+}
+
+extension MapDot: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<MapDot>] = [
+        "x": \MapDot.x,
+        "y": \MapDot.y,
+        "labelX": \MapDot.labelX,
+        "labelY": \MapDot.labelY,
+        "title": \MapDot.title,
+        "href": \MapDot.href,
+        "anchor": \MapDot.anchor,
+    ]
+}
+
+extension MapView: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<MapView>] = [
+        "width": \MapView.width,
+        "height": \MapView.height,
+        "dots": \MapView.dots,
+        "gridLines": \MapView.gridLines,
+        "hasDots": \MapView.hasDots,
+    ]
+}
+
+extension MapLine: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<MapLine>] = [
+        "x1": \MapLine.x1,
+        "y1": \MapLine.y1,
+        "x2": \MapLine.x2,
+        "y2": \MapLine.y2,
+    ]
+}
+
+extension Fact: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Fact>] = [
+        "label": \Fact.label,
+        "value": \Fact.value,
+        "href": \Fact.href,
+    ]
+}
+
+extension Envelope: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Envelope>] = [
+        "page": \Envelope.page,
+        "t": \Envelope.t,
+        "view": \Envelope.view,
+    ]
+}
+
+extension Stat: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Stat>] = [
+        "value": \Stat.value,
+        "label": \Stat.label,
+        "href": \Stat.href,
+    ]
+}
+
+extension HomeView: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<HomeView>] = [
+        "tagline": \HomeView.tagline,
+        "description": \HomeView.description,
+        "stats": \HomeView.stats,
+        "goals": \HomeView.goals,
+        "map": \HomeView.map,
+        "latest": \HomeView.latest,
+        "hasLatest": \HomeView.hasLatest,
+    ]
+}
+
+extension GoalsView: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<GoalsView>] = [
+        "goals": \GoalsView.goals,
+        "framework": \GoalsView.framework,
+    ]
+}
+
+extension GoalView: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<GoalView>] = [
+        "goal": \GoalView.goal,
+        "targets": \GoalView.targets,
+        "cities": \GoalView.cities,
+        "hasCities": \GoalView.hasCities,
+        "projects": \GoalView.projects,
+        "hasProjects": \GoalView.hasProjects,
+    ]
+}
+
+extension TargetView: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<TargetView>] = [
+        "goal": \TargetView.goal,
+        "code": \TargetView.code,
+        "title": \TargetView.title,
+        "isNational": \TargetView.isNational,
+        "indicators": \TargetView.indicators,
+        "hasIndicators": \TargetView.hasIndicators,
+        "expectations": \TargetView.expectations,
+        "hasExpectations": \TargetView.hasExpectations,
+        "projects": \TargetView.projects,
+        "hasProjects": \TargetView.hasProjects,
+        "previous": \TargetView.previous,
+        "next": \TargetView.next,
+    ]
+}
+
+extension CountryRow: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<CountryRow>] = [
+        "name": \CountryRow.name,
+        "code": \CountryRow.code,
+        "href": \CountryRow.href,
+        "summary": \CountryRow.summary,
+        "cityCount": \CountryRow.cityCount,
+        "projectCount": \CountryRow.projectCount,
+        "memberSince": \CountryRow.memberSince,
+    ]
+}
+
+extension CountriesView: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<CountriesView>] = [
+        "countries": \CountriesView.countries,
+    ]
+}
+
+extension CountryView: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<CountryView>] = [
+        "name": \CountryView.name,
+        "code": \CountryView.code,
+        "summary": \CountryView.summary,
+        "memberSince": \CountryView.memberSince,
+        "bodyHTML": \CountryView.bodyHTML,
+        "cities": \CountryView.cities,
+        "hasCities": \CountryView.hasCities,
+        "priorities": \CountryView.priorities,
+        "hasPriorities": \CountryView.hasPriorities,
+        "projects": \CountryView.projects,
+        "hasProjects": \CountryView.hasProjects,
+        "sources": \CountryView.sources,
+        "hasSources": \CountryView.hasSources,
+        "map": \CountryView.map,
+    ]
+}
+
+extension CitiesView: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<CitiesView>] = [
+        "cities": \CitiesView.cities,
+        "map": \CitiesView.map,
+        "count": \CitiesView.count,
+    ]
+}
+
+extension LinkItem: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<LinkItem>] = [
+        "label": \LinkItem.label,
+        "href": \LinkItem.href,
+    ]
+}
+
+extension CityView: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<CityView>] = [
+        "title": \CityView.title,
+        "country": \CityView.country,
+        "countryHref": \CityView.countryHref,
+        "summary": \CityView.summary,
+        "facts": \CityView.facts,
+        "programmes": \CityView.programmes,
+        "hasProgrammes": \CityView.hasProgrammes,
+        "goals": \CityView.goals,
+        "hasGoals": \CityView.hasGoals,
+        "priorityNote": \CityView.priorityNote,
+        "prioritySource": \CityView.prioritySource,
+        "groups": \CityView.groups,
+        "hasExpectations": \CityView.hasExpectations,
+        "projects": \CityView.projects,
+        "hasProjects": \CityView.hasProjects,
+        "bodyHTML": \CityView.bodyHTML,
+        "sources": \CityView.sources,
+        "hasSources": \CityView.hasSources,
+        "updated": \CityView.updated,
+    ]
+}
+
+extension ProjectsView: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ProjectsView>] = [
+        "projects": \ProjectsView.projects,
+        "count": \ProjectsView.count,
+    ]
+}
+
+extension ProjectView: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ProjectView>] = [
+        "card": \ProjectView.card,
+        "bodyHTML": \ProjectView.bodyHTML,
+        "sources": \ProjectView.sources,
+        "hasSources": \ProjectView.hasSources,
+        "updated": \ProjectView.updated,
+    ]
+}
+
+extension ProgrammeRow: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ProgrammeRow>] = [
+        "title": \ProgrammeRow.title,
+        "shortName": \ProgrammeRow.shortName,
+        "href": \ProgrammeRow.href,
+        "summary": \ProgrammeRow.summary,
+        "period": \ProgrammeRow.period,
+        "cityCount": \ProgrammeRow.cityCount,
+    ]
+}
+
+extension ProgrammesView: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ProgrammesView>] = [
+        "programmes": \ProgrammesView.programmes,
+    ]
+}
+
+extension ProgrammeView: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ProgrammeView>] = [
+        "title": \ProgrammeView.title,
+        "shortName": \ProgrammeView.shortName,
+        "summary": \ProgrammeView.summary,
+        "facts": \ProgrammeView.facts,
+        "focusAreas": \ProgrammeView.focusAreas,
+        "hasFocusAreas": \ProgrammeView.hasFocusAreas,
+        "goals": \ProgrammeView.goals,
+        "hasGoals": \ProgrammeView.hasGoals,
+        "bodyHTML": \ProgrammeView.bodyHTML,
+        "cities": \ProgrammeView.cities,
+        "hasCities": \ProgrammeView.hasCities,
+        "projects": \ProgrammeView.projects,
+        "hasProjects": \ProgrammeView.hasProjects,
+        "sources": \ProgrammeView.sources,
+        "hasSources": \ProgrammeView.hasSources,
+        "map": \ProgrammeView.map,
+    ]
+}
+
+extension TextPageView: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<TextPageView>] = [
+        "summary": \TextPageView.summary,
+        "bodyHTML": \TextPageView.bodyHTML,
+    ]
+}
+
+extension ReportSection: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ReportSection>] = [
+        "goal": \ReportSection.goal,
+        "projects": \ReportSection.projects,
+    ]
+}
+
+extension ReportView: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ReportView>] = [
+        "sections": \ReportView.sections,
+        "hasSections": \ReportView.hasSections,
+        "projectCount": \ReportView.projectCount,
+        "cityCount": \ReportView.cityCount,
+    ]
+}

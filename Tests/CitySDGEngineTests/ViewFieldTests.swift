@@ -1,0 +1,50 @@
+import Testing
+@testable import CitySDGEngine
+
+/// Templates read view values through the field tables in ViewFields.swift; a property missing
+/// there would silently render as empty. Mirror (fine in a test) lists what each type stores.
+@Suite struct ViewFieldTests {
+    func check<T: TemplateValue>(_ value: T) {
+        let stored = Set(Mirror(reflecting: value).children.compactMap(\.label))
+        #expect(stored == Set(T.fields.keys), "\(T.self): missing \(stored.subtracting(T.fields.keys))")
+    }
+
+    @Test func everyStoredPropertyIsListed() {
+        let tile = GoalTile(number: "1", short: "s", title: "t", href: "h", cssClass: "c", isNational: false, count: nil)
+        let card = ProjectCard(title: "t", href: "h", city: "c", cityHref: "h", country: "c", summary: nil, status: nil, statusClass: "",
+                               period: nil, goals: [tile], hasGoals: true, targets: [], hasTargets: false, interpreted: false,
+                               partners: nil, funding: nil, programme: nil, programmeHref: nil)
+        let city = CityCard(title: "t", href: "h", country: "c", countryHref: "h", summary: nil, goals: [], hasGoals: false,
+                            projectCount: 0, expectationCount: 0, programmes: "")
+        let row = ExpectationRow(target: "1.1", targetHref: "h", official: "o", text: nil, stage: nil, stageClass: "", indicator: nil,
+                                 note: nil, sourceNumber: nil, city: "c", cityHref: "h", country: "c")
+        let map = MapView(width: 1, height: 1, dots: [], gridLines: [], hasDots: false)
+        let meta = PageMeta(title: "t", heading: "h", description: "d", siteTitle: "s", lang: "en", root: "", homeHref: "",
+                            canonical: nil, nav: [], crumbs: [], hasCrumbs: false, licence: nil, kind: "k")
+        check(tile); check(card); check(city); check(row); check(map); check(meta)
+        check(NavItem(label: "", href: "", current: false)); check(Crumb(label: "", href: ""))
+        check(IndicatorRow(code: "", title: "")); check(SourceItem(number: 1, title: "", url: nil, publisher: nil, date: nil))
+        check(TargetRow(code: "", title: "", href: "", isNational: false, indicators: [], hasIndicators: false, expectationCount: nil, projectCount: nil))
+        check(TargetLink(code: "", href: "", title: "")); check(ExpectationGroup(goal: tile, expectations: []))
+        check(MapDot(x: "", y: "", labelX: "", labelY: "", title: "", href: "", anchor: "")); check(MapLine(x1: "", y1: "", x2: "", y2: ""))
+        check(Fact(label: "", value: "", href: nil)); check(Envelope(page: meta, t: [:], view: 0)); check(Stat(value: "", label: "", href: ""))
+        check(HomeView(tagline: nil, description: nil, stats: [], goals: [], map: map, latest: [], hasLatest: false))
+        check(GoalsView(goals: [], framework: "")); check(GoalView(goal: tile, targets: [], cities: [], hasCities: false, projects: [], hasProjects: false))
+        check(TargetView(goal: tile, code: "", title: "", isNational: false, indicators: [], hasIndicators: false, expectations: [],
+                         hasExpectations: false, projects: [], hasProjects: false, previous: nil, next: nil))
+        check(CountryRow(name: "", code: "", href: "", summary: nil, cityCount: 0, projectCount: 0, memberSince: nil))
+        check(CountriesView(countries: []))
+        check(CountryView(name: "", code: "", summary: nil, memberSince: nil, bodyHTML: nil, cities: [], hasCities: false, priorities: [],
+                          hasPriorities: false, projects: [], hasProjects: false, sources: [], hasSources: false, map: map))
+        check(CitiesView(cities: [city], map: map, count: 1)); check(LinkItem(label: "", href: ""))
+        check(CityView(title: "", country: "", countryHref: "", summary: nil, facts: [], programmes: [], hasProgrammes: false, goals: [],
+                       hasGoals: false, priorityNote: nil, prioritySource: nil, groups: [], hasExpectations: false, projects: [],
+                       hasProjects: false, bodyHTML: nil, sources: [], hasSources: false, updated: nil))
+        check(ProjectsView(projects: [card], count: 1)); check(ProjectView(card: card, bodyHTML: nil, sources: [], hasSources: false, updated: nil))
+        check(ProgrammeRow(title: "", shortName: nil, href: "", summary: nil, period: nil, cityCount: 0)); check(ProgrammesView(programmes: []))
+        check(ProgrammeView(title: "", shortName: nil, summary: nil, facts: [], focusAreas: [], hasFocusAreas: false, goals: [], hasGoals: false,
+                            bodyHTML: nil, cities: [], hasCities: false, projects: [], hasProjects: false, sources: [], hasSources: false, map: map))
+        check(TextPageView(summary: nil, bodyHTML: nil)); check(ReportSection(goal: tile, projects: []))
+        check(ReportView(sections: [], hasSections: false, projectCount: 0, cityCount: 0))
+    }
+}
