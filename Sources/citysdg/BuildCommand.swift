@@ -10,15 +10,30 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "The output folder.")
     var output = "site"
 
+    @Option(help: "Where the build graph is kept between builds.")
+    var state = ".citysdg/build-state.tsv"
+
+    @Flag(help: "Ignore the build graph and render every page.")
+    var clean = false
+
+    @Flag(help: "Say, for each page rendered, which of its inputs changed.")
+    var explain = false
+
     func run() throws {
         let clock = ContinuousClock()
         let started = clock.now
-        let result = site.build(output: output).run()
+        var build = site.build(output: output)
+        build.stateFile = url(state)
+        build.clean = clean
+        let result = build.run()
         let elapsed = clock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let w = result.written
+        if explain && site.format == .text {
+            for (path, reasons) in result.explanations { print("\(path): \(reasons.joined(separator: "; "))") }
+        }
         report(result.diagnostics, format: site.format, summary: [
-            "files": result.pages, "written": w.written, "unchanged": w.unchanged, "removed": w.removed,
+            "files": result.pages, "rendered": result.rendered, "written": w.written, "unchanged": w.unchanged, "removed": w.removed,
             "seconds": (seconds * 1000).rounded() / 1000, "ok": !result.failed,
         ])
         if let status = Status.of(result.diagnostics) {
@@ -29,7 +44,7 @@ struct BuildCommand: ParsableCommand {
             throw status
         }
         if site.format == .text {
-            print("Built \(result.pages) files into \(output)/: \(w.written) written, \(w.unchanged) unchanged, \(w.removed) removed in \(String(format: "%.2f", seconds)) s")
+            print("Built \(output)/ (\(result.pages) files): \(result.rendered) rendered, \(w.written) written, \(w.unchanged) unchanged, \(w.removed) removed in \(String(format: "%.2f", seconds)) s")
         }
     }
 }

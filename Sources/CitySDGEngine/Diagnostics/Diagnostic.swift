@@ -75,6 +75,10 @@ public struct Diagnostics: Sendable, Equatable {
         all.append(Diagnostic(.warning, location, message, hint: hint))
     }
 
+    public mutating func append(_ diagnostic: Diagnostic) {
+        all.append(diagnostic)
+    }
+
     public mutating func append(contentsOf other: Diagnostics) {
         all.append(contentsOf: other.all)
     }

@@ -9,6 +9,8 @@ public struct LoadedContent: Sendable {
     public var cities: [City] = []
     public var projects: [Project] = []
     public var pages: [Page] = []
+    /// The fingerprint of site.yml as written.
+    public var configFingerprint = Fingerprint("")
 }
 
 /// The load stage: walks `Content/`, splits each file, parses its front matter and decodes it.
@@ -40,6 +42,7 @@ public struct ContentLoader: Sendable {
             return Self.emptyContent()
         }
         var content = LoadedContent(config: loadConfig(&d))
+        content.configFingerprint = Fingerprint(FileManager.default.contents(atPath: root.appendingPathComponent("site.yml").path) ?? Data())
         let files = ContentFiles.walk(root, display: display, &d)
         for file in files.files where file.path != "site.yml" {
             load(file, into: &content, &d)
@@ -156,7 +159,9 @@ public struct ContentLoader: Sendable {
             return
         }
         var record = Record(entries, at: at)
-        let document = Document(path: path, displayPath: shown, body: source.body)
+        let document = Document(path: path, displayPath: shown, body: source.body,
+                                frontMatterFingerprint: Fingerprint(source.frontMatter),
+                                bodyFingerprint: Fingerprint(source.body.markdown))
         switch kind {
         case .city(let country):
             if let city = Decoders.city(&record, slug: slug, folderCountry: country, document: document, &d) {

@@ -61,6 +61,9 @@ public struct Document: Sendable, Hashable {
     /// Path as the editor sees it, for messages.
     public var displayPath: String
     public var body: Body
+    /// Fingerprints of the front matter and of the body, for the build graph.
+    public var frontMatterFingerprint: Fingerprint
+    public var bodyFingerprint: Fingerprint
 }
 
 public struct Country: Sendable, Hashable {

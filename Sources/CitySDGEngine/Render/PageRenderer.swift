@@ -6,7 +6,13 @@ struct PageRenderer {
     let theme: Theme
     let outputs: Set<String>
 
-    func render(_ route: Route) -> (bytes: Data, diagnostics: Diagnostics) {
+    struct Rendered: Sendable {
+        var bytes: Data
+        var diagnostics: Diagnostics
+        var links: [BuildState.StoredLink]
+    }
+
+    func render(_ route: Route) -> Rendered {
         var b = ViewBuilder(site: site, theme: theme, route: route, outputs: outputs)
         let bytes: Data
         switch route {
@@ -19,7 +25,7 @@ struct PageRenderer {
             let envelope = Envelope(page: meta, t: theme.strings, view: view)
             bytes = Data(theme.render(envelope, template: template).utf8)
         }
-        return (bytes, b.diagnostics)
+        return Rendered(bytes: bytes, diagnostics: b.diagnostics, links: b.links)
     }
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length

@@ -13,6 +13,38 @@ public struct Theme: Sendable {
     public let strings: [String: String]
     /// Asset file names (relative to the theme's assets/ folder) with their bytes.
     public let assets: [String: Data]
+    /// For the build graph: each template's fingerprint and the partials and layouts it names.
+    let templateFingerprints: [String: Fingerprint]
+    let templateReferences: [String: Set<String>]
+    let stringsFingerprint: Fingerprint
+    let assetFingerprints: [String: Fingerprint]
+
+    /// A template and every partial and layout it uses, directly or not.
+    func templatesUsed(by name: String?) -> Set<String> {
+        guard let name else { return [] }
+        var seen: Set<String> = []
+        var queue = [name]
+        while let next = queue.popLast() {
+            guard seen.insert(next).inserted else { continue }
+            queue += templateReferences[next] ?? []
+        }
+        return seen
+    }
+
+    /// `{{>name}}` and `{{<name}}` in a template's text.
+    static func references(in text: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            let trimmed = rest.drop { $0 == " " }
+            guard let sigil = trimmed.first, sigil == ">" || sigil == "<",
+                  let close = trimmed.range(of: "}}") else { continue }
+            let name = trimmed[trimmed.index(after: trimmed.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            if !name.isEmpty { names.insert(name) }
+        }
+        return names
+    }
 
     /// Loads `themes/<name>`; every problem goes to `d` (and the result is nil if the theme is unusable).
     public static func load(name: String, themesRoot: URL, language: String, display: (String) -> String,
@@ -26,6 +58,8 @@ public struct Theme: Sendable {
             return nil
         }
         var library = MustacheLibrary()
+        var templateFingerprints: [String: Fingerprint] = [:]
+        var templateReferences: [String: Set<String>] = [:]
         let templatesFolder = root.appendingPathComponent("templates")
         let names = ((try? fm.contentsOfDirectory(atPath: templatesFolder.path)) ?? []).filter { $0.hasSuffix(".mustache") }.sorted()
         for file in names {
@@ -35,7 +69,10 @@ public struct Theme: Sendable {
             }
             do {
                 let text = try SourceText.decode(data, file: shown)
-                library.register(try MustacheTemplate(string: text), named: String(file.dropLast(".mustache".count)))
+                let name = String(file.dropLast(".mustache".count))
+                library.register(try MustacheTemplate(string: text), named: name)
+                templateFingerprints[name] = Fingerprint(text)
+                templateReferences[name] = references(in: text)
             } catch let problem as SourceText.Problem {
                 d.error(problem.location, problem.message, hint: problem.hint)
             } catch {
@@ -48,10 +85,12 @@ public struct Theme: Sendable {
         }
 
         var strings: [String: String] = [:]
+        var stringsFingerprint = Fingerprint("")
         let stringsFile = "\(name)/i18n/\(language).yml"
         if let data = fm.contents(atPath: themesRoot.appendingPathComponent(stringsFile).path) {
             do {
                 let text = try SourceText.decode(data, file: display(stringsFile))
+                stringsFingerprint = Fingerprint(text)
                 if let loaded = try Yams.load(yaml: text) as? [String: Any] {
                     for (key, value) in loaded { strings[key] = "\(value)" }
                 } else {
@@ -78,7 +117,9 @@ public struct Theme: Sendable {
             }
         }
         guard d.errorCount == errorsBefore else { return nil }
-        return Theme(name: name, library: library, strings: strings, assets: assets)
+        return Theme(name: name, library: library, strings: strings, assets: assets,
+                     templateFingerprints: templateFingerprints, templateReferences: templateReferences,
+                     stringsFingerprint: stringsFingerprint, assetFingerprints: assets.mapValues { Fingerprint($0) })
     }
 
     func render(_ view: Any, template: String) -> String {

@@ -11,6 +11,8 @@ struct ViewBuilder {
     /// Every output path of the site, to check internal links in Markdown against.
     let outputs: Set<String>
     var diagnostics = Diagnostics()
+    /// Internal links found in Markdown bodies, kept in the build graph to check them again later.
+    var links: [BuildState.StoredLink] = []
 
     init(site: Site, theme: Theme, route: Route, outputs: Set<String>) {
         self.site = site
@@ -127,13 +129,18 @@ struct ViewBuilder {
             allowRawHTML: site.config.allowRawHTML,
             rewriteURL: { linker.internalLink($0)?.href }))
         for found in rendered.links {
-            guard let target = link.internalLink(found.url), !outputs.contains(target.path) else { continue }
-            diagnostics.error(
-                SourceLocation(file: document.displayPath, line: document.body.firstLine + found.line - 1, column: found.column),
-                "the link `\(found.url)` leads to no page of this site",
-                hint: "internal links are site paths like /cities/luang-prabang/ or /goals/11/")
+            guard let target = link.internalLink(found.url) else { continue }
+            let location = SourceLocation(file: document.displayPath, line: document.body.firstLine + found.line - 1, column: found.column)
+            let stored = BuildState.StoredLink(page: route.path, location: location, url: found.url, target: target.path)
+            links.append(stored)
+            if !outputs.contains(target.path) { diagnostics.append(Self.brokenLink(stored)) }
         }
         return rendered.html
+    }
+
+    static func brokenLink(_ link: BuildState.StoredLink) -> Diagnostic {
+        Diagnostic(.error, link.location, "the link `\(link.url)` leads to no page of this site",
+                   hint: "internal links are site paths like /cities/luang-prabang/ or /goals/11/")
     }
 
     /// Dots for the cities with coordinates, on a plain longitude–latitude grid fitted to them.

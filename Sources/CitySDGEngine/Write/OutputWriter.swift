@@ -67,6 +67,24 @@ public struct OutputWriter: Sendable {
         }
     }
 
+    /// Removes the given files (paths in the output folder) and the folders they leave empty.
+    public func remove(_ paths: [String]) throws(Problem) -> Int {
+        let fm = FileManager.default
+        var removed = 0
+        for path in paths.sorted() {
+            let url = root.appendingPathComponent(path)
+            guard fm.fileExists(atPath: url.path) else { continue }
+            do { try fm.removeItem(at: url) } catch { throw .io(path: url.path, message: error.localizedDescription) }
+            removed += 1
+            var folder = url.deletingLastPathComponent()
+            while folder.path.count > root.path.count, (try? fm.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
+                try? fm.removeItem(at: folder)
+                folder.deleteLastPathComponent()
+            }
+        }
+        return removed
+    }
+
     /// Removes every file under the output folder that is not in `keep`, and folders left empty.
     public func prune(keeping keep: Set<String>) throws(Problem) -> Int {
         let fm = FileManager.default
