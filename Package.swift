@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // libcmark, the C library (Debian: libcmark-dev).
@@ -30,15 +31,25 @@ let package = Package(
             ],
             resources: [.copy("Catalogue/sdg-catalogue.json")]
         ),
+        // The preview server: serves the output, watches the sources, rebuilds and reloads the browser.
+        .target(
+            name: "CitySDGServer",
+            dependencies: [
+                "CitySDGEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // The thin command-line tool.
         .executableTarget(
             name: "citysdg",
             dependencies: [
                 "CitySDGEngine",
+                "CitySDGServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "CitySDGServerTests", dependencies: ["CitySDGServer"]),
         .testTarget(
             name: "CitySDGEngineTests",
             dependencies: ["CitySDGEngine"],

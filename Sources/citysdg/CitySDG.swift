@@ -3,20 +3,24 @@ import CitySDGEngine
 import Foundation
 
 @main
-struct CitySDG: ParsableCommand {
+struct CitySDG: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "citysdg",
         abstract: "Build a website of city SDG profiles from Markdown files.",
         discussion: "Exit status: 0 when all is well, 1 for problems in the content or theme, 2 for usage or I/O errors.",
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, SchemaCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, SchemaCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 
     /// Runs the command; usage errors exit with status 2, as the documentation says.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {

@@ -83,8 +83,8 @@ public struct BuildState: Sendable, Equatable {
 }
 
 /// Size and modification time of every file under a folder, read with `stat` (following links).
-enum FileStats {
-    struct Stat: Equatable { var size: Int64; var modified: Int64 }
+public enum FileStats {
+    public struct Stat: Equatable, Sendable { public var size: Int64; public var modified: Int64 }
 
     static func of(_ path: String) -> Stat? {
         var s = stat()
@@ -93,7 +93,7 @@ enum FileStats {
     }
 
     /// Every regular file under `root`, by path relative to it, skipping hidden files.
-    static func scan(_ root: URL, prefix: String, into result: inout [String: Stat]) {
+    public static func scan(_ root: URL, prefix: String, into result: inout [String: Stat]) {
         var visited: Set<String> = []
         func walk(_ folder: String, _ relative: String) {
             guard visited.insert(URL(fileURLWithPath: folder).resolvingSymlinksInPath().path).inserted,

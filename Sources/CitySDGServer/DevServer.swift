@@ -1,0 +1,156 @@
+import CitySDGEngine
+import Foundation
+import Hummingbird
+
+/// `citysdg serve`: builds the site, serves the output folder, watches the content and the theme,
+/// rebuilds incrementally on every save and reloads the open pages. Only files inside the output
+/// folder are served; the server listens on 127.0.0.1 unless told otherwise.
+public struct DevServer: Sendable {
+    public var build: Build
+    public var host: String
+    public var port: Int
+
+    public init(build: Build, host: String = "127.0.0.1", port: Int = 8000) {
+        self.build = build
+        self.host = host
+        self.port = port
+    }
+
+    public func run(log: @escaping @Sendable (String) -> Void) async throws {
+        let site = LiveSite(build: build, log: log)
+        await site.sourcesChanged()
+        let watcher = Watcher(folders: [build.content, build.themes]) {
+            Task { await site.sourcesChanged() }
+        }
+        let how = watcher.start()
+        log("Watching \(build.contentDisplay)/ and \(build.themesDisplay)/ (\(how)). Serving http://\(host):\(port)/ — Ctrl-C stops.")
+
+        let files = StaticFiles(root: build.output)
+        let router = Router()
+        router.get("/__citysdg/events") { _, _ -> Response in
+            let events = await site.subscribe()
+            let body = AsyncStream<ByteBuffer> { continuation in
+                let task = Task {
+                    for await event in events { continuation.yield(ByteBuffer(string: event)) }
+                    continuation.finish()
+                }
+                continuation.onTermination = { _ in task.cancel() }
+            }
+            return Response(status: .ok,
+                            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+                            body: ResponseBody(asyncSequence: body))
+        }
+        router.get("/__citysdg/live.js") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-cache"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: LiveReload.script)))
+        }
+        router.get("/__citysdg/live.css") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "no-cache"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: LiveReload.style)))
+        }
+        router.get("/__citysdg/problems") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: await site.problemsJSON())))
+        }
+        router.get("/") { _, _ -> Response in files.response(for: "/") }
+        router.get("**") { request, _ -> Response in files.response(for: request.uri.path) }
+        let app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: nil))
+        try await app.runService()
+        log("Stopped.")
+    }
+}
+
+/// Files from the output folder, and nothing outside it. HTML pages get the live-reload script,
+/// added as they are served (the files on disk stay exactly what `build` writes).
+struct StaticFiles: Sendable {
+    let root: URL
+
+    /// The file a request path names, if it is inside the output folder.
+    func file(for requestPath: String) -> URL? {
+        guard let decoded = requestPath.split(separator: "?").first.map(String.init)?.removingPercentEncoding,
+              !decoded.contains("\0") else { return nil }
+        let parts = decoded.split(separator: "/").map(String.init)
+        guard !parts.contains(where: { $0 == ".." || $0 == "." || $0.hasPrefix(".") }) else { return nil }
+        var url = parts.reduce(root) { $0.appendingPathComponent($1) }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+            url.appendPathComponent("index.html")
+        }
+        let real = url.resolvingSymlinksInPath().path
+        let base = root.resolvingSymlinksInPath().path
+        guard real.hasPrefix(base + "/"), FileManager.default.fileExists(atPath: real) else { return nil }
+        return URL(fileURLWithPath: real)
+    }
+
+    func response(for requestPath: String) -> Response {
+        guard let url = file(for: requestPath), let data = FileManager.default.contents(atPath: url.path) else {
+            let page = FileManager.default.contents(atPath: root.appendingPathComponent("404.html").path) ?? Data("Not found".utf8)
+            return Response(status: .notFound, headers: [.contentType: "text/html; charset=utf-8"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: LiveReload.inject(into: page))))
+        }
+        let type = Self.contentType(url.pathExtension)
+        let bytes = url.pathExtension == "html" ? LiveReload.inject(into: data) : data
+        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func contentType(_ ext: String) -> String {
+        switch ext {
+        case "html": return "text/html; charset=utf-8"
+        case "css": return "text/css; charset=utf-8"
+        case "js": return "text/javascript; charset=utf-8"
+        case "json": return "application/json"
+        case "xml": return "application/xml"
+        case "txt": return "text/plain; charset=utf-8"
+        case "svg": return "image/svg+xml"
+        case "png": return "image/png"
+        case "jpg", "jpeg": return "image/jpeg"
+        case "csv": return "text/csv; charset=utf-8"
+        default: return "application/octet-stream"
+        }
+    }
+}
+
+/// The little script (and style) that reloads a previewed page and shows build problems over it.
+/// Served from the site's own origin, so the pages' Content-Security-Policy allows it.
+enum LiveReload {
+    static let tag = "<link rel=\"stylesheet\" href=\"/__citysdg/live.css\"><script src=\"/__citysdg/live.js\" defer></script>"
+
+    static func inject(into html: Data) -> Data {
+        let text = String(decoding: html, as: UTF8.self)
+        guard let end = text.range(of: "</body>", options: .backwards) else { return html }
+        return Data((text[..<end.lowerBound] + tag + text[end.lowerBound...]).utf8)
+    }
+
+    static let script = """
+    (function () {
+      var panel = null;
+      function show(problems) {
+        if (panel) { panel.remove(); panel = null; }
+        if (!problems.length) return;
+        panel = document.createElement('div');
+        panel.className = 'citysdg-problems';
+        var title = document.createElement('h2');
+        title.textContent = 'The last save has ' + problems.length + ' problem' + (problems.length > 1 ? 's' : '') + '; this page is the last good build.';
+        panel.appendChild(title);
+        problems.forEach(function (p) {
+          var item = document.createElement('pre');
+          item.textContent = p.file + ':' + p.line + ':' + p.column + ': ' + p.severity + ': ' + p.message + (p.hint ? '\\n    hint: ' + p.hint : '');
+          panel.appendChild(item);
+        });
+        document.body.appendChild(panel);
+      }
+      var events = new EventSource('/__citysdg/events');
+      events.addEventListener('reload', function () { location.reload(); });
+      events.addEventListener('problems', function (e) { show(JSON.parse(e.data)); });
+    })();
+    """
+
+    static let style = """
+    .citysdg-problems { position: fixed; inset: auto 1rem 1rem 1rem; max-height: 60vh; overflow: auto; z-index: 1000;
+      background: #fff8f6; color: #1b1b1b; border: 3px solid #c5192d; border-radius: 6px; padding: 0.5rem 1rem;
+      box-shadow: 0 4px 24px rgba(0,0,0,0.25); font: 14px/1.4 ui-monospace, Menlo, Consolas, monospace; }
+    .citysdg-problems h2 { font: bold 15px/1.3 system-ui, sans-serif; color: #c5192d; margin: 0.4rem 0; }
+    .citysdg-problems pre { white-space: pre-wrap; margin: 0.4rem 0; }
+    """
+}

@@ -1,0 +1,77 @@
+import CitySDGEngine
+import Foundation
+
+/// The site being previewed: rebuilds it when its sources change (one build at a time, the
+/// latest change always included) and tells every open page, through server-sent events, to
+/// reload, or what the problems are. A failed build writes nothing, so the last good site is
+/// what keeps being served.
+actor LiveSite {
+    let build: Build
+    private(set) var diagnostics = Diagnostics()
+    private var listeners: [UUID: AsyncStream<String>.Continuation] = [:]
+    private var running = false
+    private var pending = false
+    private let log: @Sendable (String) -> Void
+
+    init(build: Build, log: @escaping @Sendable (String) -> Void) {
+        self.build = build
+        self.log = log
+    }
+
+    /// Rebuilds now, or right after the build that is running.
+    func sourcesChanged() async {
+        if running {
+            pending = true
+            return
+        }
+        running = true
+        repeat {
+            pending = false
+            let started = ContinuousClock.now
+            let result = build.run()
+            let elapsed = ContinuousClock.now - started
+            let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            let hadProblems = diagnostics.hasErrors
+            diagnostics = result.diagnostics
+            if result.failed {
+                log("Build failed (\(result.diagnostics.errorCount) errors); still serving the last good site.")
+                for d in result.diagnostics.sorted { log("  \(d)") }
+                broadcast(event: "problems", data: problemsJSON())
+            } else {
+                log("Rebuilt in \(String(format: "%.1f", ms)) ms: \(result.rendered) rendered, \(result.written.written) written, \(result.written.removed) removed.")
+                if result.written.written + result.written.removed > 0 || hadProblems {
+                    broadcast(event: "reload", data: "{}")
+                }
+            }
+        } while pending
+        running = false
+    }
+
+    /// A stream of events for one open page; it starts with the current problems, if any.
+    func subscribe() -> AsyncStream<String> {
+        let id = UUID()
+        let (stream, continuation) = AsyncStream.makeStream(of: String.self)
+        listeners[id] = continuation
+        continuation.onTermination = { [weak self] _ in Task { await self?.unsubscribe(id) } }
+        continuation.yield(": connected\n\n")
+        if diagnostics.hasErrors { continuation.yield(Self.event("problems", problemsJSON())) }
+        return stream
+    }
+
+    private func unsubscribe(_ id: UUID) { listeners[id] = nil }
+
+    private func broadcast(event: String, data: String) {
+        for continuation in listeners.values { continuation.yield(Self.event(event, data)) }
+    }
+
+    static func event(_ name: String, _ data: String) -> String { "event: \(name)\ndata: \(data)\n\n" }
+
+    func problemsJSON() -> String {
+        let items = diagnostics.sorted.map { d -> [String: Any] in
+            ["severity": d.severity.rawValue, "file": d.location.file, "line": d.location.line, "column": d.location.column,
+             "message": d.message, "hint": d.hint ?? ""]
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: items, options: [.sortedKeys])) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import CitySDGEngine
+import CitySDGServer
+import Foundation
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Build, serve the site on this machine, rebuild on every save and reload the browser.")
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(help: "The output folder.")
+    var output = "site"
+
+    @Option(help: "Where the build graph is kept between builds.")
+    var state = ".citysdg/build-state.tsv"
+
+    @Option(help: "The port to listen on.")
+    var port = 8000
+
+    @Option(help: "The address to listen on. 127.0.0.1 is this machine only; 0.0.0.0 opens it to the network.")
+    var host = "127.0.0.1"
+
+    func run() async throws {
+        var build = site.build(output: output)
+        build.stateFile = url(state)
+        let server = DevServer(build: build, host: host, port: port)
+        try await server.run { line in
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }
+    }
+}
