@@ -59,18 +59,23 @@ def main():
     (hugo / 'config.json').write_text(json.dumps({
         'baseURL': 'https://example.org/', 'title': 'Benchmark Cities', 'theme': 'citysdg-bench',
         'themesDir': str(Path(__file__).resolve().parent.parent / 'bench'), 'relativeURLs': True, 'uglyURLs': False,
-        'disableKinds': ['taxonomy', 'term', 'RSS'], 'markup': {'goldmark': {'renderer': {'unsafe': False}}}}))
+        'disableKinds': ['taxonomy', 'term', 'RSS'], 'markup': {'goldmark': {'renderer': {'unsafe': False}}},
+        'enableRobotsTXT': True}))
+    catalogue = json.loads((Path(__file__).resolve().parent.parent / 'Sources/CitySDGEngine/Catalogue/sdg-catalogue.json').read_text())
+    (hugo / 'data').mkdir(parents=True, exist_ok=True)
+    (hugo / 'data' / 'targets.json').write_text(json.dumps({t['code']: t['title'] for g in catalogue['goals'] for t in g['targets']}))
     programmes = ['network-a', 'network-b', 'network-c']
     for p in programmes:
         (content / 'programmes' / f'{p}.md').write_text(f'---\ntitle: Programme {p[-1].upper()}\n---\n{body(r, 800)}')
-        (hugo / 'content' / 'programmes' / f'{p}.md').write_text(json.dumps({'title': f'Programme {p[-1].upper()}', 'slug': p}) + '\n' + body(r, 800))
     for cc, name in COUNTRIES.items():
         (content / 'countries' / f'{cc}.md').write_text(f'---\ntitle: {name}\n---\n')
-        (hugo / 'content' / 'countries' / f'{cc}.md').write_text(json.dumps({'title': name, 'code': cc.upper(), 'slug': cc}) + '\n')
-    for g in range(1, 18):
-        (hugo / 'content' / 'goals' / f'{g}.md').write_text(json.dumps({'title': f'Goal {g}', 'goal': g, 'slug': str(g)}) + '\n')
-        for t in target_codes(g):
-            (hugo / 'content' / 'targets' / f'{t.replace(".", "-")}.md').write_text(json.dumps({'title': f'Target {t}', 'target': t, 'goal': g, 'slug': t.replace('.', '-')}) + '\n')
+    goal_cities = {g: [] for g in range(1, 18)}
+    goal_projects = {g: [] for g in range(1, 18)}
+    target_exps = {t: [] for g in range(1, 18) for t in target_codes(g)}
+    target_projects = {t: [] for t in target_exps}
+    country_cities = {cc: [] for cc in COUNTRIES}
+    country_projects = {cc: [] for cc in COUNTRIES}
+    programme_cities = {p: [] for p in programmes}
     (content / 'pages' / 'about.md').write_text('---\ntitle: About\n---\n' + body(r, 2000))
     used = set()
     for i in range(n):
@@ -101,8 +106,12 @@ def main():
             lines += [f'  - target: "{t}"', f'    expectation: {e}', f'    stage: {s}', '    source: 1']
         lines += ['sources:', f'  - title: Review of {name}', f'    url: https://example.org/{slug}', 'updated: 2025-06-30', '---']
         (content / 'cities' / cc / f'{slug}.md').write_text('\n'.join(lines) + '\n' + text)
-        hfm = dict(fm, slug=slug, country=cc.upper(), goals=goals, targets=sorted({t for t, _, _ in exps}))
-        (hugo / 'content' / 'cities' / f'{slug}.md').write_text(json.dumps(hfm) + '\n' + text)
+        card = {'title': name, 'slug': slug, 'country': COUNTRIES[cc], 'cc': cc, 'goals': goals}
+        for g in goals: goal_cities[g].append(card)
+        for t, e, s_ in exps: target_exps[t].append({'city': name, 'slug': slug, 'text': e, 'stage': s_})
+        country_cities[cc].append(card)
+        for p_ in progs: programme_cities[p_].append(card)
+        city_projects = []
         for j in range(r.randint(2, 4)):
             pslug = f'{slug}-project-{j}'
             ptitle = ' '.join(r.choice(WORDS) for _ in range(3)).capitalize() + f' {name}'
@@ -117,9 +126,31 @@ def main():
                       f'funding: {{amount: {r.randint(1, 900) * 100000}, currency: USD}}', f'programme: {prog}',
                       f'summary: {sentence(r)}', 'sources:', f'  - title: Project sheet {pslug}', f'    url: https://example.org/{pslug}', '---']
             (content / 'projects' / f'{pslug}.md').write_text('\n'.join(plines) + '\n' + ptext)
-            hp = {'title': ptitle, 'slug': pslug, 'city': slug, 'targets': targets, 'goals': sorted({int(t.split('.')[0]) for t in targets}),
-                  'programme': prog, 'start': start}
+            pgoals = sorted({int(t.split('.')[0]) for t in targets})
+            pcard = {'title': ptitle, 'slug': pslug, 'city': name, 'cityslug': slug, 'country': COUNTRIES[cc], 'goals': pgoals, 'targets': targets, 'start': start}
+            hp = dict(pcard, programme=prog, sources=[{'title': f'Project sheet {pslug}'}])
             (hugo / 'content' / 'projects' / f'{pslug}.md').write_text(json.dumps(hp) + '\n' + ptext)
+            city_projects.append(pcard)
+            for g in pgoals: goal_projects[g].append(pcard)
+            for t in targets: target_projects[t].append(pcard)
+            country_projects[cc].append(pcard)
+        hfm = dict(fm, slug=slug, country=COUNTRIES[cc], goals=goals, projects=city_projects)
+        (hugo / 'content' / 'cities' / f'{slug}.md').write_text(json.dumps(hfm) + '\n' + text)
+    for g in range(1, 18):
+        (hugo / 'content' / 'goals' / f'{g}.md').write_text(json.dumps({'title': f'Goal {g}', 'goal': g, 'slug': str(g),
+            'targets': target_codes(g), 'cities': goal_cities[g], 'projects': goal_projects[g]}) + '\n')
+        for t in target_codes(g):
+            (hugo / 'content' / 'targets' / f'{t.replace(".", "-")}.md').write_text(json.dumps({'title': f'Target {t}', 'target': t, 'goal': g,
+                'slug': t.replace('.', '-'), 'expectations': target_exps[t], 'projects': target_projects[t]}) + '\n')
+    for cc, name in COUNTRIES.items():
+        (hugo / 'content' / 'countries' / f'{cc}.md').write_text(json.dumps({'title': name, 'code': cc.upper(), 'slug': cc,
+            'cities': country_cities[cc], 'projects': country_projects[cc]}) + '\n')
+    for p in programmes:
+        (hugo / 'content' / 'programmes' / f'{p}.md').write_text(json.dumps({'title': f'Programme {p[-1].upper()}', 'slug': p,
+            'cities': programme_cities[p]}) + '\n' + body(r, 800))
+    (hugo / 'content' / 'report.md').write_text(json.dumps({'title': 'Model projects by goal', 'layout': 'report', 'url': '/report/'}) + '\n')
+    (hugo / 'content' / 'about.md').write_text(json.dumps({'title': 'About', 'url': '/about/'}) + '\n' + body(r, 2000))
+    (hugo / 'content' / '_index.md').write_text(json.dumps({'title': 'Benchmark Cities'}) + '\n')
     print(f'{n} cities into {out}/citysdg/Content and {out}/hugo')
 
 

@@ -45,27 +45,33 @@ struct SourceText {
         return text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
     }
 
-    /// Splits `---` front matter from the body.
+    /// Splits `---` front matter from the body, reading lines only up to the closing `---`.
     static func split(_ text: String, file: String) throws(Problem) -> SourceText {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
         guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
             let empty = text.allSatisfy(\.isWhitespace)
             throw Problem(location: SourceLocation(file: file),
                           message: empty ? "the file is empty" : "the file has no front matter",
                           hint: "start the file with a line `---`, then the fields (`title: …`), then another `---`")
         }
-        guard let close = lines.indices.dropFirst().first(where: {
-            let line = lines[$0].trimmingCharacters(in: .whitespaces)
-            return line == "---" || line == "..."
-        }) else {
-            throw Problem(location: SourceLocation(file: file),
-                          message: "the front matter that starts on line 1 is never closed",
-                          hint: "add a line with three dashes `---` after the last field")
+        var rest: Substring? = lines.count > 1 ? lines[1] : nil
+        var yaml: [Substring] = []
+        var lineNumber = 1
+        while let current = rest {
+            lineNumber += 1
+            let parts = current.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            let line = parts.first ?? ""
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed == "---" || trimmed == "..." {
+                return SourceText(frontMatter: yaml.joined(separator: "\n"), frontMatterFirstLine: 2,
+                                  body: Body(markdown: parts.count > 1 ? String(parts[1]) : "", firstLine: lineNumber + 1))
+            }
+            yaml.append(line)
+            rest = parts.count > 1 ? parts[1] : nil
         }
-        let yaml = lines[1..<close].joined(separator: "\n")
-        let body = lines[(close + 1)...].joined(separator: "\n")
-        return SourceText(frontMatter: yaml, frontMatterFirstLine: 2,
-                          body: Body(markdown: body, firstLine: close + 2))
+        throw Problem(location: SourceLocation(file: file),
+                      message: "the front matter that starts on line 1 is never closed",
+                      hint: "add a line with three dashes `---` after the last field")
     }
 
     private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
