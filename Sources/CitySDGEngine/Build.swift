@@ -18,6 +18,10 @@ public struct Build: Sendable {
     public var stateFile: URL?
     /// Ignore the build graph: render every page (and write a new graph).
     public var clean = false
+    /// Where the site is published, overriding `base_url` in site.yml (a deploy sets it).
+    public var baseURL: String?
+    /// Told how many of the pages to render are done, now and then (for a progress line).
+    public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
     public init(content: URL, themes: URL, output: URL, themeName: String? = nil,
                 contentDisplay: String? = nil, themesDisplay: String? = nil, catalogue: Catalogue = .bundled,
@@ -47,7 +51,7 @@ public struct Build: Sendable {
 
     public func run(write: Bool = true) -> Result {
         let previous = clean || stateFile == nil ? nil : stateFile.flatMap(BuildState.read)
-            .flatMap { $0.generator == generatorVersion && $0.output == output.path ? $0 : nil }
+            .flatMap { $0.generator == generatorVersion && $0.output == output.path && $0.baseURL == (baseURL ?? "") ? $0 : nil }
 
         // Nothing changed at all: every source has the fingerprint it had, every output is there.
         var stats: [String: FileStats.Stat] = [:]
@@ -65,7 +69,11 @@ public struct Build: Sendable {
         }
 
         var d = Diagnostics()
-        let loaded = ContentLoader(root: content, displayRoot: contentDisplay).load(&d)
+        var loaded = ContentLoader(root: content, displayRoot: contentDisplay).load(&d)
+        if let baseURL {
+            loaded.config.baseURL = baseURL
+            loaded.configFingerprint = Fingerprint.combine([loaded.configFingerprint.hex, baseURL])
+        }
         let site = Site.resolve(loaded, catalogue: catalogue, &d)
         let themeDisplay = { (path: String) in self.themesDisplay.isEmpty ? path : self.themesDisplay + "/" + path }
         guard let theme = Theme.load(name: themeName ?? site.config.theme, themesRoot: themes,
@@ -95,7 +103,16 @@ public struct Build: Sendable {
         }
 
         let renderer = PageRenderer(site: site, theme: theme, outputs: paths)
-        let rendered = concurrentMap(toRender) { renderer.render(routes[$0]) }
+        let counter = Counter()
+        let total = toRender.count
+        let rendered = concurrentMap(toRender) { [progress] i -> PageRenderer.Rendered in
+            let page = renderer.render(routes[i])
+            if let progress {
+                let done = counter.increment()
+                if done % max(1, total / 100) == 0 || done == total { progress(done, total) }
+            }
+            return page
+        }
         for page in rendered {
             d.append(contentsOf: page.diagnostics)
             links += page.links
@@ -109,6 +126,7 @@ public struct Build: Sendable {
         let writer = OutputWriter(root: output)
         var state = BuildState()
         state.output = output.path
+        state.baseURL = baseURL ?? ""
         state.sources = sources
         do {
             try writer.checkSafe(content: content, themes: themes)
@@ -182,6 +200,19 @@ func concurrentMap<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R
     let results = UnsafeResults<R>(count: items.count)
     DispatchQueue.concurrentPerform(iterations: items.count) { i in results.set(i, transform(items[i])) }
     return results.values
+}
+
+/// A count shared by the render threads.
+private final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
 }
 
 /// Slots filled in parallel, each by exactly one iteration, read after all of them finish.

@@ -25,6 +25,15 @@ struct BuildCommand: ParsableCommand {
         var build = site.build(output: output)
         build.stateFile = url(state)
         build.clean = clean
+        // On a terminal (not in CI logs), a build that takes more than a second shows its progress.
+        if isatty(STDERR_FILENO) != 0 && site.format == .text {
+            let start = ContinuousClock.now
+            build.progress = { done, total in
+                guard ContinuousClock.now - start > .seconds(1) else { return }
+                FileHandle.standardError.write(Data("\rRendering pages: \(done) of \(total)\u{1B}[K".utf8))
+                if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            }
+        }
         let result = build.run()
         let elapsed = clock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -15,9 +15,20 @@ struct SiteOptions: ParsableArguments {
     @Option(help: "How to print problems: text (file:line:column: …) or json.")
     var format: DiagnosticFormat = .text
 
+    @Option(name: .customLong("base-url"), help: "Where the site is published, overriding base_url in site.yml.")
+    var baseURL: String?
+
+    func validate() throws {
+        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
+            throw ValidationError("--base-url must start with https:// or http://, not `\(baseURL)`")
+        }
+    }
+
     func build(output: String) -> Build {
-        Build(content: url(content), themes: url(themes), output: url(output), themeName: theme,
-              contentDisplay: content, themesDisplay: themes)
+        var build = Build(content: url(content), themes: url(themes), output: url(output), themeName: theme,
+                          contentDisplay: content, themesDisplay: themes)
+        build.baseURL = baseURL
+        return build
     }
 }
 

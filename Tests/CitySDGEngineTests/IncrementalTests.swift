@@ -45,6 +45,10 @@ import Testing
         }
 
         func pick<T>(_ items: [T]) -> T? { items.isEmpty ? nil : items[Int.random(in: 0..<items.count, using: &rng)] }
+        func generated(_ folder: String) -> [String] {
+            files(folder).filter { $0.contains("/gen-") || $0.contains("/renamed-") }
+        }
+
         var citySlugs: [String] { files("cities").map { String($0.split(separator: "/").last!.dropLast(3)) } }
         var goal: Int { Int.random(in: 1...17, using: &rng) }
         var target: String { pick(["11.7", "8.10", "6.1", "11.a", "17.19", "3.d", "13.1", "1.2"])! }
@@ -86,10 +90,18 @@ import Testing
             """)
         }
 
+        /// A mistake made by the last edit, put right by the next one.
+        var mistake: (path: String, text: String)?
+
         /// One random edit; returns what it did, for the failure message.
         func edit() -> String {
+            if let (path, text) = mistake {
+                write(path, text)
+                mistake = nil
+                return "fixed \(path)"
+            }
             let all = files("cities") + files("projects") + files("countries") + files("programmes") + files("pages")
-            switch Int.random(in: 0..<12, using: &rng) {
+            switch Int.random(in: 0..<13, using: &rng) {
             case 0, 1:
                 guard let path = pick(all) else { return "nothing" }
                 write(path, read(path) + "\nAn added sentence \(Int.random(in: 0...9999, using: &rng)).\n")
@@ -118,11 +130,11 @@ import Testing
                 addProject()
                 return "added a project"
             case 7:
-                guard let path = pick(files("projects")) else { return "nothing" }
+                guard let path = pick(generated("projects")) else { return "nothing" }
                 try? FileManager.default.removeItem(at: content.appendingPathComponent(path))
                 return "deleted \(path)"
             case 8:
-                guard let path = pick(files("projects")) else { return "nothing" }
+                guard let path = pick(generated("projects")) else { return "nothing" }
                 projectCount += 1
                 try? FileManager.default.moveItem(at: content.appendingPathComponent(path),
                                                   to: content.appendingPathComponent("projects/renamed-\(projectCount).md"))
@@ -139,10 +151,23 @@ import Testing
                 let text = read("site.yml").replacingOccurrences(of: "tagline: ", with: "tagline: Again ")
                 write("site.yml", text)
                 return "site.yml"
+            case 11:
+                // A mistake, put right by the next step.
+                guard let path = pick(generated("projects")) else { return "nothing" }
+                mistake = (path, read(path))
+                let lines = read(path).split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { $0.hasPrefix("city: ") ? "city: nowhere" : String($0) }
+                write(path, lines.joined(separator: "\n"))
+                return "broke \(path)"
             default:
-                guard let path = pick(files("cities")) else { return "nothing" }
+                // A city and its projects go together; the fixture's cities, which Markdown links name, stay.
+                guard let path = pick(generated("cities")) else { return "nothing" }
+                let slug = String(path.split(separator: "/").last!.dropLast(3))
+                for project in files("projects") where read(project).contains("\ncity: \(slug)\n") {
+                    try? FileManager.default.removeItem(at: content.appendingPathComponent(project))
+                }
                 try? FileManager.default.removeItem(at: content.appendingPathComponent(path))
-                return "deleted \(path)"
+                return "deleted \(path) and its projects"
             }
         }
     }

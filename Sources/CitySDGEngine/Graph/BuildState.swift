@@ -25,6 +25,8 @@ public struct BuildState: Sendable, Equatable {
 
     public var generator = generatorVersion
     public var output = ""
+    /// The base URL given on the command line, if any.
+    public var baseURL = ""
     /// Keyed by `content/<path>` and `themes/<path>`.
     public var sources: [String: SourceStat] = [:]
     public var pages: [String: PageRecord] = [:]
@@ -46,6 +48,7 @@ public struct BuildState: Sendable, Equatable {
             switch (f.first, f.count) {
             case ("generator", 2): state.generator = f[1]
             case ("output", 2): state.output = f[1]
+            case ("base-url", 2): state.baseURL = f[1]
             case ("source", 5):
                 guard let size = Int64(f[2]), let modified = Int64(f[3]) else { return nil }
                 state.sources[f[1]] = SourceStat(size: size, modified: modified, fingerprint: Fingerprint(hex: f[4]))
@@ -66,7 +69,7 @@ public struct BuildState: Sendable, Equatable {
     /// Writes the state beside its final name and renames it over, like every output file.
     public func write(_ url: URL) throws {
         func clean(_ s: String) -> String { s.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
-        var out = BuildState.header + "\ngenerator\t\(generator)\noutput\t\(clean(output))\n"
+        var out = BuildState.header + "\ngenerator\t\(generator)\noutput\t\(clean(output))\nbase-url\t\(clean(baseURL))\n"
         for (path, s) in sources.sorted(by: { $0.key < $1.key }) {
             out += "source\t\(clean(path))\t\(s.size)\t\(s.modified)\t\(s.fingerprint.hex)\n"
         }

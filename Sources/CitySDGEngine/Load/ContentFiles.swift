@@ -3,7 +3,7 @@ import Foundation
 /// The files of a content folder, found by walking it: regular files and links to files inside it,
 /// in a stable order, with editor leftovers (swap files, backups, hidden files) left out.
 struct ContentFiles {
-    struct File: Hashable {
+    struct File: Hashable, Sendable {
         /// Path inside the content folder, with `/`: `cities/la/luang-prabang.md`.
         var path: String
         var url: URL
@@ -40,9 +40,10 @@ struct ContentFiles {
             for name in names where !isEditorLeftover(name) {
                 let url = folder.appendingPathComponent(name)
                 let path = relative.isEmpty ? name : relative + "/" + name
-                let values = try? url.resourceValues(forKeys: [.isSymbolicLinkKey])
+                var info = stat()
+                let isLink = lstat(url.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
                 var target = url
-                if values?.isSymbolicLink == true {
+                if isLink {
                     let real = url.resolvingSymlinksInPath().standardizedFileURL
                     guard real.path == realRoot || real.path.hasPrefix(realRoot + "/") else {
                         d.error(SourceLocation(file: display(path)), "this link points outside the content folder, to \(real.path)",
@@ -56,11 +57,10 @@ struct ContentFiles {
                     }
                     target = real
                 }
-                var isFolder: ObjCBool = false
-                guard fm.fileExists(atPath: target.path, isDirectory: &isFolder) else { continue }
-                if isFolder.boolValue {
+                guard stat(target.path, &info) == 0 else { continue }
+                if (info.st_mode & S_IFMT) == S_IFDIR {
                     visit(target, relative: path)
-                } else if (try? target.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+                } else if (info.st_mode & S_IFMT) == S_IFREG {
                     result.files.append(File(path: path, url: target))
                 } else {
                     d.error(SourceLocation(file: display(path)), "this is not a regular file (a pipe, socket or device), so it cannot be read",

@@ -42,7 +42,7 @@ struct SourceText {
             throw Problem(location: SourceLocation(file: file), message: "the file contains a NUL byte; it looks like a binary file, not Markdown")
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        return text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+        return bytes.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
     }
 
     /// Splits `---` front matter from the body, reading lines only up to the closing `---`.

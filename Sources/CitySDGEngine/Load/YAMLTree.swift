@@ -63,7 +63,8 @@ enum YAMLTree {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // Scalars are read as written, so YAML's implicit typing (its regular expressions) is not needed.
+            node = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             throw describe(error, yaml: yaml, at: at)
         } catch {
