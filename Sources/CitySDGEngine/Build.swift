@@ -102,38 +102,56 @@ public struct Build: Sendable {
             }
         }
 
+        // Each page is rendered and, if its bytes differ from the file in place, staged beside it
+        // at once, so no whole-site copy of the HTML is ever held; the staged files replace the
+        // old ones only when every page has passed.
+        let writer = OutputWriter(root: output)
+        if write {
+            do { try writer.checkSafe(content: content, themes: themes) } catch {
+                d.ioError(SourceLocation(file: output.path), "\(error)")
+                return Result(diagnostics: d)
+            }
+        }
         let renderer = PageRenderer(site: site, theme: theme, outputs: paths)
         let counter = Counter()
         let total = toRender.count
-        let rendered = concurrentMap(toRender) { [progress] i -> PageRenderer.Rendered in
-            let page = renderer.render(routes[i])
+        let rendered = concurrentMap(toRender) { [progress] i -> (staged: Bool, page: PageRenderer.Rendered, problem: String?) in
+            var page = renderer.render(routes[i])
+            var staged = false
+            var problem: String? = nil
+            if write && !page.diagnostics.hasErrors {
+                do { staged = try writer.stage(page.bytes, for: routes[i].path) } catch { problem = "\(error)" }
+            }
+            page.bytes = Data()
             if let progress {
                 let done = counter.increment()
                 if done % max(1, total / 100) == 0 || done == total { progress(done, total) }
             }
-            return page
+            return (staged, page, problem)
         }
-        for page in rendered {
+        let staged = zip(toRender, rendered).filter { $0.1.staged }.map { routes[$0.0].path }
+        for (_, page, problem) in rendered {
             d.append(contentsOf: page.diagnostics)
             links += page.links
+            if let problem { d.ioError(SourceLocation(file: output.path), problem) }
         }
         var result = Result(diagnostics: d, pages: routes.count, rendered: rendered.count)
         result.explanations = toRender.map { i in
             (routes[i].path, explain(routes[i], dependencies: dependencies, previous: previous))
         }
-        guard write, !d.hasErrors else { return result }
+        guard write, !d.hasErrors else {
+            writer.discard(staged)
+            return result
+        }
 
-        let writer = OutputWriter(root: output)
         var state = BuildState()
         state.output = output.path
         state.baseURL = baseURL ?? ""
         state.sources = sources
         do {
-            try writer.checkSafe(content: content, themes: themes)
-            for (i, page) in zip(toRender, rendered) {
-                if try writer.write(page.bytes, to: routes[i].path) { result.written.written += 1 } else { result.written.unchanged += 1 }
-            }
-            result.written.unchanged += routes.count - toRender.count
+            try writer.commit(staged)
+            result.written.written = staged.count
+            result.written.unchanged = routes.count - staged.count
             if let previous {
                 result.written.removed = try writer.remove(previous.pages.keys.filter { !paths.contains($0) })
             } else {

@@ -1,8 +1,9 @@
 import Foundation
 
-/// The write stage: puts each output file in place only if its bytes changed, each one written
-/// beside its final name and renamed over it (so no reader ever sees half a file), and removes
-/// files that the site no longer has. It never deletes and re-creates the whole folder.
+/// The write stage: stages each output file beside its final name only if its bytes changed,
+/// renames the staged files over the old ones once the whole build has passed (so no reader ever
+/// sees half a file, and a failed build changes nothing), and removes files the site no longer
+/// has. It never deletes and re-creates the whole folder.
 public struct OutputWriter: Sendable {
     public let root: URL
 
@@ -45,26 +46,36 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    /// Writes `path` (relative to the output folder) unless it already holds exactly `bytes`.
-    /// Returns whether it wrote.
-    public func write(_ bytes: Data, to path: String) throws(Problem) -> Bool {
+    /// Where a file is staged before it replaces `path`.
+    func stagingURL(_ path: String) -> URL {
+        let url = root.appendingPathComponent(path)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).citysdg-tmp")
+    }
+
+    /// Puts `bytes` beside `path` unless the file already holds exactly them; returns whether it staged.
+    /// Nothing a reader sees changes until `commit`.
+    public func stage(_ bytes: Data, for path: String) throws(Problem) -> Bool {
         let url = root.appendingPathComponent(path)
         if let existing = FileManager.default.contents(atPath: url.path), existing == bytes { return false }
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).citysdg-tmp")
-            try bytes.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                let message = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw Problem.io(path: url.path, message: message)
-            }
+            try bytes.write(to: stagingURL(path))
             return true
-        } catch let problem as Problem {
-            throw problem
         } catch {
             throw .io(path: url.path, message: error.localizedDescription)
         }
+    }
+
+    /// Renames every staged file over its final name.
+    public func commit(_ paths: [String]) throws(Problem) {
+        for path in paths where rename(stagingURL(path).path, root.appendingPathComponent(path).path) != 0 {
+            throw .io(path: root.appendingPathComponent(path).path, message: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Removes staged files (a build that failed leaves the output as it was).
+    public func discard(_ paths: [String]) {
+        for path in paths { try? FileManager.default.removeItem(at: stagingURL(path)) }
     }
 
     /// Removes the given files (paths in the output folder) and the folders they leave empty.
