@@ -124,7 +124,7 @@ extension YAMLValue {
 
     func int(field: String, in range: ClosedRange<Int>?, _ d: inout Diagnostics) -> Int? {
         guard let text = text(field: field, &d) else { return nil }
-        let digits = text.replacingOccurrences(of: "_", with: "").replacingOccurrences(of: ",", with: "")
+        let digits = text.contains(where: { $0 == "_" || $0 == "," }) ? text.filter { $0 != "_" && $0 != "," } : text
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits),
               digits == "0" || digits.first != "0" else {
             d.error(location, "`\(field)` must be a whole number, not `\(text)`",

@@ -48,7 +48,7 @@ struct SourceText {
     /// Splits `---` front matter from the body, reading lines only up to the closing `---`.
     static func split(_ text: String, file: String) throws(Problem) -> SourceText {
         var lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
+        guard let first = lines.first, isFence(first, "---") else {
             let empty = text.allSatisfy(\.isWhitespace)
             throw Problem(location: SourceLocation(file: file),
                           message: empty ? "the file is empty" : "the file has no front matter",
@@ -61,8 +61,7 @@ struct SourceText {
             lineNumber += 1
             let parts = current.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
             let line = parts.first ?? ""
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed == "---" || trimmed == "..." {
+            if isFence(line, "---") || isFence(line, "...") {
                 return SourceText(frontMatter: yaml.joined(separator: "\n"), frontMatterFirstLine: 2,
                                   body: Body(markdown: parts.count > 1 ? String(parts[1]) : "", firstLine: lineNumber + 1))
             }
@@ -72,6 +71,11 @@ struct SourceText {
         throw Problem(location: SourceLocation(file: file),
                       message: "the front matter that starts on line 1 is never closed",
                       hint: "add a line with three dashes `---` after the last field")
+    }
+
+    /// `line` is `fence`, with nothing but spaces or tabs after it.
+    private static func isFence(_ line: Substring, _ fence: String) -> Bool {
+        line.hasPrefix(fence) && line.utf8.dropFirst(3).allSatisfy { $0 == 32 || $0 == 9 }
     }
 
     private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {

@@ -64,7 +64,7 @@ enum YAMLTree {
         let node: Node?
         do {
             // Scalars are read as written, so YAML's implicit typing (its regular expressions) is not needed.
-            node = try Yams.compose(yaml: yaml, .basic)
+            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             throw describe(error, yaml: yaml, at: at)
         } catch {
@@ -116,20 +116,20 @@ enum YAMLTree {
     /// flow collections (`[`, `{`), indentation levels, and `- ` items opened on one line.
     private static func nestingOverflow(_ yaml: String, limit: Int) -> (Int, Int)? {
         var depth = 0, line = 1, column = 0
-        var quote: Character? = nil
-        for c in yaml {
-            column += 1
-            if c == "\n" { line += 1; column = 0 }
+        var quote: UInt8? = nil
+        for c in yaml.utf8 {
+            if c & 0xC0 != 0x80 { column += 1 } // count characters' first bytes only
+            if c == 10 { line += 1; column = 0 }
             if let q = quote {
                 if c == q { quote = nil }
                 continue
             }
             switch c {
-            case "'", "\"": quote = c
-            case "[", "{":
+            case 39, 34: quote = c                  // ' "
+            case 91, 123:                           // [ {
                 depth += 1
                 if depth > limit { return (line, column) }
-            case "]", "}": depth = max(0, depth - 1)
+            case 93, 125: depth = max(0, depth - 1) // ] }
             default: break
             }
         }
