@@ -20,6 +20,8 @@ public struct Build: Sendable {
     public var clean = false
     /// Where the site is published, overriding `base_url` in site.yml (a deploy sets it).
     public var baseURL: String?
+    /// Decoded files kept between builds of one process (the preview server sets it).
+    public var decodeCache: DecodeCache?
     /// Told how many of the pages to render are done, now and then (for a progress line).
     public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
@@ -69,7 +71,7 @@ public struct Build: Sendable {
         }
 
         var d = Diagnostics()
-        var loaded = ContentLoader(root: content, displayRoot: contentDisplay).load(&d)
+        var loaded = ContentLoader(root: content, displayRoot: contentDisplay, cache: decodeCache).load(&d)
         if let baseURL {
             loaded.config.baseURL = baseURL
             loaded.configFingerprint = Fingerprint.combine([loaded.configFingerprint.hex, baseURL])

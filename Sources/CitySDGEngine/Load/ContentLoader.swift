@@ -13,15 +13,40 @@ public struct LoadedContent: Sendable {
     public var configFingerprint = Fingerprint("")
 }
 
+/// Decoded files kept between builds in one process (`serve`): a file whose bytes have the same
+/// fingerprint is not parsed again.
+public final class DecodeCache: @unchecked Sendable {
+    private var entries: [String: (Fingerprint, LoadedContent, Diagnostics)] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    func get(_ path: String, _ fingerprint: Fingerprint) -> (LoadedContent, Diagnostics)? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let entry = entries[path], entry.0 == fingerprint else { return nil }
+        return (entry.1, entry.2)
+    }
+
+    func set(_ path: String, _ fingerprint: Fingerprint, _ part: LoadedContent, _ diagnostics: Diagnostics) {
+        lock.lock()
+        entries[path] = (fingerprint, part, diagnostics)
+        lock.unlock()
+    }
+}
+
 /// The load stage: walks `Content/`, splits each file, parses its front matter and decodes it.
 public struct ContentLoader: Sendable {
     public let root: URL
     /// How paths are shown in messages: the content folder as the editor named it.
     public let displayRoot: String
 
-    public init(root: URL, displayRoot: String? = nil) {
+    public let cache: DecodeCache?
+
+    public init(root: URL, displayRoot: String? = nil, cache: DecodeCache? = nil) {
         self.root = root
         self.displayRoot = displayRoot ?? root.path
+        self.cache = cache
     }
 
     func display(_ path: String) -> String {
@@ -48,7 +73,14 @@ public struct ContentLoader: Sendable {
         let parts = concurrentMap(files) { file -> (LoadedContent, Diagnostics) in
             var part = Self.emptyContent()
             var problems = Diagnostics()
+            guard let cache, let data = FileManager.default.contents(atPath: file.url.path) else {
+                load(file, into: &part, &problems)
+                return (part, problems)
+            }
+            let fingerprint = Fingerprint(data)
+            if let hit = cache.get(file.path, fingerprint) { return hit }
             load(file, into: &part, &problems)
+            cache.set(file.path, fingerprint, part, problems)
             return (part, problems)
         }
         for (part, problems) in parts {
