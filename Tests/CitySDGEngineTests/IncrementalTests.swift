@@ -112,7 +112,8 @@ import Testing
                 write(path, text)
                 return "title of \(path)"
             case 3:
-                guard let path = pick(files("projects")), let city = pick(citySlugs) else { return "nothing" }
+                // Generated projects only: the fixture's projects stay with the fixture's cities.
+                guard let path = pick(generated("projects")), let city = pick(citySlugs) else { return "nothing" }
                 let lines = read(path).split(separator: "\n", omittingEmptySubsequences: false)
                     .map { $0.hasPrefix("city: ") ? "city: \(city)" : String($0) }
                 write(path, lines.joined(separator: "\n"))
