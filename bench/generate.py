@@ -63,6 +63,8 @@ def main():
         'enableRobotsTXT': True}))
     catalogue = json.loads((Path(__file__).resolve().parent.parent / 'Sources/CitySDGEngine/Catalogue/sdg-catalogue.json').read_text())
     (hugo / 'data').mkdir(parents=True, exist_ok=True)
+    (hugo / 'static' / 'assets').mkdir(parents=True, exist_ok=True)
+    shutil.copy(Path(__file__).resolve().parent.parent / 'Themes/default/assets/style.css', hugo / 'static' / 'assets' / 'style.css')
     (hugo / 'data' / 'targets.json').write_text(json.dumps({t['code']: t['title'] for g in catalogue['goals'] for t in g['targets']}))
     programmes = ['network-a', 'network-b', 'network-c']
     for p in programmes:
