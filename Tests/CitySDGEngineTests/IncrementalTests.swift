@@ -8,25 +8,14 @@ import Testing
 /// a clean build must agree byte for byte, and on every problem they report.
 /// CITYSDG_RANDOM_STEPS sets the number of steps (default 200); CITYSDG_RANDOM_SEED the seed.
 @Suite struct IncrementalTests {
-    struct Rng: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     final class Site {
         let root: URL
-        var rng: Rng
+        var rng: SplitMix
         var cityCount = 0, projectCount = 0
 
         init(root: URL, seed: UInt64) {
             self.root = root
-            rng = Rng(state: seed)
+            rng = SplitMix(state: seed)
         }
 
         var content: URL { root.appendingPathComponent("Content") }

@@ -6,17 +6,6 @@ import Testing
 /// mutated content files and random bytes go through the loader and the renderer; none may crash,
 /// every problem has a position, and no script reaches the HTML.
 @Suite struct RandomInputTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let fragments: [String] = [
         "---\n", "title: ", "\t", "  - ", "[", "]", "{", "}", "&a ", "*a", ": ", "\"", "'", "\n", "8.10", "NO", "011",
         "<script>alert(1)</script>", "[x](javascript:alert(1))", "<img src=x onerror=alert(1)>", "![i](data:image/png;base64,AA)",

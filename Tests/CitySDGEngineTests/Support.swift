@@ -64,3 +64,15 @@ func loadDiagnostics(files: [String: String], siteYML: String = "title: T\nbase_
     _ = ContentLoader(root: folder.url, displayRoot: "Content").load(&d)
     return d.sorted
 }
+
+/// A small seeded random generator (SplitMix64), the same sequence on every machine.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
