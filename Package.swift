@@ -12,7 +12,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
@@ -20,14 +19,16 @@ let package = Package(
         .systemLibrary(name: "Ccmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         // The only Swift code that touches C: Markdown in, HTML and a little structure out.
         .target(name: "Markdown", dependencies: ["Ccmark"]),
+        // XXH3-128 fingerprints from libxxhash (Debian: libxxhash-dev).
+        .systemLibrary(name: "Cxxhash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
         // The build's stages: load, model, plan, render, write. No command line, no network.
         .target(
             name: "CitySDGEngine",
             dependencies: [
                 "Markdown",
+                "Cxxhash",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Catalogue/sdg-catalogue.json")]
         ),

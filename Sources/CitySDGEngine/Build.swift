@@ -1,9 +1,9 @@
 import Foundation
 
-/// The build, stage by stage: load → resolve → theme → plan → decide what changed → render →
-/// write. Every stage adds its problems to one list; nothing is written unless all of them pass.
-/// With a build graph (`stateFile`), a page is rendered only when what it is made from changed,
-/// and the output is always the same bytes a clean build writes.
+/// The build, stage by stage: scan → load → resolve → theme → plan → decide what changed →
+/// render → write. Every stage adds its problems to one list; nothing is written unless all of
+/// them pass. With a build graph (`stateFile`), an output is made again only when an input it
+/// read (recorded while it was made) changed, and the output is always the bytes a clean build writes.
 public struct Build: Sendable {
     public var content: URL
     public var themes: URL
@@ -22,6 +22,8 @@ public struct Build: Sendable {
     public var baseURL: String?
     /// Decoded files kept between builds of one process (the preview server sets it).
     public var decodeCache: DecodeCache?
+    /// The generator's fingerprint; by default that of the running executable (tests set their own).
+    public var generator: Fingerprint?
     /// Told how many of the pages to render are done, now and then (for a progress line).
     public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
@@ -52,61 +54,20 @@ public struct Build: Sendable {
     }
 
     public func run(write: Bool = true) -> Result {
-        let previous = clean || stateFile == nil ? nil : stateFile.flatMap(BuildState.read)
-            .flatMap { $0.generator == generatorVersion && $0.output == output.path && $0.baseURL == (baseURL ?? "") ? $0 : nil }
-
-        // Nothing changed at all: every source has the fingerprint it had, every output is there.
-        var stats: [String: FileStats.Stat] = [:]
-        FileStats.scan(content, prefix: "content/", into: &stats)
-        FileStats.scan(themes, prefix: "themes/", into: &stats)
-        let sources = fingerprints(stats, previous: previous)
-        if write, let previous, sources == previous.sources, outputsIntact(previous) {
-            if let stateFile, stats.contains(where: { previous.sources[$0.key]?.modified != $0.value.modified }) {
-                var refreshed = previous
-                refreshed.sources = sources
-                try? refreshed.write(stateFile)
-            }
-            return Result(diagnostics: Diagnostics(), pages: previous.pages.count,
-                          written: OutputWriter.Summary(written: 0, unchanged: previous.pages.count, removed: 0))
-        }
+        let stored = clean ? nil : stateFile.flatMap(BuildState.read)
+        let (generator, executable) = self.generator.map { ($0, nil) } ?? Generator.fingerprint(previous: stored)
+        let previous = stored.flatMap { $0.generator == generator && $0.output == output.path && $0.baseURL == (baseURL ?? "") ? $0 : nil }
+        let sources = scanSources(previous: stored)
+        if write, let previous, let unchanged = nothingChanged(sources, previous) { return unchanged }
 
         var d = Diagnostics()
-        var loaded = ContentLoader(root: content, displayRoot: contentDisplay, cache: decodeCache).load(&d)
-        if let baseURL {
-            loaded.config.baseURL = baseURL
-            loaded.configFingerprint = Fingerprint.combine([loaded.configFingerprint.hex, baseURL])
-        }
+        let loaded = load(&d)
         let site = Site.resolve(loaded, catalogue: catalogue, &d)
-        let themeDisplay = { (path: String) in self.themesDisplay.isEmpty ? path : self.themesDisplay + "/" + path }
-        guard let theme = Theme.load(name: themeName ?? site.config.theme, themesRoot: themes,
-                                     language: site.config.language, display: themeDisplay, &d) else {
-            return Result(diagnostics: d)
-        }
-        let routes = Planner.routes(for: site, assets: theme.assets.keys.sorted())
-        let paths = Set(routes.map(\.path))
-        let dependencies = Dependencies(site: site, theme: theme, config: loaded.configFingerprint,
-                                        routes: Fingerprint.combine(routes.map(\.path)))
-        let keys = concurrentMap(routes) { dependencies.key(of: $0) }
-
-        // Decide: a page whose key is the one it was built with, and whose file is still there, is done.
-        var toRender: [Int] = []
-        var links: [BuildState.StoredLink] = []
-        let previousLinks = Dictionary(grouping: previous?.links ?? [], by: \.page)
-        for (i, route) in routes.enumerated() {
-            if let record = previous?.pages[route.path], record.key == keys[i],
-               FileStats.of(output.appendingPathComponent(route.path).path)?.size == record.size {
-                for link in previousLinks[route.path] ?? [] {
-                    links.append(link)
-                    if !paths.contains(link.target) { d.append(ViewBuilder.brokenLink(link)) }
-                }
-            } else {
-                toRender.append(i)
-            }
-        }
-
-        // Each page is rendered and, if its bytes differ from the file in place, staged beside it
-        // at once, so no whole-site copy of the HTML is ever held; the staged files replace the
-        // old ones only when every page has passed.
+        guard let theme = loadTheme(site, &d) else { return Result(diagnostics: d) }
+        let routes = PageKinds.routes(for: site, assets: theme.assets.keys.sorted())
+        let world = World(site: site, theme: theme, config: configFingerprint(loaded), catalogue: site.catalogue.fingerprint,
+                          outputs: Set(routes.map(\.path)), listedPaths: routes.filter(\.isListedPage).map(\.path))
+        let decision = decide(routes, world, previous, &d)
         let writer = OutputWriter(root: output)
         if write {
             do { try writer.checkSafe(content: content, themes: themes) } catch {
@@ -114,58 +75,35 @@ public struct Build: Sendable {
                 return Result(diagnostics: d)
             }
         }
-        let renderer = PageRenderer(site: site, theme: theme, outputs: paths)
-        let counter = Counter()
-        let total = toRender.count
-        let rendered = concurrentMap(toRender) { [progress] i -> (staged: Bool, page: PageRenderer.Rendered, problem: String?) in
-            var page = renderer.render(routes[i])
-            var staged = false
-            var problem: String? = nil
-            if write && !page.diagnostics.hasErrors {
-                do { staged = try writer.stage(page.bytes, for: routes[i].path) } catch { problem = "\(error)" }
-            }
-            page.bytes = Data()
-            if let progress {
-                let done = counter.increment()
-                if done % max(1, total / 100) == 0 || done == total { progress(done, total) }
-            }
-            return (staged, page, problem)
+        let made = render(decision.stale.map { routes[$0.index] }, world, writer: write ? writer : nil)
+        var result = Result(diagnostics: d, pages: routes.count, rendered: made.count)
+        result.explanations = decision.stale.map { (routes[$0.index].path, $0.reasons) }
+        for page in made {
+            result.diagnostics.append(contentsOf: page.diagnostics)
+            if let problem = page.problem { result.diagnostics.ioError(SourceLocation(file: output.path), problem) }
         }
-        let staged = zip(toRender, rendered).filter { $0.1.staged }.map { routes[$0.0].path }
-        for (_, page, problem) in rendered {
-            d.append(contentsOf: page.diagnostics)
-            links += page.links
-            if let problem { d.ioError(SourceLocation(file: output.path), problem) }
-        }
-        var result = Result(diagnostics: d, pages: routes.count, rendered: rendered.count)
-        result.explanations = toRender.map { i in
-            (routes[i].path, explain(routes[i], dependencies: dependencies, previous: previous))
-        }
-        guard write, !d.hasErrors else {
+        let staged = made.filter(\.staged).map(\.path)
+        guard write, !result.failed else {
             writer.discard(staged)
             return result
         }
 
-        var state = BuildState()
+        var state = graph(routes, made, decision, previous, world)
+        state.generator = generator
+        state.executable = executable
         state.output = output.path
         state.baseURL = baseURL ?? ""
         state.sources = sources
+        state.warnings = result.diagnostics.all
         do {
             try writer.commit(staged)
             result.written.written = staged.count
             result.written.unchanged = routes.count - staged.count
             if let previous {
-                result.written.removed = try writer.remove(previous.pages.keys.filter { !paths.contains($0) })
+                result.written.removed = try writer.remove(previous.pages.keys.filter { !world.outputs.contains($0) })
             } else {
-                result.written.removed = try writer.prune(keeping: paths)
+                result.written.removed = try writer.prune(keeping: world.outputs)
             }
-            for (i, route) in routes.enumerated() {
-                let size = FileStats.of(output.appendingPathComponent(route.path).path)?.size ?? -1
-                state.pages[route.path] = BuildState.PageRecord(key: keys[i], size: size)
-            }
-            state.inputs = Dictionary(routes.flatMap { dependencies.inputs(of: $0) }.map { ($0.label, $0.fingerprint) },
-                                      uniquingKeysWith: { a, _ in a })
-            state.links = links.sorted { ($0.page, $0.location) < ($1.page, $1.location) }
             if let stateFile { try? state.write(stateFile) }
         } catch {
             result.diagnostics.ioError(SourceLocation(file: output.path), "\(error)")
@@ -173,15 +111,20 @@ public struct Build: Sendable {
         return result
     }
 
-    /// Each file's fingerprint, hashed again only when its size or time changed since the last build
-    /// (a fresh checkout changes every time, so the fingerprints, not the times, decide).
-    private func fingerprints(_ stats: [String: FileStats.Stat], previous: BuildState?) -> [String: BuildState.SourceStat] {
+    // MARK: the stages
+
+    /// Every source file's fingerprint, hashed again only when its size or time changed since the
+    /// last build (a fresh checkout changes every time, so the fingerprints, not the times, decide).
+    private func scanSources(previous: BuildState?) -> [String: BuildState.SourceStat] {
+        var stats: [String: FileStats.Stat] = [:]
+        FileStats.scan(content, prefix: "content/", into: &stats)
+        FileStats.scan(themes, prefix: "themes/", into: &stats)
         let entries = Array(stats)
         let prints = concurrentMap(entries) { path, stat -> Fingerprint in
             if let old = previous?.sources[path], old.size == stat.size, old.modified == stat.modified { return old.fingerprint }
             let root = path.hasPrefix("content/") ? content : themes
             let file = root.appendingPathComponent(String(path.drop { $0 != "/" }.dropFirst()))
-            return Fingerprint(FileManager.default.contents(atPath: file.path) ?? Data())
+            return Fingerprint((try? Data(contentsOf: file, options: .alwaysMapped)) ?? Data())
         }
         var result: [String: BuildState.SourceStat] = [:]
         for ((path, stat), print) in zip(entries, prints) {
@@ -190,28 +133,165 @@ public struct Build: Sendable {
         return result
     }
 
-    private func outputsIntact(_ state: BuildState) -> Bool {
-        state.pages.allSatisfy { FileStats.of(output.appendingPathComponent($0.key).path)?.size == $0.value.size }
+    /// Nothing changed at all: every source has the fingerprint it had, every output is there.
+    /// The last build's warnings are said again.
+    private func nothingChanged(_ sources: [String: BuildState.SourceStat], _ previous: BuildState) -> Result? {
+        guard sources.mapValues(\.fingerprint) == previous.sources.mapValues(\.fingerprint),
+              previous.pages.allSatisfy({ FileStats.of(output.appendingPathComponent($0.key).path)?.size == $0.value.size })
+        else { return nil }
+        if let stateFile, sources != previous.sources {
+            var refreshed = previous
+            refreshed.sources = sources
+            try? refreshed.write(stateFile)
+        }
+        var diagnostics = Diagnostics()
+        previous.warnings.forEach { diagnostics.append($0) }
+        return Result(diagnostics: diagnostics, pages: previous.pages.count,
+                      written: OutputWriter.Summary(written: 0, unchanged: previous.pages.count, removed: 0))
     }
 
-    /// Why a page is rendered again: the inputs whose fingerprints differ from the last build.
-    private func explain(_ route: Route, dependencies: Dependencies, previous: BuildState?) -> [String] {
-        guard let previous else { return ["no build graph: a clean build"] }
-        guard previous.pages[route.path] != nil else { return ["a new page"] }
-        let changed = dependencies.inputs(of: route).filter { previous.inputs[$0.label] != $0.fingerprint }.map { input in
-            let label = input.label
-            if label.hasPrefix("fm:") { return "front matter of \(contentDisplay)/\(label.dropFirst(3)) changed" }
-            if label.hasPrefix("body:") { return "text of \(contentDisplay)/\(label.dropFirst(5)) changed" }
-            if label.hasPrefix("template:") { return "template \(label.dropFirst(9)) changed" }
-            return "\(label) changed"
+    private func load(_ d: inout Diagnostics) -> LoadedContent {
+        var loaded = ContentLoader(root: content, displayRoot: contentDisplay, cache: decodeCache).load(&d)
+        if let baseURL { loaded.config.baseURL = baseURL }
+        return loaded
+    }
+
+    /// site.yml as written, and the base URL the build was given.
+    private func configFingerprint(_ loaded: LoadedContent) -> Fingerprint {
+        Fingerprint.combine([loaded.configFingerprint.hex, baseURL ?? ""])
+    }
+
+    private func loadTheme(_ site: Site, _ d: inout Diagnostics) -> Theme? {
+        let display = { (path: String) in self.themesDisplay.isEmpty ? path : self.themesDisplay + "/" + path }
+        return Theme.load(name: themeName ?? site.config.theme, themesRoot: themes, language: site.config.language, display: display, &d)
+    }
+
+    struct Decision {
+        /// Routes to make again (by index), each with why.
+        var stale: [(index: Int, reasons: [String])] = []
+        /// The previous record of each route that is still what a clean build would write.
+        var kept: [String: BuildState.PageRecord] = [:]
+        /// Which of the previous build's inputs changed (by index).
+        var changed: [Bool] = []
+        var links: [BuildState.StoredLink] = []
+    }
+
+    /// Decides which outputs are stale: new ones, those whose file was changed or removed, and those
+    /// that read an input whose fingerprint changed. Every other output is kept as it is, and its
+    /// Markdown links are checked again against the pages the site has now.
+    private func decide(_ routes: [Route], _ world: World, _ previous: BuildState?, _ d: inout Diagnostics) -> Decision {
+        var decision = Decision()
+        guard let previous else {
+            decision.stale = routes.indices.map { ($0, ["no build graph: a clean build"]) }
+            return decision
         }
-        var seen: Set<String> = []
-        let reasons = changed.filter { seen.insert($0).inserted }
-        if reasons.isEmpty {
-            let inputs = Set(dependencies.inputs(of: route).map(\.label))
-            return [inputs.count < 3 ? "its output file was changed or removed" : "what it lists changed (an item was added or removed), or its output file was changed"]
+        let current = concurrentMap(previous.inputs) { input in Input(label: input.label).flatMap(world.fingerprint) }
+        decision.changed = zip(previous.inputs, current).map { $0.fingerprint != $1 }
+        let linksByPage = Dictionary(grouping: previous.links, by: \.page)
+        for (i, route) in routes.enumerated() {
+            guard let record = previous.pages[route.path] else { decision.stale.append((i, ["a new page"])); continue }
+            let changed = record.inputs.filter { decision.changed[Int($0)] }
+            if !changed.isEmpty {
+                decision.stale.append((i, changed.map { reason(previous.inputs[Int($0)].label) }))
+            } else if FileStats.of(output.appendingPathComponent(route.path).path)?.size != record.size {
+                decision.stale.append((i, ["its output file was changed or removed"]))
+            } else {
+                decision.kept[route.path] = record
+                for link in linksByPage[route.path] ?? [] {
+                    decision.links.append(link)
+                    if !world.outputs.contains(link.target) { d.append(PageContext.brokenLink(link)) }
+                }
+            }
         }
-        return reasons
+        return decision
+    }
+
+    private func reason(_ label: String) -> String {
+        switch Input(label: label) {
+        case .frontMatter(let path): return "front matter of \(contentDisplay)/\(path) changed"
+        case .body(let path): return "text of \(contentDisplay)/\(path) changed"
+        case .list(let listing): return "the list \(listing.label) changed (an item was added, removed or reordered)"
+        case .config: return "site.yml changed"
+        case .catalogue: return "the SDG catalogue changed"
+        case .strings: return "the interface strings changed"
+        case .template(let theme, let name): return "template \(theme)/\(name) changed"
+        case .asset(let theme, let name): return "asset \(theme)/\(name) changed"
+        case .routes: return "the site's pages changed"
+        case nil: return "\(label) changed"
+        }
+    }
+
+    struct Made: Sendable {
+        var path: String
+        var size: Int64
+        var staged: Bool
+        var diagnostics: Diagnostics
+        var links: [BuildState.StoredLink]
+        var reads: [(label: String, fingerprint: Fingerprint)]
+        var problem: String?
+    }
+
+    /// Each output is made through its kind's descriptor, with a reader that records what it reads,
+    /// and, if its bytes differ from the file in place, staged beside it at once, so no whole-site
+    /// copy of the HTML is ever held; the staged files replace the old ones only when every page passed.
+    private func render(_ routes: [Route], _ world: World, writer: OutputWriter?) -> [Made] {
+        let fragments = Fragments(world: world)
+        let counter = Counter()
+        let total = routes.count
+        return concurrentMap(routes) { [progress] route -> Made in
+            let reads = Recorder()
+            let reader = SiteReader(world, recordingIn: reads)
+            var context = PageContext(read: reader, path: route.path, isListed: route.isListedPage, fragments: fragments)
+            let bytes: Data
+            switch route.make(&context) {
+            case .page(let template, let meta, let view):
+                bytes = Data(reader.render(Envelope(page: meta, t: reader.strings, view: view), template: template).utf8)
+            case .file(let data):
+                bytes = data
+            }
+            var made = Made(path: route.path, size: Int64(bytes.count), staged: false, diagnostics: context.diagnostics,
+                            links: context.links, reads: reads.reads.map { ($0.key.label, $0.value) })
+            if let writer, !context.diagnostics.hasErrors {
+                do { made.staged = try writer.stage(bytes, for: route.path) } catch { made.problem = "\(error)" }
+            }
+            if let progress {
+                let done = counter.increment()
+                if done % max(1, total / 100) == 0 || done == total { progress(done, total) }
+            }
+            return made
+        }
+    }
+
+    /// The new build graph: kept outputs keep their recorded inputs; made ones get what they read now.
+    /// Inputs no output reads any more are dropped.
+    private func graph(_ routes: [Route], _ made: [Made], _ decision: Decision, _ previous: BuildState?, _ world: World) -> BuildState {
+        var state = BuildState()
+        var inputs = previous?.inputs ?? []
+        for (i, changed) in decision.changed.enumerated() where changed {
+            inputs[i].fingerprint = Input(label: inputs[i].label).flatMap(world.fingerprint) ?? Fingerprint(high: 0, low: 0)
+        }
+        var index: [String: UInt32] = [:]
+        for (i, input) in inputs.enumerated() { index[input.label] = UInt32(i) }
+        var pages = decision.kept
+        for page in made {
+            let ids = page.reads.map { read -> UInt32 in
+                if let id = index[read.label] { return id }
+                inputs.append(read)
+                index[read.label] = UInt32(inputs.count - 1)
+                return UInt32(inputs.count - 1)
+            }
+            pages[page.path] = BuildState.PageRecord(size: page.size, inputs: ids.sorted())
+        }
+        var used = [Bool](repeating: false, count: inputs.count)
+        for record in pages.values { for id in record.inputs { used[Int(id)] = true } }
+        var renumbered = [UInt32](repeating: 0, count: inputs.count)
+        for i in inputs.indices where used[i] {
+            renumbered[i] = UInt32(state.inputs.count)
+            state.inputs.append(inputs[i])
+        }
+        state.pages = pages.mapValues { BuildState.PageRecord(size: $0.size, inputs: $0.inputs.map { renumbered[Int($0)] }) }
+        state.links = (decision.links + made.flatMap(\.links)).sorted { ($0.page, $0.location) < ($1.page, $1.location) }
+        return state
     }
 }
 

@@ -27,7 +27,7 @@ import Testing
         check(TargetRow(code: "", title: "", href: "", isNational: false, indicators: [], hasIndicators: false, expectationCount: nil, projectCount: nil))
         check(TargetLink(code: "", href: "", title: "")); check(ExpectationGroup(goal: tile, expectations: []))
         check(MapDot(x: "", y: "", labelX: "", labelY: "", title: "", href: "", anchor: "")); check(MapLine(x1: "", y1: "", x2: "", y2: ""))
-        check(Fact(label: "", value: "", href: nil)); check(Envelope(page: meta, t: [:], view: 0)); check(Stat(value: "", label: "", href: ""))
+        check(Fact(label: "", value: "", href: nil)); check(Envelope(page: meta, t: [:], view: 0)); check(FragmentEnvelope(t: [:], item: 0)); check(Stat(value: "", label: "", href: ""))
         check(HomeView(tagline: nil, description: nil, stats: [], goals: [], map: map, latest: [], hasLatest: false))
         check(GoalsView(goals: [], framework: "")); check(GoalView(goal: tile, targets: [], cities: [], hasCities: false, projects: [], hasProjects: false))
         check(TargetView(goal: tile, code: "", title: "", isNational: false, indicators: [], hasIndicators: false, expectations: [],
@@ -36,11 +36,11 @@ import Testing
         check(CountriesView(countries: []))
         check(CountryView(name: "", code: "", summary: nil, memberSince: nil, bodyHTML: nil, cities: [], hasCities: false, priorities: [],
                           hasPriorities: false, projects: [], hasProjects: false, sources: [], hasSources: false, map: map))
-        check(CitiesView(cities: [city], map: map, count: 1)); check(LinkItem(label: "", href: ""))
+        check(CitiesView(cities: [Fragment(html: "")], map: map, count: 1)); check(LinkItem(label: "", href: ""))
         check(CityView(title: "", country: "", countryHref: "", summary: nil, facts: [], programmes: [], hasProgrammes: false, goals: [],
                        hasGoals: false, priorityNote: nil, prioritySource: nil, groups: [], hasExpectations: false, projects: [],
                        hasProjects: false, bodyHTML: nil, sources: [], hasSources: false, updated: nil))
-        check(ProjectsView(projects: [card], count: 1)); check(ProjectView(card: card, bodyHTML: nil, sources: [], hasSources: false, updated: nil))
+        check(ProjectsView(projects: [Fragment(html: "")], count: 1)); check(ProjectView(card: card, bodyHTML: nil, sources: [], hasSources: false, updated: nil))
         check(ProgrammeRow(title: "", shortName: nil, href: "", summary: nil, period: nil, cityCount: 0)); check(ProgrammesView(programmes: []))
         check(ProgrammeView(title: "", shortName: nil, summary: nil, facts: [], focusAreas: [], hasFocusAreas: false, goals: [], hasGoals: false,
                             bodyHTML: nil, cities: [], hasCities: false, projects: [], hasProjects: false, sources: [], hasSources: false, map: map))

@@ -71,6 +71,20 @@ public struct Catalogue: Sendable {
         return "goal \(number) has " + ranges.joined(separator: " and ")
     }
 
+    /// Everything a page could show of the catalogue, fingerprinted (an input of every page that reads it).
+    var fingerprint: Fingerprint {
+        var f = Fingerprint.Builder()
+        f.add(framework)
+        for goal in goals {
+            f.add("\(goal.number)\u{0}\(goal.short)\u{0}\(goal.title)\u{0}\(goal.colour)\u{0}\(goal.isNational)")
+            for target in goal.targets {
+                f.add("\(target.code)\u{0}\(target.title)\u{0}\(target.isNational)")
+                for indicator in target.indicators { f.add("\(indicator.code)\u{0}\(indicator.title)") }
+            }
+        }
+        return f.fingerprint
+    }
+
     /// The same catalogue with more goals (and targets) added; an existing goal gains the new targets.
     public func adding(_ extra: [Goal]) -> Catalogue {
         var merged = goals

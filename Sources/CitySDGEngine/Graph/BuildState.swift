@@ -1,9 +1,11 @@
 import Foundation
 
 /// The build graph kept on disk between builds: what every source file was (size, time and
-/// fingerprint), what every output was made from (its key), the inputs' fingerprints (to explain
-/// what changed), and the internal links found in Markdown (to check them again without
-/// re-rendering). A tab-separated text file, so it loads fast and diffs readably.
+/// fingerprint), the generator that built the site, every input any output read with its
+/// fingerprint, for each output the inputs it read (recorded while it was made), the internal
+/// links found in Markdown (to check them again without rendering), and the warnings (to say
+/// them again when nothing changed). A versioned binary file: at 10,000 cities it holds about a
+/// million output–input edges, which load as arrays of integers.
 public struct BuildState: Sendable, Equatable {
     public struct SourceStat: Sendable, Equatable {
         public var size: Int64
@@ -12,8 +14,9 @@ public struct BuildState: Sendable, Equatable {
     }
 
     public struct PageRecord: Sendable, Equatable {
-        public var key: Fingerprint
         public var size: Int64
+        /// Indexes into `inputs`.
+        public var inputs: [UInt32]
     }
 
     public struct StoredLink: Sendable, Equatable {
@@ -23,65 +26,169 @@ public struct BuildState: Sendable, Equatable {
         public var target: String
     }
 
-    public var generator = generatorVersion
+    /// The executable the generator's fingerprint was taken from, so it is hashed again only when it changed.
+    public struct Executable: Sendable, Equatable {
+        public var path: String
+        public var size: Int64
+        public var modified: Int64
+    }
+
+    public var generator = Fingerprint(high: 0, low: 0)
+    public var executable: Executable?
     public var output = ""
     /// The base URL given on the command line, if any.
     public var baseURL = ""
     /// Keyed by `content/<path>` and `themes/<path>`.
     public var sources: [String: SourceStat] = [:]
+    /// Every input some output read: its label and fingerprint.
+    public var inputs: [(label: String, fingerprint: Fingerprint)] = []
     public var pages: [String: PageRecord] = [:]
-    public var inputs: [String: Fingerprint] = [:]
     public var links: [StoredLink] = []
+    public var warnings: [Diagnostic] = []
 
     public init() {}
 
-    static let header = "citysdg-build-state\t1"
+    public static func == (a: BuildState, b: BuildState) -> Bool {
+        a.generator == b.generator && a.executable == b.executable && a.output == b.output && a.baseURL == b.baseURL
+            && a.sources == b.sources && a.pages == b.pages && a.links == b.links && a.warnings == b.warnings
+            && a.inputs.map(\.label) == b.inputs.map(\.label) && a.inputs.map(\.fingerprint) == b.inputs.map(\.fingerprint)
+    }
+
+    static let magic = "citysdg-build-state"
+    static let version: UInt32 = 2
 
     public static func read(_ url: URL) -> BuildState? {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).makeIterator()
-        guard lines.next().map(String.init) == header else { return nil }
-        var state = BuildState()
-        while let line = lines.next() {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            switch (f.first, f.count) {
-            case ("generator", 2): state.generator = f[1]
-            case ("output", 2): state.output = f[1]
-            case ("base-url", 2): state.baseURL = f[1]
-            case ("source", 5):
-                guard let size = Int64(f[2]), let modified = Int64(f[3]) else { return nil }
-                state.sources[f[1]] = SourceStat(size: size, modified: modified, fingerprint: Fingerprint(hex: f[4]))
-            case ("page", 4):
-                guard let size = Int64(f[3]) else { return nil }
-                state.pages[f[1]] = PageRecord(key: Fingerprint(hex: f[2]), size: size)
-            case ("input", 3): state.inputs[f[1]] = Fingerprint(hex: f[2])
-            case ("link", 7):
-                guard let line = Int(f[3]), let column = Int(f[4]) else { return nil }
-                state.links.append(StoredLink(page: f[1], location: SourceLocation(file: f[2], line: line, column: column),
-                                              url: f[5], target: f[6]))
-            default: return nil // a state this version cannot read: build from scratch
-            }
+        guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
+        var r = ByteReader(data)
+        guard r.string() == magic, r.u32() == version else { return nil }
+        var s = BuildState()
+        s.generator = r.fingerprint()
+        if r.u8() == 1 { s.executable = Executable(path: r.string(), size: r.i64(), modified: r.i64()) }
+        s.output = r.string()
+        s.baseURL = r.string()
+        for _ in 0..<r.count() {
+            let path = r.string()
+            s.sources[path] = SourceStat(size: r.i64(), modified: r.i64(), fingerprint: r.fingerprint())
         }
-        return state
+        let inputCount = r.count()
+        s.inputs.reserveCapacity(inputCount)
+        for _ in 0..<inputCount { s.inputs.append((r.string(), r.fingerprint())) }
+        for _ in 0..<r.count() {
+            let path = r.string()
+            let size = r.i64()
+            s.pages[path] = PageRecord(size: size, inputs: r.u32s())
+        }
+        for _ in 0..<r.count() {
+            s.links.append(StoredLink(page: r.string(), location: r.location(), url: r.string(), target: r.string()))
+        }
+        for _ in 0..<r.count() {
+            let severity: Diagnostic.Severity = r.u8() == 0 ? .error : .warning
+            let category: Diagnostic.Category = r.u8() == 0 ? .content : .io
+            let location = r.location()
+            let message = r.string()
+            let hint = r.u8() == 1 ? r.string() : nil
+            s.warnings.append(Diagnostic(severity, location, message, hint: hint, category: category))
+        }
+        return r.failed || !r.atEnd ? nil : s
     }
 
     /// Writes the state beside its final name and renames it over, like every output file.
     public func write(_ url: URL) throws {
-        func clean(_ s: String) -> String { s.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
-        var out = BuildState.header + "\ngenerator\t\(generator)\noutput\t\(clean(output))\nbase-url\t\(clean(baseURL))\n"
-        for (path, s) in sources.sorted(by: { $0.key < $1.key }) {
-            out += "source\t\(clean(path))\t\(s.size)\t\(s.modified)\t\(s.fingerprint.hex)\n"
+        var w = ByteWriter()
+        w.string(Self.magic)
+        w.u32(Self.version)
+        w.fingerprint(generator)
+        if let e = executable {
+            w.u8(1); w.string(e.path); w.i64(e.size); w.i64(e.modified)
+        } else {
+            w.u8(0)
         }
-        for (path, p) in pages.sorted(by: { $0.key < $1.key }) { out += "page\t\(path)\t\(p.key.hex)\t\(p.size)\n" }
-        for (label, f) in inputs.sorted(by: { $0.key < $1.key }) { out += "input\t\(clean(label))\t\(f.hex)\n" }
-        for l in links {
-            out += "link\t\(l.page)\t\(clean(l.location.file))\t\(l.location.line)\t\(l.location.column)\t\(clean(l.url))\t\(clean(l.target))\n"
+        w.string(output)
+        w.string(baseURL)
+        w.count(sources.count)
+        for (path, s) in sources.sorted(by: { $0.key < $1.key }) {
+            w.string(path); w.i64(s.size); w.i64(s.modified); w.fingerprint(s.fingerprint)
+        }
+        w.count(inputs.count)
+        for input in inputs { w.string(input.label); w.fingerprint(input.fingerprint) }
+        w.count(pages.count)
+        for (path, p) in pages.sorted(by: { $0.key < $1.key }) { w.string(path); w.i64(p.size); w.u32s(p.inputs) }
+        w.count(links.count)
+        for l in links { w.string(l.page); w.location(l.location); w.string(l.url); w.string(l.target) }
+        w.count(warnings.count)
+        for d in warnings {
+            w.u8(d.severity == .error ? 0 : 1); w.u8(d.category == .content ? 0 : 1); w.location(d.location); w.string(d.message)
+            if let hint = d.hint { w.u8(1); w.string(hint) } else { w.u8(0) }
         }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".tmp")
-        try Data(out.utf8).write(to: temporary)
+        try w.data.write(to: temporary)
         guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+    }
+}
+
+/// Little-endian integers and length-prefixed UTF-8 strings.
+struct ByteWriter {
+    private(set) var data = Data()
+
+    mutating func u8(_ v: UInt8) { data.append(v) }
+    mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
+    mutating func i64(_ v: Int64) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
+    mutating func count(_ n: Int) { u32(UInt32(n)) }
+    mutating func string(_ s: String) {
+        var s = s
+        s.withUTF8 { count($0.count); data.append(contentsOf: $0) }
+    }
+    mutating func fingerprint(_ f: Fingerprint) { i64(Int64(bitPattern: f.high)); i64(Int64(bitPattern: f.low)) }
+    mutating func location(_ l: SourceLocation) { string(l.file); u32(UInt32(clamping: l.line)); u32(UInt32(clamping: l.column)) }
+    mutating func u32s(_ values: [UInt32]) {
+        count(values.count)
+        values.withUnsafeBytes { data.append(contentsOf: $0) }   // little-endian machines only write this file
+    }
+}
+
+/// Reads what `ByteWriter` wrote; a short or damaged file sets `failed` instead of trapping.
+struct ByteReader {
+    private let data: Data
+    private var offset = 0
+    private(set) var failed = false
+
+    init(_ data: Data) { self.data = data }
+
+    var atEnd: Bool { offset == data.count }
+
+    private mutating func take(_ n: Int) -> Range<Int>? {
+        guard !failed, n >= 0, offset + n <= data.count else { failed = true; return nil }
+        defer { offset += n }
+        return offset..<offset + n
+    }
+
+    private mutating func integer<T: FixedWidthInteger>(_: T.Type) -> T {
+        guard let range = take(MemoryLayout<T>.size) else { return 0 }
+        var value: T = 0
+        withUnsafeMutableBytes(of: &value) { data.copyBytes(to: $0, from: data.startIndex + range.lowerBound..<data.startIndex + range.upperBound) }
+        return T(littleEndian: value)
+    }
+
+    mutating func u8() -> UInt8 { integer(UInt8.self) }
+    mutating func u32() -> UInt32 { integer(UInt32.self) }
+    mutating func i64() -> Int64 { integer(Int64.self) }
+    mutating func count() -> Int { failed ? 0 : Int(u32()) }
+    mutating func string() -> String {
+        let n = count()
+        guard let range = take(n) else { return "" }
+        return String(decoding: data[data.startIndex + range.lowerBound..<data.startIndex + range.upperBound], as: UTF8.self)
+    }
+    mutating func fingerprint() -> Fingerprint {
+        Fingerprint(high: UInt64(bitPattern: i64()), low: UInt64(bitPattern: i64()))
+    }
+    mutating func location() -> SourceLocation { SourceLocation(file: string(), line: Int(u32()), column: Int(u32())) }
+    mutating func u32s() -> [UInt32] {
+        let n = count()
+        guard let range = take(n * 4) else { return [] }
+        var values = [UInt32](repeating: 0, count: n)
+        values.withUnsafeMutableBytes { data.copyBytes(to: $0, from: data.startIndex + range.lowerBound..<data.startIndex + range.upperBound) }
+        return values
     }
 }
 

@@ -54,16 +54,31 @@ public struct Body: Sendable, Hashable {
     public var isEmpty: Bool { markdown.allSatisfy(\.isWhitespace) }
 }
 
-/// What every content file has.
+/// What every content file has. Its body can only be read by saying who reads it, so a page
+/// that shows a body has it among its recorded inputs.
 public struct Document: Sendable, Hashable {
     /// Path inside the content folder: `cities/la/luang-prabang.md`.
-    public var path: String
+    public let path: String
     /// Path as the editor sees it, for messages.
-    public var displayPath: String
-    public var body: Body
+    public let displayPath: String
+    fileprivate let body: Body
     /// Fingerprints of the front matter and of the body, for the build graph.
-    public var frontMatterFingerprint: Fingerprint
-    public var bodyFingerprint: Fingerprint
+    public let frontMatterFingerprint: Fingerprint
+    public let bodyFingerprint: Fingerprint
+
+    init(path: String, displayPath: String, body: Body, frontMatterFingerprint: Fingerprint, bodyFingerprint: Fingerprint) {
+        self.path = path
+        self.displayPath = displayPath
+        self.body = body
+        self.frontMatterFingerprint = frontMatterFingerprint
+        self.bodyFingerprint = bodyFingerprint
+    }
+
+    /// The body, recorded as an input of whatever `reads` is recording.
+    func body(recordedIn reads: Recorder) -> Body {
+        reads.record(.body(path), bodyFingerprint)
+        return body
+    }
 }
 
 public struct Country: Sendable, Hashable {

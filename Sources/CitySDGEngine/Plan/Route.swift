@@ -1,50 +1,53 @@
-/// Every kind of output the site has, and the path it is written to.
-public enum Route: Sendable, Hashable, Comparable {
-    case home, goals, goal(GoalNumber), target(TargetCode)
-    case countries, country(CountryCode), cities, city(Slug), projects, project(Slug)
-    case programmes, programme(Slug), page(Slug), report
-    case notFound, sitemap, robots, goalStyles, asset(String)
+import Foundation
 
+/// One output file of the site: where it is written, which kind of page makes it, and how.
+public struct Route: Sendable {
     /// Path inside the output folder, always to a file, so links work from `file://` too.
-    public var path: String {
-        switch self {
-        case .home: return "index.html"
-        case .goals: return "goals/index.html"
-        case .goal(let n): return "goals/\(n)/index.html"
-        case .target(let code): return "targets/\(code.slug)/index.html"
-        case .countries: return "countries/index.html"
-        case .country(let code): return "countries/\(code.slug)/index.html"
-        case .cities: return "cities/index.html"
-        case .city(let slug): return "cities/\(slug)/index.html"
-        case .projects: return "projects/index.html"
-        case .project(let slug): return "projects/\(slug)/index.html"
-        case .programmes: return "programmes/index.html"
-        case .programme(let slug): return "programmes/\(slug)/index.html"
-        case .page(let slug): return "\(slug)/index.html"
-        case .report: return "report/index.html"
-        case .notFound: return "404.html"
-        case .sitemap: return "sitemap.xml"
-        case .robots: return "robots.txt"
-        case .goalStyles: return "assets/goals.css"
-        case .asset(let name): return "assets/\(name)"
-        }
-    }
-
-    /// Whether the route is an HTML page a reader navigates to (and the sitemap lists).
-    public var isListedPage: Bool {
-        switch self {
-        case .notFound, .sitemap, .robots, .goalStyles, .asset: return false
-        default: return true
-        }
-    }
+    public let path: String
+    /// The page kind's name (`city`, `sitemap`).
+    public let kind: String
+    /// Whether it is a page a reader navigates to, which the sitemap lists.
+    public let isListedPage: Bool
+    /// Makes the output; everything it reads goes through the context's recording reader.
+    let make: @Sendable (inout PageContext) -> Output
 
     /// The address a reader shares: the folder, not its `index.html`.
-    public var prettyPath: String {
+    public var prettyPath: String { Route.pretty(path) }
+
+    static func pretty(_ path: String) -> String {
         path == "index.html" ? "" : (path.hasSuffix("/index.html") ? String(path.dropLast("index.html".count)) : path)
     }
-
-    public static func < (a: Route, b: Route) -> Bool { a.path < b.path }
 }
+
+/// What a page kind makes for one route: an HTML page from a theme template, or a file's bytes.
+enum Output {
+    case page(template: String, meta: PageMeta, view: Any)
+    case file(Data)
+}
+
+/// A kind of output, described once: which routes it has, the path of each, whether the sitemap
+/// lists them, and how one is made. `PageKinds.all` lists every kind the generator has.
+struct PageKind<Key: Sendable>: Sendable {
+    let name: String
+    let listed: Bool
+    /// The keys of its routes, from the resolved site and the theme's asset names.
+    let keys: @Sendable (Site, _ assets: [String]) -> [Key]
+    let path: @Sendable (Key) -> String
+    let make: @Sendable (Key, inout PageContext) -> Output
+
+    func routes(_ site: Site, assets: [String]) -> [Route] {
+        keys(site, assets).map { key in
+            Route(path: path(key), kind: name, isListedPage: listed, make: { make(key, &$0) })
+        }
+    }
+}
+
+/// A page kind with its key type forgotten, for the registry.
+protocol RouteSource: Sendable {
+    func routes(_ site: Site, assets: [String]) -> [Route]
+}
+
+extension PageKind: RouteSource {}
 
 /// Relative links between output files, so the site works under any sub-path and from `file://`.
 public struct Linker: Sendable {
@@ -56,11 +59,9 @@ public struct Linker: Sendable {
     /// `../../` for `goals/11/index.html`; empty at the top.
     public var root: String { String(repeating: "../", count: from.split(separator: "/").count - 1) }
 
-    public func href(_ route: Route, fragment: String? = nil) -> String {
-        href(path: route.path) + (fragment.map { "#" + $0 } ?? "")
+    public func href(_ path: String, fragment: String? = nil) -> String {
+        root + path + (fragment.map { "#" + $0 } ?? "")
     }
-
-    public func href(path: String) -> String { root + path }
 
     /// A site-absolute link written in Markdown (`/cities/xamneua/`) as a relative link to the file,
     /// with the output path it points to (nil for links that leave the site).
@@ -75,6 +76,6 @@ public struct Linker: Sendable {
         var path = String(rest)
         if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
         else if !path.split(separator: "/").last!.contains(".") { path += "/index.html" }
-        return (href(path: path) + fragment, path)
+        return (href(path) + fragment, path)
     }
 }

@@ -6,6 +6,12 @@ struct Envelope {
     var view: Any
 }
 
+/// The value a fragment template (a card) is rendered with: the interface strings and the item.
+struct FragmentEnvelope {
+    var t: [String: String]
+    var item: Any
+}
+
 struct Stat { var value: String; var label: String; var href: String }
 
 struct HomeView {
@@ -14,7 +20,7 @@ struct HomeView {
     var stats: [Stat]
     var goals: [GoalTile]
     var map: MapView
-    var latest: [ProjectCard]
+    var latest: [Fragment]
     var hasLatest: Bool
 }
 
@@ -23,9 +29,9 @@ struct GoalsView { var goals: [GoalTile]; var framework: String }
 struct GoalView {
     var goal: GoalTile
     var targets: [TargetRow]
-    var cities: [CityCard]
+    var cities: [Fragment]
     var hasCities: Bool
-    var projects: [ProjectCard]
+    var projects: [Fragment]
     var hasProjects: Bool
 }
 
@@ -38,7 +44,7 @@ struct TargetView {
     var hasIndicators: Bool
     var expectations: [ExpectationRow]
     var hasExpectations: Bool
-    var projects: [ProjectCard]
+    var projects: [Fragment]
     var hasProjects: Bool
     var previous: TargetLink?
     var next: TargetLink?
@@ -62,18 +68,18 @@ struct CountryView {
     var summary: String?
     var memberSince: String?
     var bodyHTML: String?
-    var cities: [CityCard]
+    var cities: [Fragment]
     var hasCities: Bool
     var priorities: [GoalTile]
     var hasPriorities: Bool
-    var projects: [ProjectCard]
+    var projects: [Fragment]
     var hasProjects: Bool
     var sources: [SourceItem]
     var hasSources: Bool
     var map: MapView
 }
 
-struct CitiesView { var cities: [CityCard]; var map: MapView; var count: Int }
+struct CitiesView { var cities: [Fragment]; var map: MapView; var count: Int }
 
 struct LinkItem { var label: String; var href: String }
 
@@ -91,7 +97,7 @@ struct CityView {
     var prioritySource: Int?
     var groups: [ExpectationGroup]
     var hasExpectations: Bool
-    var projects: [ProjectCard]
+    var projects: [Fragment]
     var hasProjects: Bool
     var bodyHTML: String?
     var sources: [SourceItem]
@@ -99,7 +105,7 @@ struct CityView {
     var updated: String?
 }
 
-struct ProjectsView { var projects: [ProjectCard]; var count: Int }
+struct ProjectsView { var projects: [Fragment]; var count: Int }
 
 struct ProjectView {
     var card: ProjectCard
@@ -130,9 +136,9 @@ struct ProgrammeView {
     var goals: [GoalTile]
     var hasGoals: Bool
     var bodyHTML: String?
-    var cities: [CityCard]
+    var cities: [Fragment]
     var hasCities: Bool
-    var projects: [ProjectCard]
+    var projects: [Fragment]
     var hasProjects: Bool
     var sources: [SourceItem]
     var hasSources: Bool

@@ -7,7 +7,9 @@ import Yams
 public struct Theme: Sendable {
     public static let requiredTemplates = ["base", "home", "goals", "goal", "target", "countries", "country",
                                            "cities", "city", "projects", "project", "programmes", "programme",
-                                           "page", "report", "404"]
+                                           "page", "report", "404"] + fragmentTemplates
+    /// Templates the engine renders once per item and page depth, and pages insert with `{{{.}}}`.
+    public static let fragmentTemplates = ["city-card", "project-card"]
     public let name: String
     let library: MustacheLibrary
     public let strings: [String: String]
@@ -80,6 +82,9 @@ public struct Theme: Sendable {
                         hint: "check that every {{#section}} is closed by {{/section}} with the same name")
             }
         }
+        for fragment in fragmentTemplates {
+            library.register(try! MustacheTemplate(string: "{{#item}}{{>\(fragment)}}{{/item}}"), named: fragmentWrapper(fragment))
+        }
         for required in requiredTemplates where library.getTemplate(named: required) == nil {
             d.error(SourceLocation(file: display("\(name)/templates/\(required).mustache")), "the theme has no `\(required)` template")
         }
@@ -124,5 +129,12 @@ public struct Theme: Sendable {
 
     func render(_ view: Any, template: String) -> String {
         library.render(view, withTemplate: template) ?? ""
+    }
+
+    private static func fragmentWrapper(_ template: String) -> String { "citysdg-fragment " + template }
+
+    /// A fragment template rendered on its own, with the interface strings in reach as `t`.
+    func renderFragment(_ item: Any, template: String) -> String {
+        library.render(FragmentEnvelope(t: strings, item: item), withTemplate: Self.fragmentWrapper(template)) ?? ""
     }
 }

@@ -214,6 +214,13 @@ extension Envelope: TemplateValue {
     ]
 }
 
+extension FragmentEnvelope: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<FragmentEnvelope>] = [
+        "t": \FragmentEnvelope.t,
+        "item": \FragmentEnvelope.item,
+    ]
+}
+
 extension Stat: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<Stat>] = [
         "value": \Stat.value,

@@ -1,0 +1,106 @@
+/// One thing an output can be made from. Its label names it the same way in every build, so the
+/// build graph can keep, for each output, the fingerprint of every input it read and, next time,
+/// tell which outputs an edit reaches.
+enum Input: Hashable, Sendable {
+    /// The front matter of one content file (`cities/la/luang-prabang.md`).
+    case frontMatter(String)
+    /// The Markdown body of one content file.
+    case body(String)
+    /// Which items a listing holds, in its order (not what the items say: that is their front matter).
+    case list(Listing)
+    /// `site.yml`, with the base URL the build was given.
+    case config
+    /// The SDG catalogue with the site's national goals.
+    case catalogue
+    /// The theme's interface strings for the site's language.
+    case strings
+    /// One template of the theme in use: `template:default/city`.
+    case template(theme: String, name: String)
+    /// One asset file of the theme in use.
+    case asset(theme: String, name: String)
+    /// The paths of every page a reader can navigate to.
+    case routes
+
+    var label: String {
+        switch self {
+        case .frontMatter(let path): return "fm:" + path
+        case .body(let path): return "body:" + path
+        case .list(let listing): return "list:" + listing.label
+        case .config: return "config"
+        case .catalogue: return "catalogue"
+        case .strings: return "strings"
+        case .template(let theme, let name): return "template:\(theme)/\(name)"
+        case .asset(let theme, let name): return "asset:\(theme)/\(name)"
+        case .routes: return "routes"
+        }
+    }
+
+    init?(label: String) {
+        func after(_ prefix: String) -> String? { label.hasPrefix(prefix) ? String(label.dropFirst(prefix.count)) : nil }
+        func split(_ rest: String) -> (String, String)? {
+            guard let slash = rest.firstIndex(of: "/") else { return nil }
+            return (String(rest[..<slash]), String(rest[rest.index(after: slash)...]))
+        }
+        if let path = after("fm:") { self = .frontMatter(path) }
+        else if let path = after("body:") { self = .body(path) }
+        else if let rest = after("list:"), let listing = Listing(label: rest) { self = .list(listing) }
+        else if let rest = after("template:"), let (theme, name) = split(rest) { self = .template(theme: theme, name: name) }
+        else if let rest = after("asset:"), let (theme, name) = split(rest) { self = .asset(theme: theme, name: name) }
+        else if label == "config" { self = .config }
+        else if label == "catalogue" { self = .catalogue }
+        else if label == "strings" { self = .strings }
+        else if label == "routes" { self = .routes }
+        else { return nil }
+    }
+}
+
+/// A listing of the site's content, as pages read it.
+enum Listing: Hashable, Sendable {
+    case countries, programmes, cities, projects, pages
+    case citiesWithPriority(GoalNumber)
+    case citiesIn(CountryCode)
+    case citiesInProgramme(Slug)
+    case expectationsFor(TargetCode)
+    case projectsOf(Slug)
+    case projectsInProgramme(Slug)
+    case projectsServing(TargetCode)
+    case projectsServingGoal(GoalNumber)
+
+    var label: String {
+        switch self {
+        case .countries: return "countries"
+        case .programmes: return "programmes"
+        case .cities: return "cities"
+        case .projects: return "projects"
+        case .pages: return "pages"
+        case .citiesWithPriority(let goal): return "priority/\(goal)"
+        case .citiesIn(let country): return "country/\(country)"
+        case .citiesInProgramme(let slug): return "programme-cities/\(slug)"
+        case .expectationsFor(let code): return "expectations/\(code)"
+        case .projectsOf(let city): return "city-projects/\(city)"
+        case .projectsInProgramme(let slug): return "programme-projects/\(slug)"
+        case .projectsServing(let code): return "target-projects/\(code)"
+        case .projectsServingGoal(let goal): return "goal-projects/\(goal)"
+        }
+    }
+
+    init?(label: String) {
+        let parts = label.split(separator: "/", maxSplits: 1).map(String.init)
+        switch (parts.first, parts.count) {
+        case ("countries", 1): self = .countries
+        case ("programmes", 1): self = .programmes
+        case ("cities", 1): self = .cities
+        case ("projects", 1): self = .projects
+        case ("pages", 1): self = .pages
+        case ("priority", 2): guard let g = GoalNumber(text: parts[1]) else { return nil }; self = .citiesWithPriority(g)
+        case ("country", 2): guard let c = CountryCode(text: parts[1]) else { return nil }; self = .citiesIn(c)
+        case ("programme-cities", 2): guard let s = Slug(text: parts[1]) else { return nil }; self = .citiesInProgramme(s)
+        case ("expectations", 2): guard let t = TargetCode(text: parts[1]) else { return nil }; self = .expectationsFor(t)
+        case ("city-projects", 2): guard let s = Slug(text: parts[1]) else { return nil }; self = .projectsOf(s)
+        case ("programme-projects", 2): guard let s = Slug(text: parts[1]) else { return nil }; self = .projectsInProgramme(s)
+        case ("target-projects", 2): guard let t = TargetCode(text: parts[1]) else { return nil }; self = .projectsServing(t)
+        case ("goal-projects", 2): guard let g = GoalNumber(text: parts[1]) else { return nil }; self = .projectsServingGoal(g)
+        default: return nil
+        }
+    }
+}

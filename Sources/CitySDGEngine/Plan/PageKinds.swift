@@ -1,0 +1,30 @@
+/// Every kind of output the generator makes, one line each; each kind is described in its own
+/// file under Render/Pages/.
+enum PageKinds {
+    static let all: [any RouteSource] = [
+        HomePage.kind,
+        GoalsPage.kind,
+        GoalPage.kind,
+        TargetPage.kind,
+        CountriesPage.kind,
+        CountryPage.kind,
+        CitiesPage.kind,
+        CityPage.kind,
+        ProjectsPage.kind,
+        ProjectPage.kind,
+        ProgrammesPage.kind,
+        ProgrammePage.kind,
+        TextPage.kind,
+        ReportPage.kind,
+        NotFoundPage.kind,
+        SitemapFile.kind,
+        RobotsFile.kind,
+        GoalStylesFile.kind,
+        AssetFile.kind,
+    ]
+
+    /// The plan stage: every output the site will have, sorted by path.
+    static func routes(for site: Site, assets: [String]) -> [Route] {
+        all.flatMap { $0.routes(site, assets: assets) }.sorted { $0.path < $1.path }
+    }
+}

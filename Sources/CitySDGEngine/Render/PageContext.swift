@@ -1,0 +1,202 @@
+import Foundation
+import Markdown
+
+/// What a page kind gets to make one output: the recording reader (its only way to the site),
+/// where the page is (for relative links), the shared fragments, and the problems and Markdown
+/// links found while making it.
+struct PageContext {
+    let read: SiteReader
+    let link: Linker
+    /// The output path and whether the sitemap lists it.
+    let path: String
+    let isListed: Bool
+    let fragments: Fragments
+    var diagnostics = Diagnostics()
+    /// Internal links found in Markdown bodies, kept in the build graph to check them again later.
+    var links: [BuildState.StoredLink] = []
+
+    init(read: SiteReader, path: String, isListed: Bool, fragments: Fragments) {
+        self.read = read
+        self.link = Linker(from: path)
+        self.path = path
+        self.isListed = isListed
+        self.fragments = fragments
+    }
+
+    func t(_ key: String) -> String { read.t(key) }
+
+    // MARK: the layout
+
+    /// The sections of the main navigation, with the path of each index page.
+    private static let sections = [("nav_goals", GoalsPage.path), ("nav_countries", CountriesPage.path), ("nav_cities", CitiesPage.path),
+                                   ("nav_projects", ProjectsPage.path), ("nav_programmes", ProgrammesPage.path)]
+
+    func meta(title: String, description: String?, crumbs: [(label: String, path: String)] = [], kind: String) -> PageMeta {
+        let config = read.config
+        let isHome = path == HomePage.path
+        let section = path.split(separator: "/").first
+        let nav = Self.sections.map { key, target in
+            NavItem(label: t(key), href: link.href(target), current: !isHome && target.split(separator: "/").first == section)
+        } + read.pages.map { page in
+            NavItem(label: page.title, href: link.href(TextPage.path(page.slug)), current: path == TextPage.path(page.slug))
+        }
+        let base = config.baseURL.hasSuffix("/") ? config.baseURL : config.baseURL + "/"
+        // The 404 page is served at any depth, so its links are absolute when the site has a base URL.
+        let root = kind == NotFoundPage.kind.name && !config.baseURL.isEmpty ? base : link.root
+        return PageMeta(
+            title: isHome ? config.title : "\(title) · \(config.title)",
+            heading: title,
+            description: description ?? config.description ?? config.title,
+            siteTitle: config.title, lang: config.language, root: root,
+            homeHref: root == link.root ? link.href(HomePage.path) : root,
+            canonical: config.baseURL.isEmpty || !isListed ? nil : base + Route.pretty(path),
+            nav: nav, crumbs: crumbs.map { Crumb(label: $0.label, href: link.href($0.path)) }, hasCrumbs: !crumbs.isEmpty,
+            licence: config.licence, kind: kind)
+    }
+
+    // MARK: parts
+
+    func tile(_ goal: Catalogue.Goal, count: Int? = nil) -> GoalTile {
+        GoalTile(number: goal.number.description, short: goal.short, title: goal.title, href: link.href(GoalPage.path(goal.number)),
+                 cssClass: "goal-\(goal.number)", isNational: goal.isNational, count: count)
+    }
+
+    func tiles(_ numbers: [GoalNumber]) -> [GoalTile] {
+        var seen = Set<GoalNumber>()
+        let catalogue = read.catalogue
+        return numbers.filter { seen.insert($0).inserted }.compactMap { catalogue.goal($0).map { tile($0) } }
+    }
+
+    /// A goal tile with the number of cities that made the goal a priority.
+    func priorityTile(_ goal: Catalogue.Goal) -> GoalTile {
+        tile(goal, count: read.count(.citiesWithPriority(goal.number)))
+    }
+
+    func targetRow(_ target: Catalogue.Target) -> TargetRow {
+        let expectations = read.count(.expectationsFor(target.code))
+        let projects = read.count(.projectsServing(target.code))
+        return TargetRow(code: target.code.description, title: target.title, href: link.href(TargetPage.path(target.code)),
+                         isNational: target.isNational, indicators: target.indicators.map(indicatorRow),
+                         hasIndicators: !target.indicators.isEmpty,
+                         expectationCount: expectations == 0 ? nil : expectations, projectCount: projects == 0 ? nil : projects)
+    }
+
+    func indicatorRow(_ indicator: Catalogue.Indicator) -> IndicatorRow {
+        IndicatorRow(code: indicator.code.description, title: indicator.title)
+    }
+
+    func sources(_ list: [Source]) -> [SourceItem] {
+        list.enumerated().map { i, s in
+            SourceItem(number: i + 1, title: s.title, url: s.url, publisher: s.publisher, date: s.date?.readable)
+        }
+    }
+
+    func countryName(_ code: CountryCode) -> String { read.country(code)?.name ?? code.value }
+
+    func countryLink(_ code: CountryCode) -> (label: String, path: String) { (countryName(code), CountryPage.path(code)) }
+
+    /// A city's card, rendered once per page depth and shared by every page that lists the city.
+    func cityCard(_ city: City) -> Fragment {
+        fragments.fragment("city-card", city.slug.value, at: link, into: read.reads) { c in
+            let goals = c.tiles(city.prioritySDGs.map(\.value))
+            return CityCard(
+                title: city.title, href: c.link.href(CityPage.path(city.slug)), country: c.countryName(city.country.value),
+                countryHref: c.link.href(CountryPage.path(city.country.value)), summary: city.summary, goals: goals,
+                hasGoals: !goals.isEmpty, projectCount: c.read.count(.projectsOf(city.slug)), expectationCount: city.expectations.count,
+                programmes: city.programmes.compactMap { c.read.programme($0.value).map { $0.shortName ?? $0.title } }.joined(separator: ", "))
+        }
+    }
+
+    /// A project's card, rendered once per page depth and shared by every page that lists the project.
+    func projectCard(_ project: Project) -> Fragment {
+        fragments.fragment("project-card", project.slug.value, at: link, into: read.reads) { $0.projectCardView(project) }
+    }
+
+    /// What a project's card shows, as values (the project page shows them too).
+    func projectCardView(_ project: Project) -> ProjectCard {
+        let city = read.city(project.city.value)
+        let programme = project.programme.flatMap { read.programme($0.value) }
+        let catalogue = read.catalogue
+        let targets = project.targets.map(\.value).sorted().map { code in
+            TargetLink(code: code.description, href: link.href(TargetPage.path(code)), title: catalogue.target(code)?.title ?? "")
+        }
+        let goals = tiles(Site.goals(of: project))
+        var funding: String? = nil
+        if let f = project.funding {
+            let money = f.amount.map { "\(f.currency ?? "") \(Format.amount($0))".trimmingCharacters(in: .whitespaces) }
+            funding = [money, f.note].compactMap { $0 }.joined(separator: " — ")
+            if funding?.isEmpty == true { funding = nil }
+        }
+        return ProjectCard(
+            title: project.title, href: link.href(ProjectPage.path(project.slug)), city: city?.title ?? project.city.value.value,
+            cityHref: link.href(CityPage.path(project.city.value)), country: city.map { countryName($0.country.value) } ?? "",
+            summary: project.summary, status: project.status.map { t("status_\($0.rawValue)") },
+            statusClass: project.status?.rawValue ?? "unknown", period: Format.period(project.start, project.end),
+            goals: goals, hasGoals: !goals.isEmpty, targets: targets, hasTargets: !targets.isEmpty,
+            interpreted: project.alignment == .interpreted,
+            partners: project.partners.isEmpty ? nil : project.partners.joined(separator: ", "), funding: funding,
+            programme: programme.map { $0.shortName ?? $0.title }, programmeHref: programme.map { link.href(ProgrammePage.path($0.slug)) })
+    }
+
+    func expectationRow(_ e: Expectation, city: City) -> ExpectationRow {
+        let catalogue = read.catalogue
+        return ExpectationRow(
+            target: e.target.value.description, targetHref: link.href(TargetPage.path(e.target.value)),
+            official: catalogue.target(e.target.value)?.title ?? "", text: e.text,
+            stage: e.stage.map { t("stage_\($0.rawValue)") }, stageClass: e.stage?.rawValue ?? "none",
+            indicator: e.indicator.map { code in "\(code.value) — " + (catalogue.indicator(code.value)?.title ?? "") },
+            note: e.note, sourceNumber: e.source, city: city.title, cityHref: link.href(CityPage.path(city.slug)),
+            country: countryName(city.country.value))
+    }
+
+    /// A document's Markdown as HTML, with site-absolute links made relative and checked.
+    mutating func bodyHTML(_ document: Document) -> String? {
+        let body = read.body(document)
+        guard !body.isEmpty else { return nil }
+        let linker = link
+        let rendered = Markdown.render(body.markdown, options: .init(
+            allowRawHTML: read.config.allowRawHTML,
+            rewriteURL: { linker.internalLink($0)?.href }))
+        for found in rendered.links {
+            guard let target = link.internalLink(found.url) else { continue }
+            let location = SourceLocation(file: document.displayPath, line: body.firstLine + found.line - 1, column: found.column)
+            let stored = BuildState.StoredLink(page: path, location: location, url: found.url, target: target.path)
+            links.append(stored)
+            if !read.outputExists(target.path) { diagnostics.append(Self.brokenLink(stored)) }
+        }
+        return rendered.html
+    }
+
+    static func brokenLink(_ link: BuildState.StoredLink) -> Diagnostic {
+        Diagnostic(.error, link.location, "the link `\(link.url)` leads to no page of this site",
+                   hint: "internal links are site paths like /cities/luang-prabang/ or /goals/11/")
+    }
+
+    /// Dots for the cities with coordinates, on a plain longitude–latitude grid fitted to them.
+    func map(_ cities: [City]) -> MapView {
+        let placed = cities.compactMap { c in c.coordinates.map { (c, $0) } }
+        guard !placed.isEmpty else { return MapView(width: 0, height: 0, dots: [], gridLines: [], hasDots: false) }
+        let lats = placed.map(\.1.latitude), lons = placed.map(\.1.longitude)
+        let minLon = (lons.min()! - 3).rounded(.down), maxLon = (lons.max()! + 3).rounded(.up)
+        let minLat = (lats.min()! - 2).rounded(.down), maxLat = (lats.max()! + 2).rounded(.up)
+        let width = 800.0
+        let scale = width / max(maxLon - minLon, 1)
+        let height = ((maxLat - minLat) * scale).rounded()
+        func x(_ lon: Double) -> Double { (lon - minLon) * scale }
+        func y(_ lat: Double) -> Double { (maxLat - lat) * scale }
+        var grid: [MapLine] = []
+        for lon in stride(from: (minLon / 5).rounded(.up) * 5, through: maxLon, by: 5) {
+            grid.append(MapLine(x1: Format.fixed(x(lon)), y1: "0", x2: Format.fixed(x(lon)), y2: Format.fixed(height)))
+        }
+        for lat in stride(from: (minLat / 5).rounded(.up) * 5, through: maxLat, by: 5) {
+            grid.append(MapLine(x1: "0", y1: Format.fixed(y(lat)), x2: Format.fixed(width), y2: Format.fixed(y(lat))))
+        }
+        let dots = placed.sorted { $0.1.latitude > $1.1.latitude }.map { city, at in
+            let east = x(at.longitude) > width * 0.8
+            return MapDot(x: Format.fixed(x(at.longitude)), y: Format.fixed(y(at.latitude)),
+                          labelX: Format.fixed(x(at.longitude) + (east ? -7 : 7)), labelY: Format.fixed(y(at.latitude) + 4),
+                          title: city.title, href: link.href(CityPage.path(city.slug)), anchor: east ? "end" : "start")
+        }
+        return MapView(width: Int(width), height: Int(height), dots: dots, gridLines: grid, hasDots: true)
+    }
+}

@@ -1,0 +1,44 @@
+/// One city: its facts, priority goals, expectations beside the official targets, projects,
+/// profile and sources.
+enum CityPage {
+    static func path(_ slug: Slug) -> String { "cities/\(slug)/index.html" }
+
+    static let kind = PageKind<Slug>(name: "city", listed: true, keys: { site, _ in site.cities.map(\.slug) }, path: path) { slug, c in
+        let city = c.read.city(slug)!
+        let country = c.countryLink(city.country.value)
+        var facts: [Fact] = [Fact(label: c.t("country"), value: country.label, href: c.link.href(country.path))]
+        if let p = city.population {
+            var value = Format.grouped(p.value)
+            if let year = p.year { value += " (\(year))" }
+            if let source = p.source { value += " [\(source)]" }
+            if let note = p.note { value += " — \(note)" }
+            facts.append(Fact(label: c.t("population"), value: value, href: nil))
+        } else {
+            facts.append(Fact(label: c.t("population"), value: c.t("unknown"), href: nil))
+        }
+        if let at = city.coordinates {
+            facts.append(Fact(label: c.t("coordinates"), value: "\(Format.fixed(at.latitude, 3)), \(Format.fixed(at.longitude, 3))", href: nil))
+        }
+        let catalogue = c.read.catalogue
+        let byGoal = Dictionary(grouping: city.expectations, by: { $0.target.value.goal })
+        let groups = byGoal.keys.sorted().compactMap { number -> ExpectationGroup? in
+            guard let goal = catalogue.goal(number) else { return nil }
+            let rows = byGoal[number]!.sorted { $0.target.value < $1.target.value }.map { c.expectationRow($0, city: city) }
+            return ExpectationGroup(goal: c.tile(goal), expectations: rows)
+        }
+        let projects = c.read.projects(.projectsOf(slug))
+        let goals = c.tiles(city.prioritySDGs.map(\.value))
+        let programmes = city.programmes.compactMap { c.read.programme($0.value) }
+            .map { LinkItem(label: $0.title, href: c.link.href(ProgrammePage.path($0.slug))) }
+        let view = CityView(
+            title: city.title, country: country.label, countryHref: c.link.href(country.path),
+            summary: city.summary, facts: facts, programmes: programmes, hasProgrammes: !programmes.isEmpty,
+            goals: goals, hasGoals: !goals.isEmpty, priorityNote: city.priorityNote, prioritySource: city.prioritySource,
+            groups: groups, hasExpectations: !groups.isEmpty, projects: projects.map(c.projectCard), hasProjects: !projects.isEmpty,
+            bodyHTML: c.bodyHTML(city.document), sources: c.sources(city.sources), hasSources: !city.sources.isEmpty,
+            updated: city.updated?.readable)
+        return .page(template: "city", meta: c.meta(title: city.title, description: city.summary ?? "\(city.title), \(country.label)",
+                                                    crumbs: [(c.t("nav_countries"), CountriesPage.path), country], kind: "city"),
+                     view: view)
+    }
+}

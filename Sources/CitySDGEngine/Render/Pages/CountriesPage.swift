@@ -1,0 +1,16 @@
+/// Every country, with its number of cities and projects.
+enum CountriesPage {
+    static let path = "countries/index.html"
+
+    static let kind = PageKind<Void>(name: "countries", listed: true, keys: { _, _ in [()] }, path: { _ in path }) { _, c in
+        let rows = c.read.countries.map { country in
+            let cities = c.read.cities(.citiesIn(country.code))
+            return CountryRow(name: country.name, code: country.code.value, href: c.link.href(CountryPage.path(country.code)),
+                              summary: country.summary, cityCount: cities.count,
+                              projectCount: cities.reduce(0) { $0 + c.read.count(.projectsOf($1.slug)) },
+                              memberSince: country.memberSince?.readable)
+        }
+        return .page(template: "countries", meta: c.meta(title: c.t("countries_title"), description: c.t("countries_description"),
+                                                         kind: "countries"), view: CountriesView(countries: rows))
+    }
+}

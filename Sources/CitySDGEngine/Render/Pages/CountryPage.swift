@@ -1,0 +1,23 @@
+/// One country: its cities, their priorities, its projects (the "country report").
+enum CountryPage {
+    static func path(_ code: CountryCode) -> String { "countries/\(code.slug)/index.html" }
+
+    static let kind = PageKind<CountryCode>(name: "country", listed: true, keys: { site, _ in site.countries.map(\.code) },
+                                            path: path) { code, c in
+        let country = c.read.country(code)!
+        let cities = c.read.cities(.citiesIn(code))
+        let projects = cities.flatMap { c.read.projects(.projectsOf($0.slug)) }.sorted { $0.title < $1.title }
+        var counts: [GoalNumber: Int] = [:]
+        for city in cities { for goal in Set(city.prioritySDGs.map(\.value)) { counts[goal, default: 0] += 1 } }
+        let catalogue = c.read.catalogue
+        let priorities = counts.keys.sorted().compactMap { n in catalogue.goal(n).map { c.tile($0, count: counts[n]) } }
+        let view = CountryView(
+            name: country.name, code: code.value, summary: country.summary, memberSince: country.memberSince?.readable,
+            bodyHTML: c.bodyHTML(country.document), cities: cities.map(c.cityCard), hasCities: !cities.isEmpty,
+            priorities: priorities, hasPriorities: !priorities.isEmpty, projects: projects.map(c.projectCard),
+            hasProjects: !projects.isEmpty, sources: c.sources(country.sources), hasSources: !country.sources.isEmpty,
+            map: c.map(cities))
+        return .page(template: "country", meta: c.meta(title: country.name, description: country.summary,
+                                                       crumbs: [(c.t("nav_countries"), CountriesPage.path)], kind: "country"), view: view)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// `sitemap.xml`: every page a reader can navigate to, at the site's base URL.
+enum SitemapFile {
+    static let kind = PageKind<Void>(name: "sitemap", listed: false, keys: { _, _ in [()] }, path: { _ in "sitemap.xml" }) { _, c in
+        let base = baseURL(c.read.config)
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for path in c.read.listedPaths {
+            xml += "  <url><loc>\(xmlEscape(base + Route.pretty(path)))</loc></url>\n"
+        }
+        return .file(Data((xml + "</urlset>\n").utf8))
+    }
+
+    static func baseURL(_ config: SiteConfig) -> String {
+        config.baseURL.hasSuffix("/") ? config.baseURL : config.baseURL + "/"
+    }
+
+    static func xmlEscape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap's address when the site has a base URL.
+enum RobotsFile {
+    static let kind = PageKind<Void>(name: "robots", listed: false, keys: { _, _ in [()] }, path: { _ in "robots.txt" }) { _, c in
+        let config = c.read.config
+        let sitemap = config.baseURL.isEmpty ? "" : "Sitemap: \(SitemapFile.baseURL(config))sitemap.xml\n"
+        return .file(Data(("User-agent: *\nAllow: /\n" + sitemap).utf8))
+    }
+}
+
+/// `assets/goals.css`: one class per goal with its official colour and a text colour that reads on it (WCAG AA).
+enum GoalStylesFile {
+    static let kind = PageKind<Void>(name: "goal-styles", listed: false, keys: { _, _ in [()] },
+                                     path: { _ in "assets/goals.css" }) { _, c in
+        var css = "/* Generated from the SDG catalogue: official goal colours, text colour chosen for contrast. */\n"
+        for goal in c.read.catalogue.goals {
+            let text = Colour.text(on: goal.colour)
+            css += ".goal-\(goal.number){--goal:\(goal.colour);--goal-text:\(text);background:\(goal.colour);color:\(text)}\n"
+            css += ".goal-line-\(goal.number){border-color:\(goal.colour)}\n"
+        }
+        return .file(Data(css.utf8))
+    }
+}
+
+/// The theme's static files, copied as they are to `assets/`.
+enum AssetFile {
+    static let kind = PageKind<String>(name: "asset", listed: false, keys: { _, assets in assets },
+                                       path: { "assets/\($0)" }) { name, c in
+        .file(c.read.asset(name) ?? Data())
+    }
+}

@@ -1,0 +1,24 @@
+/// The home page: the site's figures, the goals with their counts, the map, the latest projects.
+enum HomePage {
+    static let path = "index.html"
+
+    static let kind = PageKind<Void>(name: "home", listed: true, keys: { _, _ in [()] }, path: { _ in path }) { _, c in
+        let config = c.read.config
+        let cities = c.read.cities(.cities)
+        let projects = c.read.projects(.projects)
+        let stats = [
+            Stat(value: Format.grouped(cities.count), label: c.t("stat_cities"), href: c.link.href(CitiesPage.path)),
+            Stat(value: Format.grouped(c.read.count(.countries)), label: c.t("stat_countries"), href: c.link.href(CountriesPage.path)),
+            Stat(value: Format.grouped(projects.count), label: c.t("stat_projects"), href: c.link.href(ProjectsPage.path)),
+            Stat(value: Format.grouped(cities.reduce(0) { $0 + $1.expectations.count }), label: c.t("stat_expectations"),
+                 href: c.link.href(GoalsPage.path)),
+        ]
+        let latest = projects.sorted {
+            ($0.updated ?? $0.start ?? PartialDate(text: "1900")!, $1.title) > ($1.updated ?? $1.start ?? PartialDate(text: "1900")!, $0.title)
+        }.prefix(6).map(c.projectCard)
+        let view = HomeView(
+            tagline: config.tagline, description: config.description, stats: stats,
+            goals: c.read.catalogue.goals.map(c.priorityTile), map: c.map(cities), latest: Array(latest), hasLatest: !latest.isEmpty)
+        return .page(template: "home", meta: c.meta(title: config.title, description: config.description, kind: "home"), view: view)
+    }
+}

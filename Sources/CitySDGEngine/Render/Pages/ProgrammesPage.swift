@@ -1,0 +1,13 @@
+/// Every programme or network, with its period and number of cities.
+enum ProgrammesPage {
+    static let path = "programmes/index.html"
+
+    static let kind = PageKind<Void>(name: "programmes", listed: true, keys: { _, _ in [()] }, path: { _ in path }) { _, c in
+        let rows = c.read.programmes.map { p in
+            ProgrammeRow(title: p.title, shortName: p.shortName, href: c.link.href(ProgrammePage.path(p.slug)), summary: p.summary,
+                         period: Format.period(p.start, p.end), cityCount: c.read.count(.citiesInProgramme(p.slug)))
+        }
+        return .page(template: "programmes", meta: c.meta(title: c.t("programmes_title"), description: c.t("programmes_description"),
+                                                          kind: "programmes"), view: ProgrammesView(programmes: rows))
+    }
+}

@@ -1,0 +1,16 @@
+/// One model project: its facts, the goals and targets it serves, its text and sources.
+enum ProjectPage {
+    static func path(_ slug: Slug) -> String { "projects/\(slug)/index.html" }
+
+    static let kind = PageKind<Slug>(name: "project", listed: true, keys: { site, _ in site.projects.map(\.slug) },
+                                     path: path) { slug, c in
+        let project = c.read.project(slug)!
+        let city = c.read.city(project.city.value)!
+        let view = ProjectView(card: c.projectCardView(project), bodyHTML: c.bodyHTML(project.document),
+                               sources: c.sources(project.sources), hasSources: !project.sources.isEmpty,
+                               updated: project.updated?.readable)
+        return .page(template: "project", meta: c.meta(title: project.title, description: project.summary,
+                                                       crumbs: [(c.t("nav_projects"), ProjectsPage.path), (city.title, CityPage.path(city.slug))],
+                                                       kind: "project"), view: view)
+    }
+}

@@ -1,0 +1,248 @@
+import Foundation
+
+/// Everything the outputs of one build can be made from, with each input's fingerprint now.
+/// Pages never hold it: they get a `SiteReader`, which records every read.
+struct World: Sendable {
+    let site: Site
+    let theme: Theme
+    /// site.yml as written, with the base URL the build was given.
+    let config: Fingerprint
+    /// The catalogue the site validates against, national goals included.
+    let catalogue: Fingerprint
+    /// The paths of every output, and of those the sitemap lists.
+    let outputs: Set<String>
+    let listedPaths: [String]
+    private let documents: [String: Document]
+
+    init(site: Site, theme: Theme, config: Fingerprint, catalogue: Fingerprint, outputs: Set<String>, listedPaths: [String]) {
+        self.site = site
+        self.theme = theme
+        self.config = config
+        self.catalogue = catalogue
+        self.outputs = outputs
+        self.listedPaths = listedPaths
+        var documents: [String: Document] = [:]
+        for d in site.countries.map(\.document) + site.programmes.map(\.document) + site.cities.map(\.document)
+            + site.projects.map(\.document) + site.pages.map(\.document) { documents[d.path] = d }
+        self.documents = documents
+    }
+
+    /// The input's fingerprint in this build; nil when it no longer exists.
+    func fingerprint(_ input: Input) -> Fingerprint? {
+        switch input {
+        case .frontMatter(let path): return documents[path]?.frontMatterFingerprint
+        case .body(let path): return documents[path]?.bodyFingerprint
+        case .list(let listing): return site.members(listing).fingerprint
+        case .config: return config
+        case .catalogue: return catalogue
+        case .strings: return theme.stringsFingerprint
+        case .template(let name, let template): return name == theme.name ? theme.templateFingerprints[template] : nil
+        case .asset(let name, let asset): return name == theme.name ? theme.assetFingerprints[asset] : nil
+        case .routes: return Fingerprint.combine(listedPaths)
+        }
+    }
+}
+
+/// What a listing holds.
+enum Members {
+    case countries([Country]), programmes([Programme]), cities([City]), projects([Project]), pages([Page])
+    case expectations([(city: City, expectation: Expectation)])
+
+    /// Which items, in which order: the paths of their files.
+    var fingerprint: Fingerprint {
+        switch self {
+        case .countries(let items): return Fingerprint.combine(items.map(\.document.path))
+        case .programmes(let items): return Fingerprint.combine(items.map(\.document.path))
+        case .cities(let items): return Fingerprint.combine(items.map(\.document.path))
+        case .projects(let items): return Fingerprint.combine(items.map(\.document.path))
+        case .pages(let items): return Fingerprint.combine(items.map(\.document.path))
+        case .expectations(let items): return Fingerprint.combine(items.map { "\($0.city.document.path)#\($0.expectation.target.value)" })
+        }
+    }
+}
+
+extension Site {
+    func members(_ listing: Listing) -> Members {
+        switch listing {
+        case .countries: return .countries(countries)
+        case .programmes: return .programmes(programmes)
+        case .cities: return .cities(cities)
+        case .projects: return .projects(projects)
+        case .pages: return .pages(pages)
+        case .citiesWithPriority(let goal): return .cities(citiesByPriority[goal] ?? [])
+        case .citiesIn(let country): return .cities(citiesByCountry[country] ?? [])
+        case .citiesInProgramme(let slug): return .cities(citiesByProgramme[slug] ?? [])
+        case .expectationsFor(let code): return .expectations(expectationsByTarget[code] ?? [])
+        case .projectsOf(let city): return .projects(projectsByCity[city] ?? [])
+        case .projectsInProgramme(let slug): return .projects(projectsByProgramme[slug] ?? [])
+        case .projectsServing(let code): return .projects(projectsByTarget[code] ?? [])
+        case .projectsServingGoal(let goal): return .projects(projectsByGoal[goal] ?? [])
+        }
+    }
+}
+
+/// The only way a page or fragment reaches the site: every read is recorded, with the
+/// fingerprint the input has in this build, in the page's dependency list. It holds no `Site`
+/// a page could read around it.
+struct SiteReader {
+    private let world: World
+    let reads: Recorder
+
+    init(_ world: World, recordingIn reads: Recorder) {
+        self.world = world
+        self.reads = reads
+    }
+
+    private func record(_ input: Input) {
+        reads.record(input, world.fingerprint(input) ?? Fingerprint(high: 0, low: 0))
+    }
+
+    private func frontMatter(_ document: Document) {
+        reads.record(.frontMatter(document.path), document.frontMatterFingerprint)
+    }
+
+    var config: SiteConfig {
+        record(.config)
+        return world.site.config
+    }
+
+    var catalogue: Catalogue {
+        record(.catalogue)
+        return world.site.catalogue
+    }
+
+    /// An interface string (the key itself when the theme has none).
+    func t(_ key: String) -> String {
+        record(.strings)
+        return world.theme.strings[key] ?? key
+    }
+
+    /// Every interface string, for the layout's `t`.
+    var strings: [String: String] {
+        record(.strings)
+        return world.theme.strings
+    }
+
+    func body(_ document: Document) -> Body { document.body(recordedIn: reads) }
+
+    func asset(_ name: String) -> Data? {
+        record(.asset(theme: world.theme.name, name: name))
+        return world.theme.assets[name]
+    }
+
+    /// The addresses the sitemap lists.
+    var listedPaths: [String] {
+        record(.routes)
+        return world.listedPaths
+    }
+
+    /// Whether an output exists: for checking links written in Markdown (the link check is
+    /// repeated on every build from the stored links, so it is not an input).
+    func outputExists(_ path: String) -> Bool { world.outputs.contains(path) }
+
+    // MARK: single items
+
+    func country(_ code: CountryCode) -> Country? {
+        guard let country = world.site.countryByCode[code] else { record(.list(.countries)); return nil }
+        frontMatter(country.document)
+        return country
+    }
+
+    func programme(_ slug: Slug) -> Programme? {
+        guard let programme = world.site.programmeBySlug[slug] else { record(.list(.programmes)); return nil }
+        frontMatter(programme.document)
+        return programme
+    }
+
+    func city(_ slug: Slug) -> City? {
+        guard let city = world.site.cityBySlug[slug] else { record(.list(.cities)); return nil }
+        frontMatter(city.document)
+        return city
+    }
+
+    func project(_ slug: Slug) -> Project? {
+        guard let project = world.site.projectBySlug[slug] else { record(.list(.projects)); return nil }
+        frontMatter(project.document)
+        return project
+    }
+
+    func page(_ slug: Slug) -> Page? {
+        guard let page = world.site.pageBySlug[slug] else { record(.list(.pages)); return nil }
+        frontMatter(page.document)
+        return page
+    }
+
+    // MARK: listings: which items (recorded) and what each says (its front matter, recorded)
+
+    private func members(_ listing: Listing) -> Members {
+        let members = world.site.members(listing)
+        reads.record(.list(listing), members.fingerprint)
+        return members
+    }
+
+    func cities(_ listing: Listing) -> [City] {
+        guard case .cities(let items) = members(listing) else { preconditionFailure("\(listing) does not list cities") }
+        items.forEach { frontMatter($0.document) }
+        return items
+    }
+
+    func projects(_ listing: Listing) -> [Project] {
+        guard case .projects(let items) = members(listing) else { preconditionFailure("\(listing) does not list projects") }
+        items.forEach { frontMatter($0.document) }
+        return items
+    }
+
+    var countries: [Country] {
+        guard case .countries(let items) = members(.countries) else { preconditionFailure() }
+        items.forEach { frontMatter($0.document) }
+        return items
+    }
+
+    var programmes: [Programme] {
+        guard case .programmes(let items) = members(.programmes) else { preconditionFailure() }
+        items.forEach { frontMatter($0.document) }
+        return items
+    }
+
+    var pages: [Page] {
+        guard case .pages(let items) = members(.pages) else { preconditionFailure() }
+        items.forEach { frontMatter($0.document) }
+        return items
+    }
+
+    func expectations(for code: TargetCode) -> [(city: City, expectation: Expectation)] {
+        guard case .expectations(let items) = members(.expectationsFor(code)) else { preconditionFailure() }
+        items.forEach { frontMatter($0.city.document) }
+        return items
+    }
+
+    /// How many items a listing holds, without reading them.
+    func count(_ listing: Listing) -> Int {
+        switch members(listing) {
+        case .countries(let items): return items.count
+        case .programmes(let items): return items.count
+        case .cities(let items): return items.count
+        case .projects(let items): return items.count
+        case .pages(let items): return items.count
+        case .expectations(let items): return items.count
+        }
+    }
+
+    /// Renders a page with one of the theme's templates; the template, every partial and layout it
+    /// uses, and the interface strings are recorded.
+    func render(_ value: Any, template: String) -> String {
+        recordTemplates(template)
+        return world.theme.render(value, template: template)
+    }
+
+    /// Renders a fragment template (a card), recorded the same way.
+    func renderFragment(_ item: Any, template: String) -> String {
+        recordTemplates(template)
+        return world.theme.renderFragment(item, template: template)
+    }
+
+    private func recordTemplates(_ template: String) {
+        record(.strings)
+        for name in world.theme.templatesUsed(by: template) { record(.template(theme: world.theme.name, name: name)) }
+    }
+}
