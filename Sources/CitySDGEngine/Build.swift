@@ -58,7 +58,7 @@ public struct Build: Sendable {
         let (generator, executable) = self.generator.map { ($0, nil) } ?? Generator.fingerprint(previous: stored)
         let previous = stored.flatMap { $0.generator == generator && $0.output == output.path && $0.baseURL == (baseURL ?? "") ? $0 : nil }
         let sources = scanSources(previous: stored)
-        if write, let previous, let unchanged = nothingChanged(sources, previous) { return unchanged }
+        if write, let previous, previous.theme == (themeName ?? ""), let unchanged = nothingChanged(sources, previous) { return unchanged }
 
         var d = Diagnostics()
         let loaded = load(&d)
@@ -93,6 +93,7 @@ public struct Build: Sendable {
         state.executable = executable
         state.output = output.path
         state.baseURL = baseURL ?? ""
+        state.theme = themeName ?? ""
         state.sources = sources
         state.warnings = result.diagnostics.all
         do {
@@ -239,16 +240,7 @@ public struct Build: Sendable {
         let counter = Counter()
         let total = routes.count
         return concurrentMap(routes) { [progress] route -> Made in
-            let reads = Recorder()
-            let reader = SiteReader(world, recordingIn: reads)
-            var context = PageContext(read: reader, path: route.path, isListed: route.isListedPage, fragments: fragments)
-            let bytes: Data
-            switch route.make(&context) {
-            case .page(let template, let meta, let view):
-                bytes = Data(reader.render(Envelope(page: meta, t: reader.strings, view: view), template: template).utf8)
-            case .file(let data):
-                bytes = data
-            }
+            let (bytes, context, reads) = Self.make(route, world, fragments)
             var made = Made(path: route.path, size: Int64(bytes.count), staged: false, diagnostics: context.diagnostics,
                             links: context.links, reads: reads.reads.map { ($0.key.label, $0.value) })
             if let writer, !context.diagnostics.hasErrors {
@@ -259,6 +251,19 @@ public struct Build: Sendable {
                 if done % max(1, total / 100) == 0 || done == total { progress(done, total) }
             }
             return made
+        }
+    }
+
+    /// Makes one output with a fresh recorder: its bytes, what was found on the way, and what it read.
+    static func make(_ route: Route, _ world: World, _ fragments: Fragments) -> (Data, PageContext, Recorder) {
+        let reads = Recorder()
+        let reader = SiteReader(world, recordingIn: reads)
+        var context = PageContext(read: reader, path: route.path, isListed: route.isListedPage, fragments: fragments)
+        switch route.make(&context) {
+        case .page(let template, let meta, let view):
+            return (Data(reader.render(Envelope(page: meta, t: reader.strings, view: view), template: template).utf8), context, reads)
+        case .file(let data):
+            return (data, context, reads)
         }
     }
 

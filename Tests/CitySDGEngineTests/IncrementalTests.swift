@@ -3,8 +3,9 @@ import Testing
 @testable import CitySDGEngine
 
 /// The build graph's one promise: an incremental build writes exactly the bytes a clean build
-/// writes. A seeded sequence of edits (bodies, front matter, relations, templates, config, added,
-/// deleted and renamed files) is applied to a generated site; after each, an incremental build and
+/// writes. A seeded sequence of edits (bodies, front matter, relations, expectations, programme
+/// membership, templates and partials, assets, interface strings, theme switches, site.yml and its
+/// national goals, a new generator, added, deleted and renamed files) is applied to a generated site; after each, an incremental build and
 /// a clean build must agree byte for byte, and on every problem they report.
 /// CITYSDG_RANDOM_STEPS sets the number of steps (default 200); CITYSDG_RANDOM_SEED the seed.
 @Suite struct IncrementalTests {
@@ -12,6 +13,9 @@ import Testing
         let root: URL
         var rng: SplitMix
         var cityCount = 0, projectCount = 0
+        /// The theme the builds use (`alt` is a copy of `default` with one template changed) and the generator's fingerprint.
+        var theme = "default"
+        var generator = 1
 
         init(root: URL, seed: UInt64) {
             self.root = root
@@ -90,7 +94,7 @@ import Testing
                 return "fixed \(path)"
             }
             let all = files("cities") + files("projects") + files("countries") + files("programmes") + files("pages")
-            switch Int.random(in: 0..<13, using: &rng) {
+            switch Int.random(in: 0..<20, using: &rng) {
             case 0, 1:
                 guard let path = pick(all) else { return "nothing" }
                 write(path, read(path) + "\nAn added sentence \(Int.random(in: 0...9999, using: &rng)).\n")
@@ -149,6 +153,46 @@ import Testing
                     .map { $0.hasPrefix("city: ") ? "city: nowhere" : String($0) }
                 write(path, lines.joined(separator: "\n"))
                 return "broke \(path)"
+            case 13:
+                theme = theme == "default" ? "alt" : "default"
+                return "theme \(theme)"
+            case 14:
+                let css = root.appendingPathComponent("Themes/\(pick(["default", "alt"])!)/assets/style.css")
+                let text = (try? String(contentsOf: css, encoding: .utf8)) ?? ""
+                try! Data((text + "/* edit \(Int.random(in: 0...999, using: &rng)) */\n").utf8).write(to: css)
+                return "asset \(css.path)"
+            case 15:
+                let strings = root.appendingPathComponent("Themes/\(pick(["default", "alt"])!)/i18n/en.yml")
+                let key = pick(["stat_cities", "nav_goals", "projects_count", "priority_goals", "status_ongoing", "stage_plan"])!
+                let lines = ((try? String(contentsOf: strings, encoding: .utf8)) ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { $0.hasPrefix(key + ": ") ? "\(key): \(pick(["Again", "Other", "Third"])!) \($0.dropFirst(key.count + 2))" : String($0) }
+                try! Data(lines.joined(separator: "\n").utf8).write(to: strings)
+                return "string \(key)"
+            case 16:
+                guard let path = pick(files("cities")), read(path).contains("expectation: ") else { return "nothing" }
+                let text = read(path)
+                let range = text.range(of: "expectation: ")!
+                write(path, text.replacingCharacters(in: range, with: "expectation: Reworded \(Int.random(in: 0...99, using: &rng)) "))
+                return "expectation of \(path)"
+            case 17:
+                guard let path = pick(files("cities")) else { return "nothing" }
+                var lines = read(path).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                if let i = lines.firstIndex(where: { $0.hasPrefix("programmes: ") }) {
+                    lines[i] = lines[i] == "programmes: []" ? "programmes: [test-network]" : "programmes: []"
+                } else {
+                    lines.insert("programmes: [test-network]", at: 2)
+                }
+                write(path, lines.joined(separator: "\n"))
+                return "programmes of \(path)"
+            case 18:
+                let lines = read("site.yml").split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                    line.hasPrefix("    short: ") ? "    short: \(pick(["Lives Safe from UXO", "Safe from UXO", "UXO"])!)" : String(line)
+                }
+                write("site.yml", lines.joined(separator: "\n"))
+                return "national goal 18"
+            case 19:
+                generator += 1
+                return "generator \(generator)"
             default:
                 // A city and its projects go together; the fixture's cities, which Markdown links name, stay.
                 guard let path = pick(generated("cities")) else { return "nothing" }
@@ -169,14 +213,21 @@ import Testing
         let work = TemporaryFolder()
         _ = work.copy(Repo.fixture, as: "Content")
         _ = work.copy(Repo.themes, as: "Themes")
+        let themes = work.url.appendingPathComponent("Themes")
+        try FileManager.default.copyItem(at: themes.appendingPathComponent("default"), to: themes.appendingPathComponent("alt"))
+        let cityTemplate = themes.appendingPathComponent("alt/templates/city.mustache")
+        let template = try String(contentsOf: cityTemplate, encoding: .utf8)
+        try Data(template.replacingOccurrences(of: "<h1>{{title}}</h1>", with: "<h1 class=\"alt\">{{title}}</h1>").utf8).write(to: cityTemplate)
         let site = Site(root: work.url, seed: seed)
         for _ in 0..<8 { site.addCity() }
         for _ in 0..<12 { site.addProject() }
 
         func build(_ output: String, state: Bool) -> Build.Result {
-            Build(content: work.url.appendingPathComponent("Content"), themes: work.url.appendingPathComponent("Themes"),
-                  output: work.url.appendingPathComponent(output), contentDisplay: "Content", themesDisplay: "Themes",
-                  stateFile: state ? work.url.appendingPathComponent(".citysdg/state.tsv") : nil).run()
+            var b = Build(content: work.url.appendingPathComponent("Content"), themes: themes,
+                          output: work.url.appendingPathComponent(output), themeName: site.theme, contentDisplay: "Content",
+                          themesDisplay: "Themes", stateFile: state ? work.url.appendingPathComponent(".citysdg/state") : nil)
+            b.generator = Fingerprint("generator \(site.generator)")
+            return b.run()
         }
 
         var history: [String] = []

@@ -38,6 +38,8 @@ public struct BuildState: Sendable, Equatable {
     public var output = ""
     /// The base URL given on the command line, if any.
     public var baseURL = ""
+    /// The theme named on the command line, if any (site.yml's `theme:` is in its fingerprint).
+    public var theme = ""
     /// Keyed by `content/<path>` and `themes/<path>`.
     public var sources: [String: SourceStat] = [:]
     /// Every input some output read: its label and fingerprint.
@@ -49,7 +51,7 @@ public struct BuildState: Sendable, Equatable {
     public init() {}
 
     public static func == (a: BuildState, b: BuildState) -> Bool {
-        a.generator == b.generator && a.executable == b.executable && a.output == b.output && a.baseURL == b.baseURL
+        a.generator == b.generator && a.executable == b.executable && a.output == b.output && a.baseURL == b.baseURL && a.theme == b.theme
             && a.sources == b.sources && a.pages == b.pages && a.links == b.links && a.warnings == b.warnings
             && a.inputs.map(\.label) == b.inputs.map(\.label) && a.inputs.map(\.fingerprint) == b.inputs.map(\.fingerprint)
     }
@@ -66,6 +68,7 @@ public struct BuildState: Sendable, Equatable {
         if r.u8() == 1 { s.executable = Executable(path: r.string(), size: r.i64(), modified: r.i64()) }
         s.output = r.string()
         s.baseURL = r.string()
+        s.theme = r.string()
         for _ in 0..<r.count() {
             let path = r.string()
             s.sources[path] = SourceStat(size: r.i64(), modified: r.i64(), fingerprint: r.fingerprint())
@@ -105,6 +108,7 @@ public struct BuildState: Sendable, Equatable {
         }
         w.string(output)
         w.string(baseURL)
+        w.string(theme)
         w.count(sources.count)
         for (path, s) in sources.sorted(by: { $0.key < $1.key }) {
             w.string(path); w.i64(s.size); w.i64(s.modified); w.fingerprint(s.fingerprint)

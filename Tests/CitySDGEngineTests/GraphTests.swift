@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+@testable import CitySDGEngine
+
+/// The build graph: what an output read is recorded while it is made, and nothing else can
+/// change it; the theme in use and the generator are inputs like any other.
+@Suite struct GraphTests {
+    /// The content folder loaded and resolved as a build does it, with the routes it plans.
+    func world(_ content: URL, theme name: String = "default", themes: URL = Repo.themes) -> (World, [Route]) {
+        var d = Diagnostics()
+        let loaded = ContentLoader(root: content).load(&d)
+        let site = Site.resolve(loaded, catalogue: .bundled, &d)
+        let theme = Theme.load(name: name, themesRoot: themes, language: "en", display: { $0 }, &d)!
+        #expect(!d.hasErrors, "\(d.sorted)")
+        let routes = PageKinds.routes(for: site, assets: theme.assets.keys.sorted())
+        let world = World(site: site, theme: theme, config: loaded.configFingerprint, catalogue: site.catalogue.fingerprint,
+                          outputs: Set(routes.map(\.path)), listedPaths: routes.filter(\.isListedPage).map(\.path))
+        return (world, routes)
+    }
+
+    /// Changes the summary and the text of a content file, and nothing a listing depends on.
+    func perturb(_ file: URL, frontMatter: Bool, body: Bool) {
+        var lines = try! String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
+        let close = lines.dropFirst().firstIndex(of: "---")!
+        if frontMatter {
+            if let i = lines[1..<close].firstIndex(where: { $0.hasPrefix("summary:") }) {
+                lines[i] = "summary: A perturbed summary."
+            } else {
+                lines.insert("summary: A perturbed summary.", at: close)
+            }
+        }
+        if body { lines.append("A perturbed sentence.") }
+        try! Data(lines.joined(separator: "\n").utf8).write(to: file)
+    }
+
+    /// For every output of the fixture: change the front matter and the body of every file the
+    /// output did not record reading, make it again, and find the same bytes. A view has no way
+    /// to the site but the recording reader (`SiteReader` holds the site privately and documents
+    /// give their bodies only to a recorder), and this shows the recording is complete.
+    @Test func anOutputDependsOnNothingItDidNotRecord() throws {
+        let (before, routes) = world(Repo.fixture)
+        let files = (FileManager.default.enumerator(atPath: Repo.fixture.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".md") }
+        var perturbedSomething = 0
+        for route in routes {
+            let (bytes, _, reads) = Build.make(route, before, Fragments(world: before))
+            let read = Set(reads.reads.keys)
+            let work = TemporaryFolder()
+            let content = work.copy(Repo.fixture, as: "Content")
+            var changed = 0
+            for file in files {
+                let fm = !read.contains(.frontMatter(file)), body = !read.contains(.body(file))
+                if fm || body { perturb(content.appendingPathComponent(file), frontMatter: fm, body: body); changed += 1 }
+            }
+            if changed > 0 { perturbedSomething += 1 }
+            let (after, _) = world(content)
+            for (input, fingerprint) in reads.reads {
+                #expect(after.fingerprint(input) == fingerprint, "\(route.path): \(input.label) changed though it was not touched")
+            }
+            let (again, _, _) = Build.make(route, after, Fragments(world: after))
+            #expect(again == bytes, "\(route.path) changed when only what it did not read changed")
+        }
+        #expect(perturbedSomething > routes.count / 2)
+    }
+
+    /// Reading is recording: a city page records its own file, its projects' front matter (not
+    /// their bodies), its country, the templates it used, the strings and site.yml.
+    @Test func aCityPageRecordsWhatItShows() {
+        let (world, routes) = world(Repo.fixture)
+        let route = routes.first { $0.path == "cities/alpha-town/index.html" }!
+        let (_, _, reads) = Build.make(route, world, Fragments(world: world))
+        let labels = Set(reads.reads.keys.map(\.label))
+        for label in ["fm:cities/la/alpha-town.md", "body:cities/la/alpha-town.md", "fm:projects/alpha-park.md", "fm:countries/la.md",
+                      "fm:programmes/test-network.md", "list:city-projects/alpha-town", "template:default/city",
+                      "template:default/base", "template:default/project-card", "strings", "config", "catalogue"] {
+            #expect(labels.contains(label), "\(label) in \(labels.sorted())")
+        }
+        #expect(!labels.contains("body:projects/alpha-park.md"))
+        #expect(!labels.contains("fm:cities/my/beta-city.md"))
+    }
+
+    func themesWithAlt(_ work: TemporaryFolder) -> URL {
+        let themes = work.copy(Repo.themes, as: "Themes")
+        try! FileManager.default.copyItem(at: themes.appendingPathComponent("default"), to: themes.appendingPathComponent("alt"))
+        let city = themes.appendingPathComponent("alt/templates/city.mustache")
+        let text = try! String(contentsOf: city, encoding: .utf8)
+        try! Data(text.replacingOccurrences(of: "<h1>{{title}}</h1>", with: "<h1 class=\"alt\">{{title}}</h1>").utf8).write(to: city)
+        return themes
+    }
+
+    @Test func switchingThemesWritesWhatACleanBuildWrites() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let themes = themesWithAlt(work)
+        func run(_ theme: String, _ output: String, state: Bool) -> Build.Result {
+            var b = Build(content: content, themes: themes, output: work.url.appendingPathComponent(output), themeName: theme,
+                          stateFile: state ? work.url.appendingPathComponent(".citysdg/state") : nil)
+            b.generator = Fingerprint("test generator")
+            return b.run()
+        }
+        _ = run("default", "site", state: true)
+        for theme in ["alt", "default", "alt"] {
+            let incremental = run(theme, "site", state: true)
+            #expect(!incremental.failed)
+            #expect(incremental.rendered > 0)
+            _ = run(theme, "clean-\(theme)", state: false)
+            let a = snapshot(work.url.appendingPathComponent("site")), b = snapshot(work.url.appendingPathComponent("clean-\(theme)"))
+            #expect(Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.isEmpty, "\(theme)")
+        }
+        let alt = try String(contentsOf: work.url.appendingPathComponent("site/cities/alpha-town/index.html"), encoding: .utf8)
+        #expect(alt.contains("<h1 class=\"alt\">Alpha Town</h1>"), "the alt theme's city template is in use")
+    }
+
+    @Test func aNewGeneratorRebuildsEveryPageAndTheSameOneNothing() {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        func run(_ generator: String) -> Build.Result {
+            var b = Build(content: content, themes: Repo.themes, output: work.url.appendingPathComponent("site"),
+                          stateFile: work.url.appendingPathComponent(".citysdg/state"))
+            b.generator = Fingerprint(generator)
+            return b.run()
+        }
+        let first = run("one")
+        #expect(first.rendered == first.pages)
+        #expect(run("one").rendered == 0)
+        let second = run("two")
+        #expect(second.rendered == second.pages)
+        #expect(second.explanations.allSatisfy { $0.reasons == ["no build graph: a clean build"] })
+    }
+
+    @Test func theRunningExecutableIsTheGeneratorsFingerprint() {
+        let (print, executable) = Generator.fingerprint(previous: nil)
+        #expect(executable != nil)
+        let data = try! Data(contentsOf: URL(fileURLWithPath: executable!.path))
+        #expect(print == Fingerprint(data))
+        var state = BuildState()
+        state.executable = executable
+        state.generator = Fingerprint("remembered")
+        #expect(Generator.fingerprint(previous: state).0 == Fingerprint("remembered"))
+    }
+
+    @Test func warningsAreSaidAgainWhenNothingChanged() {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        work.write("notes", to: "Content/cities/la/notes.txt")
+        func run() -> Build.Result {
+            Build(content: content, themes: Repo.themes, output: work.url.appendingPathComponent("site"),
+                  contentDisplay: "Content", stateFile: work.url.appendingPathComponent(".citysdg/state")).run()
+        }
+        let first = run()
+        let again = run()
+        #expect(again.rendered == 0)
+        #expect(first.diagnostics.sorted.contains { $0.severity == .warning && $0.location.file == "Content/cities/la/notes.txt" })
+        #expect(again.diagnostics.sorted == first.diagnostics.sorted)
+    }
+
+    @Test func theGraphFileRoundTripsAndRefusesDamage() throws {
+        let work = TemporaryFolder()
+        let stateFile = work.url.appendingPathComponent(".citysdg/state")
+        _ = Build(content: Repo.fixture, themes: Repo.themes, output: work.url.appendingPathComponent("site"), stateFile: stateFile).run()
+        let state = try #require(BuildState.read(stateFile))
+        #expect(!state.pages.isEmpty && !state.inputs.isEmpty && !state.links.isEmpty)
+        try state.write(work.url.appendingPathComponent("copy"))
+        #expect(BuildState.read(work.url.appendingPathComponent("copy")) == state)
+        let data = try Data(contentsOf: stateFile)
+        try data.prefix(data.count / 2).write(to: stateFile)
+        #expect(BuildState.read(stateFile) == nil)
+    }
+}
