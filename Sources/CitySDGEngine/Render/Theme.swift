@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import Yams
 
 /// A theme: Mustache templates (one per kind of page, plus partials), interface strings for the
@@ -11,7 +10,7 @@ public struct Theme: Sendable {
     /// Templates the engine renders once per item and page depth, and pages insert with `{{{.}}}`.
     public static let fragmentTemplates = ["city-card", "project-card"]
     public let name: String
-    let library: MustacheLibrary
+    let engine: any TemplateEngine
     public let strings: [String: String]
     /// Asset file names (relative to the theme's assets/ folder) with their bytes.
     public let assets: [String: Data]
@@ -59,7 +58,7 @@ public struct Theme: Sendable {
             d.ioError(SourceLocation(file: display(name)), "there is no theme `\(name)`", hint: "themes here: \(available)")
             return nil
         }
-        var library = MustacheLibrary()
+        var engine = MustacheEngine()
         var templateFingerprints: [String: Fingerprint] = [:]
         var templateReferences: [String: Set<String>] = [:]
         let templatesFolder = root.appendingPathComponent("templates")
@@ -72,7 +71,7 @@ public struct Theme: Sendable {
             do {
                 let text = try SourceText.decode(data, file: shown)
                 let name = String(file.dropLast(".mustache".count))
-                library.register(try MustacheTemplate(string: text), named: name)
+                try engine.register(text, named: name)
                 templateFingerprints[name] = Fingerprint(text)
                 templateReferences[name] = references(in: text)
             } catch let problem as SourceText.Problem {
@@ -83,9 +82,9 @@ public struct Theme: Sendable {
             }
         }
         for fragment in fragmentTemplates {
-            library.register(try! MustacheTemplate(string: "{{#item}}{{>\(fragment)}}{{/item}}"), named: fragmentWrapper(fragment))
+            engine.registerFragment(fragment)
         }
-        for required in requiredTemplates where library.getTemplate(named: required) == nil {
+        for required in requiredTemplates where !engine.has(required) {
             d.error(SourceLocation(file: display("\(name)/templates/\(required).mustache")), "the theme has no `\(required)` template")
         }
 
@@ -122,19 +121,17 @@ public struct Theme: Sendable {
             }
         }
         guard d.errorCount == errorsBefore else { return nil }
-        return Theme(name: name, library: library, strings: strings, assets: assets,
+        return Theme(name: name, engine: engine, strings: strings, assets: assets,
                      templateFingerprints: templateFingerprints, templateReferences: templateReferences,
                      stringsFingerprint: stringsFingerprint, assetFingerprints: assets.mapValues { Fingerprint($0) })
     }
 
     func render(_ view: Any, template: String) -> String {
-        library.render(view, withTemplate: template) ?? ""
+        engine.render(view, template: template)
     }
-
-    private static func fragmentWrapper(_ template: String) -> String { "citysdg-fragment " + template }
 
     /// A fragment template rendered on its own, with the interface strings in reach as `t`.
     func renderFragment(_ item: Any, template: String) -> String {
-        library.render(FragmentEnvelope(t: strings, item: item), withTemplate: Self.fragmentWrapper(template)) ?? ""
+        engine.renderFragment(item, strings: strings, template: template)
     }
 }

@@ -6,6 +6,7 @@ import Foundation
 /// has. It never deletes and re-creates the whole folder.
 public struct OutputWriter: Sendable {
     public let root: URL
+    private let state: WriterState
 
     public struct Summary: Sendable, Equatable {
         public var written = 0
@@ -25,7 +26,11 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    public init(root: URL) { self.root = root }
+    public init(root: URL) {
+        self.root = root
+        state = WriterState()
+        state.fresh = fresh
+    }
 
     /// Refuses an output folder that would overwrite or delete the sources.
     public func checkSafe(content: URL, themes: URL) throws(Problem) {
@@ -46,8 +51,18 @@ public struct OutputWriter: Sendable {
         }
     }
 
+    /// Into an output folder that does not exist yet (or is empty), the whole site is written into
+    /// a sibling folder that is renamed into place once the build passed: each file is written once,
+    /// under its final name. Otherwise each changed file is staged beside the one it replaces.
+    private var fresh: URL? {
+        let entries = try? FileManager.default.contentsOfDirectory(atPath: root.path)
+        guard entries == nil || entries!.isEmpty else { return nil }
+        return root.deletingLastPathComponent().appendingPathComponent("." + root.lastPathComponent + ".citysdg-new")
+    }
+
     /// Where a file is staged before it replaces `path`.
     func stagingURL(_ path: String) -> URL {
+        if let fresh = state.fresh { return fresh.appendingPathComponent(path) }
         let url = root.appendingPathComponent(path)
         return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).citysdg-tmp")
     }
@@ -56,26 +71,48 @@ public struct OutputWriter: Sendable {
     /// Nothing a reader sees changes until `commit`.
     public func stage(_ bytes: Data, for path: String) throws(Problem) -> Bool {
         let url = root.appendingPathComponent(path)
-        if let existing = FileManager.default.contents(atPath: url.path), existing == bytes { return false }
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try bytes.write(to: stagingURL(path))
+        if state.fresh == nil, let existing = FileManager.default.contents(atPath: url.path), existing == bytes { return false }
+        let staging = stagingURL(path)
+        try state.makeFolder(staging.deletingLastPathComponent())
+        let fd = open(staging.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io(path: staging.path, message: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        let ok = bytes.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
             return true
-        } catch {
-            throw .io(path: url.path, message: error.localizedDescription)
         }
+        guard ok else { throw .io(path: staging.path, message: String(cString: strerror(errno))) }
+        return true
     }
 
-    /// Renames every staged file over its final name.
+    /// Renames every staged file over its final name (or the fresh folder into place).
     public func commit(_ paths: [String]) throws(Problem) {
+        if let fresh = state.fresh {
+            guard !paths.isEmpty else { return }
+            _ = rmdir(root.path)
+            guard rename(fresh.path, root.path) == 0 else {
+                throw .io(path: root.path, message: String(cString: strerror(errno)))
+            }
+            return
+        }
         for path in paths where rename(stagingURL(path).path, root.appendingPathComponent(path).path) != 0 {
             throw .io(path: root.appendingPathComponent(path).path, message: String(cString: strerror(errno)))
         }
     }
 
-    /// Removes staged files (a build that failed leaves the output as it was).
+    /// Removes staged files and the folders made for them (a build that failed leaves the output as it was).
     public func discard(_ paths: [String]) {
+        if let fresh = state.fresh {
+            try? FileManager.default.removeItem(at: fresh)
+            return
+        }
         for path in paths { try? FileManager.default.removeItem(at: stagingURL(path)) }
+        for folder in state.madeFolders.sorted(by: >) { _ = rmdir(folder) }
     }
 
     /// Removes the given files (paths in the output folder) and the folders they leave empty.
@@ -98,6 +135,7 @@ public struct OutputWriter: Sendable {
 
     /// Removes every file under the output folder that is not in `keep`, and folders left empty.
     public func prune(keeping keep: Set<String>) throws(Problem) -> Int {
+        guard state.fresh == nil else { return 0 } // the folder holds exactly what this build wrote
         let fm = FileManager.default
         guard let walker = fm.enumerator(atPath: root.path) else { return 0 }
         var removed = 0
@@ -116,5 +154,32 @@ public struct OutputWriter: Sendable {
             try? fm.removeItem(atPath: folder)
         }
         return removed
+    }
+}
+
+/// The folders a build made (to take them away again if it fails), shared by the render threads.
+private final class WriterState: @unchecked Sendable {
+    var fresh: URL?
+    private(set) var madeFolders: [String] = []
+    private var known: Set<String> = []
+    private let lock = NSLock()
+
+    func makeFolder(_ folder: URL) throws(OutputWriter.Problem) {
+        lock.lock()
+        defer { lock.unlock() }
+        var missing: [String] = []
+        var path = folder.path
+        while !known.contains(path), !FileManager.default.fileExists(atPath: path) {
+            missing.append(path)
+            path = (path as NSString).deletingLastPathComponent
+        }
+        known.insert(path)
+        for made in missing.reversed() {
+            guard mkdir(made, 0o755) == 0 || errno == EEXIST else {
+                throw .io(path: made, message: String(cString: strerror(errno)))
+            }
+            madeFolders.append(made)
+            known.insert(made)
+        }
     }
 }
