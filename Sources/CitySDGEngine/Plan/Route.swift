@@ -54,10 +54,13 @@ public struct Linker: Sendable {
     /// The path of the page the links are written into.
     public let from: String
 
-    public init(from: String) { self.from = from }
-
     /// `../../` for `goals/11/index.html`; empty at the top.
-    public var root: String { String(repeating: "../", count: from.split(separator: "/").count - 1) }
+    public let root: String
+
+    public init(from: String) {
+        self.from = from
+        root = String(repeating: "../", count: from.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) })
+    }
 
     public func href(_ path: String, fragment: String? = nil) -> String {
         root + path + (fragment.map { "#" + $0 } ?? "")
