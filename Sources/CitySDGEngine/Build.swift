@@ -114,6 +114,9 @@ public struct Build: Sendable {
 
     // MARK: the stages
 
+    /// The output folder's path with a slash, to put file paths after (cheaper than URLs for thousands of stats).
+    private var outputFolder: String { output.path.hasSuffix("/") ? output.path : output.path + "/" }
+
     /// Every source file's fingerprint, hashed again only when its size or time changed since the
     /// last build (a fresh checkout changes every time, so the fingerprints, not the times, decide).
     private func scanSources(previous: BuildState?) -> [String: BuildState.SourceStat] {
@@ -138,7 +141,7 @@ public struct Build: Sendable {
     /// The last build's warnings are said again.
     private func nothingChanged(_ sources: [String: BuildState.SourceStat], _ previous: BuildState) -> Result? {
         guard sources.mapValues(\.fingerprint) == previous.sources.mapValues(\.fingerprint),
-              previous.pages.allSatisfy({ FileStats.of(output.appendingPathComponent($0.key).path)?.size == $0.value.size })
+              previous.pages.allSatisfy({ FileStats.of(outputFolder + $0.key)?.size == $0.value.size })
         else { return nil }
         if let stateFile, sources != previous.sources {
             var refreshed = previous
@@ -194,7 +197,7 @@ public struct Build: Sendable {
             let changed = record.inputs.filter { decision.changed[Int($0)] }
             if !changed.isEmpty {
                 decision.stale.append((i, changed.map { reason(previous.inputs[Int($0)].label) }))
-            } else if FileStats.of(output.appendingPathComponent(route.path).path)?.size != record.size {
+            } else if FileStats.of(outputFolder + route.path)?.size != record.size {
                 decision.stale.append((i, ["its output file was changed or removed"]))
             } else {
                 decision.kept[route.path] = record

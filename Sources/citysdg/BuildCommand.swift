@@ -11,7 +11,7 @@ struct BuildCommand: ParsableCommand {
     var output = "site"
 
     @Option(help: "Where the build graph is kept between builds.")
-    var state = ".citysdg/build-state.tsv"
+    var state = ".citysdg/build-graph"
 
     @Flag(help: "Ignore the build graph and render every page.")
     var clean = false

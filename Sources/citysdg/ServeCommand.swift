@@ -14,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
     var output = "site"
 
     @Option(help: "Where the build graph is kept between builds.")
-    var state = ".citysdg/build-state.tsv"
+    var state = ".citysdg/build-graph"
 
     @Option(help: "The port to listen on.")
     var port = 8000

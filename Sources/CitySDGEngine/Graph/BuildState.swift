@@ -153,25 +153,23 @@ struct ByteWriter {
 
 /// Reads what `ByteWriter` wrote; a short or damaged file sets `failed` instead of trapping.
 struct ByteReader {
-    private let data: Data
+    private let bytes: [UInt8]
     private var offset = 0
     private(set) var failed = false
 
-    init(_ data: Data) { self.data = data }
+    init(_ data: Data) { bytes = [UInt8](data) }
 
-    var atEnd: Bool { offset == data.count }
+    var atEnd: Bool { offset == bytes.count }
 
-    private mutating func take(_ n: Int) -> Range<Int>? {
-        guard !failed, n >= 0, offset + n <= data.count else { failed = true; return nil }
+    private mutating func take(_ n: Int) -> Int? {
+        guard !failed, n >= 0, offset + n <= bytes.count else { failed = true; return nil }
         defer { offset += n }
-        return offset..<offset + n
+        return offset
     }
 
     private mutating func integer<T: FixedWidthInteger>(_: T.Type) -> T {
-        guard let range = take(MemoryLayout<T>.size) else { return 0 }
-        var value: T = 0
-        withUnsafeMutableBytes(of: &value) { data.copyBytes(to: $0, from: data.startIndex + range.lowerBound..<data.startIndex + range.upperBound) }
-        return T(littleEndian: value)
+        guard let at = take(MemoryLayout<T>.size) else { return 0 }
+        return bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: T.self)) }
     }
 
     mutating func u8() -> UInt8 { integer(UInt8.self) }
@@ -180,8 +178,8 @@ struct ByteReader {
     mutating func count() -> Int { failed ? 0 : Int(u32()) }
     mutating func string() -> String {
         let n = count()
-        guard let range = take(n) else { return "" }
-        return String(decoding: data[data.startIndex + range.lowerBound..<data.startIndex + range.upperBound], as: UTF8.self)
+        guard let at = take(n) else { return "" }
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[at..<at + n]), as: UTF8.self) }
     }
     mutating func fingerprint() -> Fingerprint {
         Fingerprint(high: UInt64(bitPattern: i64()), low: UInt64(bitPattern: i64()))
@@ -189,10 +187,10 @@ struct ByteReader {
     mutating func location() -> SourceLocation { SourceLocation(file: string(), line: Int(u32()), column: Int(u32())) }
     mutating func u32s() -> [UInt32] {
         let n = count()
-        guard let range = take(n * 4) else { return [] }
-        var values = [UInt32](repeating: 0, count: n)
-        values.withUnsafeMutableBytes { data.copyBytes(to: $0, from: data.startIndex + range.lowerBound..<data.startIndex + range.upperBound) }
-        return values
+        guard let at = take(n * 4) else { return [] }
+        return bytes.withUnsafeBytes { raw in
+            (0..<n).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + $0 * 4, as: UInt32.self)) }
+        }
     }
 }
 
