@@ -47,6 +47,8 @@ public struct Build: Sendable {
         public var pages = 0
         /// Files rendered this time (the rest were known to be unchanged).
         public var rendered = 0
+        /// Content files parsed this time (the rest came from the decode cache); nil without a cache.
+        public var parsed: Int?
         public var written = OutputWriter.Summary()
         /// For each rendered file, why: the inputs that changed since the last build.
         public var explanations: [(path: String, reasons: [String])] = []
@@ -61,7 +63,7 @@ public struct Build: Sendable {
         if write, let previous, previous.theme == (themeName ?? ""), let unchanged = nothingChanged(sources, previous) { return unchanged }
 
         var d = Diagnostics()
-        let loaded = load(&d)
+        let (loaded, parsed) = load(sources, &d)
         let site = Site.resolve(loaded, catalogue: catalogue, &d)
         guard let theme = loadTheme(site, &d) else { return Result(diagnostics: d) }
         let routes = PageKinds.routes(for: site, assets: theme.assets.keys.sorted())
@@ -77,6 +79,7 @@ public struct Build: Sendable {
         }
         let made = render(decision.stale.map { routes[$0.index] }, world, writer: write ? writer : nil)
         var result = Result(diagnostics: d, pages: routes.count, rendered: made.count)
+        result.parsed = parsed
         result.explanations = decision.stale.map { (routes[$0.index].path, $0.reasons) }
         for page in made {
             result.diagnostics.append(contentsOf: page.diagnostics)
@@ -154,10 +157,16 @@ public struct Build: Sendable {
                       written: OutputWriter.Summary(written: 0, unchanged: previous.pages.count, removed: 0))
     }
 
-    private func load(_ d: inout Diagnostics) -> LoadedContent {
-        var loaded = ContentLoader(root: content, displayRoot: contentDisplay, cache: decodeCache).load(&d)
+    /// Decodes the content; with a build graph, files decoded by an earlier build are taken from
+    /// `.citysdg/decoded` (or the preview server's cache) by their fingerprint, unread.
+    private func load(_ sources: [String: BuildState.SourceStat], _ d: inout Diagnostics) -> (LoadedContent, parsed: Int?) {
+        let stored = stateFile?.deletingLastPathComponent().appendingPathComponent("decoded")
+        let cache = decodeCache ?? stored.map { (clean ? nil : DecodeCache.read($0, content: content, display: contentDisplay)) ?? DecodeCache() }
+        cache?.startCounting()
+        var loaded = ContentLoader(root: content, displayRoot: contentDisplay, cache: cache).load(&d, fingerprints: sources.mapValues(\.fingerprint))
+        if let stored, let cache, cache.changed { try? cache.write(stored, content: content, display: contentDisplay) }
         if let baseURL { loaded.config.baseURL = baseURL }
-        return loaded
+        return (loaded, cache?.parsed)
     }
 
     /// site.yml as written, and the base URL the build was given.

@@ -41,10 +41,12 @@ struct BuildCommand: ParsableCommand {
         if explain && site.format == .text {
             for (path, reasons) in result.explanations { print("\(path): \(reasons.joined(separator: "; "))") }
         }
-        report(result.diagnostics, format: site.format, summary: [
+        var summary: [String: Any] = [
             "files": result.pages, "rendered": result.rendered, "written": w.written, "unchanged": w.unchanged, "removed": w.removed,
             "seconds": (seconds * 1000).rounded() / 1000, "ok": !result.failed,
-        ])
+        ]
+        if let parsed = result.parsed { summary["parsed"] = parsed }
+        report(result.diagnostics, format: site.format, summary: summary)
         if let status = Status.of(result.diagnostics) {
             if site.format == .text {
                 var stderr = FileHandle.standardError
@@ -53,7 +55,8 @@ struct BuildCommand: ParsableCommand {
             throw status
         }
         if site.format == .text {
-            print("Built \(output)/ (\(result.pages) files): \(result.rendered) rendered, \(w.written) written, \(w.unchanged) unchanged, \(w.removed) removed in \(String(format: "%.2f", seconds)) s")
+            let parsed = result.parsed.map { "\($0) sources parsed, " } ?? ""
+            print("Built \(output)/ (\(result.pages) files): \(parsed)\(result.rendered) rendered, \(w.written) written, \(w.unchanged) unchanged, \(w.removed) removed in \(String(format: "%.2f", seconds)) s")
         }
     }
 }

@@ -165,4 +165,34 @@ import Testing
         try data.prefix(data.count / 2).write(to: stateFile)
         #expect(BuildState.read(stateFile) == nil)
     }
+
+    /// A new process parses only the files that changed: the others come from `.citysdg/decoded`,
+    /// and the pages made from them are the bytes a clean build writes.
+    @Test func aNewBuildParsesOnlyWhatChanged() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        func run(_ output: String, state: Bool) -> Build.Result {
+            Build(content: content, themes: Repo.themes, output: work.url.appendingPathComponent(output), contentDisplay: "Content",
+                  stateFile: state ? work.url.appendingPathComponent(".citysdg/build-graph") : nil).run()
+        }
+        let files = (FileManager.default.enumerator(atPath: content.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".md") }
+        #expect(run("site", state: true).parsed == files.count)
+        #expect(FileManager.default.fileExists(atPath: work.url.appendingPathComponent(".citysdg/decoded").path))
+        // A project's title changes: the city page that lists it is made again, with the city's body read from its file.
+        let project = content.appendingPathComponent("projects/alpha-park.md")
+        let text = try String(contentsOf: project, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: Renamed ").utf8).write(to: project)
+        let incremental = run("site", state: true)
+        #expect(incremental.parsed == 1)
+        #expect(incremental.explanations.contains { $0.path == "cities/alpha-town/index.html" })
+        _ = run("clean", state: false)
+        let a = snapshot(work.url.appendingPathComponent("site")), b = snapshot(work.url.appendingPathComponent("clean"))
+        #expect(Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.isEmpty)
+        let city = try String(contentsOf: work.url.appendingPathComponent("site/cities/alpha-town/index.html"), encoding: .utf8)
+        #expect(city.contains("Alpha Town is a test city."), "the body came from the file")
+        // A damaged cache is not used: everything is parsed again.
+        try Data("citysdg-decoded".utf8).write(to: work.url.appendingPathComponent(".citysdg/decoded"))
+        try Data((text + "\nMore.\n").utf8).write(to: project)
+        #expect(run("site", state: true).parsed == files.count)
+    }
 }

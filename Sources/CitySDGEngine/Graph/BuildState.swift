@@ -161,6 +161,9 @@ struct ByteReader {
 
     var atEnd: Bool { offset == bytes.count }
 
+    /// Marks what is read as damaged.
+    mutating func fail() { failed = true }
+
     private mutating func take(_ n: Int) -> Int? {
         guard !failed, n >= 0, offset + n <= bytes.count else { failed = true; return nil }
         defer { offset += n }

@@ -13,28 +13,6 @@ public struct LoadedContent: Sendable {
     public var configFingerprint = Fingerprint("")
 }
 
-/// Decoded files kept between builds in one process (`serve`): a file whose bytes have the same
-/// fingerprint is not parsed again.
-public final class DecodeCache: @unchecked Sendable {
-    private var entries: [String: (Fingerprint, LoadedContent, Diagnostics)] = [:]
-    private let lock = NSLock()
-
-    public init() {}
-
-    func get(_ path: String, _ fingerprint: Fingerprint) -> (LoadedContent, Diagnostics)? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let entry = entries[path], entry.0 == fingerprint else { return nil }
-        return (entry.1, entry.2)
-    }
-
-    func set(_ path: String, _ fingerprint: Fingerprint, _ part: LoadedContent, _ diagnostics: Diagnostics) {
-        lock.lock()
-        entries[path] = (fingerprint, part, diagnostics)
-        lock.unlock()
-    }
-}
-
 /// The load stage: walks `Content/`, splits each file, parses its front matter and decodes it.
 public struct ContentLoader: Sendable {
     public let root: URL
@@ -59,7 +37,9 @@ public struct ContentLoader: Sendable {
                                          nationalGoals: [], location: SourceLocation(file: "site.yml")))
     }
 
-    public func load(_ d: inout Diagnostics) -> LoadedContent {
+    /// Loads every file; `fingerprints` (keyed `content/<path>`, from the build's scan) lets the
+    /// cache answer for an unchanged file without reading it.
+    public func load(_ d: inout Diagnostics, fingerprints: [String: Fingerprint] = [:]) -> LoadedContent {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
             d.ioError(SourceLocation(file: displayRoot), "there is no content folder here",
@@ -73,7 +53,13 @@ public struct ContentLoader: Sendable {
         let parts = concurrentMap(files) { file -> (LoadedContent, Diagnostics) in
             var part = Self.emptyContent()
             var problems = Diagnostics()
-            guard let cache, let data = FileManager.default.contents(atPath: file.url.path) else {
+            guard let cache else {
+                load(file, into: &part, &problems)
+                return (part, problems)
+            }
+            // A file whose fingerprint the build already knows is looked up without reading it.
+            if let known = fingerprints["content/" + file.path], let hit = cache.get(file.path, known) { return hit }
+            guard let data = FileManager.default.contents(atPath: file.url.path) else {
                 load(file, into: &part, &problems)
                 return (part, problems)
             }
@@ -83,6 +69,7 @@ public struct ContentLoader: Sendable {
             cache.set(file.path, fingerprint, part, problems)
             return (part, problems)
         }
+        cache?.keep(Set(files.map(\.path)))
         for (part, problems) in parts {
             content.countries += part.countries
             content.programmes += part.programmes

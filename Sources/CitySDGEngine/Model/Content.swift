@@ -1,3 +1,5 @@
+import Foundation
+
 /// The site's content as typed values, one type per kind of file. Identifiers are already valid
 /// (loading checked them); references to other files are checked when the site is resolved.
 
@@ -47,10 +49,37 @@ public enum Alignment: String, Sendable, Hashable, CaseIterable {
     case stated, interpreted
 }
 
-/// Markdown body and where it starts in its file.
+/// Markdown body and where it starts in its file. A file decoded by an earlier build (kept in
+/// the decode cache) has its body read from the file again only when a page shows it.
 public struct Body: Sendable, Hashable {
-    public var markdown: String
-    public var firstLine: Int
+    public let firstLine: Int
+    private let storage: Storage
+
+    private enum Storage: Sendable, Hashable {
+        case text(String)
+        /// The content file it is in, by absolute path.
+        case file(String)
+    }
+
+    public init(markdown: String, firstLine: Int) {
+        self.firstLine = firstLine
+        storage = .text(markdown)
+    }
+
+    init(file: String, firstLine: Int) {
+        self.firstLine = firstLine
+        storage = .file(file)
+    }
+
+    public var markdown: String {
+        switch storage {
+        case .text(let text): return text
+        case .file(let path):
+            guard let data = FileManager.default.contents(atPath: path), let text = try? SourceText.read(data, file: path) else { return "" }
+            return text.body.markdown
+        }
+    }
+
     public var isEmpty: Bool { markdown.allSatisfy(\.isWhitespace) }
 }
 
@@ -73,6 +102,9 @@ public struct Document: Sendable, Hashable {
         self.frontMatterFingerprint = frontMatterFingerprint
         self.bodyFingerprint = bodyFingerprint
     }
+
+    /// The line the body starts on (for the decode cache, which keeps no bodies).
+    var firstBodyLine: Int { body.firstLine }
 
     /// The body, recorded as an input of whatever `reads` is recording.
     func body(recordedIn reads: Recorder) -> Body {

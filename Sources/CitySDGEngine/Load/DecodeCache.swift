@@ -1,0 +1,244 @@
+import Foundation
+
+/// Decoded files, each under its path and the fingerprint of its bytes: a file with the same
+/// fingerprint is not parsed again. The preview server keeps one in memory between rebuilds;
+/// `build` keeps it in `.citysdg/decoded`, so a new process parses only the files that changed.
+/// The bodies are not kept: a page that shows one reads it from its file.
+public final class DecodeCache: @unchecked Sendable {
+    private var entries: [String: (Fingerprint, LoadedContent, Diagnostics)] = [:]
+    private let lock = NSLock()
+    /// Whether entries were added or dropped since it was read.
+    private(set) var changed = false
+    /// How many files were parsed (not found here) since `startCounting`.
+    private(set) var parsed = 0
+
+    func startCounting() {
+        lock.lock()
+        parsed = 0
+        lock.unlock()
+    }
+
+    public init() {}
+
+    func get(_ path: String, _ fingerprint: Fingerprint) -> (LoadedContent, Diagnostics)? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let entry = entries[path], entry.0 == fingerprint else { return nil }
+        return (entry.1, entry.2)
+    }
+
+    func set(_ path: String, _ fingerprint: Fingerprint, _ part: LoadedContent, _ diagnostics: Diagnostics) {
+        lock.lock()
+        entries[path] = (fingerprint, part, diagnostics)
+        changed = true
+        parsed += 1
+        lock.unlock()
+    }
+
+    /// Forgets the files that are gone.
+    func keep(_ paths: Set<String>) {
+        lock.lock()
+        let before = entries.count
+        entries = entries.filter { paths.contains($0.key) }
+        if entries.count != before { changed = true }
+        lock.unlock()
+    }
+
+    static let magic = "citysdg-decoded"
+    static let version: UInt32 = 1
+
+    /// Reads a cache written for the same content folder shown the same way; nil if there is none
+    /// this version can read.
+    public static func read(_ url: URL, content: URL, display: String) -> DecodeCache? {
+        guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
+        var r = ByteReader(data)
+        guard r.string() == magic, r.u32() == version, r.string() == content.path, r.string() == display else { return nil }
+        let cache = DecodeCache()
+        for _ in 0..<r.count() {
+            let path = r.string()
+            let fingerprint = r.fingerprint()
+            var part = ContentLoader.emptyContent()
+            let file = content.appendingPathComponent(path).path
+            switch r.u8() {
+            case 1: part.countries.append(r.country(file, path))
+            case 2: part.programmes.append(r.programme(file, path))
+            case 3: part.cities.append(r.city(file, path))
+            case 4: part.projects.append(r.project(file, path))
+            case 5: part.pages.append(r.page(file, path))
+            default: break
+            }
+            var diagnostics = Diagnostics()
+            for _ in 0..<r.count() { diagnostics.append(r.diagnostic()) }
+            cache.entries[path] = (fingerprint, part, diagnostics)
+        }
+        return r.failed || !r.atEnd ? nil : cache
+    }
+
+    public func write(_ url: URL, content: URL, display: String) throws {
+        var w = ByteWriter()
+        w.string(Self.magic)
+        w.u32(Self.version)
+        w.string(content.path)
+        w.string(display)
+        lock.lock()
+        let sorted = entries.sorted { $0.key < $1.key }
+        lock.unlock()
+        w.count(sorted.count)
+        for (path, (fingerprint, part, diagnostics)) in sorted {
+            w.string(path)
+            w.fingerprint(fingerprint)
+            if let c = part.countries.first { w.u8(1); w.country(c) }
+            else if let p = part.programmes.first { w.u8(2); w.programme(p) }
+            else if let c = part.cities.first { w.u8(3); w.city(c) }
+            else if let p = part.projects.first { w.u8(4); w.project(p) }
+            else if let p = part.pages.first { w.u8(5); w.page(p) }
+            else { w.u8(0) }
+            w.count(diagnostics.all.count)
+            diagnostics.all.forEach { w.diagnostic($0) }
+        }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".tmp")
+        try w.data.write(to: temporary)
+        guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        changed = false
+    }
+}
+
+// MARK: the model, field by field, in a fixed order (the version above changes when it does)
+
+extension ByteWriter {
+    mutating func optional<T>(_ value: T?, _ write: (inout ByteWriter, T) -> Void) {
+        if let value { u8(1); write(&self, value) } else { u8(0) }
+    }
+    mutating func list<T>(_ values: [T], _ write: (inout ByteWriter, T) -> Void) {
+        count(values.count)
+        for value in values { write(&self, value) }
+    }
+    mutating func int(_ v: Int) { i64(Int64(v)) }
+    mutating func bool(_ v: Bool) { u8(v ? 1 : 0) }
+    mutating func text(_ v: String?) { optional(v) { $0.string($1) } }
+    mutating func date(_ v: PartialDate?) { optional(v) { $0.string($1.description) } }
+    mutating func located<T: TextIdentifier>(_ v: Located<T>) { string(v.value.description); location(v.location) }
+    mutating func sources(_ list: [Source]) {
+        self.list(list) { w, s in w.string(s.title); w.text(s.url); w.text(s.publisher); w.date(s.date) }
+    }
+    mutating func document(_ d: Document) {
+        string(d.displayPath); int(d.firstBodyLine); fingerprint(d.frontMatterFingerprint); fingerprint(d.bodyFingerprint)
+    }
+    mutating func diagnostic(_ d: Diagnostic) {
+        u8(d.severity == .error ? 0 : 1); u8(d.category == .content ? 0 : 1); location(d.location); string(d.message); text(d.hint)
+    }
+    mutating func country(_ c: Country) {
+        string(c.code.value); string(c.name); text(c.summary); date(c.memberSince); sources(c.sources); document(c.document)
+    }
+    mutating func programme(_ p: Programme) {
+        string(p.slug.value); string(p.title); text(p.shortName); text(p.summary); date(p.start); date(p.end)
+        list(p.funders) { $0.string($1) }; list(p.implementers) { $0.string($1) }; list(p.focusAreas) { $0.string($1) }
+        list(p.focusGoals) { $0.located($1) }; text(p.website); sources(p.sources); document(p.document)
+    }
+    mutating func city(_ c: City) {
+        string(c.slug.value); string(c.title); located(c.country)
+        optional(c.coordinates) { w, at in w.i64(Int64(bitPattern: at.latitude.bitPattern)); w.i64(Int64(bitPattern: at.longitude.bitPattern)) }
+        optional(c.population) { w, f in w.int(f.value); w.optional(f.year) { $0.int($1) }; w.optional(f.source) { $0.int($1) }; w.text(f.note) }
+        list(c.programmes) { $0.located($1) }; list(c.prioritySDGs) { $0.located($1) }
+        text(c.priorityNote); optional(c.prioritySource) { $0.int($1) }
+        list(c.expectations) { w, e in
+            w.located(e.target); w.text(e.text); w.text(e.stage?.rawValue); w.optional(e.indicator) { $0.located($1) }
+            w.text(e.note); w.optional(e.source) { $0.int($1) }
+        }
+        text(c.summary); sources(c.sources); date(c.updated); document(c.document)
+    }
+    mutating func project(_ p: Project) {
+        string(p.slug.value); string(p.title); located(p.city); list(p.targets) { $0.located($1) }; list(p.goals) { $0.located($1) }
+        text(p.alignment?.rawValue); text(p.status?.rawValue); date(p.start); date(p.end); list(p.partners) { $0.string($1) }
+        optional(p.funding) { w, f in w.optional(f.amount) { $0.i64(Int64(bitPattern: $1.bitPattern)) }; w.text(f.currency); w.text(f.note) }
+        optional(p.programme) { $0.located($1) }; text(p.summary); sources(p.sources); date(p.updated); document(p.document)
+    }
+    mutating func page(_ p: Page) {
+        string(p.slug.value); string(p.title); text(p.summary); optional(p.order) { $0.int($1) }; document(p.document)
+    }
+}
+
+extension ByteReader {
+    mutating func optional<T>(_ read: (inout ByteReader) -> T) -> T? { u8() == 1 ? read(&self) : nil }
+    mutating func list<T>(_ read: (inout ByteReader) -> T) -> [T] { (0..<count()).map { _ in read(&self) } }
+    mutating func int() -> Int { Int(i64()) }
+    mutating func text() -> String? { optional { $0.string() } }
+    mutating func date() -> PartialDate? { text().flatMap(PartialDate.init(text:)) }
+    /// A value written by `located`; one that no longer parses marks the cache damaged.
+    mutating func located<T: TextIdentifier>(_: T.Type) -> Located<T> {
+        let value = identifier(T.self)
+        return Located(value: value, location: location())
+    }
+    mutating func identifier<T: TextIdentifier>(_: T.Type) -> T {
+        guard let value = T(text: string()) else { fail(); return T.placeholder }
+        return value
+    }
+    mutating func slug() -> Slug { identifier(Slug.self) }
+    mutating func sources() -> [Source] {
+        list { r in Source(title: r.string(), url: r.text(), publisher: r.text(), date: r.date()) }
+    }
+    mutating func document(_ file: String, path: String) -> Document {
+        let display = string()
+        let firstLine = int()
+        return Document(path: path, displayPath: display, body: Body(file: file, firstLine: firstLine),
+                        frontMatterFingerprint: fingerprint(), bodyFingerprint: fingerprint())
+    }
+    mutating func diagnostic() -> Diagnostic {
+        let severity: Diagnostic.Severity = u8() == 0 ? .error : .warning
+        let category: Diagnostic.Category = u8() == 0 ? .content : .io
+        let location = location()
+        let message = string()
+        return Diagnostic(severity, location, message, hint: text(), category: category)
+    }
+    mutating func country(_ file: String, _ path: String) -> Country {
+        Country(code: identifier(CountryCode.self), name: string(), summary: text(),
+                memberSince: date(), sources: sources(), document: document(file, path: path))
+    }
+    mutating func programme(_ file: String, _ path: String) -> Programme {
+        Programme(slug: slug(), title: string(), shortName: text(), summary: text(), start: date(), end: date(),
+                  funders: list { $0.string() }, implementers: list { $0.string() }, focusAreas: list { $0.string() },
+                  focusGoals: list { $0.located(GoalNumber.self) }, website: text(), sources: sources(),
+                  document: document(file, path: path))
+    }
+    mutating func city(_ file: String, _ path: String) -> City {
+        City(slug: slug(), title: string(), country: located(CountryCode.self),
+             coordinates: optional { r in
+                 Coordinates(latitude: Double(bitPattern: UInt64(bitPattern: r.i64())), longitude: Double(bitPattern: UInt64(bitPattern: r.i64())))
+             },
+             population: optional { r in Figure(value: r.int(), year: r.optional { $0.int() }, source: r.optional { $0.int() }, note: r.text()) },
+             programmes: list { $0.located(Slug.self) }, prioritySDGs: list { $0.located(GoalNumber.self) },
+             priorityNote: text(), prioritySource: optional { $0.int() },
+             expectations: list { r in
+                 Expectation(target: r.located(TargetCode.self), text: r.text(), stage: r.text().flatMap(Stage.init(rawValue:)),
+                             indicator: r.optional { $0.located(IndicatorCode.self) }, note: r.text(), source: r.optional { $0.int() })
+             },
+             summary: text(), sources: sources(), updated: date(), document: document(file, path: path))
+    }
+    mutating func project(_ file: String, _ path: String) -> Project {
+        Project(slug: slug(), title: string(), city: located(Slug.self), targets: list { $0.located(TargetCode.self) },
+                goals: list { $0.located(GoalNumber.self) }, alignment: text().flatMap(Alignment.init(rawValue:)),
+                status: text().flatMap(ProjectStatus.init(rawValue:)), start: date(), end: date(), partners: list { $0.string() },
+                funding: optional { r in
+                    Funding(amount: r.optional { Double(bitPattern: UInt64(bitPattern: $0.i64())) }, currency: r.text(), note: r.text())
+                },
+                programme: optional { $0.located(Slug.self) }, summary: text(), sources: sources(), updated: date(),
+                document: document(file, path: path))
+    }
+    mutating func page(_ file: String, _ path: String) -> Page {
+        Page(slug: slug(), title: string(), summary: text(), order: optional { $0.int() }, document: document(file, path: path))
+    }
+}
+
+/// An identifier written as its text and read back by parsing it.
+protocol TextIdentifier: CustomStringConvertible, Sendable, Hashable {
+    init?(text: String)
+    /// Stands in for a value that no longer parses, in a cache that is then thrown away.
+    static var placeholder: Self { get }
+}
+
+extension GoalNumber: TextIdentifier { static var placeholder: GoalNumber { GoalNumber(1) } }
+extension Slug: TextIdentifier { static var placeholder: Slug { Slug(text: "a")! } }
+extension CountryCode: TextIdentifier { static var placeholder: CountryCode { CountryCode(text: "AA")! } }
+extension TargetCode: TextIdentifier { static var placeholder: TargetCode { TargetCode(goal: GoalNumber(1), part: .number(1)) } }
+extension IndicatorCode: TextIdentifier { static var placeholder: IndicatorCode { IndicatorCode(text: "1.1.1")! } }
