@@ -77,7 +77,9 @@ public struct Build: Sendable {
                 return Result(diagnostics: d)
             }
         }
-        let made = render(decision.stale.map { routes[$0.index] }, world, writer: write ? writer : nil)
+        let fragments = Fragments(world: world, file: stateFile.map { $0.deletingLastPathComponent().appendingPathComponent("fragments") },
+                                  reuse: previous != nil)
+        let made = render(decision.stale.map { routes[$0.index] }, world, fragments, writer: write ? writer : nil)
         var result = Result(diagnostics: d, pages: routes.count, rendered: made.count)
         result.parsed = parsed
         result.explanations = decision.stale.map { (routes[$0.index].path, $0.reasons) }
@@ -108,7 +110,10 @@ public struct Build: Sendable {
             } else {
                 result.written.removed = try writer.prune(keeping: world.outputs)
             }
-            if let stateFile { try? state.write(stateFile) }
+            if let stateFile {
+                try? state.write(stateFile)
+                fragments.save()
+            }
         } catch {
             result.diagnostics.ioError(SourceLocation(file: output.path), "\(error)")
         }
@@ -247,8 +252,7 @@ public struct Build: Sendable {
     /// Each output is made through its kind's descriptor, with a reader that records what it reads,
     /// and, if its bytes differ from the file in place, staged beside it at once, so no whole-site
     /// copy of the HTML is ever held; the staged files replace the old ones only when every page passed.
-    private func render(_ routes: [Route], _ world: World, writer: OutputWriter?) -> [Made] {
-        let fragments = Fragments(world: world)
+    private func render(_ routes: [Route], _ world: World, _ fragments: Fragments, writer: OutputWriter?) -> [Made] {
         let counter = Counter()
         let total = routes.count
         return concurrentMap(routes) { [progress] route -> Made in

@@ -133,21 +133,22 @@ public struct BuildState: Sendable, Equatable {
 
 /// Little-endian integers and length-prefixed UTF-8 strings.
 struct ByteWriter {
-    private(set) var data = Data()
+    private var bytes: [UInt8] = []
+    var data: Data { Data(bytes) }
 
-    mutating func u8(_ v: UInt8) { data.append(v) }
-    mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
-    mutating func i64(_ v: Int64) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
+    mutating func u8(_ v: UInt8) { bytes.append(v) }
+    mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func i64(_ v: Int64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
     mutating func count(_ n: Int) { u32(UInt32(n)) }
     mutating func string(_ s: String) {
         var s = s
-        s.withUTF8 { count($0.count); data.append(contentsOf: $0) }
+        s.withUTF8 { count($0.count); bytes.append(contentsOf: $0) }
     }
     mutating func fingerprint(_ f: Fingerprint) { i64(Int64(bitPattern: f.high)); i64(Int64(bitPattern: f.low)) }
     mutating func location(_ l: SourceLocation) { string(l.file); u32(UInt32(clamping: l.line)); u32(UInt32(clamping: l.column)) }
     mutating func u32s(_ values: [UInt32]) {
         count(values.count)
-        values.withUnsafeBytes { data.append(contentsOf: $0) }   // little-endian machines only write this file
+        for value in values { u32(value) }
     }
 }
 

@@ -6,8 +6,10 @@ public struct Slug: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let value: String
 
     public init?(text: String) {
-        guard !text.isEmpty, text.count <= 100, text.first != "-", text.last != "-", !text.contains("--"),
-              text.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") })
+        let bytes = text.utf8
+        guard !bytes.isEmpty, bytes.count <= 100, bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-"),
+              bytes.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }),
+              !zip(bytes, bytes.dropFirst()).contains(where: { $0 == UInt8(ascii: "-") && $1 == UInt8(ascii: "-") })
         else { return nil }
         value = text
     }

@@ -6,7 +6,9 @@ struct ContentFiles {
     struct File: Hashable, Sendable {
         /// Path inside the content folder, with `/`: `cities/la/luang-prabang.md`.
         var path: String
-        var url: URL
+        /// Where it is read from (a link's target).
+        var fullPath: String
+        var url: URL { URL(fileURLWithPath: fullPath) }
     }
 
     var files: [File] = []
@@ -23,8 +25,8 @@ struct ContentFiles {
         var result = ContentFiles()
         var visitedFolders: Set<String> = []
 
-        func visit(_ folder: URL, relative: String) {
-            let realFolder = folder.resolvingSymlinksInPath().standardizedFileURL.path
+        func visit(_ folder: String, relative: String) {
+            let realFolder = URL(fileURLWithPath: folder).resolvingSymlinksInPath().standardizedFileURL.path
             guard visitedFolders.insert(realFolder).inserted else {
                 d.error(SourceLocation(file: display(relative)), "this folder link leads back to a folder already read (a loop)",
                         hint: "remove the link")
@@ -32,19 +34,19 @@ struct ContentFiles {
             }
             let names: [String]
             do {
-                names = try fm.contentsOfDirectory(atPath: folder.path).sorted()
+                names = try fm.contentsOfDirectory(atPath: folder).sorted()
             } catch {
                 d.error(SourceLocation(file: display(relative)), "the folder cannot be read: \(error.localizedDescription)")
                 return
             }
             for name in names where !isEditorLeftover(name) {
-                let url = folder.appendingPathComponent(name)
+                let full = folder + "/" + name
                 let path = relative.isEmpty ? name : relative + "/" + name
                 var info = stat()
-                let isLink = lstat(url.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
-                var target = url
+                let isLink = lstat(full, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+                var target = full
                 if isLink {
-                    let real = url.resolvingSymlinksInPath().standardizedFileURL
+                    let real = URL(fileURLWithPath: full).resolvingSymlinksInPath().standardizedFileURL
                     guard real.path == realRoot || real.path.hasPrefix(realRoot + "/") else {
                         d.error(SourceLocation(file: display(path)), "this link points outside the content folder, to \(real.path)",
                                 hint: "copy the file into the content folder instead of linking to it")
@@ -55,20 +57,20 @@ struct ContentFiles {
                                 hint: "remove the link or make it point to a file in the content folder")
                         continue
                     }
-                    target = real
+                    target = real.path
                 }
-                guard stat(target.path, &info) == 0 else { continue }
+                guard isLink ? stat(target, &info) == 0 : true else { continue }
                 if (info.st_mode & S_IFMT) == S_IFDIR {
                     visit(target, relative: path)
                 } else if (info.st_mode & S_IFMT) == S_IFREG {
-                    result.files.append(File(path: path, url: target))
+                    result.files.append(File(path: path, fullPath: target))
                 } else {
                     d.error(SourceLocation(file: display(path)), "this is not a regular file (a pipe, socket or device), so it cannot be read",
                             hint: "remove it from the content folder")
                 }
             }
         }
-        visit(root, relative: "")
+        visit(root.path, relative: "")
         return result
     }
 }

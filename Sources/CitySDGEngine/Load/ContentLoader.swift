@@ -59,7 +59,7 @@ public struct ContentLoader: Sendable {
             }
             // A file whose fingerprint the build already knows is looked up without reading it.
             if let known = fingerprints["content/" + file.path], let hit = cache.get(file.path, known) { return hit }
-            guard let data = FileManager.default.contents(atPath: file.url.path) else {
+            guard let data = FileManager.default.contents(atPath: file.fullPath) else {
                 load(file, into: &part, &problems)
                 return (part, problems)
             }

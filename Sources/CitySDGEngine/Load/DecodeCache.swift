@@ -54,11 +54,12 @@ public final class DecodeCache: @unchecked Sendable {
         var r = ByteReader(data)
         guard r.string() == magic, r.u32() == version, r.string() == content.path, r.string() == display else { return nil }
         let cache = DecodeCache()
+        let root = content.path.hasSuffix("/") ? content.path : content.path + "/"
         for _ in 0..<r.count() {
             let path = r.string()
             let fingerprint = r.fingerprint()
             var part = ContentLoader.emptyContent()
-            let file = content.appendingPathComponent(path).path
+            let file = root + path
             switch r.u8() {
             case 1: part.countries.append(r.country(file, path))
             case 2: part.programmes.append(r.programme(file, path))

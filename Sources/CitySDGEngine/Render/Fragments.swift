@@ -10,33 +10,119 @@ struct Fragment: MustacheCustomRenderable {
 }
 
 /// Cards rendered once per distinct context and reused: a card depends only on its item and on
-/// the depth of the page it sits on (its links are relative). Each cached card keeps what it
-/// read, and every page that shows it records those reads as its own.
+/// the depth of the page it sits on (its links are relative). Each card keeps what it read, and
+/// every page that shows it records those reads as its own. With a build graph, the cards are kept
+/// in `.citysdg/fragments` and a later build reuses every card whose reads have the fingerprints
+/// they had, so an edit renders again only the cards that show what changed.
 final class Fragments: @unchecked Sendable {
+    typealias Entry = (html: String, reads: [Input: Fingerprint])
     private let world: World
-    private var cache: [String: (html: String, reads: [Input: Fingerprint])] = [:]
+    private var cache: [String: Entry] = [:]
     private let lock = NSLock()
+    /// Where the cards are kept between builds; nil keeps them for this build only.
+    private let file: URL?
+    private var stored: [String: Entry]?
+    /// Each input's fingerprint in this build, as far as stored cards asked.
+    private var current: [Input: Fingerprint?] = [:]
+    private var rendered = 0
 
-    init(world: World) { self.world = world }
+    init(world: World, file: URL? = nil, reuse: Bool = false) {
+        self.world = world
+        self.file = file
+        if !reuse { stored = [:] }
+    }
 
-    func fragment(_ template: String, _ id: String, at link: Linker, into reads: Recorder,
-                  _ view: (PageContext) -> Any) -> Fragment {
-        let key = template + "\u{0}" + id + "\u{0}" + link.root
-        lock.lock()
-        let hit = cache[key]
-        lock.unlock()
-        if let hit {
+    func fragment(_ template: String, _ slug: Slug, at link: Linker, into reads: Recorder,
+                  _ view: (Slug, PageContext) -> Any) -> Fragment {
+        let key = template + "\u{0}" + slug.value + "\u{0}" + link.root
+        if let hit = lookUp(key) {
             reads.merge(hit.reads)
             return Fragment(html: hit.html)
         }
         let own = Recorder()
         let reader = SiteReader(world, recordingIn: own)
         let context = PageContext(read: reader, path: link.from, isListed: false, fragments: self)
-        let html = reader.renderFragment(view(context), template: template)
+        let html = reader.renderFragment(view(slug, context), template: template)
         lock.lock()
         cache[key] = (html, own.reads)
+        rendered += 1
         lock.unlock()
         reads.merge(own.reads)
         return Fragment(html: html)
+    }
+
+    /// A card made earlier in this build, or kept from an earlier one and still what it would be.
+    private func lookUp(_ key: String) -> Entry? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let hit = cache[key] { return hit }
+        if stored == nil { stored = file.flatMap(Self.read) ?? [:] }
+        guard let entry = stored![key] else { return nil }
+        for (input, fingerprint) in entry.reads {
+            if current[input] == nil { current[input] = .some(world.fingerprint(input)) }
+            guard current[input]! == fingerprint else { stored![key] = nil; return nil }
+        }
+        cache[key] = entry
+        return entry
+    }
+
+    static let magic = "citysdg-fragments"
+    static let version: UInt32 = 1
+
+    /// Keeps the cards of this build, and those of earlier builds not used this time, when any was rendered.
+    func save() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let file, rendered > 0 else { return }
+        var all = stored ?? [:]
+        all.merge(cache) { _, new in new }
+        var labels: [String: UInt32] = [:]
+        var table: [String] = []
+        var w = ByteWriter()
+        w.string(Self.magic)
+        w.u32(Self.version)
+        var entries = ByteWriter()
+        entries.count(all.count)
+        for (key, entry) in all.sorted(by: { $0.key < $1.key }) {
+            entries.string(key)
+            entries.string(entry.html)
+            entries.count(entry.reads.count)
+            for (input, fingerprint) in entry.reads {
+                let label = input.label
+                let id = labels[label] ?? {
+                    table.append(label)
+                    labels[label] = UInt32(table.count - 1)
+                    return UInt32(table.count - 1)
+                }()
+                entries.u32(id)
+                entries.fingerprint(fingerprint)
+            }
+        }
+        w.list(table) { $0.string($1) }
+        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = file.deletingLastPathComponent().appendingPathComponent("." + file.lastPathComponent + ".tmp")
+        guard (try? (w.data + entries.data).write(to: temporary)) != nil else { return }
+        _ = rename(temporary.path, file.path)
+    }
+
+    private static func read(_ url: URL) -> [String: Entry]? {
+        guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
+        var r = ByteReader(data)
+        guard r.string() == magic, r.u32() == version else { return nil }
+        let table = r.list { r in Input(label: r.string()) }
+        var entries: [String: Entry] = [:]
+        for _ in 0..<r.count() {
+            let key = r.string()
+            let html = r.string()
+            var reads: [Input: Fingerprint] = [:]
+            var known = true
+            for _ in 0..<r.count() {
+                let id = Int(r.u32())
+                let fingerprint = r.fingerprint()
+                if id < table.count, let input = table[id] { reads[input] = fingerprint } else { known = false }
+            }
+            if known { entries[key] = (html, reads) }
+        }
+        return r.failed || !r.atEnd ? nil : entries
     }
 }

@@ -97,19 +97,29 @@ struct PageContext {
 
     /// A city's card, rendered once per page depth and shared by every page that lists the city.
     func cityCard(_ city: City) -> Fragment {
-        fragments.fragment("city-card", city.slug.value, at: link, into: read.reads) { c in
-            let goals = c.tiles(city.prioritySDGs.map(\.value))
-            return CityCard(
-                title: city.title, href: c.link.href(CityPage.path(city.slug)), country: c.countryName(city.country.value),
-                countryHref: c.link.href(CountryPage.path(city.country.value)), summary: city.summary, goals: goals,
-                hasGoals: !goals.isEmpty, projectCount: c.read.count(.projectsOf(city.slug)), expectationCount: city.expectations.count,
-                programmes: city.programmes.compactMap { c.read.programme($0.value).map { $0.shortName ?? $0.title } }.joined(separator: ", "))
-        }
+        fragments.fragment("city-card", city.slug, at: link, into: read.reads, Self.cityCardView)
     }
 
     /// A project's card, rendered once per page depth and shared by every page that lists the project.
     func projectCard(_ project: Project) -> Fragment {
-        fragments.fragment("project-card", project.slug.value, at: link, into: read.reads) { $0.projectCardView(project) }
+        fragments.fragment("project-card", project.slug, at: link, into: read.reads, Self.projectCardView)
+    }
+
+    /// A card is made from its slug alone, through the card's own reader (a static function
+    /// captures nothing of the page), so a card kept for later builds knows everything it showed.
+    private static func cityCardView(_ slug: Slug, _ c: PageContext) -> Any {
+        guard let city = c.read.city(slug) else { return "" }
+        let goals = c.tiles(city.prioritySDGs.map(\.value))
+        return CityCard(
+            title: city.title, href: c.link.href(CityPage.path(city.slug)), country: c.countryName(city.country.value),
+            countryHref: c.link.href(CountryPage.path(city.country.value)), summary: city.summary, goals: goals,
+            hasGoals: !goals.isEmpty, projectCount: c.read.count(.projectsOf(city.slug)), expectationCount: city.expectations.count,
+            programmes: city.programmes.compactMap { c.read.programme($0.value).map { $0.shortName ?? $0.title } }.joined(separator: ", "))
+    }
+
+    private static func projectCardView(_ slug: Slug, _ c: PageContext) -> Any {
+        guard let project = c.read.project(slug) else { return "" }
+        return c.projectCardView(project)
     }
 
     /// What a project's card shows, as values (the project page shows them too).
