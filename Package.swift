@@ -50,7 +50,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "CitySDGServerTests", dependencies: ["CitySDGServer"]),
+        .testTarget(name: "CitySDGServerTests", dependencies: ["CitySDGServer", "CitySDGEngine"]),
         .testTarget(
             name: "CitySDGEngineTests",
             dependencies: ["CitySDGEngine"],

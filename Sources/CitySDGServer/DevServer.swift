@@ -56,6 +56,9 @@ public struct DevServer: Sendable {
         }
         router.get("/") { _, _ -> Response in files.response(for: "/") }
         router.get("**") { request, _ -> Response in files.response(for: request.uri.path) }
+        // HEAD answers as GET does (link checkers and browsers ask it), without the body.
+        router.head("/") { _, _ -> Response in files.response(for: "/").withoutBody }
+        router.head("**") { request, _ -> Response in files.response(for: request.uri.path).withoutBody }
         let app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: nil))
         try await app.runService()
         log("Stopped.")
@@ -155,4 +158,13 @@ enum LiveReload {
     .citysdg-problems h2 { font: bold 15px/1.3 system-ui, sans-serif; color: #c5192d; margin: 0.4rem 0; }
     .citysdg-problems pre { white-space: pre-wrap; margin: 0.4rem 0; }
     """
+}
+
+extension Response {
+    /// The same status and headers, with no body.
+    var withoutBody: Response {
+        var head = self
+        head.body = ResponseBody()
+        return head
+    }
 }

@@ -76,7 +76,14 @@ final class Watcher: @unchecked Sendable {
         defer { buffer.deallocate() }
         while true {
             let count = read(fd, buffer, size)
-            guard count > 0 else { continue }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                // The watch is broken (the descriptor was closed, or the kernel refused): fall back to
+                // polling rather than spinning on a core.
+                close(fd)
+                poll()
+                return
+            }
             var offset = 0
             var relevant = false
             while offset < count {

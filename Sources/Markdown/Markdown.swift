@@ -91,6 +91,37 @@ public enum Markdown {
         return Rendered(html: String(cString: rendered), headings: headings, links: links)
     }
 
+    /// What safe mode leaves out of `text`: raw HTML and links whose scheme runs code or embeds
+    /// content, each with its position (1-based), so the editor can be told. Parses, renders nothing.
+    public static func omissions(in text: String) -> [Omission] {
+        let utf8 = Array(text.utf8)
+        guard let document = utf8.withUnsafeBufferPointer({ buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT) }
+            }
+        }) else { return [] }
+        defer { cmark_node_free(document) }
+        guard let iterator = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        var found: [Omission] = []
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                let firstLine = literal.drop(while: \.isWhitespace).prefix { !$0.isNewline }
+                found.append(Omission(kind: .rawHTML(String(firstLine)), line: line, column: column))
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                if isUnsafe(url) { found.append(Omission(kind: .unsafeLink(url), line: line, column: column)) }
+            default:
+                break
+            }
+        }
+        return found
+    }
+
     /// A URL whose scheme runs code or embeds content: never written in safe mode. (cmark drops
     /// most of these itself but lets `data:image/…` through.)
     static func isUnsafe(_ url: String) -> Bool {
@@ -164,6 +195,19 @@ extension Markdown {
     public struct Link: Sendable, Equatable {
         public var url: String
         public var isImage: Bool
+        public var line: Int
+        public var column: Int
+    }
+}
+
+extension Markdown {
+    /// Something safe mode does not write.
+    public struct Omission: Sendable, Equatable {
+        public enum Kind: Sendable, Equatable {
+            case rawHTML(String)
+            case unsafeLink(String)
+        }
+        public var kind: Kind
         public var line: Int
         public var column: Int
     }

@@ -58,7 +58,7 @@ struct NewProject: ParsableCommand {
     var content = "Content"
 
     func run() throws {
-        do { try create(Scaffold.project(title: title, city: city), in: content) } catch let problem as Scaffold.Problem {
+        do { try create(Scaffold.project(title: title, city: city, cities: Scaffold.cities(in: url(content))), in: content) } catch let problem as Scaffold.Problem {
             throw ValidationError(problem.description)
         }
     }

@@ -25,6 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var build = site.build(output: output)
         build.stateFile = url(state)
+        // The preview serves the site at the top of this address: its canonical links and its 404
+        // page (whose links start at the site's root) point here, unless --base-url says otherwise.
+        if build.baseURL == nil { build.baseURL = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)/" }
         let server = DevServer(build: build, host: host, port: port)
         try await server.run { line in
             FileHandle.standardOutput.write(Data((line + "\n").utf8))

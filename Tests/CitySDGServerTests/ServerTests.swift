@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CitySDGEngine
 @testable import CitySDGServer
 
 @Suite struct StaticFilesTests {
@@ -33,5 +34,42 @@ import Testing
         let page = LiveReload.inject(into: Data("<html><body><p>x</p></body></html>".utf8))
         #expect(String(decoding: page, as: UTF8.self) == "<html><body><p>x</p>\(LiveReload.tag)</body></html>")
         #expect(LiveReload.inject(into: Data("body{}".utf8)) == Data("body{}".utf8))
+    }
+}
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The preview server, running on this machine: it answers HEAD as it answers GET.
+@Suite struct PreviewServerTests {
+    @Test func answersHeadLikeGet() async throws {
+        let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("citysdg-serve-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: tests.appendingPathComponent("CitySDGEngineTests/Fixtures/site"), to: work.appendingPathComponent("Content"))
+        let port = 18000 + Int.random(in: 0..<2000)
+        let build = Build(content: work.appendingPathComponent("Content"), themes: tests.deletingLastPathComponent().appendingPathComponent("Themes"),
+                          output: work.appendingPathComponent("site"))
+        let server = Task { try await DevServer(build: build, port: port).run { _ in } }
+        defer { server.cancel() }
+        func status(_ method: String, _ path: String) async -> Int? {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+            request.httpMethod = method
+            request.timeoutInterval = 2
+            guard let (_, response) = try? await URLSession.shared.data(for: request) else { return nil }
+            return (response as? HTTPURLResponse)?.statusCode
+        }
+        var up = false
+        for _ in 0..<100 where !up {
+            up = await status("GET", "/") == 200
+            if !up { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(up, "the preview server started")
+        #expect(await status("HEAD", "/") == 200)
+        #expect(await status("HEAD", "/cities/alpha-town/") == 200)
+        #expect(await status("HEAD", "/cities/nowhere/") == 404)
+        #expect(await status("GET", "/cities/nowhere/") == 404)
     }
 }

@@ -85,7 +85,8 @@ public struct Diagnostics: Sendable, Equatable {
 
     public var hasErrors: Bool { all.contains { $0.severity == .error } }
     public var hasIOErrors: Bool { all.contains { $0.category == .io } }
-    public var errorCount: Int { all.filter { $0.severity == .error }.count }
+    /// Counted as printed: a problem reported twice is one problem.
+    public var errorCount: Int { sorted.filter { $0.severity == .error }.count }
     public var warningCount: Int { all.filter { $0.severity == .warning }.count }
     /// Sorted by file, line and column, each problem once.
     public var sorted: [Diagnostic] { Array(Set(all)).sorted() }

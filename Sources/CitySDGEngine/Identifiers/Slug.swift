@@ -14,19 +14,24 @@ public struct Slug: Sendable, Hashable, Comparable, CustomStringConvertible {
         value = text
     }
 
-    /// A suggestion for a name that is not a slug: `Luang Prabang.md` → `luang-prabang`.
-    public static func suggest(for text: String) -> String {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+    /// A suggestion for a name that is not a slug: `Luang Prabang.md` → `luang-prabang`,
+    /// `Đà Nẵng` → `da-nang`, Thai and Burmese by ICU's transliteration (`Any-Latin; Latin-ASCII`).
+    /// Nil when the name has letters ICU cannot write in Latin (Lao and Khmer have no transform),
+    /// or nothing is left: then only the editor can choose a Latin name.
+    public static func suggest(for text: String) -> String? {
+        let latin = text.applyingTransform(StringTransform(rawValue: "Any-Latin; Latin-ASCII"), reverse: false) ?? text
         var result = ""
-        for c in folded {
-            if c.isASCII && (c.isLetter || c.isNumber) {
-                result.append(contentsOf: c.lowercased())
+        for scalar in latin.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                result.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            } else if !scalar.isASCII, scalar.properties.isAlphabetic {
+                return nil // a letter left in its own script
             } else if !result.isEmpty && result.last != "-" {
                 result.append("-")
             }
         }
         while result.hasSuffix("-") { result.removeLast() }
-        return result
+        return result.isEmpty || result.count > 100 ? nil : result
     }
 
     public var description: String { value }

@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 
 /// Everything in the content folder, typed. Files with errors are left out; their errors are in
 /// the diagnostics that come with it.
@@ -49,23 +50,26 @@ public struct ContentLoader: Sendable {
         var content = LoadedContent(config: loadConfig(&d))
         content.configFingerprint = Fingerprint(FileManager.default.contents(atPath: root.appendingPathComponent("site.yml").path) ?? Data())
         let files = ContentFiles.walk(root, display: display, &d).files.filter { $0.path != "site.yml" }
+        let siblings = Self.namesBySuggestion(files.map(\.path))
+        let allowRawHTML = content.config.allowRawHTML
+        cache?.settle("raw-html=\(allowRawHTML)")
         // Each file on its own (on all cores), then merged in the walk's order: the result is the same every time.
         let parts = concurrentMap(files) { file -> (LoadedContent, Diagnostics) in
             var part = Self.emptyContent()
             var problems = Diagnostics()
             guard let cache else {
-                load(file, into: &part, &problems)
+                load(file, siblings: siblings, allowRawHTML: allowRawHTML, into: &part, &problems)
                 return (part, problems)
             }
             // A file whose fingerprint the build already knows is looked up without reading it.
             if let known = fingerprints["content/" + file.path], let hit = cache.get(file.path, known) { return hit }
             guard let data = FileManager.default.contents(atPath: file.fullPath) else {
-                load(file, into: &part, &problems)
+                load(file, siblings: siblings, allowRawHTML: allowRawHTML, into: &part, &problems)
                 return (part, problems)
             }
             let fingerprint = Fingerprint(data)
             if let hit = cache.get(file.path, fingerprint) { return hit }
-            load(file, into: &part, &problems)
+            load(file, siblings: siblings, allowRawHTML: allowRawHTML, into: &part, &problems)
             cache.set(file.path, fingerprint, part, problems)
             return (part, problems)
         }
@@ -136,12 +140,13 @@ public struct ContentLoader: Sendable {
         }
     }
 
-    private func load(_ file: ContentFiles.File, into content: inout LoadedContent, _ d: inout Diagnostics) {
+    private func load(_ file: ContentFiles.File, siblings: [String: [String]], allowRawHTML: Bool,
+                      into content: inout LoadedContent, _ d: inout Diagnostics) {
         guard let (kind, stem) = classify(file.path, &d) else { return }
         let shown = display(file.path)
         guard let slug = Slug(text: stem) else {
-            d.error(SourceLocation(file: shown), "the file name `\(stem).md` cannot be used in a web address",
-                    hint: "rename it to `\(Slug.suggest(for: stem)).md` (lower-case letters, digits and dashes)")
+            d.error(SourceLocation(file: shown), "the file name `\(stem).md`\(Self.unicodeForm(stem)) cannot be used in a web address",
+                    hint: Self.renameHint(stem, folder: Self.folder(of: file.path), siblings: siblings))
             return
         }
         let data: Data
@@ -152,17 +157,76 @@ public struct ContentLoader: Sendable {
                     hint: "check the file's permissions")
             return
         }
-        decode(data, path: file.path, kind: kind, slug: slug, stem: stem, into: &content, &d)
+        decode(data, path: file.path, kind: kind, slug: slug, stem: stem, allowRawHTML: allowRawHTML, into: &content, &d)
+    }
+
+    private static func folder(of path: String) -> String {
+        path.split(separator: "/").dropLast().joined(separator: "/")
+    }
+
+    /// The Markdown files of each folder under the slug their name is (or would become), to
+    /// name together the files that differ only in letter case, accents or Unicode normalisation.
+    static func namesBySuggestion(_ paths: [String]) -> [String: [String]] {
+        var names: [String: [String]] = [:]
+        for path in paths where path.hasSuffix(".md") {
+            let name = String(path.split(separator: "/").last!.dropLast(3))
+            guard let slug = Slug(text: name)?.value ?? Slug.suggest(for: name) else { continue }
+            names[folder(of: path) + "/" + slug, default: []].append(name + ".md")
+        }
+        return names
+    }
+
+    /// ` (NFD)` for a name whose accents are written as separate marks: two files whose names
+    /// differ only so look the same, and the message has to tell them apart.
+    static func unicodeForm(_ name: String) -> String {
+        guard !name.utf8.allSatisfy({ $0 < 0x80 }) else { return "" }
+        let bytes = Array(name.utf8)
+        if bytes == Array(name.precomposedStringWithCanonicalMapping.utf8) { return " (NFC)" }
+        if bytes == Array(name.decomposedStringWithCanonicalMapping.utf8) { return " (NFD)" }
+        return " (mixed Unicode forms)"
+    }
+
+    /// What to call a file whose name is not a slug.
+    static func renameHint(_ stem: String, folder: String, siblings: [String: [String]]) -> String {
+        guard let suggestion = Slug.suggest(for: stem) else {
+            return "name the file in Latin letters, lower case, with dashes (its English name, say), and write the name in its own "
+                + "script in `title:`: its letters have no transliteration here, so citysdg cannot suggest one"
+        }
+        // Byte by byte: Swift calls the NFC and NFD spellings of one name equal.
+        let own = Array((stem + ".md").utf8)
+        let others = (siblings[folder + "/" + suggestion] ?? []).filter { Array($0.utf8) != own }.sorted()
+        if !others.isEmpty {
+            let sameName = others.contains { $0 == stem + ".md" }
+            return "it would be `\(suggestion).md`, and so would " + others.map { "`\($0)`" }.joined(separator: " and ")
+                + " in the same folder (" + (sameName ? "the same name written in another Unicode form, NFC against NFD" : "the names differ only in letter case or accents")
+                + "): keep one file"
+        }
+        return "rename it to `\(suggestion).md` (lower-case letters, digits and dashes)"
+    }
+
+    /// Raw HTML and script links are left out of the page (safe mode); the editor hears where.
+    private func reportOmissions(_ body: Body, file: String, _ d: inout Diagnostics) {
+        for omission in Markdown.omissions(in: body.markdown) {
+            let location = SourceLocation(file: file, line: body.firstLine + omission.line - 1, column: omission.column)
+            switch omission.kind {
+            case .rawHTML(let html):
+                d.warning(location, "raw HTML is left out of the page: `\(html.prefix(60))`",
+                          hint: "write it in Markdown; a site that trusts every editor can set `allow_raw_html: true` in site.yml")
+            case .unsafeLink(let url):
+                d.warning(location, "the link `\(url.prefix(60))` is left out of the page: its kind of address can run code or hide content",
+                          hint: "link to an https:// address or to a page of the site")
+            }
+        }
     }
 
     /// Reads one file's bytes as if it stood at `path` in the content folder: splitting, YAML and
     /// decoding, with every problem in `d`. (The fuzz target drives the loader through this.)
     public func decode(_ data: Data, path: String, into content: inout LoadedContent, _ d: inout Diagnostics) {
         guard let (kind, stem) = classify(path, &d), let slug = Slug(text: stem) else { return }
-        decode(data, path: path, kind: kind, slug: slug, stem: stem, into: &content, &d)
+        decode(data, path: path, kind: kind, slug: slug, stem: stem, allowRawHTML: false, into: &content, &d)
     }
 
-    private func decode(_ data: Data, path: String, kind: Kind, slug: Slug, stem: String,
+    private func decode(_ data: Data, path: String, kind: Kind, slug: Slug, stem: String, allowRawHTML: Bool,
                         into content: inout LoadedContent, _ d: inout Diagnostics) {
         let shown = display(path)
         let source: SourceText
@@ -193,6 +257,7 @@ public struct ContentLoader: Sendable {
         let document = Document(path: path, displayPath: shown, body: source.body,
                                 frontMatterFingerprint: Fingerprint(source.frontMatter),
                                 bodyFingerprint: Fingerprint(source.body.markdown))
+        if !allowRawHTML { reportOmissions(source.body, file: shown, &d) }
         switch kind {
         case .city(let country):
             if let city = Decoders.city(&record, slug: slug, folderCountry: country, document: document, &d) {

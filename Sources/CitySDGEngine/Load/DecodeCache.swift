@@ -12,6 +12,20 @@ public final class DecodeCache: @unchecked Sendable {
     /// How many files were parsed (not found here) since `startCounting`.
     private(set) var parsed = 0
 
+    /// What decoding depended on besides each file (whether raw HTML is allowed): entries decoded
+    /// under other settings are dropped.
+    private var settings = ""
+
+    func settle(_ settings: String) {
+        lock.lock()
+        if settings != self.settings {
+            if !entries.isEmpty { changed = true }
+            entries = [:]
+            self.settings = settings
+        }
+        lock.unlock()
+    }
+
     func startCounting() {
         lock.lock()
         parsed = 0
@@ -45,7 +59,7 @@ public final class DecodeCache: @unchecked Sendable {
     }
 
     static let magic = "citysdg-decoded"
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
 
     /// Reads a cache written for the same content folder shown the same way; nil if there is none
     /// this version can read.
@@ -54,6 +68,7 @@ public final class DecodeCache: @unchecked Sendable {
         var r = ByteReader(data)
         guard r.string() == magic, r.u32() == version, r.string() == content.path, r.string() == display else { return nil }
         let cache = DecodeCache()
+        cache.settings = r.string()
         let root = content.path.hasSuffix("/") ? content.path : content.path + "/"
         for _ in 0..<r.count() {
             let path = r.string()
@@ -82,6 +97,7 @@ public final class DecodeCache: @unchecked Sendable {
         w.string(content.path)
         w.string(display)
         lock.lock()
+        w.string(settings)
         let sorted = entries.sorted { $0.key < $1.key }
         lock.unlock()
         w.count(sorted.count)

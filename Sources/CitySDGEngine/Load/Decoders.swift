@@ -51,6 +51,12 @@ enum Decoders {
             programme: r.take("programme").flatMap { slugValue($0, field: "programme", &d) },
             summary: r.string("summary", &d), sources: sources(&r, &d), updated: r.date("updated", &d),
             document: document)
+        let served = Set(project.targets.map(\.value.goal)), written = Set(project.goals.map(\.value))
+        if !project.targets.isEmpty, !project.goals.isEmpty, served != written {
+            let list = { (goals: Set<GoalNumber>) in goals.sorted().map(\.description).joined(separator: ", ") }
+            d.error(r.keyLocation("goals"), "`goals:` names goal\(written.count == 1 ? "" : "s") \(list(written)), but the targets serve goal\(served.count == 1 ? "" : "s") \(list(served))",
+                    hint: "leave out `goals:` when there are targets: the project's goals are those of its targets. Write `goals:` only for a project whose sources name goals and no target")
+        }
         if let start = project.start, let end = project.end, end < start {
             d.error(r.keyLocation("end"), "the project ends (\(end)) before it starts (\(start))")
         }
@@ -260,7 +266,7 @@ enum Decoders {
     static func slugValue(_ value: YAMLValue, field: String, _ d: inout Diagnostics) -> Located<Slug>? {
         guard let text = value.text(field: field, &d) else { return nil }
         guard let slug = Slug(text: text) else {
-            d.error(value.location, "`\(text)` is not a slug", hint: "slugs are file names without .md: lower-case letters, digits and dashes, like `\(Slug.suggest(for: text))`")
+            d.error(value.location, "`\(text)` is not a slug", hint: "slugs are file names without .md: lower-case letters, digits and dashes, like `\(Slug.suggest(for: text) ?? "luang-prabang")`")
             return nil
         }
         return Located(value: slug, location: value.location)

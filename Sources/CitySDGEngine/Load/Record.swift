@@ -58,7 +58,12 @@ struct Record {
             if required { d.error(location, "missing required field `\(key)`", hint: "add a line `\(key): …`") }
             return nil
         }
-        return value.text(field: key, &d)
+        guard let text = value.text(field: key, &d) else { return nil }
+        if required, text.allSatisfy(\.isWhitespace) {
+            d.error(value.location, "`\(key)` is empty", hint: "a page needs its \(key): readers see it as the heading and in every link to the page")
+            return nil
+        }
+        return text
     }
 
     mutating func int(_ key: String, in range: ClosedRange<Int>? = nil, _ d: inout Diagnostics) -> Int? {

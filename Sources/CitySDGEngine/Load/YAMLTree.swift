@@ -66,6 +66,11 @@ enum YAMLTree {
             // Scalars are read as written, so YAML's implicit typing (its regular expressions) is not needed.
             node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
+            // YAML's own message about a tab ("found character that cannot start any token") names no tab.
+            if let (line, column) = indentingTab(yaml) {
+                throw Problem(location: at(line, column), message: "a tab indents this line, and YAML indents with spaces only",
+                              hint: "replace the tab with spaces (two per level, as in the lines around it)")
+            }
             throw describe(error, yaml: yaml, at: at)
         } catch {
             throw Problem(location: at(1, 1), message: "front matter could not be read: \(error)")
@@ -158,6 +163,15 @@ enum YAMLTree {
             guard trimmed.hasPrefix(key), trimmed.dropFirst(key.count).drop(while: { $0 == " " }).first == ":" else { continue }
             seen += 1
             if seen == 2 { return (index + 1, text.count - trimmed.count + 1) }
+        }
+        return nil
+    }
+
+    /// The first line whose indentation holds a tab, and the tab's column.
+    static func indentingTab(_ yaml: String) -> (Int, Int)? {
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let indentation = line.prefix { $0 == " " || $0 == "\t" }
+            if let tab = indentation.firstIndex(of: "\t") { return (index + 1, line.distance(from: line.startIndex, to: tab) + 1) }
         }
         return nil
     }

@@ -81,4 +81,30 @@ public struct Linker: Sendable {
         else if !path.split(separator: "/").last!.contains(".") { path += "/index.html" }
         return (href(path) + fragment, path)
     }
+
+    /// The output path a relative link written in Markdown (`../vientiane/`) leads to from this
+    /// page; nil for links with a scheme, fragments alone, and links that climb above the site.
+    public func relativeTarget(_ url: String) -> String? {
+        guard !url.isEmpty, !url.hasPrefix("/"), !url.hasPrefix("#"), !url.hasPrefix("?") else { return nil }
+        let beforePath = url.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard !beforePath.contains(":") else { return nil }
+        let address = url.prefix { $0 != "?" && $0 != "#" }
+        var parts = from.split(separator: "/").dropLast().map(String.init)
+        for piece in address.split(separator: "/", omittingEmptySubsequences: true) {
+            switch piece {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(String(piece))
+            }
+        }
+        var path = parts.joined(separator: "/")
+        if address.hasSuffix("/") || address == "." || address == ".." || address.hasSuffix("/.") || address.hasSuffix("/..") || path.isEmpty {
+            path += path.isEmpty ? "index.html" : "/index.html"
+        } else if !(parts.last?.contains(".") ?? false) {
+            path += "/index.html"
+        }
+        return path
+    }
 }

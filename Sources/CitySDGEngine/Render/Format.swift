@@ -12,9 +12,11 @@ enum Format {
 
     static func amount(_ value: Double) -> String {
         if value == value.rounded(), value < 1e15 { return grouped(Int(value)) }
-        let whole = Int(value)
-        let cents = Int(((value - Double(whole)) * 100).rounded())
-        return grouped(whole) + "." + (cents < 10 ? "0" : "") + String(cents)
+        // Round to whole cents first, so 0.999 is 1.00, not 0 and a hundred cents.
+        let allCents = Int((value * 100).rounded())
+        let cents = abs(allCents % 100)
+        if cents == 0 { return grouped(allCents / 100) }
+        return (allCents < 0 && allCents / 100 == 0 ? "-" : "") + grouped(allCents / 100) + "." + (cents < 10 ? "0" : "") + String(cents)
     }
 
     static func period(_ start: PartialDate?, _ end: PartialDate?) -> String? {

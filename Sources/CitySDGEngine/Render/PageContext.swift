@@ -34,15 +34,16 @@ struct PageContext {
     func meta(title: String, description: String?, crumbs: [(label: String, path: String)] = [], kind: String) -> PageMeta {
         let config = read.config
         let isHome = path == HomePage.path
+        let base = config.baseURL.hasSuffix("/") ? config.baseURL : config.baseURL + "/"
+        // The 404 page is served at any depth, so its links start at the site's root: the path of
+        // the base URL (`/sdg/`), or `/`. Same-origin, so its own CSP allows its stylesheet anywhere.
+        let root = kind == NotFoundPage.kind.name ? Self.rootPath(of: config.baseURL) : link.root
         let section = path.split(separator: "/").first
         let nav = Self.sections.map { key, target in
-            NavItem(label: t(key), href: link.href(target), current: !isHome && target.split(separator: "/").first == section)
+            NavItem(label: t(key), href: root + target, current: !isHome && target.split(separator: "/").first == section)
         } + read.pages.map { page in
-            NavItem(label: page.title, href: link.href(TextPage.path(page.slug)), current: path == TextPage.path(page.slug))
+            NavItem(label: page.title, href: root + TextPage.path(page.slug), current: path == TextPage.path(page.slug))
         }
-        let base = config.baseURL.hasSuffix("/") ? config.baseURL : config.baseURL + "/"
-        // The 404 page is served at any depth, so its links are absolute when the site has a base URL.
-        let root = kind == NotFoundPage.kind.name && !config.baseURL.isEmpty ? base : link.root
         return PageMeta(
             title: isHome ? config.title : "\(title) · \(config.title)",
             heading: title,
@@ -50,8 +51,14 @@ struct PageContext {
             siteTitle: config.title, lang: config.language, root: root,
             homeHref: root == link.root ? link.href(HomePage.path) : root,
             canonical: config.baseURL.isEmpty || !isListed ? nil : base + Route.pretty(path),
-            nav: nav, crumbs: crumbs.map { Crumb(label: $0.label, href: link.href($0.path)) }, hasCrumbs: !crumbs.isEmpty,
+            nav: nav, crumbs: crumbs.map { Crumb(label: $0.label, href: root + $0.path) }, hasCrumbs: !crumbs.isEmpty,
             licence: config.licence, kind: kind)
+    }
+
+    /// `/sdg/` for `https://example.org/sdg/`; `/` for a site at the top of its host, or with no base URL.
+    static func rootPath(of baseURL: String) -> String {
+        guard let url = URL(string: baseURL), !url.path.isEmpty else { return "/" }
+        return url.path.hasSuffix("/") ? url.path : url.path + "/"
     }
 
     // MARK: parts
@@ -168,18 +175,19 @@ struct PageContext {
             allowRawHTML: read.config.allowRawHTML,
             rewriteURL: { linker.internalLink($0)?.href }))
         for found in rendered.links {
-            guard let target = link.internalLink(found.url) else { continue }
+            guard let target = link.internalLink(found.url)?.path ?? link.relativeTarget(found.url) else { continue }
             let location = SourceLocation(file: document.displayPath, line: body.firstLine + found.line - 1, column: found.column)
-            let stored = BuildState.StoredLink(page: path, location: location, url: found.url, target: target.path)
+            let stored = BuildState.StoredLink(page: path, location: location, url: found.url, target: target)
             links.append(stored)
-            if !read.outputExists(target.path) { diagnostics.append(Self.brokenLink(stored)) }
+            if !read.outputExists(target) { diagnostics.append(Self.brokenLink(stored)) }
         }
         return rendered.html
     }
 
     static func brokenLink(_ link: BuildState.StoredLink) -> Diagnostic {
         Diagnostic(.error, link.location, "the link `\(link.url)` leads to no page of this site",
-                   hint: "internal links are site paths like /cities/luang-prabang/ or /goals/11/")
+                   hint: link.url.hasPrefix("/") ? "internal links are site paths like /cities/luang-prabang/ or /goals/11/"
+                       : "a relative link starts from the page it is on (/\(Route.pretty(link.page))); write site paths like /cities/luang-prabang/ instead")
     }
 
     /// Dots for the cities with coordinates, on a plain longitude–latitude grid fitted to them.

@@ -28,8 +28,9 @@ public struct OutputWriter: Sendable {
 
     public init(root: URL) {
         self.root = root
-        state = WriterState()
-        state.fresh = fresh
+        let staging = root.deletingLastPathComponent().appendingPathComponent("." + root.lastPathComponent + ".citysdg-staging")
+        state = WriterState(staging: staging)
+        state.fresh = isFresh
     }
 
     /// Refuses an output folder that would overwrite or delete the sources.
@@ -51,27 +52,25 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    /// Into an output folder that does not exist yet (or is empty), the whole site is written into
-    /// a sibling folder that is renamed into place once the build passed: each file is written once,
-    /// under its final name. Otherwise each changed file is staged beside the one it replaces.
-    private var fresh: URL? {
+    /// Every file is first written into a staging folder beside the output folder (on the same
+    /// disk, so moving a file is a rename). When the build passed, each staged file is renamed into
+    /// place — or, into an output folder that does not exist yet or is empty, the whole staging
+    /// folder is: each file is written once, under its final name. A build that failed removes
+    /// the staging folder, and the output folder has not been touched at all, not even the times
+    /// of its folders.
+    private var isFresh: Bool {
         let entries = try? FileManager.default.contentsOfDirectory(atPath: root.path)
-        guard entries == nil || entries!.isEmpty else { return nil }
-        return root.deletingLastPathComponent().appendingPathComponent("." + root.lastPathComponent + ".citysdg-new")
+        return entries == nil || entries!.isEmpty
     }
 
     /// Where a file is staged before it replaces `path`.
-    func stagingURL(_ path: String) -> URL {
-        if let fresh = state.fresh { return fresh.appendingPathComponent(path) }
-        let url = root.appendingPathComponent(path)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).citysdg-tmp")
-    }
+    func stagingURL(_ path: String) -> URL { state.staging.appendingPathComponent(path) }
 
-    /// Puts `bytes` beside `path` unless the file already holds exactly them; returns whether it staged.
-    /// Nothing a reader sees changes until `commit`.
+    /// Puts `bytes` in the staging folder unless the output file already holds exactly them; returns
+    /// whether it staged. Nothing a reader sees changes until `commit`.
     public func stage(_ bytes: Data, for path: String) throws(Problem) -> Bool {
         let url = root.appendingPathComponent(path)
-        if state.fresh == nil, let existing = FileManager.default.contents(atPath: url.path), existing == bytes { return false }
+        if !state.fresh, let existing = FileManager.default.contents(atPath: url.path), existing == bytes { return false }
         let staging = stagingURL(path)
         try state.makeFolder(staging.deletingLastPathComponent())
         let fd = open(staging.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -90,29 +89,36 @@ public struct OutputWriter: Sendable {
         return true
     }
 
-    /// Renames every staged file over its final name (or the fresh folder into place).
+    /// Renames every staged file over its final name (or the staging folder into place).
     public func commit(_ paths: [String]) throws(Problem) {
-        if let fresh = state.fresh {
-            guard !paths.isEmpty else { return }
+        defer { try? FileManager.default.removeItem(at: state.staging) }
+        guard !paths.isEmpty else { return }
+        if state.fresh {
             _ = rmdir(root.path)
-            guard rename(fresh.path, root.path) == 0 else {
+            guard rename(state.staging.path, root.path) == 0 else {
                 throw .io(path: root.path, message: String(cString: strerror(errno)))
             }
             return
         }
-        for path in paths where rename(stagingURL(path).path, root.appendingPathComponent(path).path) != 0 {
-            throw .io(path: root.appendingPathComponent(path).path, message: String(cString: strerror(errno)))
+        for path in paths {
+            let target = root.appendingPathComponent(path)
+            if rename(stagingURL(path).path, target.path) != 0 {
+                guard errno == ENOENT else { throw .io(path: target.path, message: String(cString: strerror(errno))) }
+                do {
+                    try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                } catch {
+                    throw .io(path: target.path, message: error.localizedDescription)
+                }
+                guard rename(stagingURL(path).path, target.path) == 0 else {
+                    throw .io(path: target.path, message: String(cString: strerror(errno)))
+                }
+            }
         }
     }
 
-    /// Removes staged files and the folders made for them (a build that failed leaves the output as it was).
+    /// Removes the staging folder: a build that failed leaves the output exactly as it was.
     public func discard(_ paths: [String]) {
-        if let fresh = state.fresh {
-            try? FileManager.default.removeItem(at: fresh)
-            return
-        }
-        for path in paths { try? FileManager.default.removeItem(at: stagingURL(path)) }
-        for folder in state.madeFolders.sorted(by: >) { _ = rmdir(folder) }
+        try? FileManager.default.removeItem(at: state.staging)
     }
 
     /// Removes the given files (paths in the output folder) and the folders they leave empty.
@@ -135,7 +141,7 @@ public struct OutputWriter: Sendable {
 
     /// Removes every file under the output folder that is not in `keep`, and folders left empty.
     public func prune(keeping keep: Set<String>) throws(Problem) -> Int {
-        guard state.fresh == nil else { return 0 } // the folder holds exactly what this build wrote
+        guard !state.fresh else { return 0 } // the folder holds exactly what this build wrote
         let fm = FileManager.default
         guard let walker = fm.enumerator(atPath: root.path) else { return 0 }
         var removed = 0
@@ -157,29 +163,30 @@ public struct OutputWriter: Sendable {
     }
 }
 
-/// The folders a build made (to take them away again if it fails), shared by the render threads.
+/// The staging folder and the folders made in it, shared by the render threads.
 private final class WriterState: @unchecked Sendable {
-    var fresh: URL?
-    private(set) var madeFolders: [String] = []
+    let staging: URL
+    var fresh = false
     private var known: Set<String> = []
+    private var cleared = false
     private let lock = NSLock()
+
+    init(staging: URL) { self.staging = staging }
 
     func makeFolder(_ folder: URL) throws(OutputWriter.Problem) {
         lock.lock()
         defer { lock.unlock() }
-        var missing: [String] = []
-        var path = folder.path
-        while !known.contains(path), !FileManager.default.fileExists(atPath: path) {
-            missing.append(path)
-            path = (path as NSString).deletingLastPathComponent
+        if !cleared {
+            // What a build that was killed left behind.
+            try? FileManager.default.removeItem(at: staging)
+            cleared = true
         }
-        known.insert(path)
-        for made in missing.reversed() {
-            guard mkdir(made, 0o755) == 0 || errno == EEXIST else {
-                throw .io(path: made, message: String(cString: strerror(errno)))
-            }
-            madeFolders.append(made)
-            known.insert(made)
+        guard !known.contains(folder.path) else { return }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .io(path: folder.path, message: error.localizedDescription)
         }
+        known.insert(folder.path)
     }
 }
