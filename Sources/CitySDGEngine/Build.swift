@@ -22,6 +22,8 @@ public struct Build: Sendable {
     public var baseURL: String?
     /// Decoded files kept between builds of one process (the preview server sets it).
     public var decodeCache: DecodeCache?
+    /// Cards kept between builds of one process (the preview server sets it; `build` keeps them in `.citysdg/fragments`).
+    public var fragmentCache: FragmentCache?
     /// The generator's fingerprint; by default that of the running executable (tests set their own).
     public var generator: Fingerprint?
     /// Told how many of the pages to render are done, now and then (for a progress line).
@@ -78,7 +80,7 @@ public struct Build: Sendable {
             }
         }
         let fragments = Fragments(world: world, file: stateFile.map { $0.deletingLastPathComponent().appendingPathComponent("fragments") },
-                                  reuse: previous != nil)
+                                  memory: fragmentCache, reuse: previous != nil)
         let made = render(decision.stale.map { routes[$0.index] }, world, fragments, writer: write ? writer : nil)
         var result = Result(diagnostics: d, pages: routes.count, rendered: made.count)
         result.parsed = parsed
@@ -169,7 +171,8 @@ public struct Build: Sendable {
         let cache = decodeCache ?? stored.map { (clean ? nil : DecodeCache.read($0, content: content, display: contentDisplay)) ?? DecodeCache() }
         cache?.startCounting()
         var loaded = ContentLoader(root: content, displayRoot: contentDisplay, cache: cache).load(&d, fingerprints: sources.mapValues(\.fingerprint))
-        if let stored, let cache, cache.changed { try? cache.write(stored, content: content, display: contentDisplay) }
+        // The preview server keeps its cache in memory and does not rewrite the file on every save.
+        if decodeCache == nil, let stored, let cache, cache.changed { try? cache.write(stored, content: content, display: contentDisplay) }
         if let baseURL { loaded.config.baseURL = baseURL }
         return (loaded, cache?.parsed)
     }

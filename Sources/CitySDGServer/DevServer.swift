@@ -19,6 +19,7 @@ public struct DevServer: Sendable {
     public func run(log: @escaping @Sendable (String) -> Void) async throws {
         var build = build
         build.decodeCache = DecodeCache()
+        build.fragmentCache = FragmentCache()
         let site = LiveSite(build: build, log: log)
         await site.sourcesChanged()
         let watcher = Watcher(folders: [build.content, build.themes]) {

@@ -50,7 +50,9 @@ public struct ContentLoader: Sendable {
         var content = LoadedContent(config: loadConfig(&d))
         content.configFingerprint = Fingerprint(FileManager.default.contents(atPath: root.appendingPathComponent("site.yml").path) ?? Data())
         let files = ContentFiles.walk(root, display: display, &d).files.filter { $0.path != "site.yml" }
-        let siblings = Self.namesBySuggestion(files.map(\.path))
+        // Only needed to name files together whose names are not slugs; most sites have none.
+        let needsNames = files.contains { Slug(text: String($0.path.split(separator: "/").last!.dropLast(3))) == nil }
+        let siblings = needsNames ? Self.namesBySuggestion(files.map(\.path)) : [:]
         let allowRawHTML = content.config.allowRawHTML
         cache?.settle("raw-html=\(allowRawHTML)")
         // Each file on its own (on all cores), then merged in the walk's order: the result is the same every time.

@@ -26,10 +26,14 @@ final class Fragments: @unchecked Sendable {
     private var current: [Input: Fingerprint?] = [:]
     private var rendered = 0
 
-    init(world: World, file: URL? = nil, reuse: Bool = false) {
+    /// The preview server's cards, kept in memory between its rebuilds instead of in a file.
+    private let memory: FragmentCache?
+
+    init(world: World, file: URL? = nil, memory: FragmentCache? = nil, reuse: Bool = false) {
         self.world = world
-        self.file = file
-        if !reuse { stored = [:] }
+        self.file = memory == nil ? file : nil
+        self.memory = memory
+        if !reuse { stored = [:] } else if let memory { stored = memory.entries }
     }
 
     func fragment(_ template: String, _ slug: Slug, at link: Linker, into reads: Recorder,
@@ -73,9 +77,10 @@ final class Fragments: @unchecked Sendable {
     func save() {
         lock.lock()
         defer { lock.unlock() }
-        guard let file, rendered > 0 else { return }
         var all = stored ?? [:]
         all.merge(cache) { _, new in new }
+        if let memory { memory.entries = all }
+        guard let file, rendered > 0 else { return }
         var labels: [String: UInt32] = [:]
         var table: [String] = []
         var w = ByteWriter()
@@ -125,4 +130,11 @@ final class Fragments: @unchecked Sendable {
         }
         return r.failed || !r.atEnd ? nil : entries
     }
+}
+
+/// Cards kept in memory between the rebuilds of one process (the preview server).
+public final class FragmentCache: @unchecked Sendable {
+    var entries: [String: Fragments.Entry] = [:]
+
+    public init() {}
 }

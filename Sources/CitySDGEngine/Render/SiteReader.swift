@@ -142,35 +142,18 @@ struct SiteReader {
 
     // MARK: single items
 
-    func country(_ code: CountryCode) -> Country? {
-        guard let country = world.site.countryByCode[code] else { record(.list(.countries)); return nil }
-        frontMatter(country.document)
-        return country
+    /// One item by its key: its front matter recorded if it exists, the listing it would be in if not.
+    private func item<T>(_ found: T?, _ document: (T) -> Document, else listing: Listing) -> T? {
+        guard let found else { record(.list(listing)); return nil }
+        frontMatter(document(found))
+        return found
     }
 
-    func programme(_ slug: Slug) -> Programme? {
-        guard let programme = world.site.programmeBySlug[slug] else { record(.list(.programmes)); return nil }
-        frontMatter(programme.document)
-        return programme
-    }
-
-    func city(_ slug: Slug) -> City? {
-        guard let city = world.site.cityBySlug[slug] else { record(.list(.cities)); return nil }
-        frontMatter(city.document)
-        return city
-    }
-
-    func project(_ slug: Slug) -> Project? {
-        guard let project = world.site.projectBySlug[slug] else { record(.list(.projects)); return nil }
-        frontMatter(project.document)
-        return project
-    }
-
-    func page(_ slug: Slug) -> Page? {
-        guard let page = world.site.pageBySlug[slug] else { record(.list(.pages)); return nil }
-        frontMatter(page.document)
-        return page
-    }
+    func country(_ code: CountryCode) -> Country? { item(world.site.countryByCode[code], \.document, else: .countries) }
+    func programme(_ slug: Slug) -> Programme? { item(world.site.programmeBySlug[slug], \.document, else: .programmes) }
+    func city(_ slug: Slug) -> City? { item(world.site.cityBySlug[slug], \.document, else: .cities) }
+    func project(_ slug: Slug) -> Project? { item(world.site.projectBySlug[slug], \.document, else: .projects) }
+    func page(_ slug: Slug) -> Page? { item(world.site.pageBySlug[slug], \.document, else: .pages) }
 
     // MARK: listings: which items (recorded) and what each says (its front matter, recorded)
 
