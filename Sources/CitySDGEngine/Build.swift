@@ -70,7 +70,10 @@ public struct Build: Sendable {
         guard let theme = loadTheme(site, &d) else { return Result(diagnostics: d) }
         let routes = PageKinds.routes(for: site, assets: theme.assets.keys.sorted())
         let world = World(site: site, theme: theme, config: configFingerprint(loaded), catalogue: site.catalogue.fingerprint,
-                          outputs: Set(routes.map(\.path)), listedPaths: routes.filter(\.isListedPage).map(\.path))
+                          outputs: Set(routes.map(\.path)), listedPaths: routes.filter(\.isListedPage).map(\.path),
+                          content: content, media: Dictionary(uniqueKeysWithValues: site.media.map {
+                              ($0, sources["content/media/" + $0]?.fingerprint ?? Fingerprint(high: 0, low: 0))
+                          }))
         let decision = decide(routes, world, previous, &d)
         let writer = OutputWriter(root: output)
         if write {
@@ -238,6 +241,7 @@ public struct Build: Sendable {
         case .template(let theme, let name): return "template \(theme)/\(name) changed"
         case .asset(let theme, let name): return "asset \(theme)/\(name) changed"
         case .routes: return "the site's pages changed"
+        case .media(let path): return "\(contentDisplay)/media/\(path) changed"
         case nil: return "\(label) changed"
         }
     }

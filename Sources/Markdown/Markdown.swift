@@ -91,8 +91,9 @@ public enum Markdown {
         return Rendered(html: String(cString: rendered), headings: headings, links: links)
     }
 
-    /// What safe mode leaves out of `text`: raw HTML and links whose scheme runs code or embeds
-    /// content, each with its position (1-based), so the editor can be told. Parses, renders nothing.
+    /// What safe mode leaves out of `text` (raw HTML, links whose scheme runs code or embeds
+    /// content) and images without alt text, each with its position (1-based), so the editor can
+    /// be told. Parses, renders nothing.
     public static func omissions(in text: String) -> [Omission] {
         let utf8 = Array(text.utf8)
         guard let document = utf8.withUnsafeBufferPointer({ buffer in
@@ -115,6 +116,9 @@ public enum Markdown {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 if isUnsafe(url) { found.append(Omission(kind: .unsafeLink(url), line: line, column: column)) }
+                if cmark_node_get_type(node) == CMARK_NODE_IMAGE, plainText(of: node).allSatisfy(\.isWhitespace) {
+                    found.append(Omission(kind: .imageWithoutAlt(url), line: line, column: column))
+                }
             default:
                 break
             }
@@ -206,6 +210,8 @@ extension Markdown {
         public enum Kind: Sendable, Equatable {
             case rawHTML(String)
             case unsafeLink(String)
+            /// Not left out, but read to no one: an image with no text alternative.
+            case imageWithoutAlt(String)
         }
         public var kind: Kind
         public var line: Int

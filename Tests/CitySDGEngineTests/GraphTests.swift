@@ -14,7 +14,8 @@ import Testing
         #expect(!d.hasErrors, "\(d.sorted)")
         let routes = PageKinds.routes(for: site, assets: theme.assets.keys.sorted())
         let world = World(site: site, theme: theme, config: loaded.configFingerprint, catalogue: site.catalogue.fingerprint,
-                          outputs: Set(routes.map(\.path)), listedPaths: routes.filter(\.isListedPage).map(\.path))
+                          outputs: Set(routes.map(\.path)), listedPaths: routes.filter(\.isListedPage).map(\.path),
+                          content: content, media: [:])
         return (world, routes)
     }
 

@@ -94,7 +94,7 @@ import Testing
                 return "fixed \(path)"
             }
             let all = files("cities") + files("projects") + files("countries") + files("programmes") + files("pages")
-            switch Int.random(in: 0..<20, using: &rng) {
+            switch Int.random(in: 0..<21, using: &rng) {
             case 0, 1:
                 guard let path = pick(all) else { return "nothing" }
                 write(path, read(path) + "\nAn added sentence \(Int.random(in: 0...9999, using: &rng)).\n")
@@ -193,6 +193,14 @@ import Testing
             case 19:
                 generator += 1
                 return "generator \(generator)"
+            case 20:
+                // A picture is added or replaced in media/, and a generated city shows it.
+                let name = "media/gen/pic-\(Int.random(in: 0...3, using: &rng)).png"
+                write(name, "picture \(Int.random(in: 0...999, using: &rng))")
+                if let city = pick(generated("cities")) {
+                    write(city, read(city) + "\n![A generated picture](/\(name))\n")
+                }
+                return "media \(name)"
             default:
                 // A city and its projects go together; the fixture's cities, which Markdown links name, stay.
                 guard let path = pick(generated("cities")) else { return "nothing" }

@@ -146,3 +146,42 @@ import Testing
         #expect(Format.amount(2.04) == "2.04")
     }
 }
+
+/// Images and documents live in Content/media/, are copied to the site's media/, and are linked
+/// and checked like pages; every image needs alt text.
+@Suite struct MediaTests {
+    @Test func mediaIsCopiedCheckedAndIncremental() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let out = work.url.appendingPathComponent("site")
+        let picture = Data((0..<256).map { UInt8($0) })
+        try FileManager.default.createDirectory(at: content.appendingPathComponent("media/alpha"), withIntermediateDirectories: true)
+        try picture.write(to: content.appendingPathComponent("media/alpha/park.jpg"))
+        let city = content.appendingPathComponent("cities/la/alpha-town.md")
+        let text = try String(contentsOf: city, encoding: .utf8)
+        try Data((text + "\n![The park by the river](/media/alpha/park.jpg)\n").utf8).write(to: city)
+        func run(state: Bool = true) -> Build.Result {
+            Build(content: content, themes: Repo.themes, output: out, contentDisplay: "Content",
+                  stateFile: state ? work.url.appendingPathComponent(".citysdg/build-graph") : nil).run()
+        }
+        let first = run()
+        #expect(!first.failed, "\(first.diagnostics.sorted)")
+        #expect(FileManager.default.contents(atPath: out.appendingPathComponent("media/alpha/park.jpg").path) == picture)
+        let page = try String(contentsOf: out.appendingPathComponent("cities/alpha-town/index.html"), encoding: .utf8)
+        #expect(page.contains("<img src=\"../../media/alpha/park.jpg\" alt=\"The park by the river\""))
+        // A changed picture is copied again, and nothing else is made again.
+        try Data(picture.reversed()).write(to: content.appendingPathComponent("media/alpha/park.jpg"))
+        let again = run()
+        #expect(again.rendered == 1 && again.explanations.first?.path == "media/alpha/park.jpg")
+        #expect(FileManager.default.contents(atPath: out.appendingPathComponent("media/alpha/park.jpg").path) == Data(picture.reversed()))
+        // A missing picture, a picture without alt text, one beside the Markdown, a name that is no address.
+        try Data((text + "\n![](/media/alpha/park.jpg)\n\n![Gone](/media/alpha/gone.jpg)\n").utf8).write(to: city)
+        try picture.write(to: content.appendingPathComponent("cities/la/beside.jpg"))
+        try picture.write(to: content.appendingPathComponent("media/alpha/Park View.JPG"))
+        let broken = run().diagnostics.sorted
+        #expect(broken.contains { $0.message.contains("has no alt text") && $0.location.file == "Content/cities/la/alpha-town.md" })
+        #expect(broken.contains { $0.message.contains("`/media/alpha/gone.jpg` leads to no page") })
+        #expect(broken.contains { $0.severity == .warning && $0.location.file.hasSuffix("beside.jpg") && $0.hint?.contains("media/") == true })
+        #expect(broken.contains { $0.message.contains("`alpha/Park View.JPG`") && $0.hint?.contains("media/alpha/park-view.jpg") == true })
+    }
+}

@@ -20,6 +20,8 @@ enum Input: Hashable, Sendable {
     case asset(theme: String, name: String)
     /// The paths of every page a reader can navigate to.
     case routes
+    /// One file under media/ (by its path inside it).
+    case media(String)
 
     var label: String {
         switch self {
@@ -32,6 +34,7 @@ enum Input: Hashable, Sendable {
         case .template(let theme, let name): return "template:\(theme)/\(name)"
         case .asset(let theme, let name): return "asset:\(theme)/\(name)"
         case .routes: return "routes"
+        case .media(let path): return "media:" + path
         }
     }
 
@@ -46,6 +49,7 @@ enum Input: Hashable, Sendable {
         else if let rest = after("list:"), let listing = Listing(label: rest) { self = .list(listing) }
         else if let rest = after("template:"), let (theme, name) = split(rest) { self = .template(theme: theme, name: name) }
         else if let rest = after("asset:"), let (theme, name) = split(rest) { self = .asset(theme: theme, name: name) }
+        else if let path = after("media:") { self = .media(path) }
         else if label == "config" { self = .config }
         else if label == "catalogue" { self = .catalogue }
         else if label == "strings" { self = .strings }

@@ -10,6 +10,8 @@ public struct LoadedContent: Sendable {
     public var cities: [City] = []
     public var projects: [Project] = []
     public var pages: [Page] = []
+    /// Files under media/ (images, documents), by path inside media/: copied to the site's media/.
+    public var media: [String] = []
     /// The fingerprint of site.yml as written.
     public var configFingerprint = Fingerprint("")
 }
@@ -49,7 +51,9 @@ public struct ContentLoader: Sendable {
         }
         var content = LoadedContent(config: loadConfig(&d))
         content.configFingerprint = Fingerprint(FileManager.default.contents(atPath: root.appendingPathComponent("site.yml").path) ?? Data())
-        let files = ContentFiles.walk(root, display: display, &d).files.filter { $0.path != "site.yml" }
+        let walked = ContentFiles.walk(root, display: display, &d).files.filter { $0.path != "site.yml" }
+        let files = walked.filter { !$0.path.hasPrefix("media/") }
+        content.media = walked.filter { $0.path.hasPrefix("media/") }.compactMap { Self.mediaPath($0.path, display: display, &d) }
         // Only needed to name files together whose names are not slugs; most sites have none.
         let needsNames = files.contains { Slug(text: String($0.path.split(separator: "/").last!.dropLast(3))) == nil }
         let siblings = needsNames ? Self.namesBySuggestion(files.map(\.path)) : [:]
@@ -123,7 +127,8 @@ public struct ContentLoader: Sendable {
         let parts = path.split(separator: "/").map(String.init)
         let location = SourceLocation(file: display(path))
         guard path.hasSuffix(".md") else {
-            d.warning(location, "ignored: only Markdown files (.md) and site.yml are read from the content folder")
+            d.warning(location, "ignored: only Markdown files (.md), site.yml and media/ are read from the content folder",
+                      hint: "images and documents go in media/ (media/\(parts.last!)) and are linked as /media/\(parts.last!)")
             return nil
         }
         let stem = String(parts.last!.dropLast(3))
@@ -160,6 +165,27 @@ public struct ContentLoader: Sendable {
             return
         }
         decode(data, path: file.path, kind: kind, slug: slug, stem: stem, allowRawHTML: allowRawHTML, into: &content, &d)
+    }
+
+    /// A media file's path inside media/, if every part of it can be used in a web address
+    /// (`luang-prabang/green-space.jpg`); otherwise an error that suggests one.
+    static func mediaPath(_ path: String, display: (String) -> String, _ d: inout Diagnostics) -> String? {
+        let inside = String(path.dropFirst("media/".count))
+        let parts = inside.split(separator: "/").map(String.init)
+        let valid = parts.allSatisfy { part in
+            let pieces = part.split(separator: ".", omittingEmptySubsequences: false)
+            return !pieces.isEmpty && pieces.allSatisfy { Slug(text: String($0)) != nil }
+        }
+        guard valid else {
+            let suggestion = parts.map { part -> String in
+                let pieces = part.split(separator: ".", omittingEmptySubsequences: true).map(String.init)
+                return pieces.map { Slug.suggest(for: $0) ?? "name" }.joined(separator: ".")
+            }.joined(separator: "/")
+            d.error(SourceLocation(file: display(path)), "the media file name `\(inside)` cannot be used in a web address",
+                    hint: "rename it to `media/\(suggestion)` (lower-case letters, digits, dashes and a dot before the extension)")
+            return nil
+        }
+        return inside
     }
 
     private static func folder(of path: String) -> String {
@@ -206,17 +232,23 @@ public struct ContentLoader: Sendable {
         return "rename it to `\(suggestion).md` (lower-case letters, digits and dashes)"
     }
 
-    /// Raw HTML and script links are left out of the page (safe mode); the editor hears where.
-    private func reportOmissions(_ body: Body, file: String, _ d: inout Diagnostics) {
+    /// Raw HTML and script links are left out of the page (safe mode), and an image needs alt
+    /// text; the editor hears where.
+    private func reportOmissions(_ body: Body, file: String, allowRawHTML: Bool, _ d: inout Diagnostics) {
         for omission in Markdown.omissions(in: body.markdown) {
             let location = SourceLocation(file: file, line: body.firstLine + omission.line - 1, column: omission.column)
             switch omission.kind {
             case .rawHTML(let html):
+                guard !allowRawHTML else { continue }
                 d.warning(location, "raw HTML is left out of the page: `\(html.prefix(60))`",
                           hint: "write it in Markdown; a site that trusts every editor can set `allow_raw_html: true` in site.yml")
             case .unsafeLink(let url):
+                guard !allowRawHTML else { continue }
                 d.warning(location, "the link `\(url.prefix(60))` is left out of the page: its kind of address can run code or hide content",
                           hint: "link to an https:// address or to a page of the site")
+            case .imageWithoutAlt(let url):
+                d.error(location, "the image `\(url.prefix(60))` has no alt text",
+                        hint: "say what it shows between the brackets, for readers who cannot see it: ![Green space by the Mekong](\(url.prefix(60)))")
             }
         }
     }
@@ -259,7 +291,7 @@ public struct ContentLoader: Sendable {
         let document = Document(path: path, displayPath: shown, body: source.body,
                                 frontMatterFingerprint: Fingerprint(source.frontMatter),
                                 bodyFingerprint: Fingerprint(source.body.markdown))
-        if !allowRawHTML { reportOmissions(source.body, file: shown, &d) }
+        reportOmissions(source.body, file: shown, allowRawHTML: allowRawHTML, &d)
         switch kind {
         case .city(let country):
             if let city = Decoders.city(&record, slug: slug, folderCountry: country, document: document, &d) {

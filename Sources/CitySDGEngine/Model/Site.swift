@@ -8,6 +8,8 @@ public struct Site: Sendable {
     public let cities: [City]
     public let projects: [Project]
     public let pages: [Page]
+    /// Paths inside media/, sorted.
+    public let media: [String]
 
     public let countryByCode: [CountryCode: Country]
     public let cityBySlug: [Slug: City]
@@ -26,7 +28,7 @@ public struct Site: Sendable {
     /// Top-level paths the generator writes itself; a page may not take one.
     public static let reservedSlugs: Set<String> = [
         "goals", "targets", "countries", "cities", "projects", "programmes", "assets", "report", "search",
-        "data", "index", "404", "sitemap", "robots", "feed",
+        "data", "index", "404", "sitemap", "robots", "feed", "media",
     ]
 
     /// The goals a project serves: those of its targets, and any it names directly.
@@ -141,7 +143,7 @@ public struct Site: Sendable {
 
         return Site(
             config: content.config, catalogue: catalogue, countries: countries, programmes: programmes,
-            cities: cities, projects: projects, pages: pages, countryByCode: countryByCode, cityBySlug: cityBySlug,
+            cities: cities, projects: projects, pages: pages, media: content.media.sorted(), countryByCode: countryByCode, cityBySlug: cityBySlug,
             projectBySlug: Dictionary(projects.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a }),
             pageBySlug: Dictionary(pages.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a }),
             programmeBySlug: programmeBySlug, citiesByCountry: citiesByCountry, citiesByProgramme: citiesByProgramme,

@@ -21,6 +21,7 @@ enum PageKinds {
         RobotsFile.kind,
         GoalStylesFile.kind,
         AssetFile.kind,
+        MediaFile.kind,
     ]
 
     /// The plan stage: every output the site will have, sorted by path.

@@ -12,9 +12,15 @@ struct World: Sendable {
     /// The paths of every output, and of those the sitemap lists.
     let outputs: Set<String>
     let listedPaths: [String]
+    /// The content folder (media files are read from it) and each media file's fingerprint.
+    let content: URL
+    let media: [String: Fingerprint]
     private let documents: [String: Document]
 
-    init(site: Site, theme: Theme, config: Fingerprint, catalogue: Fingerprint, outputs: Set<String>, listedPaths: [String]) {
+    init(site: Site, theme: Theme, config: Fingerprint, catalogue: Fingerprint, outputs: Set<String>, listedPaths: [String],
+         content: URL, media: [String: Fingerprint]) {
+        self.content = content
+        self.media = media
         self.site = site
         self.theme = theme
         self.config = config
@@ -39,6 +45,7 @@ struct World: Sendable {
         case .template(let name, let template): return name == theme.name ? theme.templateFingerprints[template] : nil
         case .asset(let name, let asset): return name == theme.name ? theme.assetFingerprints[asset] : nil
         case .routes: return Fingerprint.combine(listedPaths)
+        case .media(let path): return media[path]
         }
     }
 }
@@ -128,6 +135,12 @@ struct SiteReader {
     func asset(_ name: String) -> Data? {
         record(.asset(theme: world.theme.name, name: name))
         return world.theme.assets[name]
+    }
+
+    /// A file of media/, as it is.
+    func media(_ path: String) -> Data? {
+        record(.media(path))
+        return FileManager.default.contents(atPath: world.content.appendingPathComponent("media/" + path).path)
     }
 
     /// The addresses the sitemap lists.

@@ -51,3 +51,12 @@ enum AssetFile {
         .file(c.read.asset(name) ?? Data())
     }
 }
+
+/// The content's media/ folder (images, documents), copied as it is to `media/`; Markdown links
+/// to `/media/…` are checked like links to pages.
+enum MediaFile {
+    static let kind = PageKind<String>(name: "media", listed: false, keys: { site, _ in site.media },
+                                       path: { "media/\($0)" }) { path, c in
+        .file(c.read.media(path) ?? Data())
+    }
+}
