@@ -72,13 +72,15 @@ struct SchemaCommand: ParsableCommand {
     @Option(help: "The folder to write city.schema.json, project.schema.json, … into.")
     var output = ".citysdg/schema"
 
+    @Option(help: "The content folder: its site.yml's national goals are in the schema.")
+    var content = "Content"
+
     func run() throws {
         let folder = url(output)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            for kind in FrontMatterSchema.kinds {
-                let text = FrontMatterSchema.json(FrontMatterSchema.jsonSchema(kind: kind.name, fields: kind.fields))
-                try Data(text.utf8).write(to: folder.appendingPathComponent("\(kind.name).schema.json"))
+            for (name, text) in FrontMatterSchema.schemas(forContent: url(content)) {
+                try Data(text.utf8).write(to: folder.appendingPathComponent("\(name).schema.json"))
             }
         } catch {
             var stderr = FileHandle.standardError

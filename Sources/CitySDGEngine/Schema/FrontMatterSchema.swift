@@ -5,6 +5,10 @@ import Foundation
 public enum FrontMatterSchema {
     public indirect enum FieldType: Sendable {
         case text, integer, number, boolean, date, url, countryCode, slug, goal, targetCode, indicatorCode
+        /// A year between 1800 and 2200.
+        case year
+        /// The (1-based) number of a source in `sources:`.
+        case sourceNumber
         case choice([String])
         case list(FieldType)
         case object([Field])
@@ -40,7 +44,7 @@ public enum FrontMatterSchema {
         Field("stage", .choice(Stage.allCases.map(\.rawValue)), "Where it stands in the Plan-Do-Check-Act cycle."),
         Field("indicator", .indicatorCode, "An indicator of the target, quoted: \"11.7.1\"."),
         Field("note", .text, "Anything a reader should know about it."),
-        Field("source", .integer, sourceIndex),
+        Field("source", .sourceNumber, sourceIndex),
     ]
 
     public static let city: [Field] = [
@@ -48,14 +52,14 @@ public enum FrontMatterSchema {
         Field("country", .countryCode, required: true, "ISO 3166-1 alpha-2 code in capitals; a file countries/<code>.md must exist."),
         Field("coordinates", .coordinates, "[latitude, longitude] in decimal degrees."),
         Field("population", .object([Field("value", .integer, required: true, "The number of people."),
-                                     Field("year", .integer, "The year of the count."),
-                                     Field("source", .integer, sourceIndex),
+                                     Field("year", .year, "The year of the count."),
+                                     Field("source", .sourceNumber, sourceIndex),
                                      Field("note", .text, "What the figure covers, or how it was published.")]),
               "The population, with its year and source."),
         Field("programmes", .list(.slug), "Programmes the city takes part in: file names in programmes/."),
         Field("priority_sdgs", .list(.goal), "The goals the city has made its priorities, as a source states them."),
         Field("priority_note", .text, "Why these goals, in a sentence."),
-        Field("priority_source", .integer, sourceIndex),
+        Field("priority_source", .sourceNumber, sourceIndex),
         Field("expectations", .list(.object(expectation)), "The city's local reading of SDG targets."),
         Field("summary", .text, "One or two sentences shown on cards and in search results."),
         sources,
@@ -108,12 +112,23 @@ public enum FrontMatterSchema {
         Field("order", .integer, "Its place in the navigation (lower first)."),
     ]
 
-    /// A JSON Schema (draft 2020-12) for one kind of file's front matter.
-    public static func jsonSchema(kind: String, fields: [Field]) -> [String: Any] {
-        var schema = object(fields)
+    /// A JSON Schema (draft 2020-12) for one kind of file's front matter, for a site whose
+    /// catalogue (with its national goals) is `catalogue`: goal numbers, target and indicator codes
+    /// are the ones the site has, so the schema and `citysdg check` agree on them.
+    public static func jsonSchema(kind: String, fields: [Field], catalogue: Catalogue = .bundled) -> [String: Any] {
+        var schema = Builder(catalogue: catalogue).object(fields)
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = "CitySDG front matter: \(kind)"
         return schema
+    }
+
+    /// The schema of every kind for the site in `content` (its site.yml's national goals are goals
+    /// too), as JSON text by kind name.
+    public static func schemas(forContent content: URL) -> [(name: String, json: String)] {
+        var d = Diagnostics()
+        let config = ContentLoader(root: content).loadConfig(&d)
+        let catalogue = Catalogue.bundled.adding(config.nationalGoals)
+        return kinds.map { ($0.name, json(jsonSchema(kind: $0.name, fields: $0.fields, catalogue: catalogue))) }
     }
 
     /// Every kind, keyed by the folder its files live in.
@@ -127,37 +142,71 @@ public enum FrontMatterSchema {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    private static func object(_ fields: [Field]) -> [String: Any] {
-        var properties: [String: Any] = [:]
-        for field in fields {
-            var property = schema(for: field.type)
-            property["description"] = field.help
-            properties[field.name] = property
+    /// YAML reads what the tool reads as written: a whole number may be quoted or grouped
+    /// (`"90,000"`), a target code unquoted (`11.6`, a number to YAML).
+    private struct Builder {
+        let catalogue: Catalogue
+
+        func object(_ fields: [Field]) -> [String: Any] {
+            var properties: [String: Any] = [:]
+            for field in fields {
+                var property = schema(for: field.type)
+                property["description"] = field.help
+                properties[field.name] = property
+            }
+            return ["type": "object", "properties": properties, "additionalProperties": false,
+                    "required": fields.filter(\.required).map(\.name)]
         }
-        return ["type": "object", "properties": properties, "additionalProperties": false,
-                "required": fields.filter(\.required).map(\.name)]
+
+        /// An integer as YAML gives it, or as text the tool reads as one.
+        private func whole(minimum: Int, maximum: Int? = nil) -> [String: Any] {
+            var number: [String: Any] = ["type": "integer", "minimum": minimum]
+            if let maximum { number["maximum"] = maximum }
+            return ["anyOf": [number, ["type": "string", "pattern": minimum > 0 ? "^[1-9][0-9_,]*$" : "^(0|[1-9][0-9_,]*)$"]]]
+        }
+
+        /// Codes as strings, and those YAML would read as numbers (`11.6`) as numbers too.
+        private func codes(_ codes: [String]) -> [String: Any] {
+            let numbers = codes.compactMap { code -> Double? in
+                guard code.allSatisfy({ $0.isNumber || $0 == "." }), code.filter({ $0 == "." }).count == 1 else { return nil }
+                return Double(code)
+            }
+            return ["anyOf": [["type": "string", "enum": codes], ["type": "number", "enum": Array(Set(numbers)).sorted()]]]
+        }
+
+        func schema(for type: FieldType) -> [String: Any] {
+            switch type {
+            case .text: return ["type": ["string", "number", "boolean"]]
+            case .integer: return whole(minimum: 0)
+            case .year: return whole(minimum: 1800, maximum: 2200)
+            case .sourceNumber: return whole(minimum: 1)
+            case .number: return ["anyOf": [["type": "number", "minimum": 0], ["type": "string", "pattern": "^[0-9_]+(\\.[0-9]+)?$"]]]
+            case .boolean: return ["type": "boolean"]
+            case .date: return ["anyOf": [["type": "integer", "minimum": 1000, "maximum": 9999], ["type": "string", "pattern": FrontMatterSchema.datePattern]]]
+            case .url: return ["type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]*$"]
+            case .countryCode: return ["type": "string", "pattern": "^[A-Z]{2}$"]
+            case .slug: return ["type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"]
+            case .goal:
+                let numbers = catalogue.goals.map(\.number.value)
+                return ["anyOf": [["type": "integer", "enum": numbers], ["type": "string", "enum": numbers.map(String.init)]]]
+            case .targetCode: return codes(catalogue.targets.map(\.code.description))
+            case .indicatorCode: return codes(catalogue.targets.flatMap(\.indicators).map(\.code.description))
+            case .choice(let values): return ["type": "string", "enum": values]
+            case .list(let item): return ["type": "array", "items": schema(for: item)]
+            case .object(let fields): return object(fields)
+            case .coordinates:
+                return ["type": "array", "minItems": 2, "maxItems": 2,
+                        "prefixItems": [["type": "number", "minimum": -90, "maximum": 90], ["type": "number", "minimum": -180, "maximum": 180]]]
+            }
+        }
     }
 
-    private static func schema(for type: FieldType) -> [String: Any] {
-        switch type {
-        case .text: return ["type": "string"]
-        case .integer: return ["type": "integer", "minimum": 0]
-        case .number: return ["type": "number", "minimum": 0]
-        case .boolean: return ["type": "boolean"]
-        case .date: return ["type": ["string", "integer"], "pattern": #"^\d{4}(-\d{2}(-\d{2})?)?$"#]
-        case .url: return ["type": "string", "pattern": "^https?://"]
-        case .countryCode: return ["type": "string", "pattern": "^[A-Z]{2}$"]
-        case .slug: return ["type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"]
-        case .goal: return ["type": "integer", "minimum": 1]
-        case .targetCode: return ["type": "string", "pattern": #"^[1-9][0-9]?\.([1-9][0-9]?|[a-z])$"#]
-        case .indicatorCode: return ["type": "string", "pattern": #"^[1-9][0-9]?\.([1-9][0-9]?|[a-z])\.[1-9][0-9]?$"#]
-        case .choice(let values): return ["type": "string", "enum": values]
-        case .list(let item): return ["type": "array", "items": schema(for: item)]
-        case .object(let fields): return object(fields)
-        case .coordinates:
-            return ["type": "array", "items": ["type": "number"], "minItems": 2, "maxItems": 2]
-        }
-    }
+    /// YYYY, YYYY-MM or a day that exists: 30-day months, February's 28 days and the 29th in leap years.
+    static let datePattern = "^[0-9]{4}(-(0[1-9]|1[0-2]))?$"
+        + "|^[0-9]{4}-(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])$"
+        + "|^[0-9]{4}-(0[469]|11)-(0[1-9]|[12][0-9]|30)$"
+        + "|^[0-9]{4}-02-(0[1-9]|1[0-9]|2[0-8])$"
+        + "|^([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29$"
 }
 
 extension Array where Element == FrontMatterSchema.Field {
