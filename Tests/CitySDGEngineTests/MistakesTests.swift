@@ -185,3 +185,27 @@ import Testing
         #expect(broken.contains { $0.message.contains("`alpha/Park View.JPG`") && $0.hint?.contains("media/alpha/park-view.jpg") == true })
     }
 }
+
+/// `citysdg new` writes its commented lines from the same field list as the unknown-field check
+/// and the JSON Schema; with every line filled in, the decoder reads every field without a problem.
+@Suite struct ScaffoldTests {
+    func filledIn(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line -> String? in
+            if line.hasPrefix("# Every fact") { return nil }
+            if line == "sources: []" { return "sources:" }
+            return line.hasPrefix("# ") ? String(line.dropFirst(2)) : String(line)
+        }.joined(separator: "\n")
+    }
+
+    @Test func everyFieldOfTheContractIsWrittenAndRead() throws {
+        let files = [(try Scaffold.city(name: "Pakse", country: "LA"), FrontMatterSchema.city),
+                     (try Scaffold.project(title: "Green Market", city: "pakse", cities: ["pakse"]), FrontMatterSchema.project)]
+        for (file, fields) in files {
+            for field in fields where field.name != "sources" {
+                #expect(file.text.contains("\n\(field.name):") || file.text.contains("\n# \(field.name):"), "\(file.path) lacks \(field.name)")
+            }
+            let diagnostics = loadDiagnostics(files: [file.path: filledIn(file.text)])
+            #expect(diagnostics.isEmpty, "\(file.path): \(diagnostics)")
+        }
+    }
+}

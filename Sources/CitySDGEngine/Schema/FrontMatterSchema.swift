@@ -20,12 +20,15 @@ public enum FrontMatterSchema {
         public var type: FieldType
         public var required: Bool
         public var help: String
+        /// A value as an editor writes it in YAML, for `citysdg new`'s commented lines.
+        public var example: String?
 
-        init(_ name: String, _ type: FieldType, required: Bool = false, _ help: String) {
+        init(_ name: String, _ type: FieldType, required: Bool = false, _ help: String, example: String? = nil) {
             self.name = name
             self.type = type
             self.required = required
             self.help = help
+            self.example = example
         }
     }
 
@@ -50,39 +53,43 @@ public enum FrontMatterSchema {
     public static let city: [Field] = [
         Field("title", .text, required: true, "The city's name."),
         Field("country", .countryCode, required: true, "ISO 3166-1 alpha-2 code in capitals; a file countries/<code>.md must exist."),
-        Field("coordinates", .coordinates, "[latitude, longitude] in decimal degrees."),
+        Field("coordinates", .coordinates, "[latitude, longitude] in decimal degrees.", example: "[19.8933, 102.1525]"),
         Field("population", .object([Field("value", .integer, required: true, "The number of people."),
                                      Field("year", .year, "The year of the count."),
                                      Field("source", .sourceNumber, sourceIndex),
                                      Field("note", .text, "What the figure covers, or how it was published.")]),
-              "The population, with its year and source."),
-        Field("programmes", .list(.slug), "Programmes the city takes part in: file names in programmes/."),
-        Field("priority_sdgs", .list(.goal), "The goals the city has made its priorities, as a source states them."),
-        Field("priority_note", .text, "Why these goals, in a sentence."),
-        Field("priority_source", .sourceNumber, sourceIndex),
-        Field("expectations", .list(.object(expectation)), "The city's local reading of SDG targets."),
-        Field("summary", .text, "One or two sentences shown on cards and in search results."),
+              "The population, with its year and source.", example: "{value: 90313, year: 2015, source: 1}"),
+        Field("programmes", .list(.slug), "Programmes the city takes part in: file names in programmes/.", example: "[ascn]"),
+        Field("priority_sdgs", .list(.goal), "The goals the city has made its priorities, as a source states them.", example: "[11]"),
+        Field("priority_note", .text, "Why these goals, in a sentence.", example: "Chosen in the city's 2024 review."),
+        Field("priority_source", .sourceNumber, sourceIndex, example: "1"),
+        Field("expectations", .list(.object(expectation)), "The city's local reading of SDG targets.",
+              example: "\n  - target: \"11.7\"\n    expectation: The city's own wording of the target.\n    stage: plan\n    source: 1"),
+        Field("summary", .text, "One or two sentences shown on cards and in search results.", example: "One or two sentences about the city."),
         sources,
-        Field("updated", .date, "When the profile was last checked against its sources."),
+        Field("updated", .date, "When the profile was last checked against its sources.", example: "2025-06-30"),
     ]
 
     public static let project: [Field] = [
         Field("title", .text, required: true, "The project's name."),
         Field("city", .slug, required: true, "The city's file name, without .md."),
-        Field("targets", .list(.targetCode), "SDG targets the project serves, quoted."),
-        Field("goals", .list(.goal), "Goals the project serves, where a source names goals but not targets."),
-        Field("alignment", .choice(Alignment.allCases.map(\.rawValue)), "stated: a source names the targets; interpreted: an editor's reading."),
-        Field("status", .choice(ProjectStatus.allCases.map(\.rawValue)), "Where the project stands."),
-        Field("start", .date, "When it started."),
-        Field("end", .date, "When it ended or is planned to end."),
-        Field("partners", .list(.text), "Organisations that carry it out or pay for it."),
+        Field("targets", .list(.targetCode), "SDG targets the project serves, quoted.", example: "[\"11.7\"]"),
+        Field("goals", .list(.goal), "Goals the project serves, only where a source names goals and no target.", example: "[11]"),
+        Field("alignment", .choice(Alignment.allCases.map(\.rawValue)), "stated: a source names the targets; interpreted: an editor's reading.",
+              example: "stated"),
+        Field("status", .choice(ProjectStatus.allCases.map(\.rawValue)), "Where the project stands: planned, ongoing or completed.",
+              example: "ongoing"),
+        Field("start", .date, "When it started.", example: "2023-12-01"),
+        Field("end", .date, "When it ended or is planned to end.", example: "2031-12-31"),
+        Field("partners", .list(.text), "Organisations that carry it out or pay for it.", example: "[Asian Development Bank]"),
         Field("funding", .object([Field("amount", .number, "The amount, in digits."),
                                   Field("currency", .text, "ISO 4217 code, like USD."),
-                                  Field("note", .text, "How the amount is made up.")]), "Its budget."),
-        Field("programme", .slug, "The programme it belongs to: a file name in programmes/."),
-        Field("summary", .text, "One or two sentences shown on cards."),
+                                  Field("note", .text, "How the amount is made up.")]), "Its budget.",
+              example: "{amount: 45000000, currency: USD}"),
+        Field("programme", .slug, "The programme it belongs to: a file name in programmes/.", example: "ascn"),
+        Field("summary", .text, "One or two sentences shown on cards.", example: "One or two sentences about the project."),
         sources,
-        Field("updated", .date, "When the page was last checked against its sources."),
+        Field("updated", .date, "When the page was last checked against its sources.", example: "2025-06-30"),
     ]
 
     public static let country: [Field] = [

@@ -43,18 +43,7 @@ public enum Scaffold {
         ---
         title: \(quoted(name))
         country: \(code)
-        # coordinates: [latitude, longitude]        # decimal degrees, e.g. [19.8933, 102.1525]
-        # population: {value: 0, year: 2020, source: 1}
-        # programmes: [ascn]                        # file names in programmes/
-        # priority_sdgs: [11]                       # only as a source states them
-        # priority_note: Why these goals, in a sentence.
-        # priority_source: 1
-        # expectations:
-        #   - target: "11.7"                        # quoted
-        #     expectation: The city's own wording of the target.
-        #     stage: plan                           # plan | do | check | act
-        #     source: 1
-        # summary: One or two sentences about the city.
+        \(optionalFields(FrontMatterSchema.city))
         # Every fact needs its source: add the documents here and number citations from 1.
         sources: []
         #  - title: The document's title
@@ -74,15 +63,7 @@ public enum Scaffold {
         ---
         title: \(quoted(title))
         city: \(city)
-        # targets: ["11.7"]                         # SDG targets, quoted
-        # alignment: stated                         # stated (a source names the targets) | interpreted (your reading)
-        # status: ongoing                           # planned | ongoing | completed
-        # start: 2023-12-01
-        # end: 2031-12-31
-        # partners: [Asian Development Bank]
-        # funding: {amount: 45000000, currency: USD}
-        # programme: ascn
-        # summary: One or two sentences about the project.
+        \(optionalFields(FrontMatterSchema.project))
         sources: []
         #  - title: The document's title
         #    url: https://…
@@ -90,6 +71,19 @@ public enum Scaffold {
         What the project does, who carries it out, and what it has achieved.
 
         """)
+    }
+
+    /// Every optional field of the front-matter contract that has an example, as a commented line
+    /// with what goes in it: the scaffold comes from the same field list as the decoder's
+    /// unknown-field check and the JSON Schema.
+    static func optionalFields(_ fields: [FrontMatterSchema.Field]) -> String {
+        fields.filter { !$0.required }.compactMap { field -> String? in
+            guard let example = field.example else { return nil }
+            let lines = example.split(separator: "\n", omittingEmptySubsequences: false)
+            let head = "# \(field.name):" + (lines[0].isEmpty ? "" : " " + lines[0])
+            let padded = head.padding(toLength: max(44, head.count + 1), withPad: " ", startingAt: 0)
+            return ([padded + "# " + field.help] + lines.dropFirst().map { "# " + $0 }).joined(separator: "\n")
+        }.joined(separator: "\n")
     }
 
     private static func quoted(_ text: String) -> String {
