@@ -22,7 +22,9 @@ COLOURS = ["#E5243B", "#DDA63A", "#4C9F38", "#C5192D", "#FF3A21", "#26BDE2", "#F
 
 def clean(text):
     text = unicodedata.normalize("NFC", text).replace("\u2011", "-").replace("\u2010", "-")
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip()
+    # The UN's own footnote marks run into the last word ("negotiation4", "by speed5"): not the title.
+    return re.sub(r"(?<=[A-Za-z)])\d+$", "", text)
 
 def main(ref):
     gif = json.loads((ref / "gif_2023_parsed.json").read_text())
@@ -36,8 +38,9 @@ def main(ref):
         target = {"code": code, "title": clean(title), "indicators": []}
         targets[code] = target
         goals[int(code.split(".")[0]) - 1]["targets"].append(target)
-    for code, title, _ in gif["indicators"]:
-        targets[code.rsplit(".", 1)[0]]["indicators"].append({"code": code, "title": clean(title)})
+    for code, title, unsd in gif["indicators"]:
+        # The UNSD code names the indicator itself: one that repeats under several targets has one code.
+        targets[code.rsplit(".", 1)[0]]["indicators"].append({"code": code, "title": clean(title), "unsd": unsd})
     out = {"framework": "Global indicator framework for the SDGs, 2023 refinement (A/RES/71/313)",
            "goals": goals}
     path = Path(__file__).resolve().parent.parent / "Sources/CitySDGEngine/Catalogue/sdg-catalogue.json"

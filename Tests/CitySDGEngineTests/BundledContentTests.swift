@@ -69,4 +69,27 @@ import Testing
         for programme in site.programmes { #expect(files.contains("programmes/\(programme.slug)/index.html")) }
         #expect(brokenLinks(in: out.url).isEmpty)
     }
+
+    /// The report holds every project (those linked to no goal in a section of their own), and the
+    /// home page's figures are what the content holds, each named for what it counts.
+    @Test func theReportAndTheHomePageSayWhatTheContentHolds() throws {
+        let (site, _) = load()
+        let out = TemporaryFolder()
+        let result = build(Repo.content, into: out.url)
+        #expect(!result.failed)
+        let report = try String(contentsOf: out.url.appendingPathComponent("report/index.html"), encoding: .utf8)
+        for project in site.projects {
+            #expect(report.contains("href=\"../projects/\(project.slug)/index.html\""), "\(project.slug) is missing from the report")
+        }
+        let unlinked = site.projects.filter { Site.goals(of: $0).isEmpty }
+        #expect(report.contains("id=\"no-goal\"") == !unlinked.isEmpty)
+        let home = try String(contentsOf: out.url.appendingPathComponent("index.html"), encoding: .utf8)
+        let expectations = site.cities.flatMap(\.expectations)
+        let worded = expectations.filter { $0.text != nil }.count
+        for (value, label) in [(site.cities.count, "cities"), (site.countries.count, "countries"), (site.projects.count, "model projects"),
+                               (worded, "local expectations in the city&#39;s own words"),
+                               (expectations.count - worded, "priority targets without local wording yet")] {
+            #expect(home.contains("<strong>\(value)</strong> \(label)</a>"), "home page: \(value) \(label)")
+        }
+    }
 }

@@ -65,7 +65,9 @@ import Yams
         struct GIF: Decodable { var targets: [[String]]; var indicators: [[String]] }
         let gif = try JSONDecoder().decode(GIF.self, from: data)
         func fold(_ s: String) -> String {
-            s.replacingOccurrences(of: "\u{2011}", with: "-").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            // The reference keeps the UN's footnote marks ("negotiation4"); the catalogue does not.
+            let folded = s.replacingOccurrences(of: "\u{2011}", with: "-").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            return folded.replacingOccurrences(of: #"(?<=[A-Za-z)])\d+$"#, with: "", options: .regularExpression)
         }
         #expect(gif.targets.count == catalogue.targets.count)
         for pair in gif.targets {
@@ -110,5 +112,24 @@ import Yams
         #expect(PartialDate(text: "2023-02-29") == nil)
         #expect(PartialDate(text: "2025-13") == nil)
         #expect(PartialDate(text: "2018")?.description == "2018")
+    }
+
+    /// No official title ends in a footnote mark run into its last word, or in a stray symbol.
+    @Test func noTitleCarriesAFootnoteMark() {
+        let titles = Catalogue.bundled.goals.map(\.title) + Catalogue.bundled.targets.map(\.title)
+            + Catalogue.bundled.targets.flatMap(\.indicators).map(\.title)
+        for title in titles {
+            #expect(title.range(of: #"[A-Za-z)]\d+$"#, options: .regularExpression) == nil, "\(title.suffix(40))")
+            #expect(title.last.map { $0.isLetter || $0.isNumber || ")].”".contains($0) } == true, "\(title.suffix(40))")
+        }
+    }
+
+    /// An indicator that repeats under several targets is one indicator (its UNSD code), marked under each.
+    @Test func repeatedIndicatorsAreCountedOnce() {
+        #expect(Catalogue.bundled.targets.flatMap(\.indicators).count == 248)
+        #expect(Catalogue.bundled.uniqueIndicatorCount == 232)
+        let indicator = Catalogue.bundled.indicator(IndicatorCode(text: "1.5.1")!)!
+        #expect(indicator.alsoUnder.map(\.description) == ["11.5.1", "13.1.1"])
+        #expect(Catalogue.bundled.indicator(IndicatorCode(text: "1.1.1")!)!.alsoUnder.isEmpty)
     }
 }

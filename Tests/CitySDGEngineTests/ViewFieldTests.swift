@@ -23,7 +23,7 @@ import Testing
                             canonical: nil, nav: [], crumbs: [], hasCrumbs: false, licence: nil, kind: "k")
         check(tile); check(card); check(city); check(row); check(map); check(meta)
         check(NavItem(label: "", href: "", current: false)); check(Crumb(label: "", href: ""))
-        check(IndicatorRow(code: "", title: "")); check(SourceItem(number: 1, title: "", url: nil, publisher: nil, date: nil))
+        check(IndicatorRow(code: "", title: "", alsoUnder: nil)); check(SourceItem(number: 1, title: "", url: nil, publisher: nil, date: nil))
         check(TargetRow(code: "", title: "", href: "", isNational: false, indicators: [], hasIndicators: false, expectationCount: nil, projectCount: nil))
         check(TargetLink(code: "", href: "", title: "")); check(ExpectationGroup(goal: tile, expectations: []))
         check(MapDot(x: "", y: "", labelX: "", labelY: "", title: "", href: "", anchor: "")); check(MapLine(x1: "", y1: "", x2: "", y2: ""))
@@ -39,12 +39,12 @@ import Testing
         check(CitiesView(cities: [Fragment(html: "")], map: map, count: 1)); check(LinkItem(label: "", href: ""))
         check(CityView(title: "", country: "", countryHref: "", summary: nil, facts: [], programmes: [], hasProgrammes: false, goals: [],
                        hasGoals: false, priorityNote: nil, prioritySource: nil, groups: [], hasExpectations: false, projects: [],
-                       hasProjects: false, bodyHTML: nil, sources: [], hasSources: false, updated: nil))
+                       hasProjects: false, bodyHTML: nil, sources: [], hasSources: false, updated: nil, gaps: [], hasGaps: false))
         check(ProjectsView(projects: [Fragment(html: "")], count: 1)); check(ProjectView(card: card, bodyHTML: nil, sources: [], hasSources: false, updated: nil))
         check(ProgrammeRow(title: "", shortName: nil, href: "", summary: nil, period: nil, cityCount: 0)); check(ProgrammesView(programmes: []))
         check(ProgrammeView(title: "", shortName: nil, summary: nil, facts: [], focusAreas: [], hasFocusAreas: false, goals: [], hasGoals: false,
                             bodyHTML: nil, cities: [], hasCities: false, projects: [], hasProjects: false, sources: [], hasSources: false, map: map))
         check(TextPageView(summary: nil, bodyHTML: nil)); check(ReportSection(goal: tile, projects: []))
-        check(ReportView(sections: [], hasSections: false, projectCount: 0, cityCount: 0))
+        check(ReportView(sections: [], hasSections: false, unlinked: [], hasUnlinked: false, projectCount: 0, cityCount: 0))
     }
 }

@@ -23,6 +23,16 @@ public struct Catalogue: Sendable {
     public struct Indicator: Sendable, Hashable {
         public var code: IndicatorCode
         public var title: String
+        /// The UNSD code of the indicator itself (`C010501`): the same under every target it repeats under.
+        public var unsd: String?
+        /// The other targets' codes this indicator repeats under (1.5.1 is also 11.5.1 and 13.1.1).
+        public var alsoUnder: [IndicatorCode] = []
+    }
+
+    /// Indicators counted once, however many targets they repeat under.
+    public var uniqueIndicatorCount: Int {
+        let all = goals.flatMap(\.targets).flatMap(\.indicators)
+        return Set(all.map { $0.unsd ?? $0.code.description }).count
     }
 
     public let framework: String
@@ -32,7 +42,18 @@ public struct Catalogue: Sendable {
 
     public init(framework: String, goals: [Goal]) {
         self.framework = framework
-        self.goals = goals.sorted { $0.number < $1.number }
+        var goals = goals.sorted { $0.number < $1.number }
+        var byUNSD: [String: [IndicatorCode]] = [:]
+        for goal in goals { for target in goal.targets { for i in target.indicators { if let unsd = i.unsd { byUNSD[unsd, default: []].append(i.code) } } } }
+        for g in goals.indices {
+            for t in goals[g].targets.indices {
+                for i in goals[g].targets[t].indicators.indices {
+                    let indicator = goals[g].targets[t].indicators[i]
+                    goals[g].targets[t].indicators[i].alsoUnder = indicator.unsd.map { byUNSD[$0]!.filter { $0 != indicator.code } } ?? []
+                }
+            }
+        }
+        self.goals = goals
         var goalIndex: [GoalNumber: Int] = [:]
         var targetIndex: [TargetCode: (goal: Int, target: Int)] = [:]
         for (g, goal) in self.goals.enumerated() {
@@ -79,7 +100,7 @@ public struct Catalogue: Sendable {
             f.add("\(goal.number)\u{0}\(goal.short)\u{0}\(goal.title)\u{0}\(goal.colour)\u{0}\(goal.isNational)")
             for target in goal.targets {
                 f.add("\(target.code)\u{0}\(target.title)\u{0}\(target.isNational)")
-                for indicator in target.indicators { f.add("\(indicator.code)\u{0}\(indicator.title)") }
+                for indicator in target.indicators { f.add("\(indicator.code)\u{0}\(indicator.title)\u{0}\(indicator.alsoUnder)") }
             }
         }
         return f.fingerprint
@@ -118,7 +139,7 @@ extension Catalogue {
         struct File: Decodable {
             struct Goal: Decodable { var number: Int; var short, title, colour: String; var targets: [Target] }
             struct Target: Decodable { var code, title: String; var indicators: [Indicator] }
-            struct Indicator: Decodable { var code, title: String }
+            struct Indicator: Decodable { var code, title: String; var unsd: String? }
             var framework: String
             var goals: [Goal]
         }
@@ -131,7 +152,7 @@ extension Catalogue {
                     guard let code = TargetCode(text: target.code) else { throw BadCode(description: target.code) }
                     return Target(code: code, title: target.title, indicators: try target.indicators.map {
                         guard let code = IndicatorCode(text: $0.code) else { throw BadCode(description: $0.code) }
-                        return Indicator(code: code, title: $0.title)
+                        return Indicator(code: code, title: $0.title, unsd: $0.unsd)
                     }, isNational: false)
                 },
                 isNational: false

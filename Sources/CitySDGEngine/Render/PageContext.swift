@@ -89,7 +89,8 @@ struct PageContext {
     }
 
     func indicatorRow(_ indicator: Catalogue.Indicator) -> IndicatorRow {
-        IndicatorRow(code: indicator.code.description, title: indicator.title)
+        IndicatorRow(code: indicator.code.description, title: indicator.title,
+                     alsoUnder: indicator.alsoUnder.isEmpty ? nil : indicator.alsoUnder.map(\.description).joined(separator: ", "))
     }
 
     func sources(_ list: [Source]) -> [SourceItem] {

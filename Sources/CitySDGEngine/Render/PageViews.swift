@@ -103,6 +103,9 @@ struct CityView {
     var sources: [SourceItem]
     var hasSources: Bool
     var updated: String?
+    /// What the city page has nothing of yet, said once each, after what it has.
+    var gaps: [String]
+    var hasGaps: Bool
 }
 
 struct ProjectsView { var projects: [Fragment]; var count: Int }
@@ -152,6 +155,9 @@ struct ReportSection { var goal: GoalTile; var projects: [ProjectCard] }
 struct ReportView {
     var sections: [ReportSection]
     var hasSections: Bool
+    /// Projects with no goal or target: listed at the end, so the report holds every project.
+    var unlinked: [ProjectCard]
+    var hasUnlinked: Bool
     var projectCount: Int
     var cityCount: Int
 }

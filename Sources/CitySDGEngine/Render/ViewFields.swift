@@ -71,6 +71,7 @@ extension IndicatorRow: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<IndicatorRow>] = [
         "code": \IndicatorRow.code,
         "title": \IndicatorRow.title,
+        "alsoUnder": \IndicatorRow.alsoUnder,
     ]
 }
 
@@ -349,6 +350,8 @@ extension CityView: TemplateValue {
         "sources": \CityView.sources,
         "hasSources": \CityView.hasSources,
         "updated": \CityView.updated,
+        "gaps": \CityView.gaps,
+        "hasGaps": \CityView.hasGaps,
     ]
 }
 
@@ -425,6 +428,8 @@ extension ReportView: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<ReportView>] = [
         "sections": \ReportView.sections,
         "hasSections": \ReportView.hasSections,
+        "unlinked": \ReportView.unlinked,
+        "hasUnlinked": \ReportView.hasUnlinked,
         "projectCount": \ReportView.projectCount,
         "cityCount": \ReportView.cityCount,
     ]

@@ -31,7 +31,12 @@ struct GoalTile {
     var count: Int?
 }
 
-struct IndicatorRow { var code: String; var title: String }
+struct IndicatorRow {
+    var code: String
+    var title: String
+    /// The other codes of an indicator that repeats under several targets, or nil.
+    var alsoUnder: String?
+}
 
 struct TargetRow {
     var code: String

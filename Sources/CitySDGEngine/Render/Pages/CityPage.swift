@@ -30,13 +30,18 @@ enum CityPage {
         let goals = c.tiles(city.prioritySDGs.map(\.value))
         let programmes = city.programmes.compactMap { c.read.programme($0.value) }
             .map { LinkItem(label: $0.title, href: c.link.href(ProgrammePage.path($0.slug))) }
+        var gaps: [String] = []
+        if goals.isEmpty && groups.isEmpty { gaps.append(c.t("no_goals_or_expectations")) }
+        else if goals.isEmpty { gaps.append(c.t("no_priority_goals")) }
+        else if groups.isEmpty { gaps.append(c.t("no_expectations")) }
+        if projects.isEmpty { gaps.append(c.t("no_projects")) }
         let view = CityView(
             title: city.title, country: country.label, countryHref: c.link.href(country.path),
             summary: city.summary, facts: facts, programmes: programmes, hasProgrammes: !programmes.isEmpty,
             goals: goals, hasGoals: !goals.isEmpty, priorityNote: city.priorityNote, prioritySource: city.prioritySource,
             groups: groups, hasExpectations: !groups.isEmpty, projects: projects.map(c.projectCard), hasProjects: !projects.isEmpty,
             bodyHTML: c.bodyHTML(city.document), sources: c.sources(city.sources), hasSources: !city.sources.isEmpty,
-            updated: city.updated?.readable)
+            updated: city.updated?.readable, gaps: gaps, hasGaps: !gaps.isEmpty)
         return .page(template: "city", meta: c.meta(title: city.title, description: city.summary ?? "\(city.title), \(country.label)",
                                                     crumbs: [(c.t("nav_countries"), CountriesPage.path), country], kind: "city"),
                      view: view)

@@ -9,7 +9,9 @@ enum ReportPage {
             return ReportSection(goal: c.tile(goal), projects: projects.map(c.projectCardView))
         }
         let projects = c.read.projects(.projects)
-        let view = ReportView(sections: sections, hasSections: !sections.isEmpty, projectCount: projects.count,
+        let unlinked = projects.filter { Site.goals(of: $0).isEmpty }.map(c.projectCardView)
+        let view = ReportView(sections: sections, hasSections: !sections.isEmpty, unlinked: unlinked, hasUnlinked: !unlinked.isEmpty,
+                              projectCount: projects.count,
                               cityCount: Set(projects.map(\.city.value)).count)
         return .page(template: "report", meta: c.meta(title: c.t("report_title"), description: c.t("report_description"), kind: "report"),
                      view: view)
