@@ -86,9 +86,12 @@ import Testing
         let home = try String(contentsOf: out.url.appendingPathComponent("index.html"), encoding: .utf8)
         let expectations = site.cities.flatMap(\.expectations)
         let worded = expectations.filter { $0.text != nil }.count
-        for (value, label) in [(site.cities.count, "cities"), (site.countries.count, "countries"), (site.projects.count, "model projects"),
-                               (worded, "local expectations in the city&#39;s own words"),
-                               (expectations.count - worded, "priority targets without local wording yet")] {
+        func plural(_ n: Int, _ one: String, _ many: String) -> String { n == 1 ? one : many }
+        for (value, label) in [(site.cities.count, plural(site.cities.count, "city", "cities")),
+                               (site.countries.count, plural(site.countries.count, "country", "countries")),
+                               (site.projects.count, plural(site.projects.count, "model project", "model projects")),
+                               (worded, plural(worded, "local expectation", "local expectations") + " in the city&#39;s own words"),
+                               (expectations.count - worded, plural(expectations.count - worded, "priority target", "priority targets") + " without local wording yet")] {
             #expect(home.contains("<strong>\(value)</strong> \(label)</a>"), "home page: \(value) \(label)")
         }
     }

@@ -25,6 +25,12 @@ struct PageContext {
 
     func t(_ key: String) -> String { read.t(key) }
 
+    /// The label for `count` things: `key_one` for exactly one where the theme has it (the English
+    /// rule; other languages' plural rules come with them), `key` otherwise.
+    func t(_ key: String, count: Int) -> String {
+        count == 1 && read.strings[key + "_one"] != nil ? t(key + "_one") : t(key)
+    }
+
     // MARK: the layout
 
     /// The sections of the main navigation, with the path of each index page.
