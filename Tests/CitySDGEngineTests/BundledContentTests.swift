@@ -61,8 +61,11 @@ import Testing
         #expect(!result.failed)
         let files = Set(snapshot(out.url).keys)
         let (site, _) = load()
-        #expect(files.filter { $0.hasPrefix("goals/") && $0.hasSuffix("/index.html") && $0 != "goals/index.html" }.count == 17)
-        #expect(files.filter { $0.hasPrefix("targets/") }.count == 169)
+        // The 17 goals and Lao PDR's national goal 18, with its one target.
+        #expect(files.filter { $0.hasPrefix("goals/") && $0.hasSuffix("/index.html") && $0 != "goals/index.html" }.count == 18)
+        #expect(files.filter { $0.hasPrefix("targets/") }.count == 170)
+        let goal18 = (try? String(contentsOf: out.url.appendingPathComponent("goals/18/index.html"), encoding: .utf8)) ?? ""
+        #expect(goal18.contains("https://sdg-laos.github.io/sdg/en/18-1-1") && goal18.contains("countries/la/index.html"))
         for city in site.cities { #expect(files.contains("cities/\(city.slug)/index.html")) }
         for project in site.projects { #expect(files.contains("projects/\(project.slug)/index.html")) }
         for country in site.countries { #expect(files.contains("countries/\(country.code.slug)/index.html")) }

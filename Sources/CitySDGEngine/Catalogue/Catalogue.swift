@@ -11,6 +11,9 @@ public struct Catalogue: Sendable {
         public var targets: [Target]
         /// Declared by the site (a national goal such as Lao PDR's 18), not by the UN.
         public var isNational: Bool
+        /// For a national goal: the country that declared it, and the documents that say so.
+        public var country: CountryCode? = nil
+        public var sources: [Source] = []
     }
 
     public struct Target: Sendable, Hashable {
@@ -97,7 +100,7 @@ public struct Catalogue: Sendable {
         var f = Fingerprint.Builder()
         f.add(framework)
         for goal in goals {
-            f.add("\(goal.number)\u{0}\(goal.short)\u{0}\(goal.title)\u{0}\(goal.colour)\u{0}\(goal.isNational)")
+            f.add("\(goal.number)\u{0}\(goal.short)\u{0}\(goal.title)\u{0}\(goal.colour)\u{0}\(goal.isNational)\u{0}\(String(describing: goal.country))\u{0}\(goal.sources)")
             for target in goal.targets {
                 f.add("\(target.code)\u{0}\(target.title)\u{0}\(target.isNational)")
                 for indicator in target.indicators { f.add("\(indicator.code)\u{0}\(indicator.title)\u{0}\(indicator.alsoUnder)") }

@@ -130,14 +130,34 @@ enum Decoders {
             if let code, let number, code.value.goal != number.value {
                 d.error(code.location, "target \(code.value) does not belong to goal \(number.value)")
             }
-            t.reportUnknownFields(known: ["code", "title"], in: "a national target", &d)
+            let indicators: [Catalogue.Indicator] = t.list("indicators", &d) { value, d in
+                guard var i = Record(value, field: "indicators", &d) else { return nil }
+                let indicator = i.take("code").flatMap { value -> Located<IndicatorCode>? in
+                    guard let text = value.text(field: "code", &d) else { return nil }
+                    guard let code = IndicatorCode(text: text) else {
+                        d.error(value.location, "`\(text)` is not an indicator code", hint: "indicator codes look like \"18.1.1\"")
+                        return nil
+                    }
+                    return Located(value: code, location: value.location)
+                }
+                let title = i.string("title", required: true, &d)
+                if let indicator, let code, indicator.value.target != code.value {
+                    d.error(indicator.location, "indicator \(indicator.value) does not belong to target \(code.value)")
+                }
+                i.reportUnknownFields(known: ["code", "title"], in: "a national indicator", &d)
+                guard let indicator, let title else { return nil }
+                return Catalogue.Indicator(code: indicator.value, title: title, unsd: nil)
+            }
+            t.reportUnknownFields(known: ["code", "title", "indicators"], in: "a national target", &d)
             guard let code, let title else { return nil }
-            return Catalogue.Target(code: code.value, title: title, indicators: [], isNational: true)
+            return Catalogue.Target(code: code.value, title: title, indicators: indicators, isNational: true)
         }
-        r.reportUnknownFields(known: ["number", "short", "title", "colour", "targets"], in: "a national goal", &d)
+        let country = r.has("country") ? countryCode(&r, "country", &d) : nil
+        let sources = self.sources(&r, &d)
+        r.reportUnknownFields(known: ["number", "short", "title", "colour", "country", "targets", "sources"], in: "a national goal", &d)
         guard let number, number.value.value > 17, let short else { return nil }
         return Catalogue.Goal(number: number.value, short: short, title: title ?? short, colour: colour.uppercased(),
-                              targets: targets.sorted { $0.code < $1.code }, isNational: true)
+                              targets: targets.sorted { $0.code < $1.code }, isNational: true, country: country?.value, sources: sources)
     }
 
     static func expectation(_ value: YAMLValue, sourceCount: Int, _ d: inout Diagnostics) -> Expectation? {

@@ -33,6 +33,10 @@ struct GoalView {
     var hasCities: Bool
     var projects: [Fragment]
     var hasProjects: Bool
+    /// For a national goal: the country that declared it, and the documents that say so.
+    var country: LinkItem?
+    var sources: [SourceItem]
+    var hasSources: Bool
 }
 
 struct TargetView {

@@ -257,6 +257,9 @@ extension GoalView: TemplateValue {
         "hasCities": \GoalView.hasCities,
         "projects": \GoalView.projects,
         "hasProjects": \GoalView.hasProjects,
+        "country": \GoalView.country,
+        "sources": \GoalView.sources,
+        "hasSources": \GoalView.hasSources,
     ]
 }
 

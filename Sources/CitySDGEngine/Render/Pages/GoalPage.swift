@@ -9,7 +9,9 @@ enum GoalPage {
         let projects = c.read.projects(.projectsServingGoal(number))
         let view = GoalView(goal: c.tile(goal), targets: goal.targets.map(c.targetRow),
                             cities: cities.map(c.cityCard), hasCities: !cities.isEmpty,
-                            projects: projects.map(c.projectCard), hasProjects: !projects.isEmpty)
+                            projects: projects.map(c.projectCard), hasProjects: !projects.isEmpty,
+                            country: goal.country.map { LinkItem(label: c.countryName($0), href: c.link.href(CountryPage.path($0))) },
+                            sources: c.sources(goal.sources), hasSources: !goal.sources.isEmpty)
         return .page(template: "goal", meta: c.meta(title: "\(c.t("goal")) \(number): \(goal.short)", description: goal.title,
                                                     crumbs: [(c.t("nav_goals"), GoalsPage.path)], kind: "goal"), view: view)
     }
