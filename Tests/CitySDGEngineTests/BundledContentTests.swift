@@ -98,4 +98,18 @@ import Testing
             #expect(home.contains("<strong>\(value)</strong> \(label)</a>"), "home page: \(value) \(label)")
         }
     }
+
+    /// Goals a Voluntary Local Review covers are shown as such, not as priorities.
+    @Test func reviewedGoalsAreNotCalledPriorities() throws {
+        let out = TemporaryFolder()
+        _ = build(Repo.content, into: out.url)
+        let goal = try String(contentsOf: out.url.appendingPathComponent("goals/1/index.html"), encoding: .utf8)
+        let reviewed = try #require(goal.range(of: "id=\"reviewed-heading\""))
+        let jakarta = try #require(goal.range(of: "cities/dki-jakarta/index.html"))
+        #expect(jakarta.lowerBound > reviewed.lowerBound, "Jakarta is listed under the review's goals, not the priorities")
+        let city = try String(contentsOf: out.url.appendingPathComponent("cities/dki-jakarta/index.html"), encoding: .utf8)
+        #expect(city.contains("Goals its Voluntary Local Review covers"))
+        let shahAlam = try String(contentsOf: out.url.appendingPathComponent("cities/shah-alam/index.html"), encoding: .utf8)
+        #expect(shahAlam.contains("an editor&#39;s summary of the source&#39;s, not a quotation"))
+    }
 }

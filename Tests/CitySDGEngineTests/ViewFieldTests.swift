@@ -15,9 +15,9 @@ import Testing
                                period: nil, goals: [tile], hasGoals: true, targets: [], hasTargets: false, interpreted: false,
                                partners: nil, funding: nil, programme: nil, programmeHref: nil)
         let city = CityCard(title: "t", href: "h", country: "c", countryHref: "h", summary: nil, goals: [], hasGoals: false,
-                            projectCount: 0, expectationCount: 0, programmes: "")
+                            goalsLabel: "", projectCount: 0, expectationCount: 0, programmes: "")
         let row = ExpectationRow(target: "1.1", targetHref: "h", official: "o", text: nil, stage: nil, stageClass: "", indicator: nil,
-                                 note: nil, sourceNumber: nil, city: "c", cityHref: "h", country: "c")
+                                 note: nil, sourceNumber: nil, paraphrased: false, city: "c", cityHref: "h", country: "c")
         let map = MapView(width: 1, height: 1, dots: [], gridLines: [], hasDots: false)
         let meta = PageMeta(title: "t", heading: "h", description: "d", siteTitle: "s", lang: "en", root: "", homeHref: "",
                             canonical: nil, nav: [], crumbs: [], hasCrumbs: false, licence: nil, kind: "k")
@@ -29,7 +29,7 @@ import Testing
         check(MapDot(x: "", y: "", labelX: "", labelY: "", title: "", href: "", anchor: "")); check(MapLine(x1: "", y1: "", x2: "", y2: ""))
         check(Fact(label: "", value: "", href: nil)); check(Envelope(page: meta, t: [:], view: 0)); check(FragmentEnvelope(t: [:], item: 0)); check(Stat(value: "", label: "", href: ""))
         check(HomeView(tagline: nil, description: nil, stats: [], goals: [], map: map, latest: [], hasLatest: false))
-        check(GoalsView(goals: [], framework: "")); check(GoalView(goal: tile, targets: [], cities: [], hasCities: false, projects: [], hasProjects: false, country: nil, sources: [], hasSources: false))
+        check(GoalsView(goals: [], framework: "")); check(GoalView(goal: tile, targets: [], cities: [], hasCities: false, projects: [], hasProjects: false, reviewedCities: [], hasReviewedCities: false, country: nil, sources: [], hasSources: false))
         check(TargetView(goal: tile, code: "", title: "", isNational: false, indicators: [], hasIndicators: false, expectations: [],
                          hasExpectations: false, projects: [], hasProjects: false, previous: nil, next: nil))
         check(CountryRow(name: "", code: "", href: "", summary: nil, cityCount: 0, projectCount: 0, memberSince: nil))
@@ -38,7 +38,7 @@ import Testing
                           hasPriorities: false, projects: [], hasProjects: false, sources: [], hasSources: false, map: map))
         check(CitiesView(cities: [Fragment(html: "")], map: map, count: 1)); check(LinkItem(label: "", href: ""))
         check(CityView(title: "", country: "", countryHref: "", summary: nil, facts: [], programmes: [], hasProgrammes: false, goals: [],
-                       hasGoals: false, priorityNote: nil, prioritySource: nil, groups: [], hasExpectations: false, projects: [],
+                       hasGoals: false, goalsHeading: "", priorityNote: nil, prioritySource: nil, groups: [], hasExpectations: false, projects: [],
                        hasProjects: false, bodyHTML: nil, sources: [], hasSources: false, updated: nil, gaps: [], hasGaps: false))
         check(ProjectsView(projects: [Fragment(html: "")], count: 1)); check(ProjectView(card: card, bodyHTML: nil, sources: [], hasSources: false, updated: nil))
         check(ProgrammeRow(title: "", shortName: nil, href: "", summary: nil, period: nil, cityCount: 0)); check(ProgrammesView(programmes: []))

@@ -62,6 +62,7 @@ enum Input: Hashable, Sendable {
 enum Listing: Hashable, Sendable {
     case countries, programmes, cities, projects, pages
     case citiesWithPriority(GoalNumber)
+    case citiesReviewing(GoalNumber)
     case citiesIn(CountryCode)
     case citiesInProgramme(Slug)
     case expectationsFor(TargetCode)
@@ -78,6 +79,7 @@ enum Listing: Hashable, Sendable {
         case .projects: return "projects"
         case .pages: return "pages"
         case .citiesWithPriority(let goal): return "priority/\(goal)"
+        case .citiesReviewing(let goal): return "reviewed/\(goal)"
         case .citiesIn(let country): return "country/\(country)"
         case .citiesInProgramme(let slug): return "programme-cities/\(slug)"
         case .expectationsFor(let code): return "expectations/\(code)"
@@ -97,6 +99,7 @@ enum Listing: Hashable, Sendable {
         case ("projects", 1): self = .projects
         case ("pages", 1): self = .pages
         case ("priority", 2): guard let g = GoalNumber(text: parts[1]) else { return nil }; self = .citiesWithPriority(g)
+        case ("reviewed", 2): guard let g = GoalNumber(text: parts[1]) else { return nil }; self = .citiesReviewing(g)
         case ("country", 2): guard let c = CountryCode(text: parts[1]) else { return nil }; self = .citiesIn(c)
         case ("programme-cities", 2): guard let s = Slug(text: parts[1]) else { return nil }; self = .citiesInProgramme(s)
         case ("expectations", 2): guard let t = TargetCode(text: parts[1]) else { return nil }; self = .expectationsFor(t)

@@ -25,6 +25,7 @@ enum Decoders {
             population: figure(&r, "population", sourceCount: sources.count, &d),
             programmes: r.list("programmes", &d) { slugValue($0, field: "programmes", &$1) },
             prioritySDGs: r.list("priority_sdgs", &d) { goalValue($0, field: "priority_sdgs", &$1) },
+            priorityKind: enumValue(&r, "priority_kind", &d) ?? .stated,
             priorityNote: r.string("priority_note", &d),
             prioritySource: sourceIndex(&r, "priority_source", count: sources.count, &d),
             expectations: r.list("expectations", &d) { expectation($0, sourceCount: sources.count, &$1) },
@@ -176,7 +177,7 @@ enum Decoders {
         let expectation = Expectation(
             target: target ?? Located(value: TargetCode(text: "1.1")!, location: r.location), text: text,
             stage: enumValue(&r, "stage", &d), indicator: indicator, note: r.string("note", &d),
-            source: sourceIndex(&r, "source", count: sourceCount, &d))
+            source: sourceIndex(&r, "source", count: sourceCount, &d), paraphrased: r.bool("paraphrased", &d) ?? false)
         if let indicator, let target, indicator.value.target != target.value {
             d.error(indicator.location, "indicator \(indicator.value) belongs to target \(indicator.value.target), not \(target.value)")
         }

@@ -45,6 +45,11 @@ public enum ProjectStatus: String, Sendable, Hashable, CaseIterable {
 }
 
 /// How a project's SDG targets are known: a source names them, or an editor read them into it.
+/// What a city's goals are: priorities a source states, or the goals a Voluntary Local Review covers.
+public enum PriorityKind: String, Sendable, Hashable, CaseIterable {
+    case stated, reviewed
+}
+
 public enum Alignment: String, Sendable, Hashable, CaseIterable {
     case stated, interpreted
 }
@@ -146,6 +151,8 @@ public struct Expectation: Sendable, Hashable {
     public var indicator: Located<IndicatorCode>?
     public var note: String?
     public var source: Int?
+    /// The wording is an editor's summary of the source's, not a quotation.
+    public var paraphrased: Bool = false
 }
 
 public struct City: Sendable, Hashable {
@@ -156,6 +163,8 @@ public struct City: Sendable, Hashable {
     public var population: Figure?
     public var programmes: [Located<Slug>]
     public var prioritySDGs: [Located<GoalNumber>]
+    /// Whether `prioritySDGs` are stated priorities or the goals a review covers.
+    public var priorityKind: PriorityKind = .stated
     /// Why these goals, and where that is written (1-based index into sources).
     public var priorityNote: String?
     public var prioritySource: Int?

@@ -18,7 +18,9 @@ public struct Site: Sendable {
     public let programmeBySlug: [Slug: Programme]
     public let citiesByCountry: [CountryCode: [City]]
     public let citiesByProgramme: [Slug: [City]]
+    /// Cities whose sources state the goal as a priority, and cities whose review covers it.
     public let citiesByPriority: [GoalNumber: [City]]
+    public let citiesByReview: [GoalNumber: [City]]
     public let projectsByCity: [Slug: [Project]]
     public let projectsByProgramme: [Slug: [Project]]
     public let projectsByTarget: [TargetCode: [Project]]
@@ -121,11 +123,17 @@ public struct Site: Sendable {
         var citiesByCountry: [CountryCode: [City]] = [:]
         var citiesByProgramme: [Slug: [City]] = [:]
         var citiesByPriority: [GoalNumber: [City]] = [:]
+        var citiesByReview: [GoalNumber: [City]] = [:]
         var expectationsByTarget: [TargetCode: [(city: City, expectation: Expectation)]] = [:]
         for city in cities {
             citiesByCountry[city.country.value, default: []].append(city)
             for programme in Set(city.programmes.map(\.value)) { citiesByProgramme[programme, default: []].append(city) }
-            for goal in Set(city.prioritySDGs.map(\.value)) { citiesByPriority[goal, default: []].append(city) }
+            for goal in Set(city.prioritySDGs.map(\.value)) {
+                switch city.priorityKind {
+                case .stated: citiesByPriority[goal, default: []].append(city)
+                case .reviewed: citiesByReview[goal, default: []].append(city)
+                }
+            }
             for expectation in city.expectations {
                 expectationsByTarget[expectation.target.value, default: []].append((city, expectation))
             }
@@ -147,7 +155,7 @@ public struct Site: Sendable {
             projectBySlug: Dictionary(projects.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a }),
             pageBySlug: Dictionary(pages.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a }),
             programmeBySlug: programmeBySlug, citiesByCountry: citiesByCountry, citiesByProgramme: citiesByProgramme,
-            citiesByPriority: citiesByPriority, projectsByCity: projectsByCity, projectsByProgramme: projectsByProgramme,
+            citiesByPriority: citiesByPriority, citiesByReview: citiesByReview, projectsByCity: projectsByCity, projectsByProgramme: projectsByProgramme,
             projectsByTarget: projectsByTarget, projectsByGoal: projectsByGoal, expectationsByTarget: expectationsByTarget)
     }
 }

@@ -127,7 +127,8 @@ struct PageContext {
         return CityCard(
             title: city.title, href: c.link.href(CityPage.path(city.slug)), country: c.countryName(city.country.value),
             countryHref: c.link.href(CountryPage.path(city.country.value)), summary: city.summary, goals: goals,
-            hasGoals: !goals.isEmpty, projectCount: c.read.count(.projectsOf(city.slug)), expectationCount: city.expectations.count,
+            hasGoals: !goals.isEmpty, goalsLabel: c.t(city.priorityKind == .reviewed ? "reviewed_goals" : "priority_goals"),
+            projectCount: c.read.count(.projectsOf(city.slug)), expectationCount: city.expectations.count,
             programmes: city.programmes.compactMap { c.read.programme($0.value).map { $0.shortName ?? $0.title } }.joined(separator: ", "))
     }
 
@@ -169,7 +170,7 @@ struct PageContext {
             official: catalogue.target(e.target.value)?.title ?? "", text: e.text,
             stage: e.stage.map { t("stage_\($0.rawValue)") }, stageClass: e.stage?.rawValue ?? "none",
             indicator: e.indicator.map { code in "\(code.value) — " + (catalogue.indicator(code.value)?.title ?? "") },
-            note: e.note, sourceNumber: e.source, city: city.title, cityHref: link.href(CityPage.path(city.slug)),
+            note: e.note, sourceNumber: e.source, paraphrased: e.paraphrased, city: city.title, cityHref: link.href(CityPage.path(city.slug)),
             country: countryName(city.country.value))
     }
 

@@ -33,6 +33,9 @@ struct GoalView {
     var hasCities: Bool
     var projects: [Fragment]
     var hasProjects: Bool
+    /// Cities whose Voluntary Local Review covers the goal (not a priority a source states).
+    var reviewedCities: [Fragment]
+    var hasReviewedCities: Bool
     /// For a national goal: the country that declared it, and the documents that say so.
     var country: LinkItem?
     var sources: [SourceItem]
@@ -97,6 +100,8 @@ struct CityView {
     var hasProgrammes: Bool
     var goals: [GoalTile]
     var hasGoals: Bool
+    /// "Priority goals", or "Goals its Voluntary Local Review covers".
+    var goalsHeading: String
     var priorityNote: String?
     var prioritySource: Int?
     var groups: [ExpectationGroup]

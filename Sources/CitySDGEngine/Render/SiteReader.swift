@@ -77,6 +77,7 @@ extension Site {
         case .projects: return .projects(projects)
         case .pages: return .pages(pages)
         case .citiesWithPriority(let goal): return .cities(citiesByPriority[goal] ?? [])
+        case .citiesReviewing(let goal): return .cities(citiesByReview[goal] ?? [])
         case .citiesIn(let country): return .cities(citiesByCountry[country] ?? [])
         case .citiesInProgramme(let slug): return .cities(citiesByProgramme[slug] ?? [])
         case .expectationsFor(let code): return .expectations(expectationsByTarget[code] ?? [])

@@ -65,6 +65,8 @@ struct CityCard {
     var summary: String?
     var goals: [GoalTile]
     var hasGoals: Bool
+    /// What the goals are: priorities, or the goals a review covers.
+    var goalsLabel: String
     var projectCount: Int
     var expectationCount: Int
     var programmes: String
@@ -103,6 +105,8 @@ struct ExpectationRow {
     var indicator: String?
     var note: String?
     var sourceNumber: Int?
+    /// The wording is an editor's summary of the source's.
+    var paraphrased: Bool
     var city: String
     var cityHref: String
     var country: String

@@ -48,6 +48,7 @@ public enum FrontMatterSchema {
         Field("indicator", .indicatorCode, "An indicator of the target, quoted: \"11.7.1\"."),
         Field("note", .text, "Anything a reader should know about it."),
         Field("source", .sourceNumber, sourceIndex),
+        Field("paraphrased", .boolean, "true when `expectation` sums up the source's wording instead of quoting it."),
     ]
 
     public static let city: [Field] = [
@@ -61,6 +62,8 @@ public enum FrontMatterSchema {
               "The population, with its year and source.", example: "{value: 90313, year: 2015, source: 1}"),
         Field("programmes", .list(.slug), "Programmes the city takes part in: file names in programmes/.", example: "[ascn]"),
         Field("priority_sdgs", .list(.goal), "The goals the city has made its priorities, as a source states them.", example: "[11]"),
+        Field("priority_kind", .choice(PriorityKind.allCases.map(\.rawValue)),
+              "stated: a source calls them the city's priorities; reviewed: the goals a Voluntary Local Review covers.", example: "stated"),
         Field("priority_note", .text, "Why these goals, in a sentence.", example: "Chosen in the city's 2024 review."),
         Field("priority_source", .sourceNumber, sourceIndex, example: "1"),
         Field("expectations", .list(.object(expectation)), "The city's local reading of SDG targets.",

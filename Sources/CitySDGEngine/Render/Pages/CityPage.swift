@@ -38,7 +38,8 @@ enum CityPage {
         let view = CityView(
             title: city.title, country: country.label, countryHref: c.link.href(country.path),
             summary: city.summary, facts: facts, programmes: programmes, hasProgrammes: !programmes.isEmpty,
-            goals: goals, hasGoals: !goals.isEmpty, priorityNote: city.priorityNote, prioritySource: city.prioritySource,
+            goals: goals, hasGoals: !goals.isEmpty,
+            goalsHeading: c.t(city.priorityKind == .reviewed ? "reviewed_goals" : "priority_goals"), priorityNote: city.priorityNote, prioritySource: city.prioritySource,
             groups: groups, hasExpectations: !groups.isEmpty, projects: projects.map(c.projectCard), hasProjects: !projects.isEmpty,
             bodyHTML: c.bodyHTML(city.document), sources: c.sources(city.sources), hasSources: !city.sources.isEmpty,
             updated: city.updated?.readable, gaps: gaps, hasGaps: !gaps.isEmpty)

@@ -8,7 +8,8 @@ enum CountryPage {
         let cities = c.read.cities(.citiesIn(code))
         let projects = cities.flatMap { c.read.projects(.projectsOf($0.slug)) }.sorted { $0.title < $1.title }
         var counts: [GoalNumber: Int] = [:]
-        for city in cities { for goal in Set(city.prioritySDGs.map(\.value)) { counts[goal, default: 0] += 1 } }
+        // Stated priorities only: the goals a review covers are not the city's priorities.
+        for city in cities where city.priorityKind == .stated { for goal in Set(city.prioritySDGs.map(\.value)) { counts[goal, default: 0] += 1 } }
         let catalogue = c.read.catalogue
         let priorities = counts.keys.sorted().compactMap { n in catalogue.goal(n).map { c.tile($0, count: counts[n]) } }
         let view = CountryView(
