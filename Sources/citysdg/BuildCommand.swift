@@ -61,15 +61,22 @@ struct BuildCommand: ParsableCommand {
     }
 }
 
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check", abstract: "Check the content and the theme without writing anything.")
 
     @OptionGroup var site: SiteOptions
 
-    func run() throws {
+    @Flag(help: "Also ask the web whether every source's address still answers (uses the network; reports, never fails).")
+    var sources = false
+
+    func run() async throws {
         let result = site.build(output: "site").run(write: false)
-        report(result.diagnostics, format: site.format, summary: ["files": result.pages, "ok": !result.failed])
+        let answers = sources ? await SourceCheck.run(SourceLinks.all(content: url(site.content), display: site.content)) : nil
+        var summary: [String: Any] = ["files": result.pages, "ok": !result.failed]
+        if let answers { summary["sources"] = answers.json }
+        report(result.diagnostics, format: site.format, summary: summary)
+        if let answers, site.format == .text { answers.printText() }
         if let status = Status.of(result.diagnostics) { throw status }
         if site.format == .text { print("No problems found; the site would have \(result.pages) files.") }
     }

@@ -166,4 +166,40 @@ struct BadInput: CustomTestStringConvertible, Sendable {
             #expect((schema["required"] as? [String])?.contains("title") == true)
         }
     }
+
+    /// `check --sources` asks every cited address (here, a server on this machine) and lists those
+    /// that do not answer, without failing.
+    @Test func checkSourcesListsDeadAddressesAndDoesNotFail() throws {
+        let work = try Workspace()
+        let served = work.root.appendingPathComponent("served")
+        try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
+        try Data("ok".utf8).write(to: served.appendingPathComponent("ok.html"))
+        let port = 19000 + Int.random(in: 0..<900)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = ["python3", "-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", served.path]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate() }
+        try work.write(Array("""
+            ---
+            title: Sourced
+            country: LA
+            sources:
+              - title: A page that is there
+                url: http://127.0.0.1:\(port)/ok.html
+              - title: A page that is gone
+                url: http://127.0.0.1:\(port)/gone.html
+            ---
+            """.utf8), to: "Content/cities/la/sourced.md")
+        var answer = try citysdg(["check", "--sources"], in: work.root)
+        for _ in 0..<20 where answer.out.contains("no answer") {   // the server may still be starting
+            usleep(200_000)
+            answer = try citysdg(["check", "--sources"], in: work.root)
+        }
+        #expect(answer.status == 0, "\(answer.err)")
+        #expect(answer.out.contains("Content/cities/la/sourced.md: source “A page that is gone”, http://127.0.0.1:\(port)/gone.html: HTTP 404"), "\(answer.out)")
+        #expect(!answer.out.contains("ok.html"), "\(answer.out)")
+    }
 }
