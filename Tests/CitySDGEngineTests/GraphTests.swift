@@ -197,3 +197,45 @@ import Testing
         #expect(run("site", state: true).parsed == files.count)
     }
 }
+
+/// Every field of the model survives `.citysdg/decoded`: a file read back from the cache is the
+/// file as decoded (bodies compared by their text). A field added to the model but not to the
+/// cache's encoding fails here.
+@Suite struct DecodeCacheTests {
+    /// A value with every stored property spelled out; a body by its line and text, not its storage.
+    func spelled(_ value: Any) -> String {
+        if let body = value as? Body { return "Body(\(body.firstLine), \(body.markdown.debugDescription))" }
+        let mirror = Mirror(reflecting: value)
+        guard !mirror.children.isEmpty, mirror.displayStyle != .enum || mirror.children.count > 0 else { return String(reflecting: value) }
+        if mirror.displayStyle == .optional { return mirror.children.first.map { spelled($0.value) } ?? "nil" }
+        return "\(mirror.subjectType)(" + mirror.children.map { "\($0.label ?? ""): \(spelled($0.value))" }.joined(separator: ", ") + ")"
+    }
+
+    @Test func everyFieldSurvivesTheCache() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        // Every field of the contract, filled in from `citysdg new`'s commented lines, away from the defaults.
+        let city = try Scaffold.city(name: "Full City", country: "LA")
+        let project = try Scaffold.project(title: "Full Project", city: "full-city", cities: ["full-city"])
+        for file in [city, project] {
+            let text = ScaffoldTests().filledIn(file.text).replacingOccurrences(of: "priority_kind: stated", with: "priority_kind: reviewed")
+            work.write(text, to: "Content/" + file.path)
+        }
+        var d = Diagnostics()
+        let cache = DecodeCache()
+        let fresh = ContentLoader(root: content, displayRoot: "Content", cache: cache).load(&d)
+        let file = work.url.appendingPathComponent("decoded")
+        try cache.write(file, content: content, display: "Content")
+        let stored = try #require(DecodeCache.read(file, content: content, display: "Content"))
+        stored.startCounting()
+        var d2 = Diagnostics()
+        let again = ContentLoader(root: content, displayRoot: "Content", cache: stored).load(&d2)
+        #expect(stored.parsed == 0, "everything came from the cache")
+        #expect(d.sorted == d2.sorted)
+        for (a, b) in [(fresh.cities, again.cities) as (Any, Any), (fresh.projects, again.projects), (fresh.countries, again.countries),
+                       (fresh.programmes, again.programmes), (fresh.pages, again.pages)] {
+            #expect(spelled(a) == spelled(b))
+        }
+        #expect(spelled(fresh.cities).contains("paraphrased: true") && spelled(fresh.cities).contains("priorityKind: CitySDGEngine.PriorityKind.reviewed"))
+    }
+}

@@ -94,7 +94,7 @@ import Testing
                 return "fixed \(path)"
             }
             let all = files("cities") + files("projects") + files("countries") + files("programmes") + files("pages")
-            switch Int.random(in: 0..<21, using: &rng) {
+            switch Int.random(in: 0..<22, using: &rng) {
             case 0, 1:
                 guard let path = pick(all) else { return "nothing" }
                 write(path, read(path) + "\nAn added sentence \(Int.random(in: 0...9999, using: &rng)).\n")
@@ -201,6 +201,13 @@ import Testing
                     write(city, read(city) + "\n![A generated picture](/\(name))\n")
                 }
                 return "media \(name)"
+            case 21:
+                // A city's goals become the goals its review covers, or priorities again.
+                guard let path = pick(files("cities")) else { return "nothing" }
+                var lines = read(path).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                if let i = lines.firstIndex(of: "priority_kind: reviewed") { lines.remove(at: i) } else { lines.insert("priority_kind: reviewed", at: 2) }
+                write(path, lines.joined(separator: "\n"))
+                return "priority kind of \(path)"
             default:
                 // A city and its projects go together; the fixture's cities, which Markdown links name, stay.
                 guard let path = pick(generated("cities")) else { return "nothing" }

@@ -209,3 +209,16 @@ import Testing
         }
     }
 }
+
+/// An expectation whose wording an editor summed up is marked as such on the city page.
+@Suite struct ParaphraseTests {
+    @Test func aParaphraseIsNotShownAsAQuotation() throws {
+        let out = TemporaryFolder()
+        _ = build(Repo.fixture, into: out.url)
+        let page = try String(contentsOf: out.url.appendingPathComponent("cities/alpha-town/index.html"), encoding: .utf8)
+        let banks = try #require(page.range(of: "Banks reach the old town."))
+        let mark = try #require(page.range(of: "an editor&#39;s summary of the source&#39;s, not a quotation"))
+        #expect(mark.lowerBound > banks.lowerBound)
+        #expect(page.components(separatedBy: "not a quotation").count == 2, "only the paraphrased wording is marked")
+    }
+}

@@ -59,7 +59,7 @@ public final class DecodeCache: @unchecked Sendable {
     }
 
     static let magic = "citysdg-decoded"
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
 
     /// Reads a cache written for the same content folder shown the same way; nil if there is none
     /// this version can read.
@@ -157,11 +157,11 @@ extension ByteWriter {
         string(c.slug.value); string(c.title); located(c.country)
         optional(c.coordinates) { w, at in w.i64(Int64(bitPattern: at.latitude.bitPattern)); w.i64(Int64(bitPattern: at.longitude.bitPattern)) }
         optional(c.population) { w, f in w.int(f.value); w.optional(f.year) { $0.int($1) }; w.optional(f.source) { $0.int($1) }; w.text(f.note) }
-        list(c.programmes) { $0.located($1) }; list(c.prioritySDGs) { $0.located($1) }
+        list(c.programmes) { $0.located($1) }; list(c.prioritySDGs) { $0.located($1) }; string(c.priorityKind.rawValue)
         text(c.priorityNote); optional(c.prioritySource) { $0.int($1) }
         list(c.expectations) { w, e in
             w.located(e.target); w.text(e.text); w.text(e.stage?.rawValue); w.optional(e.indicator) { $0.located($1) }
-            w.text(e.note); w.optional(e.source) { $0.int($1) }
+            w.text(e.note); w.optional(e.source) { $0.int($1) }; w.bool(e.paraphrased)
         }
         text(c.summary); sources(c.sources); date(c.updated); document(c.document)
     }
@@ -225,10 +225,12 @@ extension ByteReader {
              },
              population: optional { r in Figure(value: r.int(), year: r.optional { $0.int() }, source: r.optional { $0.int() }, note: r.text()) },
              programmes: list { $0.located(Slug.self) }, prioritySDGs: list { $0.located(GoalNumber.self) },
+             priorityKind: PriorityKind(rawValue: string()) ?? { fail(); return .stated }(),
              priorityNote: text(), prioritySource: optional { $0.int() },
              expectations: list { r in
                  Expectation(target: r.located(TargetCode.self), text: r.text(), stage: r.text().flatMap(Stage.init(rawValue:)),
-                             indicator: r.optional { $0.located(IndicatorCode.self) }, note: r.text(), source: r.optional { $0.int() })
+                             indicator: r.optional { $0.located(IndicatorCode.self) }, note: r.text(), source: r.optional { $0.int() },
+                             paraphrased: r.u8() == 1)
              },
              summary: text(), sources: sources(), updated: date(), document: document(file, path: path))
     }
