@@ -175,18 +175,22 @@ private final class WriterState: @unchecked Sendable {
 
     func makeFolder(_ folder: URL) throws(OutputWriter.Problem) {
         lock.lock()
-        defer { lock.unlock() }
         if !cleared {
             // What a build that was killed left behind.
             try? FileManager.default.removeItem(at: staging)
             cleared = true
         }
-        guard !known.contains(folder.path) else { return }
+        let isKnown = known.contains(folder.path)
+        lock.unlock()
+        guard !isKnown else { return }
+        // Made outside the lock (the other render threads go on); making a folder twice is harmless.
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw .io(path: folder.path, message: error.localizedDescription)
         }
+        lock.lock()
         known.insert(folder.path)
+        lock.unlock()
     }
 }
