@@ -15,7 +15,7 @@ import Testing
                                period: nil, goals: [tile], hasGoals: true, targets: [], hasTargets: false, interpreted: false,
                                partners: nil, funding: nil, programme: nil, programmeHref: nil)
         let city = CityCard(title: "t", href: "h", country: "c", countryHref: "h", summary: nil, goals: [], hasGoals: false,
-                            goalsLabel: "", projectCount: 0, expectationCount: 0, programmes: "")
+                            goalsLabel: "", projectsLabel: "", expectationsLabel: "", programmes: "")
         let row = ExpectationRow(target: "1.1", targetHref: "h", official: "o", text: nil, stage: nil, stageClass: "", indicator: nil,
                                  note: nil, sourceNumber: nil, paraphrased: false, city: "c", cityHref: "h", country: "c")
         let map = MapView(width: 1, height: 1, dots: [], gridLines: [], hasDots: false)
@@ -24,7 +24,7 @@ import Testing
         check(tile); check(card); check(city); check(row); check(map); check(meta)
         check(NavItem(label: "", href: "", current: false)); check(Crumb(label: "", href: ""))
         check(IndicatorRow(code: "", title: "", alsoUnder: nil)); check(SourceItem(number: 1, title: "", url: nil, publisher: nil, date: nil))
-        check(TargetRow(code: "", title: "", href: "", isNational: false, indicators: [], hasIndicators: false, expectationCount: nil, projectCount: nil))
+        check(TargetRow(code: "", title: "", href: "", isNational: false, indicators: [], hasIndicators: false, expectationsLabel: nil, projectsLabel: nil))
         check(TargetLink(code: "", href: "", title: "")); check(ExpectationGroup(goal: tile, expectations: []))
         check(MapDot(x: "", y: "", labelX: "", labelY: "", title: "", href: "", anchor: "")); check(MapLine(x1: "", y1: "", x2: "", y2: ""))
         check(Fact(label: "", value: "", href: nil)); check(Envelope(page: meta, t: [:], view: 0)); check(FragmentEnvelope(t: [:], item: 0)); check(Stat(value: "", label: "", href: ""))
@@ -32,7 +32,7 @@ import Testing
         check(GoalsView(goals: [], framework: "")); check(GoalView(goal: tile, targets: [], cities: [], hasCities: false, projects: [], hasProjects: false, reviewedCities: [], hasReviewedCities: false, country: nil, sources: [], hasSources: false))
         check(TargetView(goal: tile, code: "", title: "", isNational: false, indicators: [], hasIndicators: false, expectations: [],
                          hasExpectations: false, projects: [], hasProjects: false, previous: nil, next: nil))
-        check(CountryRow(name: "", code: "", href: "", summary: nil, cityCount: 0, projectCount: 0, memberSince: nil))
+        check(CountryRow(name: "", code: "", href: "", summary: nil, citiesLabel: "", projectsLabel: "", memberSince: nil))
         check(CountriesView(countries: []))
         check(CountryView(name: "", code: "", summary: nil, memberSince: nil, bodyHTML: nil, cities: [], hasCities: false, priorities: [],
                           hasPriorities: false, projects: [], hasProjects: false, sources: [], hasSources: false, map: map))
@@ -41,10 +41,10 @@ import Testing
                        hasGoals: false, goalsHeading: "", priorityNote: nil, prioritySource: nil, groups: [], hasExpectations: false, projects: [],
                        hasProjects: false, bodyHTML: nil, sources: [], hasSources: false, updated: nil, gaps: [], hasGaps: false))
         check(ProjectsView(projects: [Fragment(html: "")], count: 1)); check(ProjectView(card: card, bodyHTML: nil, sources: [], hasSources: false, updated: nil))
-        check(ProgrammeRow(title: "", shortName: nil, href: "", summary: nil, period: nil, cityCount: 0)); check(ProgrammesView(programmes: []))
+        check(ProgrammeRow(title: "", shortName: nil, href: "", summary: nil, period: nil, citiesLabel: "")); check(ProgrammesView(programmes: []))
         check(ProgrammeView(title: "", shortName: nil, summary: nil, facts: [], focusAreas: [], hasFocusAreas: false, goals: [], hasGoals: false,
                             bodyHTML: nil, cities: [], hasCities: false, projects: [], hasProjects: false, sources: [], hasSources: false, map: map))
         check(TextPageView(summary: nil, bodyHTML: nil)); check(ReportSection(goal: tile, projects: []))
-        check(ReportView(sections: [], hasSections: false, unlinked: [], hasUnlinked: false, projectCount: 0, cityCount: 0))
+        check(ReportView(sections: [], hasSections: false, unlinked: [], hasUnlinked: false, projectsLabel: "", citiesLabel: ""))
     }
 }

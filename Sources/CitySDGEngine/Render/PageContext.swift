@@ -31,6 +31,9 @@ struct PageContext {
         count == 1 && read.strings[key + "_one"] != nil ? t(key + "_one") : t(key)
     }
 
+    /// "1 model project", "3 model projects": a count with its word.
+    func counted(_ count: Int, _ key: String) -> String { "\(Format.grouped(count)) \(t(key, count: count))" }
+
     // MARK: the layout
 
     /// The sections of the main navigation, with the path of each index page.
@@ -91,7 +94,8 @@ struct PageContext {
         return TargetRow(code: target.code.description, title: target.title, href: link.href(TargetPage.path(target.code)),
                          isNational: target.isNational, indicators: target.indicators.map(indicatorRow),
                          hasIndicators: !target.indicators.isEmpty,
-                         expectationCount: expectations == 0 ? nil : expectations, projectCount: projects == 0 ? nil : projects)
+                         expectationsLabel: expectations == 0 ? nil : counted(expectations, "stat_expectations"),
+                         projectsLabel: projects == 0 ? nil : counted(projects, "projects_count"))
     }
 
     func indicatorRow(_ indicator: Catalogue.Indicator) -> IndicatorRow {
@@ -128,7 +132,8 @@ struct PageContext {
             title: city.title, href: c.link.href(CityPage.path(city.slug)), country: c.countryName(city.country.value),
             countryHref: c.link.href(CountryPage.path(city.country.value)), summary: city.summary, goals: goals,
             hasGoals: !goals.isEmpty, goalsLabel: c.t(city.priorityKind == .reviewed ? "reviewed_goals" : "priority_goals"),
-            projectCount: c.read.count(.projectsOf(city.slug)), expectationCount: city.expectations.count,
+            projectsLabel: c.counted(c.read.count(.projectsOf(city.slug)), "projects_count"),
+            expectationsLabel: c.counted(city.expectations.count, "stat_expectations"),
             programmes: city.programmes.compactMap { c.read.programme($0.value).map { $0.shortName ?? $0.title } }.joined(separator: ", "))
     }
 

@@ -62,8 +62,8 @@ struct CountryRow {
     var code: String
     var href: String
     var summary: String?
-    var cityCount: Int
-    var projectCount: Int
+    var citiesLabel: String
+    var projectsLabel: String
     var memberSince: String?
 }
 
@@ -133,7 +133,7 @@ struct ProgrammeRow {
     var href: String
     var summary: String?
     var period: String?
-    var cityCount: Int
+    var citiesLabel: String
 }
 
 struct ProgrammesView { var programmes: [ProgrammeRow] }
@@ -167,6 +167,6 @@ struct ReportView {
     /// Projects with no goal or target: listed at the end, so the report holds every project.
     var unlinked: [ProjectCard]
     var hasUnlinked: Bool
-    var projectCount: Int
-    var cityCount: Int
+    var projectsLabel: String
+    var citiesLabel: String
 }

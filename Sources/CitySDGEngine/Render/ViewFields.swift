@@ -83,8 +83,8 @@ extension TargetRow: TemplateValue {
         "isNational": \TargetRow.isNational,
         "indicators": \TargetRow.indicators,
         "hasIndicators": \TargetRow.hasIndicators,
-        "expectationCount": \TargetRow.expectationCount,
-        "projectCount": \TargetRow.projectCount,
+        "expectationsLabel": \TargetRow.expectationsLabel,
+        "projectsLabel": \TargetRow.projectsLabel,
     ]
 }
 
@@ -108,8 +108,8 @@ extension CityCard: TemplateValue {
         "goals": \CityCard.goals,
         "hasGoals": \CityCard.hasGoals,
         "goalsLabel": \CityCard.goalsLabel,
-        "projectCount": \CityCard.projectCount,
-        "expectationCount": \CityCard.expectationCount,
+        "projectsLabel": \CityCard.projectsLabel,
+        "expectationsLabel": \CityCard.expectationsLabel,
         "programmes": \CityCard.programmes,
     ]
 }
@@ -290,8 +290,8 @@ extension CountryRow: TemplateValue {
         "code": \CountryRow.code,
         "href": \CountryRow.href,
         "summary": \CountryRow.summary,
-        "cityCount": \CountryRow.cityCount,
-        "projectCount": \CountryRow.projectCount,
+        "citiesLabel": \CountryRow.citiesLabel,
+        "projectsLabel": \CountryRow.projectsLabel,
         "memberSince": \CountryRow.memberSince,
     ]
 }
@@ -387,7 +387,7 @@ extension ProgrammeRow: TemplateValue {
         "href": \ProgrammeRow.href,
         "summary": \ProgrammeRow.summary,
         "period": \ProgrammeRow.period,
-        "cityCount": \ProgrammeRow.cityCount,
+        "citiesLabel": \ProgrammeRow.citiesLabel,
     ]
 }
 
@@ -438,7 +438,7 @@ extension ReportView: TemplateValue {
         "hasSections": \ReportView.hasSections,
         "unlinked": \ReportView.unlinked,
         "hasUnlinked": \ReportView.hasUnlinked,
-        "projectCount": \ReportView.projectCount,
-        "cityCount": \ReportView.cityCount,
+        "projectsLabel": \ReportView.projectsLabel,
+        "citiesLabel": \ReportView.citiesLabel,
     ]
 }

@@ -45,8 +45,9 @@ struct TargetRow {
     var isNational: Bool
     var indicators: [IndicatorRow]
     var hasIndicators: Bool
-    var expectationCount: Int?
-    var projectCount: Int?
+    /// "3 local expectations", "1 model project": the count with its word, nil for none.
+    var expectationsLabel: String?
+    var projectsLabel: String?
 }
 
 struct SourceItem {
@@ -67,8 +68,8 @@ struct CityCard {
     var hasGoals: Bool
     /// What the goals are: priorities, or the goals a review covers.
     var goalsLabel: String
-    var projectCount: Int
-    var expectationCount: Int
+    var projectsLabel: String
+    var expectationsLabel: String
     var programmes: String
 }
 

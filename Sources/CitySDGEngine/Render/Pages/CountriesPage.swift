@@ -6,8 +6,8 @@ enum CountriesPage {
         let rows = c.read.countries.map { country in
             let cities = c.read.cities(.citiesIn(country.code))
             return CountryRow(name: country.name, code: country.code.value, href: c.link.href(CountryPage.path(country.code)),
-                              summary: country.summary, cityCount: cities.count,
-                              projectCount: cities.reduce(0) { $0 + c.read.count(.projectsOf($1.slug)) },
+                              summary: country.summary, citiesLabel: c.counted(cities.count, "cities_count"),
+                              projectsLabel: c.counted(cities.reduce(0) { $0 + c.read.count(.projectsOf($1.slug)) }, "projects_count"),
                               memberSince: country.memberSince?.readable)
         }
         return .page(template: "countries", meta: c.meta(title: c.t("countries_title"), description: c.t("countries_description"),

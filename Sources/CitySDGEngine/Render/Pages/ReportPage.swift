@@ -11,8 +11,8 @@ enum ReportPage {
         let projects = c.read.projects(.projects)
         let unlinked = projects.filter { Site.goals(of: $0).isEmpty }.map(c.projectCardView)
         let view = ReportView(sections: sections, hasSections: !sections.isEmpty, unlinked: unlinked, hasUnlinked: !unlinked.isEmpty,
-                              projectCount: projects.count,
-                              cityCount: Set(projects.map(\.city.value)).count)
+                              projectsLabel: c.counted(projects.count, "projects_count"),
+                              citiesLabel: c.counted(Set(projects.map(\.city.value)).count, "cities_count"))
         return .page(template: "report", meta: c.meta(title: c.t("report_title"), description: c.t("report_description"), kind: "report"),
                      view: view)
     }
