@@ -72,7 +72,7 @@ public struct Build: Sendable {
         let world = World(site: site, theme: theme, config: configFingerprint(loaded), catalogue: site.catalogue.fingerprint,
                           outputs: Set(routes.map(\.path)), listedPaths: routes.filter(\.isListedPage).map(\.path),
                           content: content, media: Dictionary(uniqueKeysWithValues: site.media.map {
-                              ($0, sources["content/media/" + $0]?.fingerprint ?? Fingerprint(high: 0, low: 0))
+                              ($0, sources["content/media/" + $0]?.fingerprint ?? .none)
                           }))
         let decision = decide(routes, world, previous, &d)
         let writer = OutputWriter(root: output)
@@ -94,11 +94,11 @@ public struct Build: Sendable {
         }
         let staged = made.filter(\.staged).map(\.path)
         guard write, !result.failed else {
-            writer.discard(staged)
+            writer.discard()
             return result
         }
 
-        var state = graph(routes, made, decision, previous, world)
+        var state = graph(made, decision, previous)
         state.generator = generator
         state.executable = executable
         state.output = output.path
@@ -195,7 +195,8 @@ public struct Build: Sendable {
         var stale: [(index: Int, reasons: [String])] = []
         /// The previous record of each route that is still what a clean build would write.
         var kept: [String: BuildState.PageRecord] = [:]
-        /// Which of the previous build's inputs changed (by index).
+        /// Each of the previous build's inputs' fingerprint now (by index; nil: gone), and whether it changed.
+        var current: [Fingerprint?] = []
         var changed: [Bool] = []
         var links: [BuildState.StoredLink] = []
     }
@@ -209,8 +210,8 @@ public struct Build: Sendable {
             decision.stale = routes.indices.map { ($0, ["no build graph: a clean build"]) }
             return decision
         }
-        let current = concurrentMap(previous.inputs) { input in Input(label: input.label).flatMap(world.fingerprint) }
-        decision.changed = zip(previous.inputs, current).map { $0.fingerprint != $1 }
+        decision.current = concurrentMap(previous.inputs) { input in Input(label: input.label).flatMap(world.fingerprint) }
+        decision.changed = zip(previous.inputs, decision.current).map { $0.fingerprint != $1 }
         let linksByPage = Dictionary(grouping: previous.links, by: \.page)
         for (i, route) in routes.enumerated() {
             guard let record = previous.pages[route.path] else { decision.stale.append((i, ["a new page"])); continue }
@@ -281,7 +282,8 @@ public struct Build: Sendable {
     static func make(_ route: Route, _ world: World, _ fragments: Fragments) -> (Data, PageContext, Recorder) {
         let reads = Recorder()
         let reader = SiteReader(world, recordingIn: reads)
-        var context = PageContext(read: reader, path: route.path, isListed: route.isListedPage, fragments: fragments)
+        var context = PageContext(read: reader, path: route.path, kind: route.kind, isListed: route.isListedPage,
+                                  servedAnywhere: route.servedAnywhere, fragments: fragments)
         switch route.make(&context) {
         case .page(let template, let meta, let view):
             return (Data(reader.render(Envelope(page: meta, t: reader.strings, view: view), template: template).utf8), context, reads)
@@ -292,12 +294,10 @@ public struct Build: Sendable {
 
     /// The new build graph: kept outputs keep their recorded inputs; made ones get what they read now.
     /// Inputs no output reads any more are dropped.
-    private func graph(_ routes: [Route], _ made: [Made], _ decision: Decision, _ previous: BuildState?, _ world: World) -> BuildState {
+    private func graph(_ made: [Made], _ decision: Decision, _ previous: BuildState?) -> BuildState {
         var state = BuildState()
         var inputs = previous?.inputs ?? []
-        for (i, changed) in decision.changed.enumerated() where changed {
-            inputs[i].fingerprint = Input(label: inputs[i].label).flatMap(world.fingerprint) ?? Fingerprint(high: 0, low: 0)
-        }
+        for (i, changed) in decision.changed.enumerated() where changed { inputs[i].fingerprint = decision.current[i] ?? .none }
         var index: [String: UInt32] = [:]
         for (i, input) in inputs.enumerated() { index[input.label] = UInt32(i) }
         var pages = decision.kept

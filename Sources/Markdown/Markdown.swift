@@ -18,16 +18,7 @@ public enum Markdown {
         var cmarkOptions = CMARK_OPT_DEFAULT | CMARK_OPT_SMART
         if options.allowRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
 
-        let utf8 = Array(text.utf8)
-        guard let document = utf8.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    cmark_parse_document($0, buffer.count, cmarkOptions)
-                }
-            } ?? cmark_parse_document("", 0, cmarkOptions)
-        }) else {
-            return Rendered(html: "", headings: [], links: [])
-        }
+        guard let document = parse(text, cmarkOptions) else { return Rendered(html: "", headings: [], links: []) }
         defer { cmark_node_free(document) }
 
         var headings: [Heading] = []
@@ -35,12 +26,7 @@ public enum Markdown {
         var usedIDs: [String: Int] = [:]
         var headingNodes: [OpaquePointer] = []
 
-        guard let iterator = cmark_iter_new(document) else {
-            return Rendered(html: "", headings: [], links: [])
-        }
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+        forEachNode(in: document) { node in
             switch cmark_node_get_type(node) {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
@@ -95,18 +81,10 @@ public enum Markdown {
     /// content) and images without alt text, each with its position (1-based), so the editor can
     /// be told. Parses, renders nothing.
     public static func omissions(in text: String) -> [Omission] {
-        let utf8 = Array(text.utf8)
-        guard let document = utf8.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT) }
-            }
-        }) else { return [] }
+        guard let document = parse(text, CMARK_OPT_DEFAULT) else { return [] }
         defer { cmark_node_free(document) }
-        guard let iterator = cmark_iter_new(document) else { return [] }
-        defer { cmark_iter_free(iterator) }
         var found: [Omission] = []
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+        forEachNode(in: document) { node in
             let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
@@ -126,6 +104,25 @@ public enum Markdown {
         return found
     }
 
+    /// The document tree of `text`; the caller frees it.
+    private static func parse(_ text: String, _ options: Int32) -> OpaquePointer? {
+        let utf8 = Array(text.utf8)
+        return utf8.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parse_document($0, buffer.count, options) }
+            } ?? cmark_parse_document("", 0, options)
+        }
+    }
+
+    /// Calls `visit` for every node under `root`, root included, as each is entered.
+    private static func forEachNode(in root: OpaquePointer, _ visit: (OpaquePointer) -> Void) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { visit(node) }
+        }
+    }
+
     /// A URL whose scheme runs code or embeds content: never written in safe mode. (cmark drops
     /// most of these itself but lets `data:image/…` through.)
     static func isUnsafe(_ url: String) -> Bool {
@@ -138,10 +135,7 @@ public enum Markdown {
     /// The text of a node's descendants, without markup.
     private static func plainText(of node: OpaquePointer) -> String {
         var text = ""
-        guard let iterator = cmark_iter_new(node) else { return text }
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+        forEachNode(in: node) { child in
             switch cmark_node_get_type(child) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }

@@ -80,13 +80,13 @@ import Testing
         let out = TemporaryFolder()
         let result = build(Repo.content, into: out.url)
         #expect(!result.failed)
-        let report = try String(contentsOf: out.url.appendingPathComponent("report/index.html"), encoding: .utf8)
+        let report = try page("report/index.html", in: out.url)
         for project in site.projects {
             #expect(report.contains("href=\"../projects/\(project.slug)/index.html\""), "\(project.slug) is missing from the report")
         }
         let unlinked = site.projects.filter { Site.goals(of: $0).isEmpty }
         #expect(report.contains("id=\"no-goal\"") == !unlinked.isEmpty)
-        let home = try String(contentsOf: out.url.appendingPathComponent("index.html"), encoding: .utf8)
+        let home = try page("index.html", in: out.url)
         let expectations = site.cities.flatMap(\.expectations)
         let worded = expectations.filter { $0.text != nil }.count
         func plural(_ n: Int, _ one: String, _ many: String) -> String { n == 1 ? one : many }
@@ -103,11 +103,11 @@ import Testing
     @Test func reviewedGoalsAreNotCalledPriorities() throws {
         let out = TemporaryFolder()
         _ = build(Repo.content, into: out.url)
-        let goal = try String(contentsOf: out.url.appendingPathComponent("goals/1/index.html"), encoding: .utf8)
+        let goal = try page("goals/1/index.html", in: out.url)
         let reviewed = try #require(goal.range(of: "id=\"reviewed-heading\""))
         let jakarta = try #require(goal.range(of: "cities/dki-jakarta/index.html"))
         #expect(jakarta.lowerBound > reviewed.lowerBound, "Jakarta is listed under the review's goals, not the priorities")
-        let city = try String(contentsOf: out.url.appendingPathComponent("cities/dki-jakarta/index.html"), encoding: .utf8)
+        let city = try page("cities/dki-jakarta/index.html", in: out.url)
         #expect(city.contains("Goals its Voluntary Local Review covers"))
     }
 }

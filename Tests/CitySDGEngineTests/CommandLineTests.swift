@@ -112,9 +112,9 @@ struct BadInput: CustomTestStringConvertible, Sendable {
         try work.write(Array("---\ntitle: P\ncity: alpha-town\ntargets: [8.10, 17.10]\n---\n".utf8), to: "Content/projects/p.md")
         let result = try citysdg(["build"], in: work.root)
         #expect(result.status == 0, "\(result.err)")
-        let page = try String(contentsOf: work.site.appendingPathComponent("targets/8-10/index.html"), encoding: .utf8)
-        #expect(page.contains("projects/p/index.html"))
-        let wrong = try String(contentsOf: work.site.appendingPathComponent("targets/8-1/index.html"), encoding: .utf8)
+        let text = try page("targets/8-10/index.html", in: work.site)
+        #expect(text.contains("projects/p/index.html"))
+        let wrong = try page("targets/8-1/index.html", in: work.site)
         #expect(!wrong.contains("projects/p/index.html"))
     }
 

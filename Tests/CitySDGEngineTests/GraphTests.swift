@@ -107,7 +107,7 @@ import Testing
             let a = snapshot(work.url.appendingPathComponent("site")), b = snapshot(work.url.appendingPathComponent("clean-\(theme)"))
             #expect(Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.isEmpty, "\(theme)")
         }
-        let alt = try String(contentsOf: work.url.appendingPathComponent("site/cities/alpha-town/index.html"), encoding: .utf8)
+        let alt = try page("site/cities/alpha-town/index.html", in: work.url)
         #expect(alt.contains("<h1 class=\"alt\">Alpha Town</h1>"), "the alt theme's city template is in use")
     }
 
@@ -189,7 +189,7 @@ import Testing
         _ = run("clean", state: false)
         let a = snapshot(work.url.appendingPathComponent("site")), b = snapshot(work.url.appendingPathComponent("clean"))
         #expect(Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.isEmpty)
-        let city = try String(contentsOf: work.url.appendingPathComponent("site/cities/alpha-town/index.html"), encoding: .utf8)
+        let city = try page("site/cities/alpha-town/index.html", in: work.url)
         #expect(city.contains("Alpha Town is a test city."), "the body came from the file")
         // A damaged cache is not used: everything is parsed again.
         try Data("citysdg-decoded".utf8).write(to: work.url.appendingPathComponent(".citysdg/decoded"))

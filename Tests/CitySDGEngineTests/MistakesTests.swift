@@ -130,10 +130,10 @@ import Testing
     @Test func theNotFoundPageLinksFromTheSitesRoot() throws {
         let out = TemporaryFolder()
         _ = build(Repo.fixture, into: out.url)   // base_url https://example.org/sdg/
-        let page = try String(contentsOf: out.url.appendingPathComponent("404.html"), encoding: .utf8)
-        #expect(page.contains("href=\"/sdg/assets/style.css\""))
-        #expect(page.contains("href=\"/sdg/goals/index.html\""))
-        #expect(!page.contains("https://example.org/sdg/assets"))
+        let text = try page("404.html", in: out.url)
+        #expect(text.contains("href=\"/sdg/assets/style.css\""))
+        #expect(text.contains("href=\"/sdg/goals/index.html\""))
+        #expect(!text.contains("https://example.org/sdg/assets"))
         #expect(PageContext.rootPath(of: "") == "/")
         #expect(PageContext.rootPath(of: "https://example.org") == "/")
     }
@@ -167,8 +167,8 @@ import Testing
         let first = run()
         #expect(!first.failed, "\(first.diagnostics.sorted)")
         #expect(FileManager.default.contents(atPath: out.appendingPathComponent("media/alpha/park.jpg").path) == picture)
-        let page = try String(contentsOf: out.appendingPathComponent("cities/alpha-town/index.html"), encoding: .utf8)
-        #expect(page.contains("<img src=\"../../media/alpha/park.jpg\" alt=\"The park by the river\""))
+        let built = try page("cities/alpha-town/index.html", in: out)
+        #expect(built.contains("<img src=\"../../media/alpha/park.jpg\" alt=\"The park by the river\""))
         // A changed picture is copied again, and nothing else is made again.
         try Data(picture.reversed()).write(to: content.appendingPathComponent("media/alpha/park.jpg"))
         let again = run()
@@ -215,10 +215,10 @@ import Testing
     @Test func aParaphraseIsNotShownAsAQuotation() throws {
         let out = TemporaryFolder()
         _ = build(Repo.fixture, into: out.url)
-        let page = try String(contentsOf: out.url.appendingPathComponent("cities/alpha-town/index.html"), encoding: .utf8)
-        let banks = try #require(page.range(of: "Banks reach the old town."))
-        let mark = try #require(page.range(of: "an editor&#39;s summary of the source&#39;s, not a quotation"))
+        let text = try page("cities/alpha-town/index.html", in: out.url)
+        let banks = try #require(text.range(of: "Banks reach the old town."))
+        let mark = try #require(text.range(of: "an editor&#39;s summary of the source&#39;s, not a quotation"))
         #expect(mark.lowerBound > banks.lowerBound)
-        #expect(page.components(separatedBy: "not a quotation").count == 2, "only the paraphrased wording is marked")
+        #expect(text.components(separatedBy: "not a quotation").count == 2, "only the paraphrased wording is marked")
     }
 }

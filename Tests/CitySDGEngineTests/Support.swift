@@ -37,6 +37,11 @@ final class TemporaryFolder {
     }
 }
 
+/// One output page's text.
+func page(_ path: String, in folder: URL) throws -> String {
+    try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+}
+
 /// Every file under `folder`, by relative path, with its bytes.
 func snapshot(_ folder: URL) -> [String: Data] {
     var files: [String: Data] = [:]

@@ -33,7 +33,7 @@ public struct BuildState: Sendable, Equatable {
         public var modified: Int64
     }
 
-    public var generator = Fingerprint(high: 0, low: 0)
+    public var generator = Fingerprint.none
     public var executable: Executable?
     public var output = ""
     /// The base URL given on the command line, if any.

@@ -7,6 +7,9 @@ public struct Fingerprint: Sendable, Hashable, CustomStringConvertible {
     public let high: UInt64
     public let low: UInt64
 
+    /// What an input that no longer exists is recorded with: no content has it.
+    static let none = Fingerprint(high: 0, low: 0)
+
     init(high: UInt64, low: UInt64) {
         self.high = high
         self.low = low

@@ -54,16 +54,19 @@ public struct ContentLoader: Sendable {
         let walked = ContentFiles.walk(root, display: display, &d).files.filter { $0.path != "site.yml" }
         let files = walked.filter { !$0.path.hasPrefix("media/") }
         content.media = walked.filter { $0.path.hasPrefix("media/") }.compactMap { Self.mediaPath($0.path, display: display, &d) }
-        // Only needed to name files together whose names are not slugs; most sites have none.
-        let needsNames = files.contains { Slug(text: String($0.path.split(separator: "/").last!.dropLast(3))) == nil }
-        let siblings = needsNames ? Self.namesBySuggestion(files.map(\.path)) : [:]
+        // A Markdown file whose name is not a slug is refused with a hint that names the files it
+        // would clash with: that depends on its neighbours, so it is judged on every build, never cached.
+        @Sendable func isMisnamed(_ file: ContentFiles.File) -> Bool {
+            file.path.hasSuffix(".md") && Slug(text: String(file.path.split(separator: "/").last!.dropLast(3))) == nil
+        }
+        let siblings = files.contains(where: isMisnamed) ? Self.namesBySuggestion(files.map(\.path)) : [:]
         let allowRawHTML = content.config.allowRawHTML
         cache?.settle("raw-html=\(allowRawHTML)")
         // Each file on its own (on all cores), then merged in the walk's order: the result is the same every time.
         let parts = concurrentMap(files) { file -> (LoadedContent, Diagnostics) in
             var part = Self.emptyContent()
             var problems = Diagnostics()
-            guard let cache else {
+            guard let cache, !isMisnamed(file) else {
                 load(file, siblings: siblings, allowRawHTML: allowRawHTML, into: &part, &problems)
                 return (part, problems)
             }

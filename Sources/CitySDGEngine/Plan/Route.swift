@@ -4,16 +4,16 @@ import Foundation
 public struct Route: Sendable {
     /// Path inside the output folder, always to a file, so links work from `file://` too.
     public let path: String
-    /// The page kind's name (`city`, `sitemap`).
+    /// The page kind's name (`city`, `sitemap`); a page's layout gets it as its CSS class.
     public let kind: String
+    /// Served at any address the site does not have (the 404 page): its links start at the site's root.
+    let servedAnywhere: Bool
     /// Whether it is a page a reader navigates to, which the sitemap lists.
     public let isListedPage: Bool
     /// Makes the output; everything it reads goes through the context's recording reader.
     let make: @Sendable (inout PageContext) -> Output
 
     /// The address a reader shares: the folder, not its `index.html`.
-    public var prettyPath: String { Route.pretty(path) }
-
     static func pretty(_ path: String) -> String {
         path == "index.html" ? "" : (path.hasSuffix("/index.html") ? String(path.dropLast("index.html".count)) : path)
     }
@@ -30,6 +30,8 @@ enum Output {
 struct PageKind<Key: Sendable>: Sendable {
     let name: String
     let listed: Bool
+    /// Served at any depth: its links start at the site's root instead of being relative.
+    var servedAnywhere = false
     /// The keys of its routes, from the resolved site and the theme's asset names.
     let keys: @Sendable (Site, _ assets: [String]) -> [Key]
     let path: @Sendable (Key) -> String
@@ -37,7 +39,7 @@ struct PageKind<Key: Sendable>: Sendable {
 
     func routes(_ site: Site, assets: [String]) -> [Route] {
         keys(site, assets).map { key in
-            Route(path: path(key), kind: name, isListedPage: listed, make: { make(key, &$0) })
+            Route(path: path(key), kind: name, servedAnywhere: servedAnywhere, isListedPage: listed, make: { make(key, &$0) })
         }
     }
 }

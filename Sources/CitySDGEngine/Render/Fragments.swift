@@ -45,7 +45,7 @@ final class Fragments: @unchecked Sendable {
         }
         let own = Recorder()
         let reader = SiteReader(world, recordingIn: own)
-        let context = PageContext(read: reader, path: link.from, isListed: false, fragments: self)
+        let context = PageContext(read: reader, path: link.from, fragments: self)
         let html = reader.renderFragment(view(slug, context), template: template)
         lock.lock()
         cache[key] = (html, own.reads)

@@ -7,19 +7,23 @@ import Markdown
 struct PageContext {
     let read: SiteReader
     let link: Linker
-    /// The output path and whether the sitemap lists it.
+    /// The output path, its kind's name, whether the sitemap lists it, whether it is served at any depth.
     let path: String
+    let kind: String
     let isListed: Bool
+    let servedAnywhere: Bool
     let fragments: Fragments
     var diagnostics = Diagnostics()
     /// Internal links found in Markdown bodies, kept in the build graph to check them again later.
     var links: [BuildState.StoredLink] = []
 
-    init(read: SiteReader, path: String, isListed: Bool, fragments: Fragments) {
+    init(read: SiteReader, path: String, kind: String = "", isListed: Bool = false, servedAnywhere: Bool = false, fragments: Fragments) {
         self.read = read
         self.link = Linker(from: path)
         self.path = path
+        self.kind = kind
         self.isListed = isListed
+        self.servedAnywhere = servedAnywhere
         self.fragments = fragments
     }
 
@@ -40,13 +44,13 @@ struct PageContext {
     private static let sections = [("nav_goals", GoalsPage.path), ("nav_countries", CountriesPage.path), ("nav_cities", CitiesPage.path),
                                    ("nav_projects", ProjectsPage.path), ("nav_programmes", ProgrammesPage.path)]
 
-    func meta(title: String, description: String?, crumbs: [(label: String, path: String)] = [], kind: String) -> PageMeta {
+    func meta(title: String, description: String?, crumbs: [(label: String, path: String)] = []) -> PageMeta {
         let config = read.config
         let isHome = path == HomePage.path
         let base = config.baseURL.hasSuffix("/") ? config.baseURL : config.baseURL + "/"
         // The 404 page is served at any depth, so its links start at the site's root: the path of
         // the base URL (`/sdg/`), or `/`. Same-origin, so its own CSP allows its stylesheet anywhere.
-        let root = kind == NotFoundPage.kind.name ? Self.rootPath(of: config.baseURL) : link.root
+        let root = servedAnywhere ? Self.rootPath(of: config.baseURL) : link.root
         let section = path.split(separator: "/").first
         let nav = Self.sections.map { key, target in
             NavItem(label: t(key), href: root + target, current: !isHome && target.split(separator: "/").first == section)

@@ -55,16 +55,22 @@ enum Members {
     case countries([Country]), programmes([Programme]), cities([City]), projects([Project]), pages([Page])
     case expectations([(city: City, expectation: Expectation)])
 
-    /// Which items, in which order: the paths of their files.
-    var fingerprint: Fingerprint {
+    /// The file of each item, in order (a city once per expectation it has in the listing).
+    var documents: [Document] {
         switch self {
-        case .countries(let items): return Fingerprint.combine(items.map(\.document.path))
-        case .programmes(let items): return Fingerprint.combine(items.map(\.document.path))
-        case .cities(let items): return Fingerprint.combine(items.map(\.document.path))
-        case .projects(let items): return Fingerprint.combine(items.map(\.document.path))
-        case .pages(let items): return Fingerprint.combine(items.map(\.document.path))
-        case .expectations(let items): return Fingerprint.combine(items.map { "\($0.city.document.path)#\($0.expectation.target.value)" })
+        case .countries(let items): return items.map(\.document)
+        case .programmes(let items): return items.map(\.document)
+        case .cities(let items): return items.map(\.document)
+        case .projects(let items): return items.map(\.document)
+        case .pages(let items): return items.map(\.document)
+        case .expectations(let items): return items.map(\.city.document)
         }
+    }
+
+    /// Which items, in which order: the paths of their files (and an expectation's target).
+    var fingerprint: Fingerprint {
+        guard case .expectations(let items) = self else { return Fingerprint.combine(documents.map(\.path)) }
+        return Fingerprint.combine(items.map { "\($0.city.document.path)#\($0.expectation.target.value)" })
     }
 }
 
@@ -102,7 +108,7 @@ struct SiteReader {
     }
 
     private func record(_ input: Input) {
-        reads.record(input, world.fingerprint(input) ?? Fingerprint(high: 0, low: 0))
+        reads.record(input, world.fingerprint(input) ?? .none)
     }
 
     private func frontMatter(_ document: Document) {
@@ -177,53 +183,26 @@ struct SiteReader {
         return members
     }
 
-    func cities(_ listing: Listing) -> [City] {
-        guard case .cities(let items) = members(listing) else { preconditionFailure("\(listing) does not list cities") }
-        items.forEach { frontMatter($0.document) }
+    /// A listing's items, with the listing and every item's front matter recorded.
+    private func items<T>(_ listing: Listing, _ pick: (Members) -> [T]?) -> [T] {
+        let members = members(listing)
+        members.documents.forEach(frontMatter)
+        guard let items = pick(members) else { preconditionFailure("\(listing) does not list \(T.self)") }
         return items
     }
 
-    func projects(_ listing: Listing) -> [Project] {
-        guard case .projects(let items) = members(listing) else { preconditionFailure("\(listing) does not list projects") }
-        items.forEach { frontMatter($0.document) }
-        return items
-    }
-
-    var countries: [Country] {
-        guard case .countries(let items) = members(.countries) else { preconditionFailure() }
-        items.forEach { frontMatter($0.document) }
-        return items
-    }
-
-    var programmes: [Programme] {
-        guard case .programmes(let items) = members(.programmes) else { preconditionFailure() }
-        items.forEach { frontMatter($0.document) }
-        return items
-    }
-
-    var pages: [Page] {
-        guard case .pages(let items) = members(.pages) else { preconditionFailure() }
-        items.forEach { frontMatter($0.document) }
-        return items
-    }
+    func cities(_ listing: Listing) -> [City] { items(listing) { if case .cities(let c) = $0 { c } else { nil } } }
+    func projects(_ listing: Listing) -> [Project] { items(listing) { if case .projects(let p) = $0 { p } else { nil } } }
+    var countries: [Country] { items(.countries) { if case .countries(let c) = $0 { c } else { nil } } }
+    var programmes: [Programme] { items(.programmes) { if case .programmes(let p) = $0 { p } else { nil } } }
+    var pages: [Page] { items(.pages) { if case .pages(let p) = $0 { p } else { nil } } }
 
     func expectations(for code: TargetCode) -> [(city: City, expectation: Expectation)] {
-        guard case .expectations(let items) = members(.expectationsFor(code)) else { preconditionFailure() }
-        items.forEach { frontMatter($0.city.document) }
-        return items
+        items(.expectationsFor(code)) { if case .expectations(let e) = $0 { e } else { nil } }
     }
 
     /// How many items a listing holds, without reading them.
-    func count(_ listing: Listing) -> Int {
-        switch members(listing) {
-        case .countries(let items): return items.count
-        case .programmes(let items): return items.count
-        case .cities(let items): return items.count
-        case .projects(let items): return items.count
-        case .pages(let items): return items.count
-        case .expectations(let items): return items.count
-        }
-    }
+    func count(_ listing: Listing) -> Int { members(listing).documents.count }
 
     /// Renders a page with one of the theme's templates; the template, every partial and layout it
     /// uses, and the interface strings are recorded.
@@ -240,6 +219,6 @@ struct SiteReader {
 
     private func recordTemplates(_ template: String) {
         record(.strings)
-        for name in world.theme.templatesUsed(by: template) { record(.template(theme: world.theme.name, name: name)) }
+        for name in world.theme.templatesUsed[template] ?? [template] { record(.template(theme: world.theme.name, name: name)) }
     }
 }

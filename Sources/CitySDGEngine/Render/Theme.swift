@@ -14,22 +14,22 @@ public struct Theme: Sendable {
     public let strings: [String: String]
     /// Asset file names (relative to the theme's assets/ folder) with their bytes.
     public let assets: [String: Data]
-    /// For the build graph: each template's fingerprint and the partials and layouts it names.
+    /// For the build graph: each template's fingerprint, and for each template every partial and
+    /// layout it uses, directly or not (worked out once; every page and card records them).
     let templateFingerprints: [String: Fingerprint]
-    let templateReferences: [String: Set<String>]
+    let templatesUsed: [String: [String]]
     let stringsFingerprint: Fingerprint
     let assetFingerprints: [String: Fingerprint]
 
     /// A template and every partial and layout it uses, directly or not.
-    func templatesUsed(by name: String?) -> Set<String> {
-        guard let name else { return [] }
+    static func closure(of name: String, _ references: [String: Set<String>]) -> [String] {
         var seen: Set<String> = []
         var queue = [name]
         while let next = queue.popLast() {
             guard seen.insert(next).inserted else { continue }
-            queue += templateReferences[next] ?? []
+            queue += references[next] ?? []
         }
-        return seen
+        return seen.sorted()
     }
 
     /// `{{>name}}` and `{{<name}}` in a template's text.
@@ -122,7 +122,8 @@ public struct Theme: Sendable {
         }
         guard d.errorCount == errorsBefore else { return nil }
         return Theme(name: name, engine: engine, strings: strings, assets: assets,
-                     templateFingerprints: templateFingerprints, templateReferences: templateReferences,
+                     templateFingerprints: templateFingerprints,
+                     templatesUsed: Dictionary(uniqueKeysWithValues: templateReferences.keys.map { ($0, closure(of: $0, templateReferences)) }),
                      stringsFingerprint: stringsFingerprint, assetFingerprints: assets.mapValues { Fingerprint($0) })
     }
 

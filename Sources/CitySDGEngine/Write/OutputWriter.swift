@@ -26,11 +26,17 @@ public struct OutputWriter: Sendable {
         }
     }
 
+    /// Every file is first written into a staging folder beside the output folder (on the same
+    /// disk, so moving a file is a rename). When the build passed, each staged file is renamed into
+    /// place — or, into an output folder that does not exist yet or is empty, the whole staging
+    /// folder is: each file is written once, under its final name. A build that failed removes
+    /// the staging folder, and the output folder has not been touched at all, not even the times
+    /// of its folders.
     public init(root: URL) {
         self.root = root
         let staging = root.deletingLastPathComponent().appendingPathComponent("." + root.lastPathComponent + ".citysdg-staging")
-        state = WriterState(staging: staging)
-        state.fresh = isFresh
+        let entries = try? FileManager.default.contentsOfDirectory(atPath: root.path)
+        state = WriterState(staging: staging, fresh: entries == nil || entries!.isEmpty)
     }
 
     /// Refuses an output folder that would overwrite or delete the sources.
@@ -50,17 +56,6 @@ public struct OutputWriter: Sendable {
             || FileManager.default.fileExists(atPath: root.appendingPathComponent(".git").path) {
             throw .unsafeOutput("the output folder \(root.path) holds a project (Package.swift or .git); choose another, such as site/")
         }
-    }
-
-    /// Every file is first written into a staging folder beside the output folder (on the same
-    /// disk, so moving a file is a rename). When the build passed, each staged file is renamed into
-    /// place — or, into an output folder that does not exist yet or is empty, the whole staging
-    /// folder is: each file is written once, under its final name. A build that failed removes
-    /// the staging folder, and the output folder has not been touched at all, not even the times
-    /// of its folders.
-    private var isFresh: Bool {
-        let entries = try? FileManager.default.contentsOfDirectory(atPath: root.path)
-        return entries == nil || entries!.isEmpty
     }
 
     /// Where a file is staged before it replaces `path`.
@@ -117,7 +112,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// Removes the staging folder: a build that failed leaves the output exactly as it was.
-    public func discard(_ paths: [String]) {
+    public func discard() {
         try? FileManager.default.removeItem(at: state.staging)
     }
 
@@ -166,12 +161,16 @@ public struct OutputWriter: Sendable {
 /// The staging folder and the folders made in it, shared by the render threads.
 private final class WriterState: @unchecked Sendable {
     let staging: URL
-    var fresh = false
+    /// The output folder is new or empty: the staging folder becomes it.
+    let fresh: Bool
     private var known: Set<String> = []
     private var cleared = false
     private let lock = NSLock()
 
-    init(staging: URL) { self.staging = staging }
+    init(staging: URL, fresh: Bool) {
+        self.staging = staging
+        self.fresh = fresh
+    }
 
     func makeFolder(_ folder: URL) throws(OutputWriter.Problem) {
         lock.lock()

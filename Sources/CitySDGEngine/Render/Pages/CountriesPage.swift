@@ -10,7 +10,6 @@ enum CountriesPage {
                               projectsLabel: c.counted(cities.reduce(0) { $0 + c.read.count(.projectsOf($1.slug)) }, "projects_count"),
                               memberSince: country.memberSince?.readable)
         }
-        return .page(template: "countries", meta: c.meta(title: c.t("countries_title"), description: c.t("countries_description"),
-                                                         kind: "countries"), view: CountriesView(countries: rows))
+        return .page(template: "countries", meta: c.meta(title: c.t("countries_title"), description: c.t("countries_description")), view: CountriesView(countries: rows))
     }
 }

@@ -15,6 +15,6 @@ enum GoalPage {
                             country: goal.country.map { LinkItem(label: c.countryName($0), href: c.link.href(CountryPage.path($0))) },
                             sources: c.sources(goal.sources), hasSources: !goal.sources.isEmpty)
         return .page(template: "goal", meta: c.meta(title: "\(c.t("goal")) \(number): \(goal.short)", description: goal.title,
-                                                    crumbs: [(c.t("nav_goals"), GoalsPage.path)], kind: "goal"), view: view)
+                                                    crumbs: [(c.t("nav_goals"), GoalsPage.path)]), view: view)
     }
 }

@@ -26,6 +26,6 @@ enum HomePage {
         let view = HomeView(
             tagline: config.tagline, description: config.description, stats: stats,
             goals: c.read.catalogue.goals.map(c.priorityTile), map: c.map(cities), latest: Array(latest), hasLatest: !latest.isEmpty)
-        return .page(template: "home", meta: c.meta(title: config.title, description: config.description, kind: "home"), view: view)
+        return .page(template: "home", meta: c.meta(title: config.title, description: config.description), view: view)
     }
 }

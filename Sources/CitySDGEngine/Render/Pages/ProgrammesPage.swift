@@ -7,7 +7,6 @@ enum ProgrammesPage {
             ProgrammeRow(title: p.title, shortName: p.shortName, href: c.link.href(ProgrammePage.path(p.slug)), summary: p.summary,
                          period: Format.period(p.start, p.end), citiesLabel: c.counted(c.read.count(.citiesInProgramme(p.slug)), "cities_count"))
         }
-        return .page(template: "programmes", meta: c.meta(title: c.t("programmes_title"), description: c.t("programmes_description"),
-                                                          kind: "programmes"), view: ProgrammesView(programmes: rows))
+        return .page(template: "programmes", meta: c.meta(title: c.t("programmes_title"), description: c.t("programmes_description")), view: ProgrammesView(programmes: rows))
     }
 }

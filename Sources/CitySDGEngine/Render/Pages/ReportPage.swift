@@ -13,7 +13,7 @@ enum ReportPage {
         let view = ReportView(sections: sections, hasSections: !sections.isEmpty, unlinked: unlinked, hasUnlinked: !unlinked.isEmpty,
                               projectsLabel: c.counted(projects.count, "projects_count"),
                               citiesLabel: c.counted(Set(projects.map(\.city.value)).count, "cities_count"))
-        return .page(template: "report", meta: c.meta(title: c.t("report_title"), description: c.t("report_description"), kind: "report"),
+        return .page(template: "report", meta: c.meta(title: c.t("report_title"), description: c.t("report_description")),
                      view: view)
     }
 }

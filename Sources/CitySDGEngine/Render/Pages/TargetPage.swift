@@ -24,7 +24,6 @@ enum TargetPage {
             next: index + 1 < all.count ? targetLink(all[index + 1]) : nil)
         return .page(template: "target", meta: c.meta(title: "\(c.t("target")) \(code)", description: target.title,
                                                       crumbs: [(c.t("nav_goals"), GoalsPage.path),
-                                                               ("\(c.t("goal")) \(goal.number)", GoalPage.path(goal.number))],
-                                                      kind: "target"), view: view)
+                                                               ("\(c.t("goal")) \(goal.number)", GoalPage.path(goal.number))]), view: view)
     }
 }
