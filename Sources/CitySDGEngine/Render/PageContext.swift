@@ -138,7 +138,8 @@ struct PageContext {
             hasGoals: !goals.isEmpty, goalsLabel: c.t(city.priorityKind == .reviewed ? "reviewed_goals" : "priority_goals"),
             projectsLabel: c.counted(c.read.count(.projectsOf(city.slug)), "projects_count"),
             expectationsLabel: c.counted(city.expectations.count, "stat_expectations"),
-            programmes: city.programmes.compactMap { c.read.programme($0.value).map { $0.shortName ?? $0.title } }.joined(separator: ", "))
+            programmes: Optional(city.programmes.compactMap { c.read.programme($0.value).map { $0.shortName ?? $0.title } }
+                .joined(separator: ", ")).flatMap { $0.isEmpty ? nil : $0 })
     }
 
     private static func projectCardView(_ slug: Slug, _ c: PageContext) -> Any {

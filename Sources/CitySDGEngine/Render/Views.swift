@@ -70,7 +70,8 @@ struct CityCard {
     var goalsLabel: String
     var projectsLabel: String
     var expectationsLabel: String
-    var programmes: String
+    /// Its programmes' short names, or nil for none (an empty string would still show its separator).
+    var programmes: String?
 }
 
 struct ProjectCard {
