@@ -69,9 +69,7 @@ public struct Build: Sendable {
         let site = Site.resolve(loaded, catalogue: catalogue, &d)
         guard let theme = loadTheme(site, &d) else { return Result(diagnostics: d) }
         let routes = PageKinds.routes(for: site, assets: theme.assets.keys.sorted())
-        let world = World(site: site, theme: theme, config: configFingerprint(loaded), catalogue: site.catalogue.fingerprint,
-                          outputs: Set(routes.map(\.path)), listedPaths: routes.filter(\.isListedPage).map(\.path),
-                          content: content, media: Dictionary(uniqueKeysWithValues: site.media.map {
+        let world = World(site: site, theme: theme, config: configFingerprint(loaded), routes: routes, content: content, media: Dictionary(uniqueKeysWithValues: site.media.map {
                               ($0, sources["content/media/" + $0]?.fingerprint ?? .none)
                           }))
         let decision = decide(routes, world, previous, &d)
@@ -187,7 +185,7 @@ public struct Build: Sendable {
 
     private func loadTheme(_ site: Site, _ d: inout Diagnostics) -> Theme? {
         let display = { (path: String) in self.themesDisplay.isEmpty ? path : self.themesDisplay + "/" + path }
-        return Theme.load(name: themeName ?? site.config.theme, themesRoot: themes, language: site.config.language, display: display, &d)
+        return Theme.load(name: themeName ?? site.config.theme, themesRoot: themes, languages: site.config.languages, display: display, &d)
     }
 
     struct Decision {
@@ -237,8 +235,9 @@ public struct Build: Sendable {
         case .body(let path): return "text of \(contentDisplay)/\(path) changed"
         case .list(let listing): return "the list \(listing.label) changed (an item was added, removed or reordered)"
         case .config: return "site.yml changed"
-        case .catalogue: return "the SDG catalogue changed"
-        case .strings: return "the interface strings changed"
+        case .catalogue(let language): return "the SDG catalogue (\(language)) changed"
+        case .strings(let language): return "the interface strings (\(language)) changed"
+        case .languageNames: return "the languages' names changed"
         case .template(let theme, let name): return "template \(theme)/\(name) changed"
         case .asset(let theme, let name): return "asset \(theme)/\(name) changed"
         case .routes: return "the site's pages changed"
@@ -281,9 +280,8 @@ public struct Build: Sendable {
     /// Makes one output with a fresh recorder: its bytes, what was found on the way, and what it read.
     static func make(_ route: Route, _ world: World, _ fragments: Fragments) -> (Data, PageContext, Recorder) {
         let reads = Recorder()
-        let reader = SiteReader(world, recordingIn: reads)
-        var context = PageContext(read: reader, path: route.path, kind: route.kind, isListed: route.isListedPage,
-                                  servedAnywhere: route.servedAnywhere, fragments: fragments)
+        let reader = SiteReader(world, language: route.language, recordingIn: reads)
+        var context = PageContext(read: reader, route: route, fragments: fragments)
         switch route.make(&context) {
         case .page(let template, let meta, let view):
             return (Data(reader.render(Envelope(page: meta, t: reader.strings, view: view), template: template).utf8), context, reads)

@@ -8,7 +8,7 @@ struct CitySDG: AsyncParsableCommand {
         commandName: "citysdg",
         abstract: "Build a website of city SDG profiles from Markdown files.",
         discussion: "Exit status: 0 when all is well, 1 for problems in the content or theme, 2 for usage or I/O errors.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, SchemaCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, SchemaCommand.self, ImportCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 

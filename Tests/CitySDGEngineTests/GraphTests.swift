@@ -10,12 +10,10 @@ import Testing
         var d = Diagnostics()
         let loaded = ContentLoader(root: content).load(&d)
         let site = Site.resolve(loaded, catalogue: .bundled, &d)
-        let theme = Theme.load(name: name, themesRoot: themes, language: "en", display: { $0 }, &d)!
+        let theme = Theme.load(name: name, themesRoot: themes, languages: site.config.languages, display: { $0 }, &d)!
         #expect(!d.hasErrors, "\(d.sorted)")
         let routes = PageKinds.routes(for: site, assets: theme.assets.keys.sorted())
-        let world = World(site: site, theme: theme, config: loaded.configFingerprint, catalogue: site.catalogue.fingerprint,
-                          outputs: Set(routes.map(\.path)), listedPaths: routes.filter(\.isListedPage).map(\.path),
-                          content: content, media: [:])
+        let world = World(site: site, theme: theme, config: loaded.configFingerprint, routes: routes, content: content, media: [:])
         return (world, routes)
     }
 
@@ -72,7 +70,7 @@ import Testing
         let labels = Set(reads.reads.keys.map(\.label))
         for label in ["fm:cities/la/alpha-town.md", "body:cities/la/alpha-town.md", "fm:projects/alpha-park.md", "fm:countries/la.md",
                       "fm:programmes/test-network.md", "list:city-projects/alpha-town", "template:default/city",
-                      "template:default/base", "template:default/project-card", "strings", "config", "catalogue"] {
+                      "template:default/base", "template:default/project-card", "strings:en", "config", "catalogue:en"] {
             #expect(labels.contains(label), "\(label) in \(labels.sorted())")
         }
         #expect(!labels.contains("body:projects/alpha-park.md"))

@@ -19,8 +19,9 @@ import Testing
         let row = ExpectationRow(target: "1.1", targetHref: "h", official: "o", text: nil, stage: nil, stageClass: "", indicator: nil,
                                  note: nil, sourceNumber: nil, paraphrased: false, city: "c", cityHref: "h", country: "c")
         let map = MapView(width: 1, height: 1, dots: [], gridLines: [], hasDots: false)
-        let meta = PageMeta(title: "t", heading: "h", description: "d", siteTitle: "s", lang: "en", root: "", homeHref: "",
-                            canonical: nil, nav: [], crumbs: [], hasCrumbs: false, licence: nil, kind: "k")
+        let meta = PageMeta(title: "t", heading: "h", description: "d", siteTitle: "s", lang: "en", root: "", langRoot: "", homeHref: "",
+                            canonical: nil, nav: [], crumbs: [], hasCrumbs: false, licence: nil, kind: "k", alternates: [],
+                            languages: [], hasLanguages: false, catalogueCredit: nil)
         check(tile); check(card); check(city); check(row); check(map); check(meta)
         check(NavItem(label: "", href: "", current: false)); check(Crumb(label: "", href: ""))
         check(IndicatorRow(code: "", title: "", alsoUnder: nil)); check(SourceItem(number: 1, title: "", url: nil, publisher: nil, date: nil))
@@ -28,6 +29,7 @@ import Testing
         check(TargetLink(code: "", href: "", title: "")); check(ExpectationGroup(goal: tile, expectations: []))
         check(MapDot(x: "", y: "", labelX: "", labelY: "", title: "", href: "", anchor: "")); check(MapLine(x1: "", y1: "", x2: "", y2: ""))
         check(Fact(label: "", value: "", href: nil)); check(Envelope(page: meta, t: [:], view: 0)); check(FragmentEnvelope(t: [:], item: 0)); check(Stat(value: "", label: "", href: ""))
+        check(AlternateLink(language: "", href: "")); check(LanguageLink(language: "", label: "", href: "", current: false))
         check(HomeView(tagline: nil, description: nil, stats: [], goals: [], map: map, latest: [], hasLatest: false))
         check(GoalsView(goals: [], framework: "")); check(GoalView(goal: tile, targets: [], cities: [], hasCities: false, projects: [], hasProjects: false, reviewedCities: [], hasReviewedCities: false, country: nil, sources: [], hasSources: false))
         check(TargetView(goal: tile, code: "", title: "", isNational: false, indicators: [], hasIndicators: false, expectations: [],

@@ -10,10 +10,12 @@ enum Input: Hashable, Sendable {
     case list(Listing)
     /// `site.yml`, with the base URL the build was given.
     case config
-    /// The SDG catalogue with the site's national goals.
-    case catalogue
-    /// The theme's interface strings for the site's language.
-    case strings
+    /// The SDG catalogue with the site's national goals, its titles in one language.
+    case catalogue(String)
+    /// The theme's interface strings in one language (with the default language's filling its gaps).
+    case strings(String)
+    /// Each language by its own name, for the language switch.
+    case languageNames
     /// One template of the theme in use: `template:default/city`.
     case template(theme: String, name: String)
     /// One asset file of the theme in use.
@@ -29,8 +31,9 @@ enum Input: Hashable, Sendable {
         case .body(let path): return "body:" + path
         case .list(let listing): return "list:" + listing.label
         case .config: return "config"
-        case .catalogue: return "catalogue"
-        case .strings: return "strings"
+        case .catalogue(let language): return "catalogue:" + language
+        case .strings(let language): return "strings:" + language
+        case .languageNames: return "language-names"
         case .template(let theme, let name): return "template:\(theme)/\(name)"
         case .asset(let theme, let name): return "asset:\(theme)/\(name)"
         case .routes: return "routes"
@@ -51,8 +54,9 @@ enum Input: Hashable, Sendable {
         else if let rest = after("asset:"), let (theme, name) = split(rest) { self = .asset(theme: theme, name: name) }
         else if let path = after("media:") { self = .media(path) }
         else if label == "config" { self = .config }
-        else if label == "catalogue" { self = .catalogue }
-        else if label == "strings" { self = .strings }
+        else if let language = after("catalogue:") { self = .catalogue(language) }
+        else if let language = after("strings:") { self = .strings(language) }
+        else if label == "language-names" { self = .languageNames }
         else if label == "routes" { self = .routes }
         else { return nil }
     }

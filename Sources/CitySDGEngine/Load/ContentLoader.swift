@@ -36,7 +36,7 @@ public struct ContentLoader: Sendable {
 
     /// An empty site with the default configuration, to decode single files into.
     public static func emptyContent() -> LoadedContent {
-        LoadedContent(config: SiteConfig(title: "", baseURL: "", language: "en", theme: "default", allowRawHTML: false,
+        LoadedContent(config: SiteConfig(title: "", baseURL: "", languages: ["en"], theme: "default", allowRawHTML: false,
                                          nationalGoals: [], location: SourceLocation(file: "site.yml")))
     }
 
@@ -94,9 +94,9 @@ public struct ContentLoader: Sendable {
         return content
     }
 
-    func loadConfig(_ d: inout Diagnostics) -> SiteConfig {
+    public func loadConfig(_ d: inout Diagnostics) -> SiteConfig {
         let file = display("site.yml")
-        let fallback = SiteConfig(title: "CitySDG", baseURL: "", language: "en", theme: "default", allowRawHTML: false,
+        let fallback = SiteConfig(title: "CitySDG", baseURL: "", languages: ["en"], theme: "default", allowRawHTML: false,
                                   nationalGoals: [], location: SourceLocation(file: file))
         guard let data = FileManager.default.contents(atPath: root.appendingPathComponent("site.yml").path) else {
             d.error(SourceLocation(file: file), "the site configuration is missing",

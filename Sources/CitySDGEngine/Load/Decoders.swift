@@ -8,7 +8,7 @@ enum Decoders {
     static let programmeFields = FrontMatterSchema.programme.names
     static let pageFields = FrontMatterSchema.page.names
     static let sourceFields = FrontMatterSchema.source.names
-    static let siteFields = ["title", "tagline", "description", "base_url", "language", "theme", "allow_raw_html",
+    static let siteFields = ["title", "tagline", "description", "base_url", "language", "languages", "theme", "allow_raw_html",
                              "licence", "national_goals"]
 
     static func city(_ r: inout Record, slug: Slug, folderCountry: String, document: Document, _ d: inout Diagnostics) -> City? {
@@ -98,7 +98,7 @@ enum Decoders {
         var config = SiteConfig(
             title: r.string("title", required: true, &d) ?? "CitySDG",
             tagline: r.string("tagline", &d), description: r.string("description", &d),
-            baseURL: r.string("base_url", &d) ?? "", language: r.string("language", &d) ?? "en",
+            baseURL: r.string("base_url", &d) ?? "", languages: languages(&r, &d),
             theme: r.string("theme", &d) ?? "default", allowRawHTML: r.bool("allow_raw_html", &d) ?? false,
             licence: r.string("licence", &d), nationalGoals: [], location: r.location)
         config.nationalGoals = r.list("national_goals", &d) { nationalGoal($0, &$1) }
@@ -107,6 +107,43 @@ enum Decoders {
         }
         r.reportUnknownFields(known: siteFields, in: "site.yml", &d)
         return config
+    }
+
+    /// `languages: [en, lo]` (the first is the default), or the older `language: en` for one.
+    static func languages(_ r: inout Record, _ d: inout Diagnostics) -> [String] {
+        let single = r.has("language") ? r.string("language", &d) : nil
+        let singleAt = r.keyLocation("language")
+        guard r.has("languages") else { return [single.flatMap { checkLanguage($0, at: singleAt, &d) } ?? "en"] }
+        let at = r.keyLocation("languages")
+        let list = r.list("languages", &d) { value, d -> String? in
+            guard let text = value.text(field: "languages", &d) else { return nil }
+            return checkLanguage(text, at: value.location, &d)
+        }
+        var languages: [String] = []
+        for code in list {
+            if languages.contains(code) { d.error(at, "`languages` names `\(code)` twice") } else { languages.append(code) }
+        }
+        if let single, single != languages.first {
+            d.error(singleAt, "`language: \(single)` and `languages:` disagree on the default language (the first of `languages`)",
+                    hint: "leave out `language:`; the first of `languages:` is the default")
+        }
+        guard !languages.isEmpty else {
+            d.error(at, "`languages` is empty", hint: "name at least one, the default first: `languages: [en, lo]`")
+            return ["en"]
+        }
+        return languages
+    }
+
+    /// A language code as BCP 47 writes it: `en`, `lo`, `zh-Hans`, `pt-BR`.
+    static func checkLanguage(_ code: String, at location: SourceLocation, _ d: inout Diagnostics) -> String? {
+        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+        let valid = parts.first.map { (2...3).contains($0.count) && $0.allSatisfy { $0 >= "a" && $0 <= "z" } } ?? false
+            && parts.dropFirst().allSatisfy { (2...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        guard valid else {
+            d.error(location, "`\(code)` is not a language code", hint: "write a BCP 47 code in lower case: en, lo, km, my, th, zh-Hans")
+            return nil
+        }
+        return code
     }
 
     // MARK: parts

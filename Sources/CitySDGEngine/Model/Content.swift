@@ -208,7 +208,10 @@ public struct SiteConfig: Sendable, Hashable {
     public var tagline: String?
     public var description: String?
     public var baseURL: String
-    public var language: String
+    /// The languages the site is published in; the first is the default, at the site's root, and
+    /// every other one lives under its code (`lo/cities/luang-prabang/`).
+    public var languages: [String]
+    public var language: String { languages[0] }
     public var theme: String
     public var allowRawHTML: Bool
     public var licence: String?

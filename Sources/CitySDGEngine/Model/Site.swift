@@ -30,7 +30,7 @@ public struct Site: Sendable {
     /// Top-level paths the generator writes itself; a page may not take one.
     public static let reservedSlugs: Set<String> = [
         "goals", "targets", "countries", "cities", "projects", "programmes", "assets", "report", "search",
-        "data", "index", "404", "sitemap", "robots", "feed", "media",
+        "data", "index", "404", "sitemap", "robots", "feed", "media", "translations",
     ]
 
     /// The goals a project serves: those of its targets, and any it names directly.
@@ -112,6 +112,11 @@ public struct Site: Sendable {
 
         var pages: [Page] = []
         for page in content.pages.sorted(by: { ($0.order ?? Int.max, $0.title) < ($1.order ?? Int.max, $1.title) }) {
+            if content.config.languages.dropFirst().contains(page.slug.value) {
+                d.error(SourceLocation(file: page.document.displayPath), "a page cannot be named `\(page.slug)`: /\(page.slug)/ holds the site in that language",
+                        hint: "rename the file, e.g. to `about-\(page.slug).md`")
+                continue
+            }
             if reservedSlugs.contains(page.slug.value) {
                 d.error(SourceLocation(file: page.document.displayPath), "a page cannot be named `\(page.slug)`: the site uses /\(page.slug)/ itself",
                         hint: "rename the file, e.g. to `about-\(page.slug).md`")

@@ -10,8 +10,24 @@ public struct Route: Sendable {
     let servedAnywhere: Bool
     /// Whether it is a page a reader navigates to, which the sitemap lists.
     public let isListedPage: Bool
+    /// The language it is in, and the same page in every language (itself included); a file
+    /// that is the same in every language (a stylesheet, the sitemap) has no alternates.
+    public let language: String
+    public let alternates: [Alternate]
+    /// The folder of its language (`lo/`), where its links to other pages stay.
+    public let folder: String
     /// Makes the output; everything it reads goes through the context's recording reader.
     let make: @Sendable (inout PageContext) -> Output
+
+    public struct Alternate: Sendable, Hashable {
+        public let language: String
+        public let path: String
+    }
+
+    /// The folder a language's pages are in: none for the default language, `lo/` for Lao.
+    static func folder(_ language: String, of languages: [String]) -> String {
+        language == languages.first ? "" : language + "/"
+    }
 
     /// The address a reader shares: the folder, not its `index.html`.
     static func pretty(_ path: String) -> String {
@@ -37,9 +53,22 @@ struct PageKind<Key: Sendable>: Sendable {
     let path: @Sendable (Key) -> String
     let make: @Sendable (Key, inout PageContext) -> Output
 
+    /// A page a reader navigates to exists in every language of the site; a file is written once.
+    var localized: Bool { listed }
+
     func routes(_ site: Site, assets: [String]) -> [Route] {
-        keys(site, assets).map { key in
-            Route(path: path(key), kind: name, servedAnywhere: servedAnywhere, isListedPage: listed, make: { make(key, &$0) })
+        let languages = site.config.languages
+        return keys(site, assets).flatMap { key -> [Route] in
+            let path = path(key)
+            guard localized else {
+                return [Route(path: path, kind: name, servedAnywhere: servedAnywhere, isListedPage: listed, language: languages[0],
+                              alternates: [], folder: "", make: { make(key, &$0) })]
+            }
+            let alternates = languages.map { Route.Alternate(language: $0, path: Route.folder($0, of: languages) + path) }
+            return alternates.map { here in
+                Route(path: here.path, kind: name, servedAnywhere: servedAnywhere, isListedPage: listed, language: here.language,
+                      alternates: alternates, folder: Route.folder(here.language, of: languages), make: { make(key, &$0) })
+            }
         }
     }
 }
@@ -58,14 +87,25 @@ public struct Linker: Sendable {
 
     /// `../../` for `goals/11/index.html`; empty at the top.
     public let root: String
+    /// The folder of the page's language (`lo/`; empty for the default language): links to pages
+    /// stay in it, links to files (stylesheets, media) do not.
+    public let folder: String
 
-    public init(from: String) {
+    public init(from: String, folder: String = "") {
         self.from = from
+        self.folder = folder
         root = String(repeating: "../", count: from.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) })
     }
 
+    /// A link to a page (in the page's language) or to a file.
     public func href(_ path: String, fragment: String? = nil) -> String {
-        root + path + (fragment.map { "#" + $0 } ?? "")
+        root + localized(path) + (fragment.map { "#" + $0 } ?? "")
+    }
+
+    /// The output path of `path` in the page's language: pages (`…/index.html`) are in every
+    /// language, other files once for all.
+    public func localized(_ path: String) -> String {
+        folder.isEmpty || !(path == "index.html" || path.hasSuffix("/index.html")) ? path : folder + path
     }
 
     /// A site-absolute link written in Markdown (`/cities/xamneua/`) as a relative link to the file,
@@ -81,7 +121,7 @@ public struct Linker: Sendable {
         var path = String(rest)
         if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
         else if !path.split(separator: "/").last!.contains(".") { path += "/index.html" }
-        return (href(path) + fragment, path)
+        return (href(path) + fragment, localized(path))
     }
 
     /// The output path a relative link written in Markdown (`../vientiane/`) leads to from this

@@ -9,8 +9,8 @@ struct Fragment: MustacheCustomRenderable {
     var isNull: Bool { false }
 }
 
-/// Cards rendered once per distinct context and reused: a card depends only on its item and on
-/// the depth of the page it sits on (its links are relative). Each card keeps what it read, and
+/// Cards rendered once per distinct context and reused: a card depends only on its item, on
+/// the depth of the page it sits on (its links are relative) and on the page's language. Each card keeps what it read, and
 /// every page that shows it records those reads as its own. With a build graph, the cards are kept
 /// in `.citysdg/fragments` and a later build reuses every card whose reads have the fingerprints
 /// they had, so an edit renders again only the cards that show what changed.
@@ -36,16 +36,16 @@ final class Fragments: @unchecked Sendable {
         if !reuse { stored = [:] } else if let memory { stored = memory.entries }
     }
 
-    func fragment(_ template: String, _ slug: Slug, at link: Linker, into reads: Recorder,
+    func fragment(_ template: String, _ slug: Slug, at link: Linker, in language: String, into reads: Recorder,
                   _ view: (Slug, PageContext) -> Any) -> Fragment {
-        let key = template + "\u{0}" + slug.value + "\u{0}" + link.root
+        let key = template + "\u{0}" + slug.value + "\u{0}" + link.root + "\u{0}" + language
         if let hit = lookUp(key) {
             reads.merge(hit.reads)
             return Fragment(html: hit.html)
         }
         let own = Recorder()
-        let reader = SiteReader(world, recordingIn: own)
-        let context = PageContext(read: reader, path: link.from, fragments: self)
+        let reader = SiteReader(world, language: language, recordingIn: own)
+        let context = PageContext(read: reader, link: link, fragments: self)
         let html = reader.renderFragment(view(slug, context), template: template)
         lock.lock()
         cache[key] = (html, own.reads)
@@ -71,7 +71,7 @@ final class Fragments: @unchecked Sendable {
     }
 
     static let magic = "citysdg-fragments"
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
 
     /// Keeps the cards of this build, and those of earlier builds not used this time, when any was rendered.
     func save() {

@@ -12,18 +12,33 @@ struct PageContext {
     let kind: String
     let isListed: Bool
     let servedAnywhere: Bool
+    /// The same page in every language of the site (none for a file written once).
+    let alternates: [Route.Alternate]
     let fragments: Fragments
     var diagnostics = Diagnostics()
     /// Internal links found in Markdown bodies, kept in the build graph to check them again later.
     var links: [BuildState.StoredLink] = []
 
-    init(read: SiteReader, path: String, kind: String = "", isListed: Bool = false, servedAnywhere: Bool = false, fragments: Fragments) {
+    init(read: SiteReader, route: Route, fragments: Fragments) {
         self.read = read
-        self.link = Linker(from: path)
-        self.path = path
-        self.kind = kind
-        self.isListed = isListed
-        self.servedAnywhere = servedAnywhere
+        link = Linker(from: route.path, folder: route.folder)
+        path = route.path
+        kind = route.kind
+        isListed = route.isListedPage
+        servedAnywhere = route.servedAnywhere
+        alternates = route.alternates
+        self.fragments = fragments
+    }
+
+    /// The context a fragment (a card) is made in: where the page that shows it is.
+    init(read: SiteReader, link: Linker, fragments: Fragments) {
+        self.read = read
+        self.link = link
+        path = link.from
+        kind = ""
+        isListed = false
+        servedAnywhere = false
+        alternates = []
         self.fragments = fragments
     }
 
@@ -46,26 +61,37 @@ struct PageContext {
 
     func meta(title: String, description: String?, crumbs: [(label: String, path: String)] = []) -> PageMeta {
         let config = read.config
-        let isHome = path == HomePage.path
-        let base = config.baseURL.hasSuffix("/") ? config.baseURL : config.baseURL + "/"
+        let isHome = path == link.localized(HomePage.path)
+        let base = SitemapFile.baseURL(config)
         // The 404 page is served at any depth, so its links start at the site's root: the path of
         // the base URL (`/sdg/`), or `/`. Same-origin, so its own CSP allows its stylesheet anywhere.
         let root = servedAnywhere ? Self.rootPath(of: config.baseURL) : link.root
-        let section = path.split(separator: "/").first
+        let page = { (target: String) in root + link.localized(target) }
+        let section = path.dropFirst(link.folder.count).split(separator: "/").first
         let nav = Self.sections.map { key, target in
-            NavItem(label: t(key), href: root + target, current: !isHome && target.split(separator: "/").first == section)
-        } + read.pages.map { page in
-            NavItem(label: page.title, href: root + TextPage.path(page.slug), current: path == TextPage.path(page.slug))
+            NavItem(label: t(key), href: page(target), current: !isHome && target.split(separator: "/").first == section)
+        } + read.pages.map { item in
+            NavItem(label: item.title, href: page(TextPage.path(item.slug)), current: path == link.localized(TextPage.path(item.slug)))
         }
+        let names = alternates.count > 1 ? read.languageNames : [:]
+        let languages = alternates.count > 1 ? alternates.map { other in
+            LanguageLink(language: other.language, label: names[other.language] ?? other.language,
+                         href: root + other.path, current: other.path == path)
+        } : []
+        // hreflang links are absolute where the site has a base URL, as search engines want them.
+        let address = { (path: String) in config.baseURL.isEmpty ? root + path : base + Route.pretty(path) }
+        let hreflang = languages.isEmpty ? [] : alternates.map { AlternateLink(language: $0.language, href: address($0.path)) }
+            + [AlternateLink(language: "x-default", href: address(alternates[0].path))]
         return PageMeta(
             title: isHome ? config.title : "\(title) · \(config.title)",
             heading: title,
             description: description ?? config.description ?? config.title,
-            siteTitle: config.title, lang: config.language, root: root,
-            homeHref: root == link.root ? link.href(HomePage.path) : root,
+            siteTitle: config.title, lang: read.language, root: root, langRoot: root + link.folder,
+            homeHref: servedAnywhere ? root + link.folder : page(HomePage.path),
             canonical: config.baseURL.isEmpty || !isListed ? nil : base + Route.pretty(path),
-            nav: nav, crumbs: crumbs.map { Crumb(label: $0.label, href: root + $0.path) }, hasCrumbs: !crumbs.isEmpty,
-            licence: config.licence, kind: kind)
+            nav: nav, crumbs: crumbs.map { Crumb(label: $0.label, href: page($0.path)) }, hasCrumbs: !crumbs.isEmpty,
+            licence: config.licence, kind: kind, alternates: hreflang, languages: languages, hasLanguages: !languages.isEmpty,
+            catalogueCredit: read.catalogueCredit)
     }
 
     /// `/sdg/` for `https://example.org/sdg/`; `/` for a site at the top of its host, or with no base URL.
@@ -119,12 +145,12 @@ struct PageContext {
 
     /// A city's card, rendered once per page depth and shared by every page that lists the city.
     func cityCard(_ city: City) -> Fragment {
-        fragments.fragment("city-card", city.slug, at: link, into: read.reads, Self.cityCardView)
+        fragments.fragment("city-card", city.slug, at: link, in: read.language, into: read.reads, Self.cityCardView)
     }
 
     /// A project's card, rendered once per page depth and shared by every page that lists the project.
     func projectCard(_ project: Project) -> Fragment {
-        fragments.fragment("project-card", project.slug, at: link, into: read.reads, Self.projectCardView)
+        fragments.fragment("project-card", project.slug, at: link, in: read.language, into: read.reads, Self.projectCardView)
     }
 
     /// A card is made from its slug alone, through the card's own reader (a static function

@@ -7,26 +7,38 @@ struct World: Sendable {
     let theme: Theme
     /// site.yml as written, with the base URL the build was given.
     let config: Fingerprint
-    /// The catalogue the site validates against, national goals included.
-    let catalogue: Fingerprint
-    /// The paths of every output, and of those the sitemap lists.
+    /// The catalogue the site validates against, national goals included, with its titles in each
+    /// language (and their fingerprints).
+    let catalogues: [String: Catalogue]
+    let catalogueFingerprints: [String: Fingerprint]
+    /// The paths of every output, and the pages the sitemap lists, each with its other languages.
     let outputs: Set<String>
-    let listedPaths: [String]
+    let listed: [(path: String, alternates: [Route.Alternate])]
+    let listedFingerprint: Fingerprint
     /// The content folder (media files are read from it) and each media file's fingerprint.
     let content: URL
     let media: [String: Fingerprint]
     private let documents: [String: Document]
 
-    init(site: Site, theme: Theme, config: Fingerprint, catalogue: Fingerprint, outputs: Set<String>, listedPaths: [String],
-         content: URL, media: [String: Fingerprint]) {
+    init(site: Site, theme: Theme, config: Fingerprint, routes: [Route], content: URL, media: [String: Fingerprint]) {
         self.content = content
         self.media = media
         self.site = site
         self.theme = theme
         self.config = config
-        self.catalogue = catalogue
-        self.outputs = outputs
-        self.listedPaths = listedPaths
+        let base = site.catalogue.fingerprint
+        var catalogues: [String: Catalogue] = [:]
+        var catalogueFingerprints: [String: Fingerprint] = [:]
+        for language in site.config.languages {
+            let translation = theme.catalogues[language]
+            catalogues[language] = site.catalogue.translated(translation)
+            catalogueFingerprints[language] = translation.map { Fingerprint.combine([base.hex, $0.fingerprint.hex]) } ?? base
+        }
+        self.catalogues = catalogues
+        self.catalogueFingerprints = catalogueFingerprints
+        outputs = Set(routes.map(\.path))
+        listed = routes.filter(\.isListedPage).map { ($0.path, $0.alternates) }
+        listedFingerprint = Fingerprint.combine(listed.map(\.path))
         var documents: [String: Document] = [:]
         for d in site.countries.map(\.document) + site.programmes.map(\.document) + site.cities.map(\.document)
             + site.projects.map(\.document) + site.pages.map(\.document) { documents[d.path] = d }
@@ -40,11 +52,12 @@ struct World: Sendable {
         case .body(let path): return documents[path]?.bodyFingerprint
         case .list(let listing): return site.members(listing).fingerprint
         case .config: return config
-        case .catalogue: return catalogue
-        case .strings: return theme.stringsFingerprint
+        case .catalogue(let language): return catalogueFingerprints[language]
+        case .strings(let language): return theme.stringsFingerprints[language]
+        case .languageNames: return theme.languageNamesFingerprint
         case .template(let name, let template): return name == theme.name ? theme.templateFingerprints[template] : nil
         case .asset(let name, let asset): return name == theme.name ? theme.assetFingerprints[asset] : nil
-        case .routes: return Fingerprint.combine(listedPaths)
+        case .routes: return listedFingerprint
         case .media(let path): return media[path]
         }
     }
@@ -100,10 +113,13 @@ extension Site {
 /// a page could read around it.
 struct SiteReader {
     private let world: World
+    /// The language of the page it reads for: interface strings and SDG titles come in it.
+    let language: String
     let reads: Recorder
 
-    init(_ world: World, recordingIn reads: Recorder) {
+    init(_ world: World, language: String, recordingIn reads: Recorder) {
         self.world = world
+        self.language = language
         self.reads = reads
     }
 
@@ -120,21 +136,35 @@ struct SiteReader {
         return world.site.config
     }
 
+    /// The catalogue, its titles in the page's language where the theme has them.
     var catalogue: Catalogue {
-        record(.catalogue)
-        return world.site.catalogue
+        record(.catalogue(language))
+        return world.catalogues[language] ?? world.site.catalogue
     }
 
-    /// An interface string (the key itself when the theme has none).
+    /// Who translated the SDG titles into the page's language, and under which licence.
+    var catalogueCredit: String? {
+        guard let translation = world.theme.catalogues[language] else { return nil }
+        record(.catalogue(language))
+        return translation.attribution
+    }
+
+    /// An interface string in the page's language (the key itself when the theme has none).
     func t(_ key: String) -> String {
-        record(.strings)
-        return world.theme.strings[key] ?? key
+        record(.strings(language))
+        return world.theme.strings[language]?[key] ?? key
     }
 
     /// Every interface string, for the layout's `t`.
     var strings: [String: String] {
-        record(.strings)
-        return world.theme.strings
+        record(.strings(language))
+        return world.theme.strings[language] ?? [:]
+    }
+
+    /// Each language of the site by its own name.
+    var languageNames: [String: String] {
+        record(.languageNames)
+        return world.theme.languageNames
     }
 
     func body(_ document: Document) -> Body { document.body(recordedIn: reads) }
@@ -150,10 +180,10 @@ struct SiteReader {
         return FileManager.default.contents(atPath: world.content.appendingPathComponent("media/" + path).path)
     }
 
-    /// The addresses the sitemap lists.
-    var listedPaths: [String] {
+    /// The pages the sitemap lists, each with the same page in the other languages.
+    var listed: [(path: String, alternates: [Route.Alternate])] {
         record(.routes)
-        return world.listedPaths
+        return world.listed
     }
 
     /// Whether an output exists: for checking links written in Markdown (the link check is
@@ -214,11 +244,11 @@ struct SiteReader {
     /// Renders a fragment template (a card), recorded the same way.
     func renderFragment(_ item: Any, template: String) -> String {
         recordTemplates(template)
-        return world.theme.renderFragment(item, template: template)
+        return world.theme.renderFragment(item, language: language, template: template)
     }
 
     private func recordTemplates(_ template: String) {
-        record(.strings)
+        record(.strings(language))
         for name in world.theme.templatesUsed[template] ?? [template] { record(.template(theme: world.theme.name, name: name)) }
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import Yams
 
-/// A theme: Mustache templates (one per kind of page, plus partials), interface strings for the
-/// site's language, and static assets copied as they are.
+/// A theme: Mustache templates (one per kind of page, plus partials), interface strings and SDG
+/// titles for each of the site's languages, and static assets copied as they are.
 public struct Theme: Sendable {
     public static let requiredTemplates = ["base", "home", "goals", "goal", "target", "countries", "country",
                                            "cities", "city", "projects", "project", "programmes", "programme",
@@ -11,14 +11,24 @@ public struct Theme: Sendable {
     public static let fragmentTemplates = ["city-card", "project-card"]
     public let name: String
     let engine: any TemplateEngine
-    public let strings: [String: String]
+    /// The languages the site is published in (the default first), and for each its interface
+    /// strings, the default language's filling every key it lacks.
+    public let languages: [String]
+    public let strings: [String: [String: String]]
+    /// For each language after the default, the keys it lacks (shown in the default language).
+    public let missingStrings: [String: [String]]
+    /// Each language by its own name (`language_name` in its strings), for the language switch.
+    public let languageNames: [String: String]
+    let languageNamesFingerprint: Fingerprint
+    /// The SDG titles in each language that has a translation of them (the catalogue itself is English).
+    public let catalogues: [String: CatalogueTranslation]
     /// Asset file names (relative to the theme's assets/ folder) with their bytes.
     public let assets: [String: Data]
     /// For the build graph: each template's fingerprint, and for each template every partial and
     /// layout it uses, directly or not (worked out once; every page and card records them).
     let templateFingerprints: [String: Fingerprint]
     let templatesUsed: [String: [String]]
-    let stringsFingerprint: Fingerprint
+    let stringsFingerprints: [String: Fingerprint]
     let assetFingerprints: [String: Fingerprint]
 
     /// A template and every partial and layout it uses, directly or not.
@@ -48,7 +58,7 @@ public struct Theme: Sendable {
     }
 
     /// Loads `themes/<name>`; every problem goes to `d` (and the result is nil if the theme is unusable).
-    public static func load(name: String, themesRoot: URL, language: String, display: (String) -> String,
+    public static func load(name: String, themesRoot: URL, languages: [String], display: (String) -> String,
                             _ d: inout Diagnostics) -> Theme? {
         let root = themesRoot.appendingPathComponent(name)
         let fm = FileManager.default
@@ -88,24 +98,38 @@ public struct Theme: Sendable {
             d.error(SourceLocation(file: display("\(name)/templates/\(required).mustache")), "the theme has no `\(required)` template")
         }
 
-        var strings: [String: String] = [:]
-        var stringsFingerprint = Fingerprint("")
-        let stringsFile = "\(name)/i18n/\(language).yml"
-        if let data = fm.contents(atPath: themesRoot.appendingPathComponent(stringsFile).path) {
-            do {
-                let text = try SourceText.decode(data, file: display(stringsFile))
-                stringsFingerprint = Fingerprint(text)
-                if let loaded = try Yams.load(yaml: text) as? [String: Any] {
-                    for (key, value) in loaded { strings[key] = "\(value)" }
-                } else {
-                    d.error(SourceLocation(file: display(stringsFile)), "interface strings must be `key: text` lines")
-                }
-            } catch {
-                d.error(SourceLocation(file: display(stringsFile)), "the interface strings do not parse: \(error)")
+        var strings: [String: [String: String]] = [:]
+        var stringsFingerprints: [String: Fingerprint] = [:]
+        var catalogues: [String: CatalogueTranslation] = [:]
+        for language in languages {
+            let file = "\(name)/i18n/\(language).yml"
+            if let (loaded, fingerprint) = loadStrings(themesRoot.appendingPathComponent(file), shown: display(file), &d) {
+                strings[language] = loaded
+                stringsFingerprints[language] = fingerprint
+            } else if language == languages[0] {
+                d.error(SourceLocation(file: display(file)), "the theme has no interface strings for the site's default language `\(language)`",
+                        hint: "add \(file), or make a language the theme has the first of `languages:` in site.yml")
+            } else {
+                // A language the theme does not speak yet shows the default language's strings; `check` lists them.
+                strings[language] = [:]
+                stringsFingerprints[language] = Fingerprint("")
             }
-        } else {
-            d.error(SourceLocation(file: display(stringsFile)), "the theme has no interface strings for language `\(language)`",
-                    hint: "add \(stringsFile), or set `language:` in site.yml to one the theme has")
+            let catalogueFile = "\(name)/i18n/catalogue/\(language).yml"
+            let catalogueURL = themesRoot.appendingPathComponent(catalogueFile)
+            if fm.fileExists(atPath: catalogueURL.path) {
+                catalogues[language] = CatalogueTranslation.load(catalogueURL, shown: display(catalogueFile), &d)
+            }
+        }
+        // Each language by its own name: its strings say it, or the platform's locale data does.
+        let ownNames = languages.map { language in
+            strings[language]?["language_name"] ?? Locale(identifier: language).localizedString(forLanguageCode: language) ?? language
+        }
+        let defaults = strings[languages[0]] ?? [:]
+        var missing: [String: [String]] = [:]
+        for language in languages.dropFirst() {
+            let own = strings[language] ?? [:]
+            missing[language] = defaults.keys.filter { own[$0] == nil && !$0.hasPrefix("language_") }.sorted()
+            strings[language] = own.merging(defaults) { mine, _ in mine }
         }
 
         var assets: [String: Data] = [:]
@@ -121,10 +145,33 @@ public struct Theme: Sendable {
             }
         }
         guard d.errorCount == errorsBefore else { return nil }
-        return Theme(name: name, engine: engine, strings: strings, assets: assets,
-                     templateFingerprints: templateFingerprints,
+        return Theme(name: name, engine: engine, languages: languages, strings: strings, missingStrings: missing,
+                     languageNames: Dictionary(uniqueKeysWithValues: zip(languages, ownNames)),
+                     languageNamesFingerprint: Fingerprint.combine(zip(languages, ownNames).map { $0 + "=" + $1 }),
+                     catalogues: catalogues, assets: assets, templateFingerprints: templateFingerprints,
                      templatesUsed: Dictionary(uniqueKeysWithValues: templateReferences.keys.map { ($0, closure(of: $0, templateReferences)) }),
-                     stringsFingerprint: stringsFingerprint, assetFingerprints: assets.mapValues { Fingerprint($0) })
+                     stringsFingerprints: Dictionary(uniqueKeysWithValues: languages.map { language in
+                         // A language's strings are its own file with the default language's filling its gaps.
+                         (language, language == languages[0] ? stringsFingerprints[language]!
+                             : Fingerprint.combine([stringsFingerprints[language]!.hex, stringsFingerprints[languages[0]]?.hex ?? ""]))
+                     }),
+                     assetFingerprints: assets.mapValues { Fingerprint($0) })
+    }
+
+    /// One language's `key: text` file; nil when the theme has none.
+    private static func loadStrings(_ url: URL, shown: String, _ d: inout Diagnostics) -> ([String: String], Fingerprint)? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        do {
+            let text = try SourceText.decode(data, file: shown)
+            guard let loaded = try Yams.load(yaml: text) as? [String: Any] else {
+                d.error(SourceLocation(file: shown), "interface strings must be `key: text` lines")
+                return ([:], Fingerprint(text))
+            }
+            return (loaded.mapValues { "\($0)" }, Fingerprint(text))
+        } catch {
+            d.error(SourceLocation(file: shown), "the interface strings do not parse: \(error)")
+            return ([:], Fingerprint(data))
+        }
     }
 
     func render(_ view: Any, template: String) -> String {
@@ -132,7 +179,7 @@ public struct Theme: Sendable {
     }
 
     /// A fragment template rendered on its own, with the interface strings in reach as `t`.
-    func renderFragment(_ item: Any, template: String) -> String {
-        engine.renderFragment(item, strings: strings, template: template)
+    func renderFragment(_ item: Any, language: String, template: String) -> String {
+        engine.renderFragment(item, strings: strings[language] ?? [:], template: template)
     }
 }

@@ -45,6 +45,7 @@ extension PageMeta: TemplateValue {
         "siteTitle": \PageMeta.siteTitle,
         "lang": \PageMeta.lang,
         "root": \PageMeta.root,
+        "langRoot": \PageMeta.langRoot,
         "homeHref": \PageMeta.homeHref,
         "canonical": \PageMeta.canonical,
         "nav": \PageMeta.nav,
@@ -52,6 +53,26 @@ extension PageMeta: TemplateValue {
         "hasCrumbs": \PageMeta.hasCrumbs,
         "licence": \PageMeta.licence,
         "kind": \PageMeta.kind,
+        "alternates": \PageMeta.alternates,
+        "languages": \PageMeta.languages,
+        "hasLanguages": \PageMeta.hasLanguages,
+        "catalogueCredit": \PageMeta.catalogueCredit,
+    ]
+}
+
+extension AlternateLink: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<AlternateLink>] = [
+        "language": \AlternateLink.language,
+        "href": \AlternateLink.href,
+    ]
+}
+
+extension LanguageLink: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<LanguageLink>] = [
+        "language": \LanguageLink.language,
+        "label": \LanguageLink.label,
+        "href": \LanguageLink.href,
+        "current": \LanguageLink.current,
     ]
 }
 

@@ -12,6 +12,8 @@ struct PageMeta {
     var siteTitle: String
     var lang: String
     var root: String
+    /// The top of the page's language (`../../lo/`), for links a template writes itself.
+    var langRoot: String
     var homeHref: String
     var canonical: String?
     var nav: [NavItem]
@@ -19,6 +21,24 @@ struct PageMeta {
     var hasCrumbs: Bool
     var licence: String?
     var kind: String
+    /// `<link rel="alternate" hreflang>` for each language and `x-default`; the language switch.
+    var alternates: [AlternateLink]
+    var languages: [LanguageLink]
+    var hasLanguages: Bool
+    /// Who translated the SDG titles shown in this language, and the licence.
+    var catalogueCredit: String?
+}
+
+struct AlternateLink {
+    var language: String
+    var href: String
+}
+
+struct LanguageLink {
+    var language: String
+    var label: String
+    var href: String
+    var current: Bool
 }
 
 struct GoalTile {

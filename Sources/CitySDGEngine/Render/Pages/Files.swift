@@ -1,12 +1,25 @@
 import Foundation
 
-/// `sitemap.xml`: every page a reader can navigate to, at the site's base URL.
+/// `sitemap.xml`: every page a reader can navigate to, at the site's base URL, in every language
+/// with its alternates.
 enum SitemapFile {
     static let kind = PageKind<Void>(name: "sitemap", listed: false, keys: { _, _ in [()] }, path: { _ in "sitemap.xml" }) { _, c in
         let base = baseURL(c.read.config)
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for path in c.read.listedPaths {
-            xml += "  <url><loc>\(xmlEscape(base + Route.pretty(path)))</loc></url>\n"
+        let listed = c.read.listed
+        let multilingual = listed.contains { $0.alternates.count > 1 }
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
+            + (multilingual ? " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n" : ">\n")
+        for page in listed {
+            guard multilingual else {
+                xml += "  <url><loc>\(xmlEscape(base + Route.pretty(page.path)))</loc></url>\n"
+                continue
+            }
+            // Each language's address lists every language's, itself included (as Google asks).
+            xml += "  <url>\n    <loc>\(xmlEscape(base + Route.pretty(page.path)))</loc>\n"
+            for other in page.alternates {
+                xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(other.language)\" href=\"\(xmlEscape(base + Route.pretty(other.path)))\"/>\n"
+            }
+            xml += "  </url>\n"
         }
         return .file(Data((xml + "</urlset>\n").utf8))
     }

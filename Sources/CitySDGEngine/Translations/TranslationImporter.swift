@@ -1,0 +1,186 @@
+import Foundation
+import Yams
+
+/// `citysdg import translations PATH`: reads a copy of Open SDG's `sdg-translations` repository
+/// and writes, for each language, the theme's own files: the SDG titles (`i18n/catalogue/<lang>.yml`)
+/// and the interface strings whose meaning Open SDG's keys share (merged into `i18n/<lang>.yml`:
+/// those keys are taken from Open SDG, every other string a translator wrote there stays).
+public struct TranslationImporter {
+    /// Open SDG's strings that say what one of the theme's keys says: theme key ← file and key.
+    /// Only keys with the same meaning are taken; the rest stay for a translator.
+    public static let interfaceKeys: [(key: String, file: String, source: String)] = [
+        ("nav_goals", "general", "goals"),
+        ("goal", "general", "goal"),
+        ("target", "general", "target"),
+        ("goal_targets", "general", "targets"),
+        ("indicator", "general", "indicator"),
+        ("indicators", "general", "indicators"),
+        ("goals_title", "general", "sdg"),
+        ("skip_to_content", "header", "skip_link"),
+        ("main_navigation", "menu", "menu"),
+    ]
+
+    public struct Report: Sendable {
+        public var language: String
+        public var goals: (Int, Int)
+        public var targets: (Int, Int)
+        public var indicators: (Int, Int)
+        public var interfaceImported: Int
+        /// Theme keys the language still has no string for (shown in the default language).
+        public var interfaceMissing: [String]
+        public var written: [String]
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    let source: URL
+    let theme: URL
+    let catalogue: Catalogue
+    /// The theme's strings in the default language: every key a language should have.
+    let defaultStrings: [String: String]
+
+    public init(source: URL, theme: URL, catalogue: Catalogue, defaultLanguage: String) throws {
+        self.source = source
+        self.theme = theme
+        self.catalogue = catalogue
+        let file = theme.appendingPathComponent("i18n/\(defaultLanguage).yml")
+        guard let text = try? String(contentsOf: file, encoding: .utf8), let strings = try? Yams.load(yaml: text) as? [String: Any] else {
+            throw Failure(description: "\(file.path): the theme has no interface strings for the default language `\(defaultLanguage)`")
+        }
+        defaultStrings = strings.mapValues { "\($0)" }
+    }
+
+    /// The folder of one language in the copy: `translations/<lang>/` in the repository, or `<lang>/`.
+    public func folder(_ language: String) -> URL? {
+        for candidate in ["translations/\(language)", language] {
+            let url = source.appendingPathComponent(candidate)
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("global_goals.yml").path) { return url }
+        }
+        return nil
+    }
+
+    /// Where the copy came from: its SOURCE.txt, or the commit its `.git/HEAD` names.
+    var provenance: String {
+        if let text = try? String(contentsOf: source.appendingPathComponent("SOURCE.txt"), encoding: .utf8),
+           let line = text.split(separator: "\n").first {
+            return line.replacingOccurrences(of: "source: ", with: "")
+        }
+        let git = source.appendingPathComponent(".git")
+        if let head = try? String(contentsOf: git.appendingPathComponent("HEAD"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) {
+            if head.hasPrefix("ref: "), let commit = try? String(contentsOf: git.appendingPathComponent(String(head.dropFirst(5))), encoding: .utf8) {
+                return "github.com/open-sdg/sdg-translations @ " + commit.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            return "github.com/open-sdg/sdg-translations @ " + head
+        }
+        return "github.com/open-sdg/sdg-translations"
+    }
+
+    private func load(_ folder: URL, _ name: String) throws -> [String: String] {
+        let url = folder.appendingPathComponent(name + ".yml")
+        guard FileManager.default.fileExists(atPath: url.path) else { return [:] }
+        let text = try String(contentsOf: url, encoding: .utf8)
+        guard let values = try Yams.load(yaml: text) as? [String: Any] else { return [:] }
+        return values.reduce(into: [:]) { result, pair in
+            let text = "\(pair.value)".trimmingCharacters(in: .whitespacesAndNewlines)
+            if !text.isEmpty { result[pair.key] = text }
+        }
+    }
+
+    /// Imports one language; writes its two files and says what it found and what is missing.
+    public func importLanguage(_ language: String) throws -> Report {
+        guard let folder = folder(language) else {
+            throw Failure(description: "\(source.path) has no translations for `\(language)` (looked for translations/\(language)/global_goals.yml and \(language)/global_goals.yml)")
+        }
+        let goalsFile = try load(folder, "global_goals")
+        let targetsFile = try load(folder, "global_targets")
+        let indicatorsFile = try load(folder, "global_indicators")
+        // Open SDG names a target `1-a-title` and an indicator `1-a-1-title`.
+        func key(_ code: String) -> String { code.replacingOccurrences(of: ".", with: "-") + "-title" }
+
+        var translation = "# The SDG titles in `\(language)`, written by `citysdg import translations` from Open SDG's\n"
+            + "# sdg-translations (\(provenance)), MIT licence, (c) the Open SDG contributors.\n"
+            + "# Import again to update; a title missing here is shown in English.\n"
+        translation += "attribution: " + Self.quoted("Goal, target and indicator titles in this language: Open SDG sdg-translations (MIT licence).") + "\n"
+        translation += "licence: MIT\n"
+        translation += "source: " + Self.quoted(provenance) + "\n"
+        let goals = catalogue.goals.filter { !$0.isNational }
+        var goalCount = 0
+        translation += "goals:\n"
+        for goal in goals {
+            let short = goalsFile["\(goal.number)-short"], title = goalsFile["\(goal.number)-title"]
+            guard short != nil || title != nil else { continue }
+            goalCount += title == nil ? 0 : 1
+            translation += "  \(goal.number):\n"
+            if let short { translation += "    short: " + Self.quoted(short) + "\n" }
+            if let title { translation += "    title: " + Self.quoted(title) + "\n" }
+        }
+        let targets = goals.flatMap(\.targets)
+        var targetCount = 0
+        translation += "targets:\n"
+        for target in targets {
+            guard let title = targetsFile[key(target.code.description)] else { continue }
+            targetCount += 1
+            translation += "  " + Self.quoted(target.code.description) + ": " + Self.quoted(title) + "\n"
+        }
+        let indicators = targets.flatMap(\.indicators)
+        var indicatorCount = 0
+        translation += "indicators:\n"
+        for indicator in indicators {
+            guard let title = indicatorsFile[key(indicator.code.description)] else { continue }
+            indicatorCount += 1
+            translation += "  " + Self.quoted(indicator.code.description) + ": " + Self.quoted(title) + "\n"
+        }
+
+        // The interface: what a translator wrote stays; what Open SDG says is taken in.
+        let stringsURL = theme.appendingPathComponent("i18n/\(language).yml")
+        var strings: [String: String] = [:]
+        if let text = try? String(contentsOf: stringsURL, encoding: .utf8), let existing = try Yams.load(yaml: text) as? [String: Any] {
+            strings = existing.mapValues { "\($0)" }
+        }
+        var imported: Set<String> = []
+        var files: [String: [String: String]] = [:]
+        for (ourKey, file, sourceKey) in Self.interfaceKeys {
+            if files[file] == nil { files[file] = try load(folder, file) }
+            guard let text = files[file]?[sourceKey] else { continue }
+            strings[ourKey] = text
+            imported.insert(ourKey)
+        }
+        if let name = try load(folder, "languages")[language] {
+            strings["language_name"] = name
+            imported.insert("language_name")
+        }
+        var interface = "# Interface strings of the default theme in `\(language)`. The keys marked `# Open SDG` were written by\n"
+            + "# `citysdg import translations` from Open SDG's sdg-translations (\(provenance), MIT licence);\n"
+            + "# the others by translators. A key missing here is shown in the default language.\n"
+        for key in strings.keys.sorted() {
+            interface += key + ": " + Self.quoted(strings[key]!) + (imported.contains(key) ? " # Open SDG" : "") + "\n"
+        }
+
+        let catalogueURL = theme.appendingPathComponent("i18n/catalogue/\(language).yml")
+        try FileManager.default.createDirectory(at: catalogueURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(translation.utf8).write(to: catalogueURL)
+        try Data(interface.utf8).write(to: stringsURL)
+        let missing = defaultStrings.keys.filter { strings[$0] == nil && !$0.hasPrefix("language_name") }.sorted()
+        return Report(language: language, goals: (goalCount, goals.count), targets: (targetCount, targets.count),
+                      indicators: (indicatorCount, indicators.count), interfaceImported: imported.count, interfaceMissing: missing,
+                      written: [catalogueURL.path, stringsURL.path])
+    }
+
+    /// A YAML double-quoted scalar (JSON's string escapes are YAML's too).
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04X", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
