@@ -242,6 +242,7 @@ public struct Build: Sendable {
         case .asset(let theme, let name): return "asset \(theme)/\(name) changed"
         case .routes: return "the site's pages changed"
         case .media(let path): return "\(contentDisplay)/media/\(path) changed"
+        case .translation(let language, let original): return "the \(language) translation of \(contentDisplay)/\(original) changed"
         case nil: return "\(label) changed"
         }
     }

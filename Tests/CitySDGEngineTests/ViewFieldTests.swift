@@ -13,15 +13,15 @@ import Testing
         let tile = GoalTile(number: "1", short: "s", title: "t", href: "h", cssClass: "c", isNational: false, count: nil)
         let card = ProjectCard(title: "t", href: "h", city: "c", cityHref: "h", country: "c", summary: nil, status: nil, statusClass: "",
                                period: nil, goals: [tile], hasGoals: true, targets: [], hasTargets: false, interpreted: false,
-                               partners: nil, funding: nil, programme: nil, programmeHref: nil)
+                               partners: nil, funding: nil, programme: nil, programmeHref: nil, textLang: nil)
         let city = CityCard(title: "t", href: "h", country: "c", countryHref: "h", summary: nil, goals: [], hasGoals: false,
-                            goalsLabel: "", projectsLabel: "", expectationsLabel: "", programmes: "")
+                            goalsLabel: "", projectsLabel: "", expectationsLabel: "", programmes: "", textLang: nil)
         let row = ExpectationRow(target: "1.1", targetHref: "h", official: "o", text: nil, stage: nil, stageClass: "", indicator: nil,
-                                 note: nil, sourceNumber: nil, paraphrased: false, city: "c", cityHref: "h", country: "c")
+                                 note: nil, sourceNumber: nil, paraphrased: false, city: "c", cityHref: "h", country: "c", textLang: nil)
         let map = MapView(width: 1, height: 1, dots: [], gridLines: [], hasDots: false)
         let meta = PageMeta(title: "t", heading: "h", description: "d", siteTitle: "s", lang: "en", root: "", langRoot: "", homeHref: "",
                             canonical: nil, nav: [], crumbs: [], hasCrumbs: false, licence: nil, kind: "k", alternates: [],
-                            languages: [], hasLanguages: false, catalogueCredit: nil)
+                            languages: [], hasLanguages: false, catalogueCredit: nil, textLang: nil, textNote: nil)
         check(tile); check(card); check(city); check(row); check(map); check(meta)
         check(NavItem(label: "", href: "", current: false)); check(Crumb(label: "", href: ""))
         check(IndicatorRow(code: "", title: "", alsoUnder: nil)); check(SourceItem(number: 1, title: "", url: nil, publisher: nil, date: nil))

@@ -24,6 +24,9 @@ enum Input: Hashable, Sendable {
     case routes
     /// One file under media/ (by its path inside it).
     case media(String)
+    /// The translation of a content file into a language (its front matter, and whether it is out
+    /// of date), or that there is none: `translation:lo:cities/la/luang-prabang.md`.
+    case translation(language: String, original: String)
 
     var label: String {
         switch self {
@@ -38,6 +41,7 @@ enum Input: Hashable, Sendable {
         case .asset(let theme, let name): return "asset:\(theme)/\(name)"
         case .routes: return "routes"
         case .media(let path): return "media:" + path
+        case .translation(let language, let original): return "translation:\(language):\(original)"
         }
     }
 
@@ -53,6 +57,9 @@ enum Input: Hashable, Sendable {
         else if let rest = after("template:"), let (theme, name) = split(rest) { self = .template(theme: theme, name: name) }
         else if let rest = after("asset:"), let (theme, name) = split(rest) { self = .asset(theme: theme, name: name) }
         else if let path = after("media:") { self = .media(path) }
+        else if let rest = after("translation:"), let colon = rest.firstIndex(of: ":") {
+            self = .translation(language: String(rest[..<colon]), original: String(rest[rest.index(after: colon)...]))
+        }
         else if label == "config" { self = .config }
         else if let language = after("catalogue:") { self = .catalogue(language) }
         else if let language = after("strings:") { self = .strings(language) }

@@ -10,6 +10,8 @@ public struct LoadedContent: Sendable {
     public var cities: [City] = []
     public var projects: [Project] = []
     public var pages: [Page] = []
+    /// Translations beside their originals (`luang-prabang.lo.md`).
+    public var translations: [Translation] = []
     /// Files under media/ (images, documents), by path inside media/: copied to the site's media/.
     public var media: [String] = []
     /// The fingerprint of site.yml as written.
@@ -57,28 +59,31 @@ public struct ContentLoader: Sendable {
         // A Markdown file whose name is not a slug is refused with a hint that names the files it
         // would clash with: that depends on its neighbours, so it is judged on every build, never cached.
         @Sendable func isMisnamed(_ file: ContentFiles.File) -> Bool {
-            file.path.hasSuffix(".md") && Slug(text: String(file.path.split(separator: "/").last!.dropLast(3))) == nil
+            guard file.path.hasSuffix(".md") else { return false }
+            let stem = String(file.path.split(separator: "/").last!.dropLast(3))
+            return Slug(text: stem) == nil && Self.translationName(stem) == nil
         }
         let siblings = files.contains(where: isMisnamed) ? Self.namesBySuggestion(files.map(\.path)) : [:]
         let allowRawHTML = content.config.allowRawHTML
-        cache?.settle("raw-html=\(allowRawHTML)")
+        let languages = content.config.languages
+        cache?.settle("raw-html=\(allowRawHTML) languages=\(languages.joined(separator: ","))")
         // Each file on its own (on all cores), then merged in the walk's order: the result is the same every time.
         let parts = concurrentMap(files) { file -> (LoadedContent, Diagnostics) in
             var part = Self.emptyContent()
             var problems = Diagnostics()
             guard let cache, !isMisnamed(file) else {
-                load(file, siblings: siblings, allowRawHTML: allowRawHTML, into: &part, &problems)
+                load(file, siblings: siblings, allowRawHTML: allowRawHTML, languages: languages, into: &part, &problems)
                 return (part, problems)
             }
             // A file whose fingerprint the build already knows is looked up without reading it.
             if let known = fingerprints["content/" + file.path], let hit = cache.get(file.path, known) { return hit }
             guard let data = FileManager.default.contents(atPath: file.fullPath) else {
-                load(file, siblings: siblings, allowRawHTML: allowRawHTML, into: &part, &problems)
+                load(file, siblings: siblings, allowRawHTML: allowRawHTML, languages: languages, into: &part, &problems)
                 return (part, problems)
             }
             let fingerprint = Fingerprint(data)
             if let hit = cache.get(file.path, fingerprint) { return hit }
-            load(file, siblings: siblings, allowRawHTML: allowRawHTML, into: &part, &problems)
+            load(file, siblings: siblings, allowRawHTML: allowRawHTML, languages: languages, into: &part, &problems)
             cache.set(file.path, fingerprint, part, problems)
             return (part, problems)
         }
@@ -89,6 +94,7 @@ public struct ContentLoader: Sendable {
             content.cities += part.cities
             content.projects += part.projects
             content.pages += part.pages
+            content.translations += part.translations
             d.append(contentsOf: problems)
         }
         return content
@@ -150,24 +156,49 @@ public struct ContentLoader: Sendable {
         }
     }
 
-    private func load(_ file: ContentFiles.File, siblings: [String: [String]], allowRawHTML: Bool,
+    /// `luang-prabang.lo` → (`luang-prabang`, `lo`): a file name that is a slug, a dot and a language code.
+    static func translationName(_ stem: String) -> (base: String, language: String)? {
+        guard let dot = stem.lastIndex(of: ".") else { return nil }
+        let base = String(stem[..<dot]), language = String(stem[stem.index(after: dot)...])
+        guard Slug(text: base) != nil, !language.isEmpty else { return nil }
+        var ignored = Diagnostics()
+        return Decoders.checkLanguage(language, at: SourceLocation(file: ""), &ignored).map { (base, $0) }
+    }
+
+    private func load(_ file: ContentFiles.File, siblings: [String: [String]], allowRawHTML: Bool, languages: [String],
                       into content: inout LoadedContent, _ d: inout Diagnostics) {
         guard let (kind, stem) = classify(file.path, &d) else { return }
         let shown = display(file.path)
+        if let (base, language) = Self.translationName(stem) {
+            guard languages.dropFirst().contains(language) else {
+                let hint = language == languages[0]
+                    ? "`\(language)` is the site's default language: its text is the original, `\(base).md`"
+                    : "site.yml's `languages:` are \(languages.joined(separator: ", ")); add `\(language)` there, or rename the file"
+                d.error(SourceLocation(file: shown), "`\(stem).md` is a translation into `\(language)`, which is not one of the site's languages", hint: hint)
+                return
+            }
+            guard let data = read(file, shown, &d) else { return }
+            decodeTranslation(data, path: file.path, language: language, original: Self.folder(of: file.path) + "/" + base + ".md",
+                              allowRawHTML: allowRawHTML, into: &content, &d)
+            return
+        }
         guard let slug = Slug(text: stem) else {
             d.error(SourceLocation(file: shown), "the file name `\(stem).md`\(Self.unicodeForm(stem)) cannot be used in a web address",
                     hint: Self.renameHint(stem, folder: Self.folder(of: file.path), siblings: siblings))
             return
         }
-        let data: Data
+        guard let data = read(file, shown, &d) else { return }
+        decode(data, path: file.path, kind: kind, slug: slug, stem: stem, allowRawHTML: allowRawHTML, into: &content, &d)
+    }
+
+    private func read(_ file: ContentFiles.File, _ shown: String, _ d: inout Diagnostics) -> Data? {
         do {
-            data = try Data(contentsOf: file.url)
+            return try Data(contentsOf: file.url)
         } catch {
             d.error(SourceLocation(file: shown), "the file cannot be read: \(error.localizedDescription)",
                     hint: "check the file's permissions")
-            return
+            return nil
         }
-        decode(data, path: file.path, kind: kind, slug: slug, stem: stem, allowRawHTML: allowRawHTML, into: &content, &d)
     }
 
     /// A media file's path inside media/, if every part of it can be used in a web address
@@ -263,8 +294,8 @@ public struct ContentLoader: Sendable {
         decode(data, path: path, kind: kind, slug: slug, stem: stem, allowRawHTML: false, into: &content, &d)
     }
 
-    private func decode(_ data: Data, path: String, kind: Kind, slug: Slug, stem: String, allowRawHTML: Bool,
-                        into content: inout LoadedContent, _ d: inout Diagnostics) {
+    /// A file's front matter as fields and its document, with every problem in `d`; nil when it cannot be read.
+    private func parse(_ data: Data, path: String, allowRawHTML: Bool, _ d: inout Diagnostics) -> (Record, Document)? {
         let shown = display(path)
         let source: SourceText
         let tree: YAMLValue?
@@ -273,28 +304,40 @@ public struct ContentLoader: Sendable {
             tree = try YAMLTree.parse(source.frontMatter, file: shown, firstLine: source.frontMatterFirstLine)
         } catch let problem as SourceText.Problem {
             d.error(problem.location, problem.message, hint: problem.hint)
-            return
+            return nil
         } catch let problem as YAMLTree.Problem {
             d.error(problem.location, problem.message, hint: problem.hint)
-            return
+            return nil
         } catch {
             d.error(SourceLocation(file: shown), "\(error)")
-            return
+            return nil
         }
         let start = SourceLocation(file: shown, line: source.frontMatterFirstLine, column: 1)
         guard let tree else {
             d.error(start, "the front matter is empty", hint: "add at least `title: …`")
-            return
+            return nil
         }
         guard case .mapping(let entries, let at) = tree else {
             d.error(tree.location, "the front matter must be fields (`name: value`), not \(tree.kindDescription)")
-            return
+            return nil
         }
-        var record = Record(entries, at: at)
         let document = Document(path: path, displayPath: shown, body: source.body,
                                 frontMatterFingerprint: Fingerprint(source.frontMatter),
                                 bodyFingerprint: Fingerprint(source.body.markdown))
         reportOmissions(source.body, file: shown, allowRawHTML: allowRawHTML, &d)
+        return (Record(entries, at: at), document)
+    }
+
+    private func decodeTranslation(_ data: Data, path: String, language: String, original: String, allowRawHTML: Bool,
+                                   into content: inout LoadedContent, _ d: inout Diagnostics) {
+        guard var (record, document) = parse(data, path: path, allowRawHTML: allowRawHTML, &d) else { return }
+        content.translations.append(Decoders.translation(&record, language: language, original: original, document: document, &d))
+    }
+
+    private func decode(_ data: Data, path: String, kind: Kind, slug: Slug, stem: String, allowRawHTML: Bool,
+                        into content: inout LoadedContent, _ d: inout Diagnostics) {
+        let shown = display(path)
+        guard var (record, document) = parse(data, path: path, allowRawHTML: allowRawHTML, &d) else { return }
         switch kind {
         case .city(let country):
             if let city = Decoders.city(&record, slug: slug, folderCountry: country, document: document, &d) {

@@ -59,7 +59,7 @@ public final class DecodeCache: @unchecked Sendable {
     }
 
     static let magic = "citysdg-decoded"
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
 
     /// Reads a cache written for the same content folder shown the same way; nil if there is none
     /// this version can read.
@@ -81,6 +81,7 @@ public final class DecodeCache: @unchecked Sendable {
             case 3: part.cities.append(r.city(file, path))
             case 4: part.projects.append(r.project(file, path))
             case 5: part.pages.append(r.page(file, path))
+            case 6: part.translations.append(r.translation(file, path))
             default: break
             }
             var diagnostics = Diagnostics()
@@ -109,6 +110,7 @@ public final class DecodeCache: @unchecked Sendable {
             else if let c = part.cities.first { w.u8(3); w.city(c) }
             else if let p = part.projects.first { w.u8(4); w.project(p) }
             else if let p = part.pages.first { w.u8(5); w.page(p) }
+            else if let t = part.translations.first { w.u8(6); w.translation(t) }
             else { w.u8(0) }
             w.count(diagnostics.all.count)
             diagnostics.all.forEach { w.diagnostic($0) }
@@ -173,6 +175,11 @@ extension ByteWriter {
     }
     mutating func page(_ p: Page) {
         string(p.slug.value); string(p.title); text(p.summary); optional(p.order) { $0.int($1) }; document(p.document)
+    }
+    mutating func translation(_ t: Translation) {
+        string(t.language); string(t.original); text(t.title); text(t.summary)
+        list(t.expectations) { w, e in w.located(e.target); w.string(e.text) }
+        text(t.translatedBy); date(t.originalUpdated); text(t.originalFingerprint); document(t.document)
     }
 }
 
@@ -246,6 +253,11 @@ extension ByteReader {
     }
     mutating func page(_ file: String, _ path: String) -> Page {
         Page(slug: slug(), title: string(), summary: text(), order: optional { $0.int() }, document: document(file, path: path))
+    }
+    mutating func translation(_ file: String, _ path: String) -> Translation {
+        Translation(language: string(), original: string(), title: text(), summary: text(),
+                    expectations: list { r in (r.located(TargetCode.self), r.string()) },
+                    translatedBy: text(), originalUpdated: date(), originalFingerprint: text(), document: document(file, path: path))
     }
 }
 

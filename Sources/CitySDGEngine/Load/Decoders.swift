@@ -8,6 +8,8 @@ enum Decoders {
     static let programmeFields = FrontMatterSchema.programme.names
     static let pageFields = FrontMatterSchema.page.names
     static let sourceFields = FrontMatterSchema.source.names
+    static let translationFields = FrontMatterSchema.translation.names
+    static let translationExpectationFields = FrontMatterSchema.translationExpectation.names
     static let siteFields = ["title", "tagline", "description", "base_url", "language", "languages", "theme", "allow_raw_html",
                              "licence", "national_goals"]
 
@@ -107,6 +109,25 @@ enum Decoders {
         }
         r.reportUnknownFields(known: siteFields, in: "site.yml", &d)
         return config
+    }
+
+    /// A translation: the words only. A fact written here is refused with where it belongs.
+    static func translation(_ r: inout Record, language: String, original: String, document: Document, _ d: inout Diagnostics) -> Translation {
+        let translation = Translation(
+            language: language, original: original, title: r.string("title", &d), summary: r.string("summary", &d),
+            expectations: r.list("expectations", &d) { value, d -> (target: Located<TargetCode>, text: String)? in
+                guard var e = Record(value, field: "expectations", &d) else { return nil }
+                let target = e.take("target").flatMap { targetValue($0, field: "target", &d) }
+                if !e.has("target") { d.error(e.location, "a translated expectation needs the `target` it translates", hint: "add `target: \"11.7\"`") }
+                let text = e.string("expectation", required: true, &d)
+                e.reportUnknownFields(known: translationExpectationFields, in: "a translated expectation", &d)
+                guard let target, let text else { return nil }
+                return (target, text)
+            },
+            translatedBy: r.string("translated_by", &d), originalUpdated: r.date("original_updated", &d),
+            originalFingerprint: r.string("original_fingerprint", &d), document: document)
+        r.reportUnknownFields(known: translationFields, in: "a translation (facts such as numbers, codes, dates and sources stay in the original, \(original))", &d)
+        return translation
     }
 
     /// `languages: [en, lo]` (the first is the default), or the older `language: en` for one.

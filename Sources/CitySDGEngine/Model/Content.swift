@@ -125,6 +125,8 @@ public struct Country: Sendable, Hashable {
     public var memberSince: PartialDate?
     public var sources: [Source]
     public var document: Document
+    /// In which language its words are, on the page being made (set by the reader, never decoded).
+    public var text: TextState = .original
 }
 
 public struct Programme: Sendable, Hashable {
@@ -141,6 +143,8 @@ public struct Programme: Sendable, Hashable {
     public var website: String?
     public var sources: [Source]
     public var document: Document
+    /// In which language its words are, on the page being made (set by the reader, never decoded).
+    public var text: TextState = .original
 }
 
 public struct Expectation: Sendable, Hashable {
@@ -153,6 +157,8 @@ public struct Expectation: Sendable, Hashable {
     public var source: Int?
     /// The wording is an editor's summary of the source's, not a quotation.
     public var paraphrased: Bool = false
+    /// The language of the wording when it is not the page's (no translation gives it; set by the reader).
+    public var textLang: String? = nil
 }
 
 public struct City: Sendable, Hashable {
@@ -173,6 +179,8 @@ public struct City: Sendable, Hashable {
     public var sources: [Source]
     public var updated: PartialDate?
     public var document: Document
+    /// In which language its words are, on the page being made (set by the reader, never decoded).
+    public var text: TextState = .original
 }
 
 public struct Project: Sendable, Hashable {
@@ -192,6 +200,8 @@ public struct Project: Sendable, Hashable {
     public var sources: [Source]
     public var updated: PartialDate?
     public var document: Document
+    /// In which language its words are, on the page being made (set by the reader, never decoded).
+    public var text: TextState = .original
 }
 
 public struct Page: Sendable, Hashable {
@@ -200,6 +210,38 @@ public struct Page: Sendable, Hashable {
     public var summary: String?
     public var order: Int?
     public var document: Document
+    /// In which language its words are, on the page being made (set by the reader, never decoded).
+    public var text: TextState = .original
+}
+
+/// The words of a content file in another language, from the file beside it (`luang-prabang.lo.md`):
+/// title, summary, body and the wording of expectations. Facts are the original's alone.
+public struct Translation: Sendable, Hashable {
+    public var language: String
+    /// The original's path inside the content folder (`cities/la/luang-prabang.md`).
+    public var original: String
+    public var title: String?
+    public var summary: String?
+    public var expectations: [(target: Located<TargetCode>, text: String)]
+    public var translatedBy: String?
+    public var originalUpdated: PartialDate?
+    public var originalFingerprint: String?
+    public var document: Document
+    /// Why it is out of date, when it is (set when the site is resolved).
+    public var stale: String?
+
+    public static func == (a: Self, b: Self) -> Bool { a.document == b.document && a.stale == b.stale }
+    public func hash(into hasher: inout Hasher) { hasher.combine(document) }
+}
+
+/// In which language a page's words are: the page's own, or the original's (with why).
+public enum TextState: Sendable, Hashable {
+    /// The original, on a page in the site's default language.
+    case original
+    /// Translated (by whom, if the translation says), and why it is out of date if it is.
+    case translated(by: String?, stale: String?)
+    /// Not translated: the words are the original's, in `language`.
+    case untranslated(language: String)
 }
 
 /// `Content/site.yml`.
@@ -217,4 +259,63 @@ public struct SiteConfig: Sendable, Hashable {
     public var licence: String?
     public var nationalGoals: [Catalogue.Goal]
     public var location: SourceLocation
+}
+
+/// A kind of content whose words a translation can give in another language.
+protocol Translatable {
+    var document: Document { get }
+    var text: TextState { get set }
+    /// Takes the translation's words where it has them.
+    mutating func apply(_ translation: Translation)
+    /// Marks the words that come in pieces (a city's expectations) as the original's, before a translation replaces some.
+    mutating func markOriginal(_ language: String)
+}
+
+extension Translatable {
+    mutating func markOriginal(_ language: String) {}
+}
+
+extension City: Translatable {
+    mutating func markOriginal(_ language: String) {
+        for i in expectations.indices where expectations[i].text != nil { expectations[i].textLang = language }
+    }
+
+    mutating func apply(_ translation: Translation) {
+        title = translation.title ?? title
+        summary = translation.summary ?? summary
+        for (target, text) in translation.expectations {
+            if let i = expectations.firstIndex(where: { $0.target.value == target.value }) {
+                expectations[i].text = text
+                expectations[i].textLang = nil
+            }
+        }
+    }
+}
+
+extension Project: Translatable {
+    mutating func apply(_ translation: Translation) {
+        title = translation.title ?? title
+        summary = translation.summary ?? summary
+    }
+}
+
+extension Country: Translatable {
+    mutating func apply(_ translation: Translation) {
+        name = translation.title ?? name
+        summary = translation.summary ?? summary
+    }
+}
+
+extension Programme: Translatable {
+    mutating func apply(_ translation: Translation) {
+        title = translation.title ?? title
+        summary = translation.summary ?? summary
+    }
+}
+
+extension Page: Translatable {
+    mutating func apply(_ translation: Translation) {
+        title = translation.title ?? title
+        summary = translation.summary ?? summary
+    }
 }

@@ -10,6 +10,8 @@ public struct Site: Sendable {
     public let pages: [Page]
     /// Paths inside media/, sorted.
     public let media: [String]
+    /// Each original's translations by language: `translations["cities/la/luang-prabang.md"]["lo"]`.
+    public let translations: [String: [String: Translation]]
 
     public let countryByCode: [CountryCode: Country]
     public let cityBySlug: [Slug: City]
@@ -33,6 +35,58 @@ public struct Site: Sendable {
         "data", "index", "404", "sitemap", "robots", "feed", "media", "translations",
     ]
 
+    /// What a translation follows of its original: the words a translation gives (title, summary,
+    /// body, expectations' wording), as `original_fingerprint` records them (12 hex digits).
+    public static func translatableFingerprint(title: String, summary: String?, body: Fingerprint, expectations: [Expectation]) -> String {
+        String(Fingerprint.combine([title, summary ?? "", body.hex]
+            + expectations.map { "\($0.target.value)=\($0.text ?? "")" }).hex.prefix(12))
+    }
+
+    /// Every translation checked against its original: the original exists, an expectation it
+    /// words is one the original has, and whether the original changed since (a warning).
+    static func resolveTranslations(_ content: LoadedContent, _ d: inout Diagnostics) -> [String: [String: Translation]] {
+        struct Original { var updated: PartialDate?; var fingerprint: String; var targets: Set<TargetCode>; var display: String }
+        var originals: [String: Original] = [:]
+        func add(_ document: Document, _ title: String, _ summary: String?, _ updated: PartialDate?, _ expectations: [Expectation] = []) {
+            originals[document.path] = Original(
+                updated: updated, fingerprint: translatableFingerprint(title: title, summary: summary, body: document.bodyFingerprint, expectations: expectations),
+                targets: Set(expectations.map(\.target.value)), display: document.displayPath)
+        }
+        for c in content.cities { add(c.document, c.title, c.summary, c.updated, c.expectations) }
+        for p in content.projects { add(p.document, p.title, p.summary, p.updated) }
+        for c in content.countries { add(c.document, c.name, c.summary, nil) }
+        for p in content.programmes { add(p.document, p.title, p.summary, nil) }
+        for p in content.pages { add(p.document, p.title, p.summary, nil) }
+        var result: [String: [String: Translation]] = [:]
+        for var translation in content.translations.sorted(by: { $0.document.path < $1.document.path }) {
+            let file = SourceLocation(file: translation.document.displayPath)
+            guard let original = originals[translation.original] else {
+                d.error(file, "this translates `\(translation.original)`, which does not exist (or has errors)",
+                        hint: "a translation sits beside its original and has its name with the language before .md: luang-prabang.lo.md beside luang-prabang.md")
+                continue
+            }
+            for (target, _) in translation.expectations where !original.targets.contains(target.value) {
+                d.error(target.location, "\(original.display) has no expectation for target \(target.value) to translate",
+                        hint: original.targets.isEmpty ? "the original has no expectations" : "its expectations are for " + original.targets.sorted().map(\.description).joined(separator: ", "))
+            }
+            translation.expectations.removeAll { !original.targets.contains($0.target.value) }
+            if let recorded = translation.originalFingerprint, recorded != original.fingerprint {
+                translation.stale = "the original's text changed since it was translated"
+            } else if let followed = translation.originalUpdated, let updated = original.updated, followed < updated {
+                translation.stale = "the original was updated on \(updated), after the \(followed) it translates"
+            } else if translation.originalFingerprint == nil && translation.originalUpdated == nil {
+                d.warning(file, "nothing says which version of \(original.display) this translates, so it cannot be marked when the original changes",
+                          hint: "add `original_fingerprint: \(original.fingerprint)` (the original as it is now)" + (original.updated.map { ", or `original_updated: \($0)`" } ?? ""))
+            }
+            if let stale = translation.stale {
+                d.warning(file, "the translation into `\(translation.language)` is out of date: \(stale)",
+                          hint: "bring it up to date, then set `original_fingerprint: \(original.fingerprint)`" + (original.updated.map { " (or `original_updated: \($0)`)" } ?? ""))
+            }
+            result[translation.original, default: [:]][translation.language] = translation
+        }
+        return result
+    }
+
     /// The goals a project serves: those of its targets, and any it names directly.
     public static func goals(of project: Project) -> [GoalNumber] {
         Array(Set(project.targets.map(\.value.goal) + project.goals.map(\.value))).sorted()
@@ -41,6 +95,7 @@ public struct Site: Sendable {
     /// The resolve stage: checks every reference, reports what does not resolve, and indexes the rest.
     public static func resolve(_ content: LoadedContent, catalogue base: Catalogue, _ d: inout Diagnostics) -> Site {
         let catalogue = base.adding(content.config.nationalGoals)
+        let translations = resolveTranslations(content, &d)
         let countries = content.countries.sorted { $0.name < $1.name }
         let countryByCode = Dictionary(countries.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let programmes = content.programmes.sorted { $0.title < $1.title }
@@ -156,7 +211,7 @@ public struct Site: Sendable {
 
         return Site(
             config: content.config, catalogue: catalogue, countries: countries, programmes: programmes,
-            cities: cities, projects: projects, pages: pages, media: content.media.sorted(), countryByCode: countryByCode, cityBySlug: cityBySlug,
+            cities: cities, projects: projects, pages: pages, media: content.media.sorted(), translations: translations, countryByCode: countryByCode, cityBySlug: cityBySlug,
             projectBySlug: Dictionary(projects.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a }),
             pageBySlug: Dictionary(pages.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a }),
             programmeBySlug: programmeBySlug, citiesByCountry: citiesByCountry, citiesByProgramme: citiesByProgramme,

@@ -59,7 +59,26 @@ struct PageContext {
     private static let sections = [("nav_goals", GoalsPage.path), ("nav_countries", CountriesPage.path), ("nav_cities", CitiesPage.path),
                                    ("nav_projects", ProjectsPage.path), ("nav_programmes", ProgrammesPage.path)]
 
-    func meta(title: String, description: String?, crumbs: [(label: String, path: String)] = []) -> PageMeta {
+    /// `lang` for words that are not in the page's language: an untranslated item's.
+    func textLang(_ state: TextState) -> String? {
+        if case .untranslated(let language) = state { return language }
+        return nil
+    }
+
+    /// What the reader is told about the translation of a page's own words.
+    func textNote(_ state: TextState) -> String? {
+        switch state {
+        case .original: return nil
+        case .untranslated(let original):
+            return t("untranslated_note").replacingOccurrences(of: "{language}", with: read.languageNames[original] ?? original)
+        case .translated(let by, let stale):
+            let credit = by.map { t("translated_by") + " " + $0 + "." }
+            let note = [stale == nil ? nil : t("stale_translation_note"), credit].compactMap { $0 }.joined(separator: " ")
+            return note.isEmpty ? nil : note
+        }
+    }
+
+    func meta(title: String, description: String?, crumbs: [(label: String, path: String)] = [], text: TextState = .original) -> PageMeta {
         let config = read.config
         let isHome = path == link.localized(HomePage.path)
         let base = SitemapFile.baseURL(config)
@@ -91,7 +110,7 @@ struct PageContext {
             canonical: config.baseURL.isEmpty || !isListed ? nil : base + Route.pretty(path),
             nav: nav, crumbs: crumbs.map { Crumb(label: $0.label, href: page($0.path)) }, hasCrumbs: !crumbs.isEmpty,
             licence: config.licence, kind: kind, alternates: hreflang, languages: languages, hasLanguages: !languages.isEmpty,
-            catalogueCredit: read.catalogueCredit)
+            catalogueCredit: read.catalogueCredit, textLang: textLang(text), textNote: textNote(text))
     }
 
     /// `/sdg/` for `https://example.org/sdg/`; `/` for a site at the top of its host, or with no base URL.
@@ -165,7 +184,7 @@ struct PageContext {
             projectsLabel: c.counted(c.read.count(.projectsOf(city.slug)), "projects_count"),
             expectationsLabel: c.counted(city.expectations.count, "stat_expectations"),
             programmes: Optional(city.programmes.compactMap { c.read.programme($0.value).map { $0.shortName ?? $0.title } }
-                .joined(separator: ", ")).flatMap { $0.isEmpty ? nil : $0 })
+                .joined(separator: ", ")).flatMap { $0.isEmpty ? nil : $0 }, textLang: c.textLang(city.text))
     }
 
     private static func projectCardView(_ slug: Slug, _ c: PageContext) -> Any {
@@ -196,7 +215,8 @@ struct PageContext {
             goals: goals, hasGoals: !goals.isEmpty, targets: targets, hasTargets: !targets.isEmpty,
             interpreted: project.alignment == .interpreted,
             partners: project.partners.isEmpty ? nil : project.partners.joined(separator: ", "), funding: funding,
-            programme: programme.map { $0.shortName ?? $0.title }, programmeHref: programme.map { link.href(ProgrammePage.path($0.slug)) })
+            programme: programme.map { $0.shortName ?? $0.title }, programmeHref: programme.map { link.href(ProgrammePage.path($0.slug)) },
+            textLang: textLang(project.text))
     }
 
     func expectationRow(_ e: Expectation, city: City) -> ExpectationRow {
@@ -207,11 +227,19 @@ struct PageContext {
             stage: e.stage.map { t("stage_\($0.rawValue)") }, stageClass: e.stage?.rawValue ?? "none",
             indicator: e.indicator.map { code in "\(code.value) — " + (catalogue.indicator(code.value)?.title ?? "") },
             note: e.note, sourceNumber: e.source, paraphrased: e.paraphrased, city: city.title, cityHref: link.href(CityPage.path(city.slug)),
-            country: countryName(city.country.value))
+            country: countryName(city.country.value), textLang: e.textLang)
     }
 
-    /// A document's Markdown as HTML, with site-absolute links made relative and checked.
+    /// A document's Markdown as HTML, with site-absolute links made relative and checked: its
+    /// translation's in the page's language when that has a text, the original's (marked with its
+    /// `lang`) otherwise.
     mutating func bodyHTML(_ document: Document) -> String? {
+        if let translation = read.translation(of: document), let html = bodyHTML(of: translation.document) { return html }
+        guard let html = bodyHTML(of: document) else { return nil }
+        return read.language == read.defaultLanguage ? html : "<div lang=\"\(read.defaultLanguage)\">\n\(html)</div>\n"
+    }
+
+    private mutating func bodyHTML(of document: Document) -> String? {
         let body = read.body(document)
         guard !body.isEmpty else { return nil }
         let linker = link

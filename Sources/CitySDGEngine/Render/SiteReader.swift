@@ -59,6 +59,9 @@ struct World: Sendable {
         case .asset(let name, let asset): return name == theme.name ? theme.assetFingerprints[asset] : nil
         case .routes: return listedFingerprint
         case .media(let path): return media[path]
+        case .translation(let language, let original):
+            guard let translation = site.translations[original]?[language] else { return Fingerprint.none }
+            return Fingerprint.combine([translation.document.frontMatterFingerprint.hex, translation.stale ?? ""])
         }
     }
 }
@@ -199,11 +202,38 @@ struct SiteReader {
         return found
     }
 
-    func country(_ code: CountryCode) -> Country? { item(world.site.countryByCode[code], \.document, else: .countries) }
-    func programme(_ slug: Slug) -> Programme? { item(world.site.programmeBySlug[slug], \.document, else: .programmes) }
-    func city(_ slug: Slug) -> City? { item(world.site.cityBySlug[slug], \.document, else: .cities) }
-    func project(_ slug: Slug) -> Project? { item(world.site.projectBySlug[slug], \.document, else: .projects) }
-    func page(_ slug: Slug) -> Page? { item(world.site.pageBySlug[slug], \.document, else: .pages) }
+    func country(_ code: CountryCode) -> Country? { item(world.site.countryByCode[code], \.document, else: .countries).map(localized) }
+    func programme(_ slug: Slug) -> Programme? { item(world.site.programmeBySlug[slug], \.document, else: .programmes).map(localized) }
+    func city(_ slug: Slug) -> City? { item(world.site.cityBySlug[slug], \.document, else: .cities).map(localized) }
+    func project(_ slug: Slug) -> Project? { item(world.site.projectBySlug[slug], \.document, else: .projects).map(localized) }
+    func page(_ slug: Slug) -> Page? { item(world.site.pageBySlug[slug], \.document, else: .pages).map(localized) }
+
+    // MARK: languages
+
+    var defaultLanguage: String { world.site.config.language }
+
+    /// The translation of a content file into the page's language, recorded (its absence too).
+    func translation(of document: Document) -> Translation? {
+        guard language != defaultLanguage else { return nil }
+        let input = Input.translation(language: language, original: document.path)
+        record(input)
+        return world.site.translations[document.path]?[language]
+    }
+
+    /// An item with its words in the page's language where a translation gives them, and which
+    /// language its words are in.
+    private func localized<T: Translatable>(_ item: T) -> T {
+        guard language != defaultLanguage else { return item }
+        var item = item
+        item.markOriginal(defaultLanguage)
+        if let translation = translation(of: item.document) {
+            item.apply(translation)
+            item.text = .translated(by: translation.translatedBy, stale: translation.stale)
+        } else {
+            item.text = .untranslated(language: defaultLanguage)
+        }
+        return item
+    }
 
     // MARK: listings: which items (recorded) and what each says (its front matter, recorded)
 
@@ -221,14 +251,18 @@ struct SiteReader {
         return items
     }
 
-    func cities(_ listing: Listing) -> [City] { items(listing) { if case .cities(let c) = $0 { c } else { nil } } }
-    func projects(_ listing: Listing) -> [Project] { items(listing) { if case .projects(let p) = $0 { p } else { nil } } }
-    var countries: [Country] { items(.countries) { if case .countries(let c) = $0 { c } else { nil } } }
-    var programmes: [Programme] { items(.programmes) { if case .programmes(let p) = $0 { p } else { nil } } }
-    var pages: [Page] { items(.pages) { if case .pages(let p) = $0 { p } else { nil } } }
+    func cities(_ listing: Listing) -> [City] { items(listing) { if case .cities(let c) = $0 { c } else { nil } }.map(localized) }
+    func projects(_ listing: Listing) -> [Project] { items(listing) { if case .projects(let p) = $0 { p } else { nil } }.map(localized) }
+    var countries: [Country] { items(.countries) { if case .countries(let c) = $0 { c } else { nil } }.map(localized) }
+    var programmes: [Programme] { items(.programmes) { if case .programmes(let p) = $0 { p } else { nil } }.map(localized) }
+    var pages: [Page] { items(.pages) { if case .pages(let p) = $0 { p } else { nil } }.map(localized) }
 
+    /// The cities' expectations for a target, worded in the page's language where a translation does.
     func expectations(for code: TargetCode) -> [(city: City, expectation: Expectation)] {
-        items(.expectationsFor(code)) { if case .expectations(let e) = $0 { e } else { nil } }
+        items(.expectationsFor(code)) { if case .expectations(let e) = $0 { e } else { nil } }.map { pair in
+            let city = localized(pair.city)
+            return (city, city.expectations.first { $0.target.value == code } ?? pair.expectation)
+        }
     }
 
     /// How many items a listing holds, without reading them.

@@ -57,6 +57,8 @@ extension PageMeta: TemplateValue {
         "languages": \PageMeta.languages,
         "hasLanguages": \PageMeta.hasLanguages,
         "catalogueCredit": \PageMeta.catalogueCredit,
+        "textLang": \PageMeta.textLang,
+        "textNote": \PageMeta.textNote,
     ]
 }
 
@@ -132,6 +134,7 @@ extension CityCard: TemplateValue {
         "projectsLabel": \CityCard.projectsLabel,
         "expectationsLabel": \CityCard.expectationsLabel,
         "programmes": \CityCard.programmes,
+        "textLang": \CityCard.textLang,
     ]
 }
 
@@ -155,6 +158,7 @@ extension ProjectCard: TemplateValue {
         "funding": \ProjectCard.funding,
         "programme": \ProjectCard.programme,
         "programmeHref": \ProjectCard.programmeHref,
+        "textLang": \ProjectCard.textLang,
     ]
 }
 
@@ -181,6 +185,7 @@ extension ExpectationRow: TemplateValue {
         "city": \ExpectationRow.city,
         "cityHref": \ExpectationRow.cityHref,
         "country": \ExpectationRow.country,
+        "textLang": \ExpectationRow.textLang,
     ]
 }
 

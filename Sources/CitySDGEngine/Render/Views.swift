@@ -27,6 +27,10 @@ struct PageMeta {
     var hasLanguages: Bool
     /// Who translated the SDG titles shown in this language, and the licence.
     var catalogueCredit: String?
+    /// The language of the page's own words when they are not in the page's language (an
+    /// untranslated page), and what the reader is told about its translation.
+    var textLang: String?
+    var textNote: String?
 }
 
 struct AlternateLink {
@@ -92,6 +96,8 @@ struct CityCard {
     var expectationsLabel: String
     /// Its programmes' short names, or nil for none (an empty string would still show its separator).
     var programmes: String?
+    /// The original's language when the item is not translated into the page's.
+    var textLang: String?
 }
 
 struct ProjectCard {
@@ -113,6 +119,8 @@ struct ProjectCard {
     var funding: String?
     var programme: String?
     var programmeHref: String?
+    /// The original's language when the item is not translated into the page's.
+    var textLang: String?
 }
 
 struct TargetLink { var code: String; var href: String; var title: String }
@@ -132,6 +140,7 @@ struct ExpectationRow {
     var city: String
     var cityHref: String
     var country: String
+    var textLang: String?
 }
 
 struct ExpectationGroup { var goal: GoalTile; var expectations: [ExpectationRow] }

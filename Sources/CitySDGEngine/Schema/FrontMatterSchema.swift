@@ -122,6 +122,21 @@ public enum FrontMatterSchema {
         Field("order", .integer, "Its place in the navigation (lower first)."),
     ]
 
+    public static let translationExpectation: [Field] = [
+        Field("target", .targetCode, required: true, "The target of one of the original's expectations, quoted: \"11.7\"."),
+        Field("expectation", .text, required: true, "The city's wording of the target in this language."),
+    ]
+
+    /// A translation beside its original (`luang-prabang.lo.md`): the words only; the facts stay in the original.
+    public static let translation: [Field] = [
+        Field("title", .text, "The title in this language (the original's is shown when it is left out)."),
+        Field("summary", .text, "The summary in this language."),
+        Field("expectations", .list(.object(translationExpectation)), "The wording of the original's expectations in this language."),
+        Field("translated_by", .text, "Who translated it, or the published translation it is taken from."),
+        Field("original_updated", .date, "The original's `updated:` this translation follows; once the original's is later, the translation is marked out of date."),
+        Field("original_fingerprint", .text, "The original's text when it was translated, as `citysdg new translation` writes it; once the original's text changes, the translation is marked out of date."),
+    ]
+
     /// A JSON Schema (draft 2020-12) for one kind of file's front matter, for a site whose
     /// catalogue (with its national goals) is `catalogue`: goal numbers, target and indicator codes
     /// are the ones the site has, so the schema and `citysdg check` agree on them.
@@ -144,7 +159,7 @@ public enum FrontMatterSchema {
     /// Every kind, keyed by the folder its files live in.
     public static let kinds: [(name: String, folder: String, fields: [Field])] = [
         ("city", "cities", city), ("project", "projects", project), ("country", "countries", country),
-        ("programme", "programmes", programme), ("page", "pages", page),
+        ("programme", "programmes", programme), ("page", "pages", page), ("translation", "", translation),
     ]
 
     public static func json(_ value: [String: Any]) -> String {

@@ -44,7 +44,7 @@ enum CityPage {
             bodyHTML: c.bodyHTML(city.document), sources: c.sources(city.sources), hasSources: !city.sources.isEmpty,
             updated: city.updated?.readable, gaps: gaps, hasGaps: !gaps.isEmpty)
         return .page(template: "city", meta: c.meta(title: city.title, description: city.summary ?? "\(city.title), \(country.label)",
-                                                    crumbs: [(c.t("nav_countries"), CountriesPage.path), country]),
+                                                    crumbs: [(c.t("nav_countries"), CountriesPage.path), country], text: city.text),
                      view: view)
     }
 }

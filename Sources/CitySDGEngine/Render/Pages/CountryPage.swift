@@ -19,6 +19,6 @@ enum CountryPage {
             hasProjects: !projects.isEmpty, sources: c.sources(country.sources), hasSources: !country.sources.isEmpty,
             map: c.map(cities))
         return .page(template: "country", meta: c.meta(title: country.name, description: country.summary,
-                                                       crumbs: [(c.t("nav_countries"), CountriesPage.path)]), view: view)
+                                                       crumbs: [(c.t("nav_countries"), CountriesPage.path)], text: country.text), view: view)
     }
 }

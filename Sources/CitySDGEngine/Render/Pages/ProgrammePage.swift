@@ -19,7 +19,7 @@ enum ProgrammePage {
             cities: cities.map(c.cityCard), hasCities: !cities.isEmpty, projects: projects.map(c.projectCard),
             hasProjects: !projects.isEmpty, sources: c.sources(p.sources), hasSources: !p.sources.isEmpty, map: c.map(cities))
         return .page(template: "programme", meta: c.meta(title: p.title, description: p.summary,
-                                                         crumbs: [(c.t("nav_programmes"), ProgrammesPage.path)]),
+                                                         crumbs: [(c.t("nav_programmes"), ProgrammesPage.path)], text: p.text),
                      view: view)
     }
 }

@@ -10,6 +10,6 @@ enum ProjectPage {
                                sources: c.sources(project.sources), hasSources: !project.sources.isEmpty,
                                updated: project.updated?.readable)
         return .page(template: "project", meta: c.meta(title: project.title, description: project.summary,
-                                                       crumbs: [(c.t("nav_projects"), ProjectsPage.path), (city.title, CityPage.path(city.slug))]), view: view)
+                                                       crumbs: [(c.t("nav_projects"), ProjectsPage.path), (city.title, CityPage.path(city.slug))], text: project.text), view: view)
     }
 }
