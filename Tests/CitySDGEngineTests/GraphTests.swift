@@ -219,6 +219,12 @@ import Testing
             let text = ScaffoldTests().filledIn(file.text).replacingOccurrences(of: "priority_kind: stated", with: "priority_kind: reviewed")
             work.write(text, to: "Content/" + file.path)
         }
+        // A translation with every field of its contract.
+        let site = content.appendingPathComponent("site.yml")
+        try Data(try String(contentsOf: site, encoding: .utf8).replacingOccurrences(of: "language: en", with: "languages: [en, lo]").utf8).write(to: site)
+        work.write("---\ntitle: ເມືອງ\nsummary: ສະຫຼຸບ\nexpectations:\n  - target: \"11.7\"\n    expectation: ສວນ\ntranslated_by: T\n"
+                   + "original_updated: 2025-06-30\noriginal_fingerprint: 0123456789ab\n---\nເນື້ອໃນ\n", to: "Content/cities/la/alpha-town.lo.md")
+        #expect(FrontMatterSchema.translation.count == 6, "a new translation field belongs in the file above")
         var d = Diagnostics()
         let cache = DecodeCache()
         let fresh = ContentLoader(root: content, displayRoot: "Content", cache: cache).load(&d)
@@ -231,9 +237,10 @@ import Testing
         #expect(stored.parsed == 0, "everything came from the cache")
         #expect(d.sorted == d2.sorted)
         for (a, b) in [(fresh.cities, again.cities) as (Any, Any), (fresh.projects, again.projects), (fresh.countries, again.countries),
-                       (fresh.programmes, again.programmes), (fresh.pages, again.pages)] {
+                       (fresh.programmes, again.programmes), (fresh.pages, again.pages), (fresh.translations, again.translations)] {
             #expect(spelled(a) == spelled(b))
         }
+        #expect(fresh.translations.count == 1 && spelled(fresh.translations).contains("0123456789ab"))
         #expect(spelled(fresh.cities).contains("paraphrased: true") && spelled(fresh.cities).contains("priorityKind: CitySDGEngine.PriorityKind.reviewed"))
     }
 }

@@ -5,7 +5,8 @@ import Testing
 /// The build graph's one promise: an incremental build writes exactly the bytes a clean build
 /// writes. A seeded sequence of edits (bodies, front matter, relations, expectations, programme
 /// membership, templates and partials, assets, interface strings, theme switches, site.yml and its
-/// national goals, a new generator, added, deleted and renamed files) is applied to a generated site; after each, an incremental build and
+/// national goals, a new generator, added, deleted and renamed files, translations written, made
+/// stale and deleted, the second language's strings and SDG titles) is applied to a generated site; after each, an incremental build and
 /// a clean build must agree byte for byte, and on every problem they report.
 /// CITYSDG_RANDOM_STEPS sets the number of steps (default 200); CITYSDG_RANDOM_SEED the seed.
 @Suite struct IncrementalTests {
@@ -27,7 +28,13 @@ import Testing
         func files(_ folder: String) -> [String] {
             let base = content.appendingPathComponent(folder)
             let walker = FileManager.default.enumerator(atPath: base.path)
-            return ((walker?.allObjects as? [String]) ?? []).filter { $0.hasSuffix(".md") }.map { folder + "/" + $0 }.sorted()
+            return ((walker?.allObjects as? [String]) ?? []).filter { $0.hasSuffix(".md") && !$0.hasSuffix(".lo.md") }.map { folder + "/" + $0 }.sorted()
+        }
+
+        /// The Lao translations, wherever they are.
+        var translations: [String] {
+            let walker = FileManager.default.enumerator(atPath: content.path)
+            return ((walker?.allObjects as? [String]) ?? []).filter { $0.hasSuffix(".lo.md") }.sorted()
         }
 
         func read(_ path: String) -> String { (try? String(contentsOf: content.appendingPathComponent(path), encoding: .utf8)) ?? "" }
@@ -94,7 +101,11 @@ import Testing
                 return "fixed \(path)"
             }
             let all = files("cities") + files("projects") + files("countries") + files("programmes") + files("pages")
-            switch Int.random(in: 0..<22, using: &rng) {
+            // A translation whose original was deleted or renamed goes with it (the error it would be is tested on its own).
+            for path in translations where !all.contains(path.replacingOccurrences(of: ".lo.md", with: ".md")) {
+                try? FileManager.default.removeItem(at: content.appendingPathComponent(path))
+            }
+            switch Int.random(in: 0..<26, using: &rng) {
             case 0, 1:
                 guard let path = pick(all) else { return "nothing" }
                 write(path, read(path) + "\nAn added sentence \(Int.random(in: 0...9999, using: &rng)).\n")
@@ -208,6 +219,30 @@ import Testing
                 if let i = lines.firstIndex(of: "priority_kind: reviewed") { lines.remove(at: i) } else { lines.insert("priority_kind: reviewed", at: 2) }
                 write(path, lines.joined(separator: "\n"))
                 return "priority kind of \(path)"
+            case 22:
+                // A translation into Lao is written or rewritten: up to date, out of date, or not saying.
+                guard let path = pick(all) else { return "nothing" }
+                let n = Int.random(in: 0...99, using: &rng)
+                let version = pick(["original_updated: 1999-01-01", "original_updated: 2100-01-01", "original_fingerprint: 0123456789ab", ""])!
+                let expectation = read(path).contains("target: \"11.7\"") || read(path).contains("target: 11.7")
+                    ? "expectations:\n  - target: \"11.7\"\n    expectation: ສວນ \(n)\n" : ""
+                write(path.replacingOccurrences(of: ".md", with: ".lo.md"),
+                      "---\ntitle: ຊື່ \(n)\n\(pick(["summary: ສະຫຼຸບ \(n)\n", ""])!)\(expectation)\(version)\n---\n\(pick(["ເນື້ອໃນ \(n). [ໂຄງການ](/projects/alpha-park/)\n", ""])!)")
+                return "translated \(path)"
+            case 23:
+                guard let path = pick(translations) else { return "nothing" }
+                try? FileManager.default.removeItem(at: content.appendingPathComponent(path))
+                return "deleted \(path)"
+            case 24:
+                let file = pick(["i18n/lo.yml", "i18n/catalogue/lo.yml"])!
+                let url = root.appendingPathComponent("Themes/\(pick(["default", "alt"])!)/\(file)")
+                let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+                let n = Int.random(in: 0...99, using: &rng)
+                let edited = file.hasPrefix("i18n/catalogue")
+                    ? text.replacingOccurrences(of: "  \"11.7\": \"", with: "  \"11.7\": \"\(n) ")
+                    : text.split(separator: "\n").filter { !$0.hasPrefix("nav_cities:") }.joined(separator: "\n") + "\nnav_cities: \"ເມືອງ \(n)\"\n"
+                try! Data(edited.utf8).write(to: url)
+                return "Lao \(file)"
             default:
                 // A city and its projects go together; the fixture's cities, which Markdown links name, stay.
                 guard let path = pick(generated("cities")) else { return "nothing" }
@@ -232,7 +267,10 @@ import Testing
         try FileManager.default.copyItem(at: themes.appendingPathComponent("default"), to: themes.appendingPathComponent("alt"))
         let cityTemplate = themes.appendingPathComponent("alt/templates/city.mustache")
         let template = try String(contentsOf: cityTemplate, encoding: .utf8)
-        try Data(template.replacingOccurrences(of: "<h1>{{title}}</h1>", with: "<h1 class=\"alt\">{{title}}</h1>").utf8).write(to: cityTemplate)
+        try Data(template.replacingOccurrences(of: "<h1{{#page.textLang}}", with: "<h1 class=\"alt\"{{#page.textLang}}").utf8).write(to: cityTemplate)
+        // The site is in English and Lao: translations come and go, and the Lao strings and titles change.
+        let siteYML = work.url.appendingPathComponent("Content/site.yml")
+        try Data(try String(contentsOf: siteYML, encoding: .utf8).replacingOccurrences(of: "language: en", with: "languages: [en, lo]").utf8).write(to: siteYML)
         let site = Site(root: work.url, seed: seed)
         for _ in 0..<8 { site.addCity() }
         for _ in 0..<12 { site.addProject() }

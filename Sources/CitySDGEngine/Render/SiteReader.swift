@@ -41,7 +41,8 @@ struct World: Sendable {
         listedFingerprint = Fingerprint.combine(listed.map(\.path))
         var documents: [String: Document] = [:]
         for d in site.countries.map(\.document) + site.programmes.map(\.document) + site.cities.map(\.document)
-            + site.projects.map(\.document) + site.pages.map(\.document) { documents[d.path] = d }
+            + site.projects.map(\.document) + site.pages.map(\.document)
+            + site.translations.values.flatMap(\.values).map(\.document) { documents[d.path] = d }
         self.documents = documents
     }
 

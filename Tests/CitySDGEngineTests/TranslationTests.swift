@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+@testable import CitySDGEngine
+
+/// Content translations: the fixture site in English, Lao and Thai, with Alpha Town translated
+/// into Lao (up to date), Beta City translated into Lao but out of date, and nothing in Thai.
+@Suite struct TranslationTests {
+    /// The fixture with `languages: [en, lo, th]` and its translations.
+    static func multilingualFixture(_ work: TemporaryFolder) -> URL {
+        let content = work.copy(Repo.fixture, as: "Content")
+        let site = content.appendingPathComponent("site.yml")
+        let text = try! String(contentsOf: site, encoding: .utf8).replacingOccurrences(of: "language: en", with: "languages: [en, lo, th]")
+        try! Data(text.utf8).write(to: site)
+        work.write("""
+            ---
+            title: ເມືອງອັລຟາ
+            summary: ເມືອງທົດສອບ.
+            expectations:
+              - target: "11.7"
+                expectation: ທຸກບ້ານຢູ່ໃກ້ສວນສາທາລະນະ.
+            translated_by: A test translator
+            original_updated: 2025-06-30
+            ---
+            ## ສວນສາທາລະນະ
+
+            ເບິ່ງ [ໂຄງການ](/projects/alpha-park/).
+            """, to: "Content/cities/la/alpha-town.lo.md")
+        work.write("""
+            ---
+            title: ເມືອງເບຕາ
+            original_fingerprint: 0123456789ab
+            ---
+            """, to: "Content/cities/my/beta-city.lo.md")
+        return content
+    }
+
+    /// The fixture built; the folder lives as long as the value.
+    final class Built {
+        let work = TemporaryFolder()
+        var site: URL { work.url.appendingPathComponent("site") }
+        var result: Build.Result!
+    }
+
+    func built() throws -> Built {
+        let built = Built()
+        built.result = build(Self.multilingualFixture(built.work), into: built.site)
+        #expect(!built.result.failed, "\(built.result.diagnostics.sorted)")
+        return built
+    }
+
+    @Test func aTranslatedCityShowsItsTranslation() throws {
+        let built = try built()
+        let site = built.site
+        let html = try page("lo/cities/alpha-town/index.html", in: site)
+        #expect(html.contains("<html lang=\"lo\">"))
+        #expect(html.contains("<h1>ເມືອງອັລຟາ</h1>"))
+        #expect(html.contains("<p class=\"lead\">ເມືອງທົດສອບ.</p>"))
+        #expect(html.contains("<p>ທຸກບ້ານຢູ່ໃກ້ສວນສາທາລະນະ.</p>"))
+        // The expectation the translation does not word stays in English, marked so.
+        #expect(html.contains("<p lang=\"en\">Banks reach the old town.</p>"))
+        // The translated body, its site link kept in Lao.
+        #expect(html.contains("<h2 id=\"ສວນສາທາລະນະ\">"))
+        #expect(html.contains("href=\"../../../lo/projects/alpha-park/index.html\""))
+        #expect(!html.contains("Alpha Town is a test city"))
+        #expect(html.contains("Translated by A test translator."))
+        #expect(!html.contains("not translated"))
+        // Facts stay the original's.
+        #expect(html.contains("90,313 (2015)"))
+        // Lists and the target page show the translation too.
+        #expect(try page("lo/cities/index.html", in: site).contains(">ເມືອງອັລຟາ</a>"))
+        #expect(try page("lo/targets/11-7/index.html", in: site).contains("ທຸກບ້ານຢູ່ໃກ້ສວນສາທາລະນະ."))
+        // The English page is the original.
+        #expect(try page("cities/alpha-town/index.html", in: site).contains("<h1>Alpha Town</h1>"))
+    }
+
+    @Test func aStaleTranslationIsAWarningAndMarked() throws {
+        let built = try built()
+        let site = built.site, result = built.result!
+        let warnings = result.diagnostics.sorted.filter { $0.severity == .warning && $0.location.file.hasSuffix("beta-city.lo.md") }
+        #expect(warnings.map(\.message) == ["the translation into `lo` is out of date: the original's text changed since it was translated"])
+        #expect(warnings.first?.hint?.contains("original_fingerprint: ") == true)
+        let html = try page("lo/cities/beta-city/index.html", in: site)
+        #expect(html.contains("<h1>ເມືອງເບຕາ</h1>"))
+        #expect(html.contains("This translation may be out of date."))
+        #expect(!(try page("lo/cities/alpha-town/index.html", in: site)).contains("out of date"))
+    }
+
+    @Test func theFingerprintTheWarningNamesMakesTheTranslationCurrent() throws {
+        let work = TemporaryFolder()
+        let content = Self.multilingualFixture(work)
+        var first = build(content, into: work.url.appendingPathComponent("a"))
+        let hint = try #require(first.diagnostics.sorted.first { $0.location.file.hasSuffix("beta-city.lo.md") }?.hint)
+        let fingerprint = try #require(hint.split(separator: "`").first { $0.hasPrefix("original_fingerprint: ") })
+        work.write("---\ntitle: ເມືອງເບຕາ\n\(fingerprint)\n---\n", to: "Content/cities/my/beta-city.lo.md")
+        first = build(content, into: work.url.appendingPathComponent("b"))
+        #expect(first.diagnostics.sorted.filter { $0.location.file.hasSuffix("beta-city.lo.md") }.isEmpty, "\(first.diagnostics.sorted)")
+        #expect(!(try page("b/lo/cities/beta-city/index.html", in: work.url)).contains("out of date"))
+        // Editing the original's text makes it stale again; editing a fact does not.
+        let original = content.appendingPathComponent("cities/my/beta-city.md")
+        let text = try String(contentsOf: original, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "coordinates: [3.14, 101.69]", with: "coordinates: [3.15, 101.69]").utf8).write(to: original)
+        #expect(build(content, into: work.url.appendingPathComponent("c")).diagnostics.sorted.filter { $0.location.file.hasSuffix("beta-city.lo.md") }.isEmpty)
+        try Data((text + "\nA new sentence.\n").utf8).write(to: original)
+        #expect(build(content, into: work.url.appendingPathComponent("d")).diagnostics.sorted.contains { $0.location.file.hasSuffix("beta-city.lo.md") && $0.message.contains("out of date") })
+    }
+
+    @Test func aMissingTranslationFallsBackAndSaysSo() throws {
+        let built = try built()
+        let site = built.site
+        let html = try page("th/cities/alpha-town/index.html", in: site)
+        #expect(html.contains("<html lang=\"th\">"))
+        #expect(html.contains("<p class=\"untranslated\" role=\"note\">"))
+        #expect(html.contains("<h1 lang=\"en\">Alpha Town</h1>"))
+        #expect(html.contains("<div lang=\"en\">"))
+        #expect(html.contains("href=\"../../../th/projects/alpha-park/index.html\""))
+        // A card of an untranslated city is marked too.
+        #expect(try page("th/cities/index.html", in: site).contains("<h3 lang=\"en\"><a href=\"../../th/cities/alpha-town/index.html\">Alpha Town</a></h3>"))
+    }
+
+    /// The mistakes a translator can make, each at its file, line and column.
+    @Test func translationMistakesAreErrorsWithTheirPlace() throws {
+        let work = TemporaryFolder()
+        let content = Self.multilingualFixture(work)
+        work.write("---\ntitle: ບ່ອນບໍ່ມີ\n---\n", to: "Content/cities/la/nowhere.lo.md")
+        work.write("---\ntitle: ເມືອງອັລຟາ\npopulation: 5\nexpectations:\n  - target: \"6.1\"\n    expectation: ນ້ຳ.\n---\n", to: "Content/cities/la/alpha-town.lo.md")
+        work.write("---\ntitle: Ville Alpha\n---\n", to: "Content/cities/la/alpha-town.fr.md")
+        let result = build(content, into: work.url.appendingPathComponent("site"))
+        let errors = result.diagnostics.sorted.filter { $0.severity == .error }.map { "\($0.location): \($0.message)" }
+        #expect(errors.contains("Content/cities/la/nowhere.lo.md:1:1: this translates `cities/la/nowhere.md`, which does not exist (or has errors)"), "\(errors)")
+        #expect(errors.contains { $0.hasPrefix("Content/cities/la/alpha-town.lo.md:3:1: unknown field `population` in a translation") }, "\(errors)")
+        #expect(errors.contains("Content/cities/la/alpha-town.lo.md:5:13: Content/cities/la/alpha-town.md has no expectation for target 6.1 to translate"), "\(errors)")
+        #expect(errors.contains("Content/cities/la/alpha-town.fr.md:1:1: `alpha-town.fr.md` is a translation into `fr`, which is not one of the site's languages"), "\(errors)")
+        #expect(result.failed)
+    }
+
+    /// Editing a translation makes again only the pages that show it; a new language's pages are all new.
+    @Test func editingATranslationRendersOnlyThePagesThatShowIt() throws {
+        let work = TemporaryFolder()
+        let content = Self.multilingualFixture(work)
+        func run() -> Build.Result {
+            var b = Build(content: content, themes: Repo.themes, output: work.url.appendingPathComponent("site"),
+                          stateFile: work.url.appendingPathComponent(".citysdg/state"))
+            b.generator = Fingerprint("test")
+            return b.run()
+        }
+        _ = run()
+        let translation = content.appendingPathComponent("cities/la/alpha-town.lo.md")
+        let text = try String(contentsOf: translation, encoding: .utf8)
+        try Data((text + "\nປະໂຫຍກໃໝ່.\n").utf8).write(to: translation)
+        #expect(run().explanations.map(\.path) == ["lo/cities/alpha-town/index.html"])
+        try Data(text.replacingOccurrences(of: "summary: ເມືອງທົດສອບ.", with: "summary: ເມືອງ.").utf8).write(to: translation)
+        let pages = run().explanations.map(\.path)
+        #expect(pages.contains("lo/cities/alpha-town/index.html") && pages.contains("lo/cities/index.html"))
+        #expect(pages.allSatisfy { $0.hasPrefix("lo/") }, "\(pages)")
+    }
+}
