@@ -30,7 +30,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Catalogue/sdg-catalogue.json")]
+            resources: [.copy("Catalogue/sdg-catalogue.json"), .copy("Render/plural-rules.json")]
         ),
         // The preview server: serves the output, watches the sources, rebuilds and reloads the browser.
         .target(

@@ -64,8 +64,10 @@ import Testing
         #expect(!html.contains("Alpha Town is a test city"))
         #expect(html.contains("Translated by A test translator."))
         #expect(!html.contains("not translated"))
-        // Facts stay the original's.
-        #expect(html.contains("90,313 (2015)"))
+        // Facts stay the original's, written as Lao writes numbers and dates (CLDR: `.` groups digits).
+        #expect(html.contains("90.313 (2015)"))
+        #expect(html.contains(": 30 ມິຖຸນາ 2025</p>"))
+        #expect(try page("cities/alpha-town/index.html", in: site).contains("90,313 (2015)"))
         // Lists and the target page show the translation too.
         #expect(try page("lo/cities/index.html", in: site).contains(">ເມືອງອັລຟາ</a>"))
         #expect(try page("lo/targets/11-7/index.html", in: site).contains("ທຸກບ້ານຢູ່ໃກ້ສວນສາທາລະນະ."))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Numbers and money for readers, the same on every machine (no locale).
 enum Format {
     static func grouped(_ value: Int) -> String {
@@ -19,14 +21,6 @@ enum Format {
         return (allCents < 0 && allCents / 100 == 0 ? "-" : "") + grouped(allCents / 100) + "." + (cents < 10 ? "0" : "") + String(cents)
     }
 
-    static func period(_ start: PartialDate?, _ end: PartialDate?) -> String? {
-        switch (start, end) {
-        case let (s?, e?): return "\(s.readable) – \(e.readable)"
-        case let (s?, nil): return "from \(s.readable)"
-        case let (nil, e?): return "until \(e.readable)"
-        default: return nil
-        }
-    }
 
     /// A number with a fixed count of decimals, for SVG coordinates.
     static func fixed(_ value: Double, _ decimals: Int = 1) -> String {
@@ -40,5 +34,59 @@ enum Format {
             text += "." + String(repeating: "0", count: max(0, decimals - f.count)) + f
         }
         return (rounded < 0 ? "-" : "") + text
+    }
+}
+
+/// Numbers and dates in a page's language, from the platform's locale data (ICU's CLDR): Burmese
+/// digits in Burmese, Lao month names in Lao, the Gregorian calendar everywhere. English keeps
+/// `Format`'s own spelling (`30 June 2025`, `1,234`), the same on every machine.
+enum LocalFormat {
+    private final class Formatters: @unchecked Sendable {
+        let lock = NSLock()
+        var numbers: [String: NumberFormatter] = [:]
+        var dates: [String: DateFormatter] = [:]
+    }
+    private static let formatters = Formatters()
+
+    static func number(_ value: Int, _ language: String) -> String {
+        guard language != "en" else { return Format.grouped(value) }
+        let f = formatters
+        f.lock.lock()
+        defer { f.lock.unlock() }
+        let formatter = f.numbers[language] ?? {
+            let formatter = NumberFormatter()
+            formatter.locale = Locale(identifier: language)
+            formatter.numberStyle = .decimal
+            f.numbers[language] = formatter
+            return formatter
+        }()
+        return formatter.string(from: NSNumber(value: value)) ?? Format.grouped(value)
+    }
+
+    static func date(_ date: PartialDate, _ language: String) -> String {
+        guard language != "en" else { return date.readable }
+        let template = date.day != nil ? "dMMMMy" : (date.month != nil ? "MMMMy" : "y")
+        var components = DateComponents()
+        components.year = date.year
+        components.month = date.month ?? 1
+        components.day = date.day ?? 1
+        components.hour = 12
+        let f = formatters
+        f.lock.lock()
+        defer { f.lock.unlock() }
+        let key = language + " " + template
+        let formatter = f.dates[key] ?? {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: language)
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC")!
+            formatter.calendar = calendar
+            formatter.timeZone = calendar.timeZone
+            formatter.setLocalizedDateFormatFromTemplate(template)
+            f.dates[key] = formatter
+            return formatter
+        }()
+        guard let day = formatter.calendar.date(from: components) else { return date.readable }
+        return formatter.string(from: day)
     }
 }

@@ -44,14 +44,30 @@ struct PageContext {
 
     func t(_ key: String) -> String { read.t(key) }
 
-    /// The label for `count` things: `key_one` for exactly one where the theme has it (the English
-    /// rule; other languages' plural rules come with them), `key` otherwise.
+    /// The label for `count` things by the CLDR plural rules of the language it is shown in (the
+    /// page's, or the default's where the page's has no string yet): `key_one`, `key_few`, … where
+    /// the theme has the count's category, `key` (the `other` form) otherwise.
     func t(_ key: String, count: Int) -> String {
-        count == 1 && read.strings[key + "_one"] != nil ? t(key + "_one") : t(key)
+        let category = PluralRules.bundled.category(count, in: read.language(of: key))
+        return category != "other" && read.strings[key + "_" + category] != nil ? t(key + "_" + category) : t(key)
     }
 
     /// "1 model project", "3 model projects": a count with its word.
-    func counted(_ count: Int, _ key: String) -> String { "\(Format.grouped(count)) \(t(key, count: count))" }
+    func counted(_ count: Int, _ key: String) -> String { "\(number(count)) \(t(key, count: count))" }
+
+    /// A number and a date as the page's language writes them.
+    func number(_ value: Int) -> String { LocalFormat.number(value, read.language) }
+    func date(_ value: PartialDate) -> String { LocalFormat.date(value, read.language) }
+
+    /// `5 March 2024 – June 2025`, `from 2024`, `until 2030`.
+    func period(_ start: PartialDate?, _ end: PartialDate?) -> String? {
+        switch (start, end) {
+        case let (s?, e?): return "\(date(s)) – \(date(e))"
+        case let (s?, nil): return t("period_from").replacingOccurrences(of: "{date}", with: date(s))
+        case let (nil, e?): return t("period_until").replacingOccurrences(of: "{date}", with: date(e))
+        default: return nil
+        }
+    }
 
     // MARK: the layout
 
@@ -154,7 +170,7 @@ struct PageContext {
 
     func sources(_ list: [Source]) -> [SourceItem] {
         list.enumerated().map { i, s in
-            SourceItem(number: i + 1, title: s.title, url: s.url, publisher: s.publisher, date: s.date?.readable)
+            SourceItem(number: i + 1, title: s.title, url: s.url, publisher: s.publisher, date: s.date.map(date))
         }
     }
 
@@ -211,7 +227,7 @@ struct PageContext {
             title: project.title, href: link.href(ProjectPage.path(project.slug)), city: city?.title ?? project.city.value.value,
             cityHref: link.href(CityPage.path(project.city.value)), country: city.map { countryName($0.country.value) } ?? "",
             summary: project.summary, status: project.status.map { t("status_\($0.rawValue)") },
-            statusClass: project.status?.rawValue ?? "unknown", period: Format.period(project.start, project.end),
+            statusClass: project.status?.rawValue ?? "unknown", period: period(project.start, project.end),
             goals: goals, hasGoals: !goals.isEmpty, targets: targets, hasTargets: !targets.isEmpty,
             interpreted: project.alignment == .interpreted,
             partners: project.partners.isEmpty ? nil : project.partners.joined(separator: ", "), funding: funding,

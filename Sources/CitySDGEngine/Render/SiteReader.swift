@@ -165,6 +165,12 @@ struct SiteReader {
         return world.theme.strings[language] ?? [:]
     }
 
+    /// The language a string is shown in: the page's, or the default language's when the theme
+    /// has no string of the page's language for it (a count's plural form follows that language).
+    func language(of key: String) -> String {
+        world.theme.ownKeys[language]?.contains(key) == false ? defaultLanguage : language
+    }
+
     /// Each language of the site by its own name.
     var languageNames: [String: String] {
         record(.languageNames)

@@ -17,6 +17,8 @@ public struct Theme: Sendable {
     public let strings: [String: [String: String]]
     /// For each language after the default, the keys it lacks (shown in the default language).
     public let missingStrings: [String: [String]]
+    /// The keys each language has strings of its own for (the rest are the default language's).
+    let ownKeys: [String: Set<String>]
     /// Each language by its own name (`language_name` in its strings), for the language switch.
     public let languageNames: [String: String]
     let languageNamesFingerprint: Fingerprint
@@ -126,9 +128,17 @@ public struct Theme: Sendable {
         }
         let defaults = strings[languages[0]] ?? [:]
         var missing: [String: [String]] = [:]
+        var ownKeys: [String: Set<String>] = [languages[0]: Set(defaults.keys)]
         for language in languages.dropFirst() {
             let own = strings[language] ?? [:]
-            missing[language] = defaults.keys.filter { own[$0] == nil && !$0.hasPrefix("language_") }.sorted()
+            // A plural form the language does not have (`_one` in Lao) is not missing.
+            let forms = Set(PluralRules.bundled.categories(of: language))
+            missing[language] = defaults.keys.filter { key in
+                guard own[key] == nil, key != "language_name" else { return false }
+                guard let underscore = key.lastIndex(of: "_"), PluralRules.categories.contains(String(key[key.index(after: underscore)...])) else { return true }
+                return forms.contains(String(key[key.index(after: underscore)...]))
+            }.sorted()
+            ownKeys[language] = Set(own.keys)
             strings[language] = own.merging(defaults) { mine, _ in mine }
         }
 
@@ -145,7 +155,7 @@ public struct Theme: Sendable {
             }
         }
         guard d.errorCount == errorsBefore else { return nil }
-        return Theme(name: name, engine: engine, languages: languages, strings: strings, missingStrings: missing,
+        return Theme(name: name, engine: engine, languages: languages, strings: strings, missingStrings: missing, ownKeys: ownKeys,
                      languageNames: Dictionary(uniqueKeysWithValues: zip(languages, ownNames)),
                      languageNamesFingerprint: Fingerprint.combine(zip(languages, ownNames).map { $0 + "=" + $1 }),
                      catalogues: catalogues, assets: assets, templateFingerprints: templateFingerprints,

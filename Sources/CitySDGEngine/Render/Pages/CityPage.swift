@@ -8,7 +8,7 @@ enum CityPage {
         let country = c.countryLink(city.country.value)
         var facts: [Fact] = [Fact(label: c.t("country"), value: country.label, href: c.link.href(country.path))]
         if let p = city.population {
-            var value = Format.grouped(p.value)
+            var value = c.number(p.value)
             if let year = p.year { value += " (\(year))" }
             if let source = p.source { value += " [\(source)]" }
             if let note = p.note { value += " — \(note)" }
@@ -42,7 +42,7 @@ enum CityPage {
             goalsHeading: c.t(city.priorityKind == .reviewed ? "reviewed_goals" : "priority_goals"), priorityNote: city.priorityNote, prioritySource: city.prioritySource,
             groups: groups, hasExpectations: !groups.isEmpty, projects: projects.map(c.projectCard), hasProjects: !projects.isEmpty,
             bodyHTML: c.bodyHTML(city.document), sources: c.sources(city.sources), hasSources: !city.sources.isEmpty,
-            updated: city.updated?.readable, gaps: gaps, hasGaps: !gaps.isEmpty)
+            updated: city.updated.map(c.date), gaps: gaps, hasGaps: !gaps.isEmpty)
         return .page(template: "city", meta: c.meta(title: city.title, description: city.summary ?? "\(city.title), \(country.label)",
                                                     crumbs: [(c.t("nav_countries"), CountriesPage.path), country], text: city.text),
                      view: view)

@@ -7,18 +7,18 @@ enum HomePage {
         let cities = c.read.cities(.cities)
         let projects = c.read.projects(.projects)
         var stats = [
-            Stat(value: Format.grouped(cities.count), label: c.t("stat_cities", count: cities.count), href: c.link.href(CitiesPage.path)),
-            Stat(value: Format.grouped(c.read.count(.countries)), label: c.t("stat_countries", count: c.read.count(.countries)), href: c.link.href(CountriesPage.path)),
-            Stat(value: Format.grouped(projects.count), label: c.t("stat_projects", count: projects.count), href: c.link.href(ProjectsPage.path)),
+            Stat(value: c.number(cities.count), label: c.t("stat_cities", count: cities.count), href: c.link.href(CitiesPage.path)),
+            Stat(value: c.number(c.read.count(.countries)), label: c.t("stat_countries", count: c.read.count(.countries)), href: c.link.href(CountriesPage.path)),
+            Stat(value: c.number(projects.count), label: c.t("stat_projects", count: projects.count), href: c.link.href(ProjectsPage.path)),
         ]
         // What the content holds, each number what it says: wordings in the city's own words, and
         // priority targets a source lists without a local wording.
         let expectations = cities.flatMap(\.expectations)
         let worded = expectations.filter { $0.text != nil }.count
-        stats.append(Stat(value: Format.grouped(worded), label: "\(c.t("stat_expectations", count: worded)) \(c.t("stat_wordings"))",
+        stats.append(Stat(value: c.number(worded), label: "\(c.t("stat_expectations", count: worded)) \(c.t("stat_wordings"))",
                           href: c.link.href(GoalsPage.path)))
         if expectations.count > worded {
-            stats.append(Stat(value: Format.grouped(expectations.count - worded), label: c.t("stat_unworded", count: expectations.count - worded), href: c.link.href(GoalsPage.path)))
+            stats.append(Stat(value: c.number(expectations.count - worded), label: c.t("stat_unworded", count: expectations.count - worded), href: c.link.href(GoalsPage.path)))
         }
         let latest = projects.sorted {
             ($0.updated ?? $0.start ?? PartialDate(text: "1900")!, $1.title) > ($1.updated ?? $1.start ?? PartialDate(text: "1900")!, $0.title)

@@ -6,7 +6,7 @@ enum ProgrammePage {
                                      path: path) { slug, c in
         let p = c.read.programme(slug)!
         var facts: [Fact] = []
-        if let period = Format.period(p.start, p.end) { facts.append(Fact(label: c.t("period"), value: period, href: nil)) }
+        if let period = c.period(p.start, p.end) { facts.append(Fact(label: c.t("period"), value: period, href: nil)) }
         if !p.funders.isEmpty { facts.append(Fact(label: c.t("funders"), value: p.funders.joined(separator: ", "), href: nil)) }
         if !p.implementers.isEmpty { facts.append(Fact(label: c.t("implementers"), value: p.implementers.joined(separator: ", "), href: nil)) }
         if let website = p.website { facts.append(Fact(label: c.t("website"), value: website, href: website)) }

@@ -8,7 +8,7 @@ enum ProjectPage {
         let city = c.read.city(project.city.value)!
         let view = ProjectView(card: c.projectCardView(project), bodyHTML: c.bodyHTML(project.document),
                                sources: c.sources(project.sources), hasSources: !project.sources.isEmpty,
-                               updated: project.updated?.readable)
+                               updated: project.updated.map(c.date))
         return .page(template: "project", meta: c.meta(title: project.title, description: project.summary,
                                                        crumbs: [(c.t("nav_projects"), ProjectsPage.path), (city.title, CityPage.path(city.slug))], text: project.text), view: view)
     }
