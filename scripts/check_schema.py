@@ -10,7 +10,9 @@ import jsonschema, yaml
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / 'Tests' / 'SchemaFixtures'
-FOLDERS = {'city': 'cities/la', 'project': 'projects'}
+FOLDERS = {'city': 'cities/la', 'project': 'projects', 'translation': 'cities/la'}
+# A translation is checked as the Lao translation of the fixture site's Vientiane.
+NAMES = {'translation': 'vientiane.lo.md'}
 
 
 class StrictLoader(yaml.SafeLoader):
@@ -46,13 +48,13 @@ def tool_verdict(citysdg, path, kind, work):
     content = work / 'Content'
     shutil.rmtree(content, ignore_errors=True)
     shutil.copytree(FIXTURES / 'site', content)
-    target = content / FOLDERS[kind] / path.name
+    target = content / FOLDERS[kind] / NAMES.get(kind, path.name)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(path, target)
     out = subprocess.run([str(citysdg), 'check', '--content', str(content), '--themes', str(REPO / 'Themes'), '--format', 'json'],
                          capture_output=True, text=True)
     report = json.loads(out.stdout)
-    errors = [d for d in report['diagnostics'] if d['severity'] == 'error' and d['file'].endswith(f'{FOLDERS[kind]}/{path.name}')]
+    errors = [d for d in report['diagnostics'] if d['severity'] == 'error' and d['file'].endswith(f'{FOLDERS[kind]}/{NAMES.get(kind, path.name)}')]
     return not errors, (errors[0]['message'][:120] if errors else '')
 
 

@@ -54,6 +54,8 @@ public struct Build: Sendable {
         public var written = OutputWriter.Summary()
         /// For each rendered file, why: the inputs that changed since the last build.
         public var explanations: [(path: String, reasons: [String])] = []
+        /// For each language after the default, the interface strings the theme lacks (shown in the default language).
+        public var missingStrings: [(language: String, keys: [String])] = []
         public var failed: Bool { diagnostics.hasErrors }
     }
 
@@ -85,6 +87,7 @@ public struct Build: Sendable {
         let made = render(decision.stale.map { routes[$0.index] }, world, fragments, writer: write ? writer : nil)
         var result = Result(diagnostics: d, pages: routes.count, rendered: made.count)
         result.parsed = parsed
+        result.missingStrings = site.config.languages.dropFirst().map { ($0, theme.missingStrings[$0] ?? []) }
         result.explanations = decision.stale.map { (routes[$0.index].path, $0.reasons) }
         for page in made {
             result.diagnostics.append(contentsOf: page.diagnostics)

@@ -75,8 +75,15 @@ struct CheckCommand: AsyncParsableCommand {
         let answers = sources ? await SourceCheck.run(SourceLinks.all(content: url(site.content), display: site.content)) : nil
         var summary: [String: Any] = ["files": result.pages, "ok": !result.failed]
         if let answers { summary["sources"] = answers.json }
+        summary["untranslated_strings"] = Dictionary(uniqueKeysWithValues: result.missingStrings.map { ($0.language, $0.keys) })
         report(result.diagnostics, format: site.format, summary: summary)
         if let answers, site.format == .text { answers.printText() }
+        if site.format == .text {
+            // Not a problem: the page shows the default language's string until a translator writes one.
+            for (language, keys) in result.missingStrings where !keys.isEmpty {
+                print("\(language): \(keys.count) interface string\(keys.count == 1 ? "" : "s") not translated yet (shown in the default language): \(keys.joined(separator: ", "))")
+            }
+        }
         if let status = Status.of(result.diagnostics) { throw status }
         if site.format == .text { print("No problems found; the site would have \(result.pages) files.") }
     }

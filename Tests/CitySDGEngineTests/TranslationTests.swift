@@ -119,6 +119,26 @@ import Testing
         #expect(try page("th/cities/index.html", in: site).contains("<h3 lang=\"en\"><a href=\"../../th/cities/alpha-town/index.html\">Alpha Town</a></h3>"))
     }
 
+    /// The status page counts, per language, what is translated; `check` hears which strings are missing.
+    @Test func theStatusPageAndCheckShowTheGaps() throws {
+        let built = try built()
+        let html = try page("translations/index.html", in: built.site)
+        let lao = try #require(html.components(separatedBy: "<section class=\"language-status\"").dropFirst().first)
+        let thai = try #require(html.components(separatedBy: "<section class=\"language-status\"").dropFirst(2).first)
+        #expect(lao.contains("<h2 id=\"status-lo\" lang=\"lo\">ພາສາລາວ</h2>"))
+        #expect(lao.contains("<tr><th scope=\"row\">Target titles</th><td>169 / 170</td></tr>"))
+        #expect(lao.contains("<tr><th scope=\"row\">Pages of cities, projects, countries, programmes and text</th><td>2 / 7</td></tr>"))
+        #expect(lao.contains("href=\"../lo/cities/alpha-town/index.html\""))
+        #expect(lao.components(separatedBy: "<h3>").count == 3, "one translated and one stale")
+        #expect(thai.contains("<tr><th scope=\"row\">Target titles</th><td>0 / 170</td></tr>"))
+        #expect(thai.contains("No page of this site"))
+        #expect(FileManager.default.fileExists(atPath: built.site.appendingPathComponent("th/translations/index.html").path))
+        let missing = Dictionary(uniqueKeysWithValues: built.result.missingStrings.map { ($0.language, $0.keys) })
+        #expect(missing["lo"]?.contains("nav_cities") == true && missing["lo"]?.contains("nav_goals") == false)
+        #expect(missing["lo"]?.contains("projects_count_one") == false, "Lao has no `one` form to miss")
+        #expect(missing["th"]?.contains("nav_goals") == true)
+    }
+
     /// The mistakes a translator can make, each at its file, line and column.
     @Test func translationMistakesAreErrorsWithTheirPlace() throws {
         let work = TemporaryFolder()
@@ -153,6 +173,8 @@ import Testing
         try Data(text.replacingOccurrences(of: "summary: ເມືອງທົດສອບ.", with: "summary: ເມືອງ.").utf8).write(to: translation)
         let pages = run().explanations.map(\.path)
         #expect(pages.contains("lo/cities/alpha-town/index.html") && pages.contains("lo/cities/index.html"))
-        #expect(pages.allSatisfy { $0.hasPrefix("lo/") }, "\(pages)")
+        // The Lao pages that list the city, and the status pages (which list the translation).
+        #expect(pages.allSatisfy { $0.hasPrefix("lo/") || $0.hasSuffix("translations/index.html") }, "\(pages)")
+        #expect(!pages.contains("cities/index.html") && !pages.contains("th/cities/index.html"))
     }
 }

@@ -16,6 +16,7 @@ enum PageKinds {
         ProgrammePage.kind,
         TextPage.kind,
         ReportPage.kind,
+        TranslationsPage.kind,
         NotFoundPage.kind,
         SitemapFile.kind,
         RobotsFile.kind,

@@ -219,12 +219,27 @@ struct SiteReader {
 
     var defaultLanguage: String { world.site.config.language }
 
-    /// The translation of a content file into the page's language, recorded (its absence too).
-    func translation(of document: Document) -> Translation? {
+    /// The translation of a content file into the page's language (or `other`), recorded (its absence too).
+    func translation(of document: Document, in other: String? = nil) -> Translation? {
+        let language = other ?? self.language
         guard language != defaultLanguage else { return nil }
-        let input = Input.translation(language: language, original: document.path)
-        record(input)
+        record(.translation(language: language, original: document.path))
         return world.site.translations[document.path]?[language]
+    }
+
+    /// How many interface strings a language has of its own, and which it lacks.
+    func stringStatus(_ language: String) -> (translated: Int, missing: [String]) {
+        record(.strings(language))
+        let needed = Set((world.theme.strings[defaultLanguage] ?? [:]).keys)
+        return ((world.theme.ownKeys[language] ?? []).intersection(needed).count, world.theme.missingStrings[language] ?? [])
+    }
+
+    /// How much of the catalogue a language's SDG titles cover, and who translated them.
+    func catalogueStatus(_ language: String) -> (goals: (Int, Int), targets: (Int, Int), indicators: (Int, Int), credit: String?) {
+        record(.catalogue(language))
+        let translation = world.theme.catalogues[language] ?? CatalogueTranslation()
+        let coverage = translation.coverage(of: world.site.catalogue)
+        return (coverage.goals, coverage.targets, coverage.indicators, translation.attribution)
     }
 
     /// An item with its words in the page's language where a translation gives them, and which
