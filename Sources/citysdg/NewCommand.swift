@@ -5,7 +5,7 @@ import Foundation
 struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new", abstract: "Write a new, valid content file to start from.",
-        subcommands: [NewCity.self, NewProject.self])
+        subcommands: [NewCity.self, NewProject.self, NewTranslation.self])
 }
 
 /// Writes `file` into the content folder, never over an existing file.
@@ -59,6 +59,27 @@ struct NewProject: ParsableCommand {
 
     func run() throws {
         do { try create(Scaffold.project(title: title, city: city, cities: Scaffold.cities(in: url(content))), in: content) } catch let problem as Scaffold.Problem {
+            throw ValidationError(problem.description)
+        }
+    }
+}
+
+struct NewTranslation: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "translation", abstract: "Start a translation beside its original: cities/la/luang-prabang.lo.md.")
+
+    @Argument(help: "The original, as its path inside the content folder: cities/la/luang-prabang.md.")
+    var original: String
+
+    @Option(help: "The language to translate into, one of site.yml's `languages:`.")
+    var language: String
+
+    @Option(help: "The content folder.")
+    var content = "Content"
+
+    func run() throws {
+        let path = original.hasPrefix(content + "/") ? String(original.dropFirst(content.count + 1)) : original
+        do { try create(Scaffold.translation(of: path, into: language, content: url(content)), in: content) } catch let problem as Scaffold.Problem {
             throw ValidationError(problem.description)
         }
     }

@@ -139,6 +139,33 @@ import Testing
         #expect(missing["th"]?.contains("nav_goals") == true)
     }
 
+    /// `citysdg new translation` starts a file that translates nothing until its lines are
+    /// uncommented; filled in, it is current, and it knows when the original changes.
+    @Test func aNewTranslationStartsFromTheOriginal() throws {
+        let work = TemporaryFolder()
+        let content = Self.multilingualFixture(work)
+        try FileManager.default.removeItem(at: content.appendingPathComponent("cities/la/alpha-town.lo.md"))
+        let file = try Scaffold.translation(of: "cities/la/alpha-town.md", into: "lo", content: content)
+        #expect(file.path == "cities/la/alpha-town.lo.md")
+        #expect(file.text.contains("# title: \"Alpha Town\"") && file.text.contains("#     expectation: \"Banks reach the old town.\""))
+        work.write(file.text, to: "Content/" + file.path)
+        var result = build(content, into: work.url.appendingPathComponent("a"))
+        #expect(result.diagnostics.sorted.filter { $0.location.file.hasSuffix("alpha-town.lo.md") }.isEmpty)
+        #expect(try page("a/lo/cities/alpha-town/index.html", in: work.url).contains("class=\"untranslated\""), "nothing is translated yet")
+        // Every line uncommented, as the translator would, with the words changed.
+        let filled = file.text.split(separator: "\n").map { line in
+            line.hasPrefix("# title:") ? "title: ຊື່" : line.hasPrefix("#   - ") || line.hasPrefix("#     ") || line.hasPrefix("# expectations:")
+                ? String(line.dropFirst(2)) : String(line)
+        }.joined(separator: "\n")
+        work.write(filled, to: "Content/" + file.path)
+        result = build(content, into: work.url.appendingPathComponent("b"))
+        #expect(!result.failed && result.diagnostics.sorted.filter { $0.location.file.hasSuffix("alpha-town.lo.md") }.isEmpty, "\(result.diagnostics.sorted)")
+        let html = try page("b/lo/cities/alpha-town/index.html", in: work.url)
+        #expect(html.contains("<h1>ຊື່</h1>") && !html.contains("class=\"untranslated\"") && !html.contains("out of date"))
+        #expect(throws: Scaffold.Problem.self) { try Scaffold.translation(of: "cities/la/nowhere.md", into: "lo", content: content) }
+        #expect(throws: Scaffold.Problem.self) { try Scaffold.translation(of: "cities/la/alpha-town.md", into: "fr", content: content) }
+    }
+
     /// The mistakes a translator can make, each at its file, line and column.
     @Test func translationMistakesAreErrorsWithTheirPlace() throws {
         let work = TemporaryFolder()

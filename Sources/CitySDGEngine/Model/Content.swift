@@ -108,6 +108,9 @@ public struct Document: Sendable, Hashable {
         self.bodyFingerprint = bodyFingerprint
     }
 
+    /// Whether the body has any text (read from its file when it is not in memory).
+    var hasText: Bool { !body.isEmpty }
+
     /// The line the body starts on (for the decode cache, which keeps no bodies).
     var firstBodyLine: Int { body.firstLine }
 

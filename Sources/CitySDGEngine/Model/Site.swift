@@ -70,6 +70,8 @@ public struct Site: Sendable {
                         hint: original.targets.isEmpty ? "the original has no expectations" : "its expectations are for " + original.targets.sorted().map(\.description).joined(separator: ", "))
             }
             translation.expectations.removeAll { !original.targets.contains($0.target.value) }
+            // A translation just started (`citysdg new translation`, every line still a comment) translates nothing yet.
+            guard translation.title != nil || translation.summary != nil || !translation.expectations.isEmpty || translation.document.hasText else { continue }
             if let recorded = translation.originalFingerprint, recorded != original.fingerprint {
                 translation.stale = "the original's text changed since it was translated"
             } else if let followed = translation.originalUpdated, let updated = original.updated, followed < updated {

@@ -11,6 +11,7 @@ public enum Scaffold {
 
     public enum Problem: Error, CustomStringConvertible {
         case badCountry(String), badSlug(String), noLatinName(String), unknownCity(String, known: [String])
+        case noOriginal(String), notALanguage(String, languages: [String])
 
         public var description: String {
             switch self {
@@ -20,6 +21,10 @@ public enum Scaffold {
                 let hint = closestMatch(to: city, in: known).map { "; did you mean `\($0)`?" }
                     ?? (known.isEmpty ? "; there are no cities yet: start one with `citysdg new city`" : "")
                 return "there is no city `\(city)` in cities/\(hint)"
+            case .noOriginal(let path):
+                return "there is no content file `\(path)` (with no errors) to translate; name it as it is inside the content folder, like cities/la/luang-prabang.md"
+            case .notALanguage(let language, let languages):
+                return "`\(language)` is not one of the site's languages after the first (site.yml: \(languages.joined(separator: ", "))); add it to `languages:` first"
             case .noLatinName(let name):
                 return "`\(name)` cannot be written in Latin letters here (there is no transliteration for its script), and the file name must be; give the name in Latin letters (its English name, say), then write the name in its own script in the file's title"
             }
@@ -84,6 +89,33 @@ public enum Scaffold {
             let padded = head.padding(toLength: max(44, head.count + 1), withPad: " ", startingAt: 0)
             return ([padded + "# " + field.help] + lines.dropFirst().map { "# " + $0 }).joined(separator: "\n")
         }.joined(separator: "\n")
+    }
+
+    /// A translation to start from, beside its original: the original's words as comments to
+    /// translate (nothing shows until they are), and the original's fingerprint now, so the page is
+    /// marked out of date when the original changes.
+    public static func translation(of path: String, into language: String, content: URL) throws(Problem) -> File {
+        var d = Diagnostics()
+        let loaded = ContentLoader(root: content).load(&d)
+        guard loaded.config.languages.dropFirst().contains(language) else { throw .notALanguage(language, languages: loaded.config.languages) }
+        let documents: [(Document, String, String?, [Expectation])] = loaded.cities.map { ($0.document, $0.title, $0.summary, $0.expectations) }
+            + loaded.projects.map { ($0.document, $0.title, $0.summary, []) } + loaded.countries.map { ($0.document, $0.name, $0.summary, []) }
+            + loaded.programmes.map { ($0.document, $0.title, $0.summary, []) } + loaded.pages.map { ($0.document, $0.title, $0.summary, []) }
+        guard let (document, title, summary, expectations) = documents.first(where: { $0.0.path == path }) else { throw .noOriginal(path) }
+        var text = "---\n# The `\(language)` translation of \(path). Translate the original's words below and remove the `#`\n"
+            + "# before each line you translate; facts (numbers, codes, dates, sources) stay in the original.\n"
+            + "# title: " + quoted(title) + "\n"
+        if let summary { text += "# summary: " + quoted(summary) + "\n" }
+        let worded = expectations.filter { $0.text != nil }
+        if !worded.isEmpty {
+            text += "# expectations:\n" + worded.map { "#   - target: \"\($0.target.value)\"\n#     expectation: " + quoted($0.text!) + "\n" }.joined()
+        }
+        text += "# translated_by: " + quoted("who translated it, or the published translation it comes from") + "\n"
+        text += "# The original as it is now; when its words change, the page says the translation may be out of date.\n"
+        text += "original_fingerprint: " + Site.translatableFingerprint(title: title, summary: summary, body: document.bodyFingerprint, expectations: expectations) + "\n"
+        text += "---\n"
+        let stem = path.dropLast(3)
+        return File(path: stem + "." + language + ".md", text: text)
     }
 
     private static func quoted(_ text: String) -> String {
