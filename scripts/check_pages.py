@@ -21,6 +21,9 @@ def pick(site):
     pages += first('goals') + first('countries') + first('cities') + first('projects') + first('programmes')
     pages += [site / 'goals' / '11' / 'index.html', site / 'targets' / '11-7' / 'index.html',
               site / 'cities' / 'luang-prabang' / 'index.html', site / 'about' / 'index.html']
+    # The other languages: their pages, the untranslated fallback and the translation-status page.
+    pages += [site / 'lo' / 'goals' / '11' / 'index.html', site / 'lo' / 'cities' / 'luang-prabang' / 'index.html',
+              site / 'km' / 'index.html', site / 'my' / 'targets' / '11-7' / 'index.html', site / 'translations' / 'index.html']
     seen, result = set(), []
     for page in pages:
         if page.exists() and page not in seen:
