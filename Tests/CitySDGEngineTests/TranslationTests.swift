@@ -71,6 +71,10 @@ import Testing
         // Lists and the target page show the translation too.
         #expect(try page("lo/cities/index.html", in: site).contains(">ເມືອງອັລຟາ</a>"))
         #expect(try page("lo/targets/11-7/index.html", in: site).contains("ທຸກບ້ານຢູ່ໃກ້ສວນສາທາລະນະ."))
+        // Lists are ordered by the Lao titles as Lao orders them (by consonant: ເບ before ອັ), not by code points.
+        let list = try page("lo/cities/index.html", in: site), english = try page("cities/index.html", in: site)
+        #expect(list.range(of: "<h3><a href=\"../../lo/cities/beta-city/")!.lowerBound < list.range(of: "<h3><a href=\"../../lo/cities/alpha-town/")!.lowerBound)
+        #expect(english.range(of: "<h3><a href=\"../cities/alpha-town/")!.lowerBound < english.range(of: "<h3><a href=\"../cities/beta-city/")!.lowerBound)
         // The English page is the original.
         #expect(try page("cities/alpha-town/index.html", in: site).contains("<h1>Alpha Town</h1>"))
     }

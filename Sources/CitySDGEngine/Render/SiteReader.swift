@@ -273,10 +273,24 @@ struct SiteReader {
         return items
     }
 
-    func cities(_ listing: Listing) -> [City] { items(listing) { if case .cities(let c) = $0 { c } else { nil } }.map(localized) }
-    func projects(_ listing: Listing) -> [Project] { items(listing) { if case .projects(let p) = $0 { p } else { nil } }.map(localized) }
-    var countries: [Country] { items(.countries) { if case .countries(let c) = $0 { c } else { nil } }.map(localized) }
-    var programmes: [Programme] { items(.programmes) { if case .programmes(let p) = $0 { p } else { nil } }.map(localized) }
+    func cities(_ listing: Listing) -> [City] { sorted(items(listing) { if case .cities(let c) = $0 { c } else { nil } }.map(localized), by: \.title) }
+    func projects(_ listing: Listing) -> [Project] { sorted(items(listing) { if case .projects(let p) = $0 { p } else { nil } }.map(localized), by: \.title) }
+    var countries: [Country] { sorted(items(.countries) { if case .countries(let c) = $0 { c } else { nil } }.map(localized), by: \.name) }
+    var programmes: [Programme] { sorted(items(.programmes) { if case .programmes(let p) = $0 { p } else { nil } }.map(localized), by: \.title) }
+
+    /// A listing the site sorts by title, sorted again by the titles in the page's language as it
+    /// orders them (its collation) when a translation changed any; ties keep the site's order.
+    private func sorted<T: Translatable>(_ items: [T], by title: KeyPath<T, String>) -> [T] {
+        guard items.contains(where: { if case .translated = $0.text { true } else { false } }) else { return items }
+        let locale = Locale(identifier: language)
+        return items.enumerated().sorted { a, b in
+            switch a.element[keyPath: title].compare(b.element[keyPath: title], locale: locale) {
+            case .orderedAscending: return true
+            case .orderedDescending: return false
+            case .orderedSame: return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
     var pages: [Page] { items(.pages) { if case .pages(let p) = $0 { p } else { nil } }.map(localized) }
 
     /// The cities' expectations for a target, worded in the page's language where a translation does.
