@@ -116,22 +116,17 @@ public struct TranslationImporter {
             if let short { translation += "    short: " + Self.quoted(short) + "\n" }
             if let title { translation += "    title: " + Self.quoted(title) + "\n" }
         }
+        // Targets and indicators: `code: title` under their heading, for the codes Open SDG has a title of.
+        func section(_ name: String, _ codes: [String], _ file: [String: String]) -> Int {
+            translation += name + ":\n"
+            let found = codes.compactMap { code in file[key(code)].map { (code, $0) } }
+            for (code, title) in found { translation += "  " + Self.quoted(code) + ": " + Self.quoted(title) + "\n" }
+            return found.count
+        }
         let targets = goals.flatMap(\.targets)
-        var targetCount = 0
-        translation += "targets:\n"
-        for target in targets {
-            guard let title = targetsFile[key(target.code.description)] else { continue }
-            targetCount += 1
-            translation += "  " + Self.quoted(target.code.description) + ": " + Self.quoted(title) + "\n"
-        }
         let indicators = targets.flatMap(\.indicators)
-        var indicatorCount = 0
-        translation += "indicators:\n"
-        for indicator in indicators {
-            guard let title = indicatorsFile[key(indicator.code.description)] else { continue }
-            indicatorCount += 1
-            translation += "  " + Self.quoted(indicator.code.description) + ": " + Self.quoted(title) + "\n"
-        }
+        let targetCount = section("targets", targets.map(\.code.description), targetsFile)
+        let indicatorCount = section("indicators", indicators.map(\.code.description), indicatorsFile)
 
         // The interface: what a translator wrote stays; what Open SDG says is taken in.
         let stringsURL = theme.appendingPathComponent("i18n/\(language).yml")
