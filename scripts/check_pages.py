@@ -23,7 +23,8 @@ def pick(site):
               site / 'cities' / 'luang-prabang' / 'index.html', site / 'about' / 'index.html']
     # The other languages: their pages, the untranslated fallback and the translation-status page.
     pages += [site / 'lo' / 'goals' / '11' / 'index.html', site / 'lo' / 'cities' / 'luang-prabang' / 'index.html',
-              site / 'km' / 'index.html', site / 'my' / 'targets' / '11-7' / 'index.html', site / 'translations' / 'index.html']
+              site / 'km' / 'index.html', site / 'my' / 'targets' / '11-7' / 'index.html', site / 'translations' / 'index.html',
+              site / 'data' / 'index.html']
     seen, result = set(), []
     for page in pages:
         if page.exists() and page not in seen:

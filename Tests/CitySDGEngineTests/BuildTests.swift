@@ -48,8 +48,9 @@ import Testing
         try FileManager.default.removeItem(at: content.appendingPathComponent("projects/extra.md"))
         let result = build(content, into: out)
         #expect(!result.failed)
-        #expect(result.written.removed == 1)
+        #expect(result.written.removed == 2, "its page and its open-data file")
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("projects/extra").path))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("data/projects/extra.json").path))
         #expect(brokenLinks(in: out).isEmpty)
     }
 
@@ -98,7 +99,10 @@ import Testing
         let result = build(content, into: out)
         #expect(!result.failed, "\(result.diagnostics.sorted)")
         for (path, data) in snapshot(out) where path.hasSuffix(".html") {
-            let html = String(decoding: data, as: UTF8.self)
+            // JSON-LD is the one script element, data only, with every `<` escaped.
+            let parts = String(decoding: data, as: UTF8.self).components(separatedBy: "<script type=\"application/ld+json\">")
+            let html = parts[0] + parts.dropFirst().map { $0.components(separatedBy: "</script>").dropFirst().joined(separator: "</script>") }.joined()
+            for block in parts.dropFirst() { #expect(!block.components(separatedBy: "</script>")[0].contains("<"), "\(path)") }
             #expect(!html.contains("<script"), "\(path)")
             #expect(!html.contains("javascript:"), "\(path)")
             #expect(!html.contains("onerror="), "\(path)")

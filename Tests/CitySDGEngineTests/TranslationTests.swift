@@ -66,7 +66,7 @@ import Testing
         #expect(!html.contains("not translated"))
         // Facts stay the original's, written as Lao writes numbers and dates (CLDR: `.` groups digits).
         #expect(html.contains("90.313 (2015)"))
-        #expect(html.contains(": 30 ມິຖຸນາ 2025</p>"))
+        #expect(html.contains(": 30 ມິຖຸນາ 2025 · "))
         #expect(try page("cities/alpha-town/index.html", in: site).contains("90,313 (2015)"))
         // Lists and the target page show the translation too.
         #expect(try page("lo/cities/index.html", in: site).contains(">ເມືອງອັລຟາ</a>"))

@@ -21,7 +21,7 @@ import Testing
         let map = MapView(width: 1, height: 1, dots: [], gridLines: [], hasDots: false)
         let meta = PageMeta(title: "t", heading: "h", description: "d", siteTitle: "s", lang: "en", root: "", langRoot: "", homeHref: "",
                             canonical: nil, nav: [], crumbs: [], hasCrumbs: false, licence: nil, kind: "k", alternates: [],
-                            languages: [], hasLanguages: false, catalogueCredit: nil, textLang: nil, textNote: nil)
+                            languages: [], hasLanguages: false, catalogueCredit: nil, textLang: nil, textNote: nil, jsonLD: nil)
         check(tile); check(card); check(city); check(row); check(map); check(meta)
         check(NavItem(label: "", href: "", current: false)); check(Crumb(label: "", href: ""))
         check(IndicatorRow(code: "", title: "", alsoUnder: nil)); check(SourceItem(number: 1, title: "", url: nil, publisher: nil, date: nil))
@@ -41,8 +41,8 @@ import Testing
         check(CitiesView(cities: [Fragment(html: "")], map: map, count: 1)); check(LinkItem(label: "", href: ""))
         check(CityView(title: "", country: "", countryHref: "", summary: nil, facts: [], programmes: [], hasProgrammes: false, goals: [],
                        hasGoals: false, goalsHeading: "", priorityNote: nil, prioritySource: nil, groups: [], hasExpectations: false, projects: [],
-                       hasProjects: false, bodyHTML: nil, sources: [], hasSources: false, updated: nil, gaps: [], hasGaps: false))
-        check(ProjectsView(projects: [Fragment(html: "")], count: 1)); check(ProjectView(card: card, bodyHTML: nil, sources: [], hasSources: false, updated: nil))
+                       hasProjects: false, bodyHTML: nil, sources: [], hasSources: false, updated: nil, gaps: [], hasGaps: false, dataHref: ""))
+        check(ProjectsView(projects: [Fragment(html: "")], count: 1)); check(ProjectView(card: card, bodyHTML: nil, sources: [], hasSources: false, updated: nil, dataHref: ""))
         check(ProgrammeRow(title: "", shortName: nil, href: "", summary: nil, period: nil, citiesLabel: "")); check(ProgrammesView(programmes: []))
         check(ProgrammeView(title: "", shortName: nil, summary: nil, facts: [], focusAreas: [], hasFocusAreas: false, goals: [], hasGoals: false,
                             bodyHTML: nil, cities: [], hasCities: false, projects: [], hasProjects: false, sources: [], hasSources: false, map: map))

@@ -17,13 +17,15 @@ enum PageKinds {
         TextPage.kind,
         ReportPage.kind,
         TranslationsPage.kind,
+        DataPage.kind,
+        FeedFile.kind,
         NotFoundPage.kind,
         SitemapFile.kind,
         RobotsFile.kind,
         GoalStylesFile.kind,
         AssetFile.kind,
         MediaFile.kind,
-    ]
+    ] + OpenData.kinds
 
     /// The plan stage: every output the site will have, sorted by path.
     static func routes(for site: Site, assets: [String]) -> [Route] {

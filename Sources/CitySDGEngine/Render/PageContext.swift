@@ -94,7 +94,8 @@ struct PageContext {
         }
     }
 
-    func meta(title: String, description: String?, crumbs: [(label: String, path: String)] = [], text: TextState = .original) -> PageMeta {
+    func meta(title: String, description: String?, crumbs: [(label: String, path: String)] = [], text: TextState = .original,
+              about: [String: Any]? = nil) -> PageMeta {
         let config = read.config
         let isHome = path == link.localized(HomePage.path)
         let base = SitemapFile.baseURL(config)
@@ -126,7 +127,16 @@ struct PageContext {
             canonical: config.baseURL.isEmpty || !isListed ? nil : base + Route.pretty(path),
             nav: nav, crumbs: crumbs.map { Crumb(label: $0.label, href: page($0.path)) }, hasCrumbs: !crumbs.isEmpty,
             licence: config.licence, kind: kind, alternates: hreflang, languages: languages, hasLanguages: !languages.isEmpty,
-            catalogueCredit: read.catalogueCredit, textLang: textLang(text), textNote: textNote(text))
+            catalogueCredit: read.catalogueCredit, textLang: textLang(text), textNote: textNote(text),
+            jsonLD: about.map { about in
+                var value = about
+                value["@context"] = "https://schema.org"
+                if !config.baseURL.isEmpty { value["url"] = base + Route.pretty(path) }
+                // Inside a script element no text may open or close one: `<` is written `\u003c` (and
+                // JSONSerialization writes `/` as `\/`); both escapes are JSON's own.
+                return (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]))
+                    .map { String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c") } ?? ""
+            })
     }
 
     /// `/sdg/` for `https://example.org/sdg/`; `/` for a site at the top of its host, or with no base URL.

@@ -115,6 +115,8 @@ struct CityView {
     /// What the city page has nothing of yet, said once each, after what it has.
     var gaps: [String]
     var hasGaps: Bool
+    /// The item as open data: its own JSON file.
+    var dataHref: String
 }
 
 struct ProjectsView { var projects: [Fragment]; var count: Int }
@@ -125,6 +127,8 @@ struct ProjectView {
     var sources: [SourceItem]
     var hasSources: Bool
     var updated: String?
+    /// The item as open data: its own JSON file.
+    var dataHref: String
 }
 
 struct ProgrammeRow {

@@ -59,6 +59,7 @@ extension PageMeta: TemplateValue {
         "catalogueCredit": \PageMeta.catalogueCredit,
         "textLang": \PageMeta.textLang,
         "textNote": \PageMeta.textNote,
+        "jsonLD": \PageMeta.jsonLD,
     ]
 }
 
@@ -386,6 +387,7 @@ extension CityView: TemplateValue {
         "updated": \CityView.updated,
         "gaps": \CityView.gaps,
         "hasGaps": \CityView.hasGaps,
+        "dataHref": \CityView.dataHref,
     ]
 }
 
@@ -403,6 +405,7 @@ extension ProjectView: TemplateValue {
         "sources": \ProjectView.sources,
         "hasSources": \ProjectView.hasSources,
         "updated": \ProjectView.updated,
+        "dataHref": \ProjectView.dataHref,
     ]
 }
 

@@ -31,6 +31,8 @@ struct PageMeta {
     /// untranslated page), and what the reader is told about its translation.
     var textLang: String?
     var textNote: String?
+    /// schema.org data about the page's subject (a Place, a Project), as JSON-LD.
+    var jsonLD: String?
 }
 
 struct AlternateLink {

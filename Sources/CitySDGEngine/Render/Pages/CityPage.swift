@@ -42,9 +42,14 @@ enum CityPage {
             goalsHeading: c.t(city.priorityKind == .reviewed ? "reviewed_goals" : "priority_goals"), priorityNote: city.priorityNote, prioritySource: city.prioritySource,
             groups: groups, hasExpectations: !groups.isEmpty, projects: projects.map(c.projectCard), hasProjects: !projects.isEmpty,
             bodyHTML: c.bodyHTML(city.document), sources: c.sources(city.sources), hasSources: !city.sources.isEmpty,
-            updated: city.updated.map(c.date), gaps: gaps, hasGaps: !gaps.isEmpty)
+            updated: city.updated.map(c.date), gaps: gaps, hasGaps: !gaps.isEmpty, dataHref: c.link.href(OpenData.cityPath(slug)))
         return .page(template: "city", meta: c.meta(title: city.title, description: city.summary ?? "\(city.title), \(country.label)",
-                                                    crumbs: [(c.t("nav_countries"), CountriesPage.path), country], text: city.text),
+                                                    crumbs: [(c.t("nav_countries"), CountriesPage.path), country], text: city.text,
+                                                    about: OpenData.compact([
+                                                        "@type": "Place", "name": city.title, "description": city.summary,
+                                                        "geo": city.coordinates.map { ["@type": "GeoCoordinates", "latitude": $0.latitude, "longitude": $0.longitude] },
+                                                        "containedInPlace": ["@type": "Country", "name": country.label],
+                                                    ])),
                      view: view)
     }
 }

@@ -7,15 +7,22 @@ enum SitemapFile {
         let base = baseURL(c.read.config)
         let listed = c.read.listed
         let multilingual = listed.contains { $0.alternates.count > 1 }
+        // A city's and a project's page were last modified when their `updated:` says.
+        var updated: [String: PartialDate] = [:]
+        for city in c.read.cities(.cities) { if let date = city.updated { updated[CityPage.path(city.slug)] = date } }
+        for project in c.read.projects(.projects) { if let date = project.updated { updated[ProjectPage.path(project.slug)] = date } }
+        func lastmod(_ page: (path: String, alternates: [Route.Alternate])) -> String {
+            (updated[page.alternates.first?.path ?? page.path]).map { "<lastmod>\($0)</lastmod>" } ?? ""
+        }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
             + (multilingual ? " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n" : ">\n")
         for page in listed {
             guard multilingual else {
-                xml += "  <url><loc>\(xmlEscape(base + Route.pretty(page.path)))</loc></url>\n"
+                xml += "  <url><loc>\(xmlEscape(base + Route.pretty(page.path)))</loc>\(lastmod(page))</url>\n"
                 continue
             }
             // Each language's address lists every language's, itself included (as Google asks).
-            xml += "  <url>\n    <loc>\(xmlEscape(base + Route.pretty(page.path)))</loc>\n"
+            xml += "  <url>\n    <loc>\(xmlEscape(base + Route.pretty(page.path)))</loc>\(lastmod(page))\n"
             for other in page.alternates {
                 xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(other.language)\" href=\"\(xmlEscape(base + Route.pretty(other.path)))\"/>\n"
             }

@@ -8,8 +8,12 @@ enum ProjectPage {
         let city = c.read.city(project.city.value)!
         let view = ProjectView(card: c.projectCardView(project), bodyHTML: c.bodyHTML(project.document),
                                sources: c.sources(project.sources), hasSources: !project.sources.isEmpty,
-                               updated: project.updated.map(c.date))
+                               updated: project.updated.map(c.date), dataHref: c.link.href(OpenData.projectPath(slug)))
         return .page(template: "project", meta: c.meta(title: project.title, description: project.summary,
-                                                       crumbs: [(c.t("nav_projects"), ProjectsPage.path), (city.title, CityPage.path(city.slug))], text: project.text), view: view)
+                                                       crumbs: [(c.t("nav_projects"), ProjectsPage.path), (city.title, CityPage.path(city.slug))], text: project.text,
+                                                       about: OpenData.compact([
+                                                           "@type": "Project", "name": project.title, "description": project.summary,
+                                                           "areaServed": ["@type": "City", "name": city.title],
+                                                       ])), view: view)
     }
 }

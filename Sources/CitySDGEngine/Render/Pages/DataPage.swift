@@ -1,0 +1,81 @@
+import Foundation
+
+/// `/data/`: the downloads, what each holds, its format and licence, and how to use them.
+enum DataPage {
+    static let path = "data/index.html"
+
+    static let kind = PageKind<Void>(name: "data", listed: true, keys: { _, _ in [()] }, path: { _ in path }) { _, c in
+        let config = c.read.config
+        let cities = c.read.count(.cities), projects = c.read.count(.projects)
+        let files: [DataFileRow] = [
+            DataFileRow(title: c.t("data_cities"), detail: c.counted(cities, "cities_count"), href: c.link.href(OpenData.citiesPath), format: "JSON",
+                        schemaHref: c.link.href("data/cities.schema.json")),
+            DataFileRow(title: c.t("data_projects"), detail: c.counted(projects, "projects_count"), href: c.link.href(OpenData.projectsPath), format: "JSON",
+                        schemaHref: c.link.href("data/projects.schema.json")),
+            DataFileRow(title: c.t("data_expectations_csv"), detail: c.t("data_csv_note"), href: c.link.href(OpenData.expectationsCSV), format: "CSV", schemaHref: nil),
+            DataFileRow(title: c.t("data_projects_csv"), detail: c.t("data_csv_note"), href: c.link.href(OpenData.projectsCSV), format: "CSV", schemaHref: nil),
+            DataFileRow(title: c.t("data_feed"), detail: c.t("data_feed_note"), href: c.link.href(FeedFile.path), format: "Atom", schemaHref: nil),
+        ]
+        let base = SitemapFile.baseURL(config)
+        return .page(template: "data", meta: c.meta(title: c.t("data_title"), description: c.t("data_description")),
+                     view: DataView(files: files, licence: config.licence, feedURL: config.baseURL.isEmpty ? nil : base + FeedFile.path,
+                                    citiesURL: base + OpenData.citiesPath))
+    }
+}
+
+struct DataView {
+    var files: [DataFileRow]
+    var licence: String?
+    var feedURL: String?
+    var citiesURL: String
+}
+
+struct DataFileRow {
+    var title: String
+    var detail: String
+    var href: String
+    var format: String
+    var schemaHref: String?
+}
+
+/// `feed.xml`: an Atom feed (RFC 4287) of the cities and projects, the last updated first. An item
+/// whose front matter has no `updated:` date is not in it (a feed entry needs one).
+enum FeedFile {
+    static let path = "feed.xml"
+
+    static let kind = PageKind<Void>(name: "feed", listed: false, keys: { _, _ in [()] }, path: { _ in path }) { _, c in
+        let config = c.read.config
+        let base = SitemapFile.baseURL(config)
+        let x = SitemapFile.xmlEscape
+        var entries: [(updated: PartialDate, title: String, path: String, summary: String?, kind: String)] = []
+        for city in c.read.cities(.cities) {
+            if let updated = city.updated { entries.append((updated, city.title, CityPage.path(city.slug), city.summary, c.t("city"))) }
+        }
+        for project in c.read.projects(.projects) {
+            if let updated = project.updated { entries.append((updated, project.title, ProjectPage.path(project.slug), project.summary, c.t("feed_project"))) }
+        }
+        entries.sort { ($1.updated, $0.path) < ($0.updated, $1.path) }
+        func stamp(_ date: PartialDate) -> String {
+            let two = { (n: Int?) in String(format: "%02d", n ?? 1) }
+            return "\(date.year)-\(two(date.month))-\(two(date.day))T00:00:00Z"
+        }
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(x(config.language))\">\n"
+        xml += "  <title>\(x(config.title))</title>\n"
+        if let tagline = config.tagline { xml += "  <subtitle>\(x(tagline))</subtitle>\n" }
+        xml += "  <id>\(x(base))</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(x(base + path))\"/>\n"
+        xml += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(x(base))\"/>\n"
+        xml += "  <updated>\(entries.first.map { stamp($0.updated) } ?? "1970-01-01T00:00:00Z")</updated>\n"
+        xml += "  <author><name>\(x(config.title))</name></author>\n"
+        if let licence = config.licence { xml += "  <rights>\(x(licence))</rights>\n" }
+        xml += "  <generator>CitySDG</generator>\n"
+        for entry in entries {
+            let url = base + Route.pretty(entry.path)
+            xml += "  <entry>\n    <title>\(x(entry.title))</title>\n    <id>\(x(url))</id>\n"
+            xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(x(url))\"/>\n    <updated>\(stamp(entry.updated))</updated>\n"
+            xml += "    <category term=\"\(x(entry.kind))\"/>\n"
+            if let summary = entry.summary { xml += "    <summary>\(x(summary))</summary>\n" }
+            xml += "  </entry>\n"
+        }
+        return .file(Data((xml + "</feed>\n").utf8))
+    }
+}
