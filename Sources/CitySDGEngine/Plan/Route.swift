@@ -48,13 +48,16 @@ struct PageKind<Key: Sendable>: Sendable {
     let listed: Bool
     /// Served at any depth: its links start at the site's root instead of being relative.
     var servedAnywhere = false
+    /// A file made once per language (in each language's folder) though no reader navigates to it.
+    var perLanguage = false
     /// The keys of its routes, from the resolved site and the theme's asset names.
     let keys: @Sendable (Site, _ assets: [String]) -> [Key]
     let path: @Sendable (Key) -> String
     let make: @Sendable (Key, inout PageContext) -> Output
 
-    /// A page a reader navigates to exists in every language of the site; a file is written once.
-    var localized: Bool { listed }
+    /// A page a reader navigates to exists in every language of the site; a file is written once,
+    /// unless it is made per language.
+    var localized: Bool { listed || perLanguage }
 
     func routes(_ site: Site, assets: [String]) -> [Route] {
         let languages = site.config.languages

@@ -38,21 +38,29 @@ final class Fragments: @unchecked Sendable {
 
     func fragment(_ template: String, _ slug: Slug, at link: Linker, in language: String, into reads: Recorder,
                   _ view: (Slug, PageContext) -> Any) -> Fragment {
-        let key = template + "\u{0}" + slug.value + "\u{0}" + link.root + "\u{0}" + language
+        Fragment(html: text(template, slug.value, at: link, in: language, into: reads) { context in
+            context.read.renderFragment(view(slug, context), template: template)
+        })
+    }
+
+    /// Any piece of text made from one item, kept and shared like a card: `make` gets a context of
+    /// its own, whose reads are the piece's (and are added to the page's that uses it).
+    func text(_ name: String, _ key: String, at link: Linker, in language: String, into reads: Recorder,
+              _ make: (PageContext) -> String) -> String {
+        let key = name + "\u{0}" + key + "\u{0}" + link.root + "\u{0}" + language
         if let hit = lookUp(key) {
             reads.merge(hit.reads)
-            return Fragment(html: hit.html)
+            return hit.html
         }
         let own = Recorder()
         let reader = SiteReader(world, language: language, recordingIn: own)
-        let context = PageContext(read: reader, link: link, fragments: self)
-        let html = reader.renderFragment(view(slug, context), template: template)
+        let html = make(PageContext(read: reader, link: link, fragments: self))
         lock.lock()
         cache[key] = (html, own.reads)
         rendered += 1
         lock.unlock()
         reads.merge(own.reads)
-        return Fragment(html: html)
+        return html
     }
 
     /// A card made earlier in this build, or kept from an earlier one and still what it would be.

@@ -1,0 +1,99 @@
+// Search on a static site: loads this language's index (search/index.json), splits the query into
+// words with Intl.Segmenter (Lao, Khmer, Burmese and Thai write no spaces between words), and
+// lists the entries whose text holds every word, titles first. No server, no library.
+(function () {
+  'use strict';
+  var input = document.getElementById('search-query');
+  var list = document.getElementById('search-results');
+  var status = document.getElementById('search-status');
+  if (!input || !list || !status || !window.fetch) return;
+  var lang = input.getAttribute('data-lang') || 'en';
+  var index = null;
+  var requested = performance.now();
+  var loading = fetch(input.getAttribute('data-index')).then(function (r) { return r.json(); }).then(function (data) {
+    index = data;
+    window.citysdgIndexMilliseconds = performance.now() - requested;
+  });
+
+  // The same folding as the index: lower case, Latin accents dropped, other scripts' marks kept.
+  function fold(text) {
+    return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+  }
+
+  function words(query) {
+    var folded = fold(query).trim();
+    if (!folded) return [];
+    if (window.Intl && Intl.Segmenter) {
+      var out = [];
+      var segments = new Intl.Segmenter(lang, { granularity: 'word' }).segment(folded);
+      for (var s of segments) if (s.isWordLike) out.push(s.segment);
+      if (out.length) return out;
+    }
+    return folded.split(/\s+/);
+  }
+
+  function plural(n) {
+    var rule = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang).select(n) : (n === 1 ? 'one' : 'other');
+    var text = (rule === 'one' && status.getAttribute('data-one')) || status.getAttribute('data-other');
+    return text.replace('{n}', n.toLocaleString(lang));
+  }
+
+  function search() {
+    var query = input.value;
+    var terms = words(query);
+    list.textContent = '';
+    if (!terms.length) return;
+    var started = performance.now();
+    var found = [];
+    for (var i = 0; i < index.entries.length; i++) {
+      var e = index.entries[i];
+      var text = e[4], all = true;
+      for (var t = 0; t < terms.length && all; t++) all = text.indexOf(terms[t]) !== -1;
+      if (!all) continue;
+      var title = fold(e[1]), score = 0;
+      for (var k = 0; k < terms.length; k++) if (title.indexOf(terms[k]) !== -1) score += 10;
+      if (title.indexOf(terms[0]) === 0) score += 5;
+      found.push([score, i]);
+    }
+    found.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    var fragment = document.createDocumentFragment();
+    found.slice(0, 50).forEach(function (hit) {
+      var e = index.entries[hit[1]];
+      var item = document.createElement('li');
+      var link = document.createElement('a');
+      link.href = new URL(e[2], new URL(input.getAttribute('data-index'), location.href)).href;
+      link.textContent = e[1];
+      var kind = document.createElement('span');
+      kind.className = 'kind';
+      kind.textContent = index.kinds[e[0]] || e[0];
+      var snippet = document.createElement('p');
+      snippet.textContent = e[3];
+      item.appendChild(link);
+      item.appendChild(document.createTextNode(' '));
+      item.appendChild(kind);
+      if (e[3]) item.appendChild(snippet);
+      fragment.appendChild(item);
+    });
+    list.appendChild(fragment);
+    status.textContent = found.length ? plural(found.length) : status.getAttribute('data-none');
+    window.citysdgSearchMilliseconds = performance.now() - started;
+    var url = new URL(location.href);
+    url.searchParams.set('q', query);
+    history.replaceState(null, '', url);
+  }
+
+  input.addEventListener('input', function () { loading.then(search); });
+  input.form.addEventListener('submit', function (event) { event.preventDefault(); loading.then(search); });
+  // Arrow keys move from the box through the results and back.
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    var links = Array.prototype.slice.call(list.querySelectorAll('a'));
+    var at = links.indexOf(document.activeElement);
+    if (document.activeElement !== input && at === -1) return;
+    event.preventDefault();
+    var next = event.key === 'ArrowDown' ? at + 1 : at - 1;
+    if (next < 0) input.focus(); else if (next < links.length) links[next].focus();
+  });
+  var initial = new URL(location.href).searchParams.get('q');
+  if (initial) { input.value = initial; loading.then(search); }
+})();
