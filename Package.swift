@@ -30,7 +30,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Catalogue/sdg-catalogue.json"), .copy("Render/plural-rules.json")]
+            resources: [.copy("Catalogue/sdg-catalogue.json"), .copy("Render/plural-rules.json"), .copy("Render/map-outlines.json")]
         ),
         // The preview server: serves the output, watches the sources, rebuilds and reloads the browser.
         .target(

@@ -123,3 +123,59 @@ import Testing
         #expect(project.contains("\"@type\":\"Project\""))
     }
 }
+
+/// The map: Natural Earth outlines, dots that are links outside any `role="img"`, labels that do
+/// not overlap, a country page zoomed to its country, and the cities with no coordinates named.
+@Suite struct MapTests {
+    func boxes(_ html: String) -> [(Double, Double, Double, Double)] {
+        html.components(separatedBy: "<text x=\"").dropFirst().map { piece in
+            let x = Double(piece.prefix { $0 != "\"" })!
+            let y = Double(piece.components(separatedBy: "y=\"")[1].prefix { $0 != "\"" })!
+            let anchor = piece.components(separatedBy: "text-anchor=\"")[1].prefix { $0 != "\"" }
+            let title = piece.components(separatedBy: ">")[1].prefix { $0 != "<" }
+            let w = Double(title.count) * MapMaker.fontSize * 0.56
+            let left = anchor == "start" ? x : (anchor == "end" ? x - w : x - w / 2)
+            return (left, y - MapMaker.fontSize, left + w, y)
+        }
+    }
+
+    @Test func theHomeMapHasOutlinesLinksAndLabelsThatDoNotOverlap() throws {
+        let work = TemporaryFolder()
+        let out = work.url.appendingPathComponent("site")
+        _ = build(Repo.content, into: out)
+        let home = try page("index.html", in: out)
+        let svg = String(home[home.range(of: "<svg")!.lowerBound..<home.range(of: "</svg>")!.upperBound])
+        #expect(!svg.contains("role=\"img\""))
+        #expect(svg.components(separatedBy: "<path class=\"land").count > 10, "country outlines")
+        let links = svg.components(separatedBy: "<a href=\"").count - 1
+        #expect(links >= 40 && svg.components(separatedBy: "<circle").count - 1 == links)
+        let labels = boxes(svg)
+        #expect(labels.count > links / 2)
+        for (i, a) in labels.enumerated() {
+            for b in labels[(i + 1)...] { #expect(!(a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3), "\(a) overlaps \(b)") }
+        }
+        // The country page is zoomed: Laos is the focus and Vientiane has a label.
+        let laos = try page("countries/la/index.html", in: out)
+        #expect(laos.contains("class=\"land focus\""))
+        #expect(laos.contains(">Vientiane</text>"))
+    }
+
+    @Test func citiesWithoutCoordinatesAreNamedUnderTheMap() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        work.write("---\ntitle: Gamma Village\ncountry: LA\nsources:\n  - title: s\n---\n", to: "Content/cities/la/gamma-village.md")
+        let out = work.url.appendingPathComponent("site")
+        _ = build(content, into: out)
+        let html = try page("cities/index.html", in: out)
+        #expect(html.contains("<div class=\"unplaced\">") && html.contains("<li><a href=\"../cities/gamma-village/index.html\">Gamma Village</a></li>"))
+        let svg = String(html[html.range(of: "<svg")!.lowerBound..<html.range(of: "</svg>")!.upperBound])
+        #expect(!svg.contains("Gamma Village"))
+    }
+
+    @Test func simplifyingKeepsTheShape() {
+        let line = (0...100).map { (Double($0), sin(Double($0) / 10) * 0.1) }
+        #expect(MapMaker.simplify(line, tolerance: 0.5).count == 2)
+        let corner = [(0.0, 0.0), (5.0, 0.0), (10.0, 0.0), (10.0, 5.0), (10.0, 10.0)]
+        #expect(MapMaker.simplify(corner, tolerance: 0.5).map(\.0) == [0, 10, 10])
+    }
+}

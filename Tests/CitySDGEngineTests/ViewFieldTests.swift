@@ -18,7 +18,7 @@ import Testing
                             goalsLabel: "", projectsLabel: "", expectationsLabel: "", programmes: "", textLang: nil)
         let row = ExpectationRow(target: "1.1", targetHref: "h", official: "o", text: nil, stage: nil, stageClass: "", indicator: nil,
                                  note: nil, sourceNumber: nil, paraphrased: false, city: "c", cityHref: "h", country: "c", textLang: nil)
-        let map = MapView(width: 1, height: 1, dots: [], gridLines: [], hasDots: false)
+        let map = MapView(width: 1, height: 1, shapes: [], dots: [], hasDots: false, unplaced: [], hasUnplaced: false)
         let meta = PageMeta(title: "t", heading: "h", description: "d", siteTitle: "s", lang: "en", root: "", langRoot: "", homeHref: "",
                             canonical: nil, nav: [], crumbs: [], hasCrumbs: false, licence: nil, kind: "k", alternates: [],
                             languages: [], hasLanguages: false, catalogueCredit: nil, textLang: nil, textNote: nil, jsonLD: nil)
@@ -27,7 +27,7 @@ import Testing
         check(IndicatorRow(code: "", title: "", alsoUnder: nil)); check(SourceItem(number: 1, title: "", url: nil, publisher: nil, date: nil))
         check(TargetRow(code: "", title: "", href: "", isNational: false, indicators: [], hasIndicators: false, expectationsLabel: nil, projectsLabel: nil))
         check(TargetLink(code: "", href: "", title: "")); check(ExpectationGroup(goal: tile, expectations: []))
-        check(MapDot(x: "", y: "", labelX: "", labelY: "", title: "", href: "", anchor: "")); check(MapLine(x1: "", y1: "", x2: "", y2: ""))
+        check(MapDot(x: "", y: "", labelX: "", labelY: "", title: "", href: "", anchor: "")); check(MapShape(d: "", cssClass: ""))
         check(Fact(label: "", value: "", href: nil)); check(Envelope(page: meta, t: [:], view: 0)); check(FragmentEnvelope(t: [:], item: 0)); check(Stat(value: "", label: "", href: ""))
         check(AlternateLink(language: "", href: "")); check(LanguageLink(language: "", label: "", href: "", current: false))
         check(HomeView(tagline: nil, description: nil, stats: [], goals: [], map: map, latest: [], hasLatest: false))

@@ -288,31 +288,8 @@ struct PageContext {
                        : "a relative link starts from the page it is on (/\(Route.pretty(link.page))); write site paths like /cities/luang-prabang/ instead")
     }
 
-    /// Dots for the cities with coordinates, on a plain longitude–latitude grid fitted to them.
-    func map(_ cities: [City]) -> MapView {
-        let placed = cities.compactMap { c in c.coordinates.map { (c, $0) } }
-        guard !placed.isEmpty else { return MapView(width: 0, height: 0, dots: [], gridLines: [], hasDots: false) }
-        let lats = placed.map(\.1.latitude), lons = placed.map(\.1.longitude)
-        let minLon = (lons.min()! - 3).rounded(.down), maxLon = (lons.max()! + 3).rounded(.up)
-        let minLat = (lats.min()! - 2).rounded(.down), maxLat = (lats.max()! + 2).rounded(.up)
-        let width = 800.0
-        let scale = width / max(maxLon - minLon, 1)
-        let height = ((maxLat - minLat) * scale).rounded()
-        func x(_ lon: Double) -> Double { (lon - minLon) * scale }
-        func y(_ lat: Double) -> Double { (maxLat - lat) * scale }
-        var grid: [MapLine] = []
-        for lon in stride(from: (minLon / 5).rounded(.up) * 5, through: maxLon, by: 5) {
-            grid.append(MapLine(x1: Format.fixed(x(lon)), y1: "0", x2: Format.fixed(x(lon)), y2: Format.fixed(height)))
-        }
-        for lat in stride(from: (minLat / 5).rounded(.up) * 5, through: maxLat, by: 5) {
-            grid.append(MapLine(x1: "0", y1: Format.fixed(y(lat)), x2: Format.fixed(width), y2: Format.fixed(y(lat))))
-        }
-        let dots = placed.sorted { $0.1.latitude > $1.1.latitude }.map { city, at in
-            let east = x(at.longitude) > width * 0.8
-            return MapDot(x: Format.fixed(x(at.longitude)), y: Format.fixed(y(at.latitude)),
-                          labelX: Format.fixed(x(at.longitude) + (east ? -7 : 7)), labelY: Format.fixed(y(at.latitude) + 4),
-                          title: city.title, href: link.href(CityPage.path(city.slug)), anchor: east ? "end" : "start")
-        }
-        return MapView(width: Int(width), height: Int(height), dots: dots, gridLines: grid, hasDots: true)
+    /// The map of `cities` (zoomed to `focus`, a country): outlines, dots that are links, labels that fit.
+    func map(_ cities: [City], focus: CountryCode? = nil) -> MapView {
+        MapMaker.make(cities, focus: focus, link: link)
     }
 }

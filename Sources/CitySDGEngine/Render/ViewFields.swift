@@ -214,17 +214,17 @@ extension MapView: TemplateValue {
         "width": \MapView.width,
         "height": \MapView.height,
         "dots": \MapView.dots,
-        "gridLines": \MapView.gridLines,
+        "shapes": \MapView.shapes,
         "hasDots": \MapView.hasDots,
+        "unplaced": \MapView.unplaced,
+        "hasUnplaced": \MapView.hasUnplaced,
     ]
 }
 
-extension MapLine: TemplateValue {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<MapLine>] = [
-        "x1": \MapLine.x1,
-        "y1": \MapLine.y1,
-        "x2": \MapLine.x2,
-        "y2": \MapLine.y2,
+extension MapShape: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<MapShape>] = [
+        "d": \MapShape.d,
+        "cssClass": \MapShape.cssClass,
     ]
 }
 

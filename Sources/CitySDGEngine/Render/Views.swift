@@ -147,8 +147,19 @@ struct ExpectationRow {
 
 struct ExpectationGroup { var goal: GoalTile; var expectations: [ExpectationRow] }
 
-struct MapDot { var x: String; var y: String; var labelX: String; var labelY: String; var title: String; var href: String; var anchor: String }
-struct MapView { var width: Int; var height: Int; var dots: [MapDot]; var gridLines: [MapLine]; var hasDots: Bool }
-struct MapLine { var x1: String; var y1: String; var x2: String; var y2: String }
+/// A city on a map: its dot, and its label where one fits (nil where it would cover another).
+struct MapDot { var x: String; var y: String; var labelX: String?; var labelY: String?; var title: String; var href: String; var anchor: String }
+struct MapView {
+    var width: Int
+    var height: Int
+    var shapes: [MapShape]
+    var dots: [MapDot]
+    var hasDots: Bool
+    /// Cities with no coordinates recorded, named under the map.
+    var unplaced: [LinkItem]
+    var hasUnplaced: Bool
+}
+/// A country's outline as an SVG path.
+struct MapShape { var d: String; var cssClass: String }
 
 struct Fact { var label: String; var value: String; var href: String? }

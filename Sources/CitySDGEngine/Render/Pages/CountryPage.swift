@@ -17,7 +17,7 @@ enum CountryPage {
             bodyHTML: c.bodyHTML(country.document), cities: cities.map(c.cityCard), hasCities: !cities.isEmpty,
             priorities: priorities, hasPriorities: !priorities.isEmpty, projects: projects.map(c.projectCard),
             hasProjects: !projects.isEmpty, sources: c.sources(country.sources), hasSources: !country.sources.isEmpty,
-            map: c.map(cities))
+            map: c.map(cities, focus: code))
         return .page(template: "country", meta: c.meta(title: country.name, description: country.summary,
                                                        crumbs: [(c.t("nav_countries"), CountriesPage.path)], text: country.text), view: view)
     }
