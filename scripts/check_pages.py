@@ -25,7 +25,7 @@ def pick(site):
     pages += [site / 'search' / 'index.html', site / 'lo' / 'search' / 'index.html']
     pages += [site / 'lo' / 'goals' / '11' / 'index.html', site / 'lo' / 'cities' / 'luang-prabang' / 'index.html',
               site / 'km' / 'index.html', site / 'my' / 'targets' / '11-7' / 'index.html', site / 'translations' / 'index.html',
-              site / 'data' / 'index.html']
+              site / 'data' / 'index.html', site / 'charts' / 'index.html']
     seen, result = set(), []
     for page in pages:
         if page.exists() and page not in seen:

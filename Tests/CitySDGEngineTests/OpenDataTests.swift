@@ -179,3 +179,21 @@ import Testing
         #expect(MapMaker.simplify(corner, tolerance: 0.5).map(\.0) == [0, 10, 10])
     }
 }
+
+/// The charts count what the content holds, and each has its numbers in a table.
+@Suite struct ChartTests {
+    @Test func theChartsCountTheContent() throws {
+        let work = TemporaryFolder()
+        let out = work.url.appendingPathComponent("site")
+        _ = build(Repo.fixture, into: out)
+        let html = try page("charts/index.html", in: out)
+        // Alpha Town has goals 6, 11 and 18 as priorities; Beta City 11.
+        #expect(html.contains("<tr><th scope=\"row\"><a href=\"../cities/alpha-town/index.html\">Alpha Town</a></th><td></td><td></td><td></td><td></td><td></td><td>●</td>"))
+        // Expectations: Alpha Town plan, do, none; Beta City check.
+        for (stage, count) in [("Plan", 1), ("Do", 1), ("Check", 1), ("Act", 0), ("No stage recorded", 1)] {
+            #expect(html.contains("<tr><th scope=\"row\">\(stage)</th><td>\(count)</td></tr>"), "\(stage)")
+        }
+        #expect(html.contains("<tr><th scope=\"row\">11. Sustainable Cities and Communities</th><td>1</td></tr>"))
+        #expect(html.components(separatedBy: "<svg").count - 1 == 4)
+    }
+}

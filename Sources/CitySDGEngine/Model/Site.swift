@@ -32,7 +32,7 @@ public struct Site: Sendable {
     /// Top-level paths the generator writes itself; a page may not take one.
     public static let reservedSlugs: Set<String> = [
         "goals", "targets", "countries", "cities", "projects", "programmes", "assets", "report", "search",
-        "data", "index", "404", "sitemap", "robots", "feed", "media", "translations",
+        "data", "index", "404", "sitemap", "robots", "feed", "media", "translations", "charts",
     ]
 
     /// What a translation follows of its original: the words a translation gives (title, summary,

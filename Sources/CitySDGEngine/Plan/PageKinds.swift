@@ -18,6 +18,7 @@ enum PageKinds {
         ReportPage.kind,
         TranslationsPage.kind,
         DataPage.kind,
+        ChartsPage.kind,
         Search.page,
         Search.index,
         FeedFile.kind,
