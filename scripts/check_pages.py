@@ -117,6 +117,23 @@ def search(searches, base):
     return problems, times
 
 
+def filters(base):
+    """Chooses a country in the cities list's filter: every row left is that country's, and there are some."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+    driver = browser()
+    problems = []
+    try:
+        driver.get(base + 'cities/index.html')
+        Select(driver.find_element(By.CSS_SELECTOR, '[data-filters] select[name=country]')).select_by_value('LA')
+        shown = [row.get_attribute('data-country') for row in driver.find_elements(By.CSS_SELECTOR, '.grouped-list .row') if row.is_displayed()]
+        if not shown or set(shown) != {'LA'}:
+            problems.append(f'filter: choosing Lao PDR shows {shown}')
+    finally:
+        driver.quit()
+    return problems
+
+
 def axe(pages, site, base):
     script = (Path(axe_playwright_python.__file__).with_name('axe.min.js')).read_text()
     driver = browser()
@@ -155,6 +172,7 @@ def main():
         for page, found in axe(pages, site, base).items():
             problems.setdefault(page, []).extend(found)
         searched, times = search(SEARCHES, base)
+        searched += filters(base)
         html = sum(p.stat().st_size for p in site.rglob('*.html'))
         index = sum(p.stat().st_size for p in site.rglob('search/index.json'))
         server.shutdown()

@@ -38,11 +38,16 @@ import Testing
         check(CountriesView(countries: []))
         check(CountryView(name: "", code: "", summary: nil, memberSince: nil, bodyHTML: nil, cities: [], hasCities: false, priorities: [],
                           hasPriorities: false, projects: [], hasProjects: false, sources: [], hasSources: false, map: map))
-        check(CitiesView(cities: [Fragment(html: "")], map: map, count: 1)); check(LinkItem(label: "", href: ""))
+        let pager = Pager(pages: [], previous: nil, next: nil, hasPages: false, label: "", previousLabel: "", nextLabel: "")
+        check(CitiesView(groups: [], map: map, count: "", filters: [], pager: pager)); check(pager); check(PagerLink(label: "", href: "", current: false))
+        check(ListGroup(heading: "", rows: [])); check(ListFilter(name: "", label: "", any: "", options: [])); check(FilterOption(value: "", label: ""))
+        check(CityRow(title: "", href: "", country: "", countryCode: "", programmes: nil, programmeSlugs: "", goals: [], goalNumbers: "", counts: "", textLang: nil))
+        check(ProjectRow(title: "", href: "", city: "", cityHref: "", countryCode: "", status: nil, statusClass: "", period: nil, programme: "", goals: [],
+                         goalNumbers: "", textLang: nil)); check(LinkItem(label: "", href: ""))
         check(CityView(title: "", country: "", countryHref: "", summary: nil, facts: [], programmes: [], hasProgrammes: false, goals: [],
                        hasGoals: false, goalsHeading: "", priorityNote: nil, prioritySource: nil, groups: [], hasExpectations: false, projects: [],
                        hasProjects: false, bodyHTML: nil, sources: [], hasSources: false, updated: nil, gaps: [], hasGaps: false, dataHref: ""))
-        check(ProjectsView(projects: [Fragment(html: "")], count: 1)); check(ProjectView(card: card, bodyHTML: nil, sources: [], hasSources: false, updated: nil, dataHref: ""))
+        check(ProjectsView(groups: [], count: "", filters: [], pager: pager)); check(ProjectView(card: card, bodyHTML: nil, sources: [], hasSources: false, updated: nil, dataHref: ""))
         check(ProgrammeRow(title: "", shortName: nil, href: "", summary: nil, period: nil, citiesLabel: "")); check(ProgrammesView(programmes: []))
         check(ProgrammeView(title: "", shortName: nil, summary: nil, facts: [], focusAreas: [], hasFocusAreas: false, goals: [], hasGoals: false,
                             bodyHTML: nil, cities: [], hasCities: false, projects: [], hasProjects: false, sources: [], hasSources: false, map: map))

@@ -10,7 +10,7 @@ enum Decoders {
     static let sourceFields = FrontMatterSchema.source.names
     static let translationFields = FrontMatterSchema.translation.names
     static let translationExpectationFields = FrontMatterSchema.translationExpectation.names
-    static let siteFields = ["title", "tagline", "description", "base_url", "language", "languages", "theme", "allow_raw_html",
+    static let siteFields = ["title", "tagline", "description", "base_url", "language", "languages", "page_size", "theme", "allow_raw_html",
                              "licence", "national_goals"]
 
     static func city(_ r: inout Record, slug: Slug, folderCountry: String, document: Document, _ d: inout Diagnostics) -> City? {
@@ -104,6 +104,7 @@ enum Decoders {
             theme: r.string("theme", &d) ?? "default", allowRawHTML: r.bool("allow_raw_html", &d) ?? false,
             licence: r.string("licence", &d), nationalGoals: [], location: r.location)
         config.nationalGoals = r.list("national_goals", &d) { nationalGoal($0, &$1) }
+        if let size = r.int("page_size", in: 10...100_000, &d) { config.pageSize = size }
         if !config.baseURL.isEmpty, !(config.baseURL.hasPrefix("https://") || config.baseURL.hasPrefix("http://")) {
             d.error(r.keyLocation("base_url"), "`base_url` must start with https:// or http://, not `\(config.baseURL)`")
         }

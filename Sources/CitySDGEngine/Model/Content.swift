@@ -259,6 +259,8 @@ public struct SiteConfig: Sendable, Hashable {
     public var language: String { languages[0] }
     public var theme: String
     public var allowRawHTML: Bool
+    /// How many items a listing page holds before it is split into numbered pages.
+    public var pageSize: Int = 100
     public var licence: String?
     public var nationalGoals: [Catalogue.Goal]
     public var location: SourceLocation

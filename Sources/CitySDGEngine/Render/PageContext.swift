@@ -198,6 +198,39 @@ struct PageContext {
         fragments.fragment("project-card", project.slug, at: link, in: read.language, into: read.reads, Self.projectCardView)
     }
 
+    /// A city's row in a long list, rendered once per page depth like a card.
+    func cityRow(_ city: City) -> Fragment {
+        fragments.fragment("city-row", city.slug, at: link, in: read.language, into: read.reads, Self.cityRowView)
+    }
+
+    func projectRow(_ project: Project) -> Fragment {
+        fragments.fragment("project-row", project.slug, at: link, in: read.language, into: read.reads, Self.projectRowView)
+    }
+
+    private static func cityRowView(_ slug: Slug, _ c: PageContext) -> Any {
+        guard let city = c.read.city(slug) else { return "" }
+        let goals = c.tiles(city.prioritySDGs.map(\.value))
+        let programmes = city.programmes.compactMap { c.read.programme($0.value) }
+        return CityRow(title: city.title, href: c.link.href(CityPage.path(city.slug)), country: c.countryName(city.country.value),
+                       countryCode: city.country.value.value,
+                       programmes: programmes.isEmpty ? nil : programmes.map { $0.shortName ?? $0.title }.joined(separator: ", "),
+                       programmeSlugs: programmes.map(\.slug.value).joined(separator: " "), goals: goals,
+                       goalNumbers: goals.map(\.number).joined(separator: " "),
+                       counts: c.counted(city.expectations.count, "stat_expectations") + " · " + c.counted(c.read.count(.projectsOf(city.slug)), "projects_count"),
+                       textLang: c.textLang(city.text))
+    }
+
+    private static func projectRowView(_ slug: Slug, _ c: PageContext) -> Any {
+        guard let project = c.read.project(slug) else { return "" }
+        let city = c.read.city(project.city.value)
+        let goals = c.tiles(Site.goals(of: project))
+        return ProjectRow(title: project.title, href: c.link.href(ProjectPage.path(project.slug)), city: city?.title ?? project.city.value.value,
+                          cityHref: c.link.href(CityPage.path(project.city.value)), countryCode: city?.country.value.value ?? "",
+                          status: project.status.map { c.t("status_\($0.rawValue)") }, statusClass: project.status?.rawValue ?? "unknown",
+                          period: c.period(project.start, project.end), programme: project.programme?.value.value ?? "",
+                          goals: goals, goalNumbers: goals.map(\.number).joined(separator: " "), textLang: c.textLang(project.text))
+    }
+
     /// A card is made from its slug alone, through the card's own reader (a static function
     /// captures nothing of the page), so a card kept for later builds knows everything it showed.
     private static func cityCardView(_ slug: Slug, _ c: PageContext) -> Any {

@@ -86,7 +86,7 @@ struct CountryView {
     var map: MapView
 }
 
-struct CitiesView { var cities: [Fragment]; var map: MapView; var count: Int }
+struct CitiesView { var groups: [ListGroup]; var map: MapView; var count: String; var filters: [ListFilter]; var pager: Pager }
 
 struct LinkItem { var label: String; var href: String }
 
@@ -119,7 +119,7 @@ struct CityView {
     var dataHref: String
 }
 
-struct ProjectsView { var projects: [Fragment]; var count: Int }
+struct ProjectsView { var groups: [ListGroup]; var count: String; var filters: [ListFilter]; var pager: Pager }
 
 struct ProjectView {
     var card: ProjectCard
@@ -173,4 +173,34 @@ struct ReportView {
     var hasUnlinked: Bool
     var projectsLabel: String
     var citiesLabel: String
+}
+
+/// A city as one compact row of a long list, with what the filters read as data attributes.
+struct CityRow {
+    var title: String
+    var href: String
+    var country: String
+    var countryCode: String
+    var programmes: String?
+    var programmeSlugs: String
+    var goals: [GoalTile]
+    var goalNumbers: String
+    var counts: String
+    var textLang: String?
+}
+
+/// A model project as one compact row of a long list.
+struct ProjectRow {
+    var title: String
+    var href: String
+    var city: String
+    var cityHref: String
+    var countryCode: String
+    var status: String?
+    var statusClass: String
+    var period: String?
+    var programme: String
+    var goals: [GoalTile]
+    var goalNumbers: String
+    var textLang: String?
 }

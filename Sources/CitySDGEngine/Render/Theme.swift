@@ -8,7 +8,7 @@ public struct Theme: Sendable {
                                            "cities", "city", "projects", "project", "programmes", "programme",
                                            "page", "report", "translations", "data", "charts", "search", "404"] + fragmentTemplates
     /// Templates the engine renders once per item and page depth, and pages insert with `{{{.}}}`.
-    public static let fragmentTemplates = ["city-card", "project-card"]
+    public static let fragmentTemplates = ["city-card", "project-card", "city-row", "project-row"]
     public let name: String
     let engine: any TemplateEngine
     /// The languages the site is published in (the default first), and for each its interface

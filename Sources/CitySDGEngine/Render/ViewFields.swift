@@ -350,9 +350,11 @@ extension CountryView: TemplateValue {
 
 extension CitiesView: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<CitiesView>] = [
-        "cities": \CitiesView.cities,
+        "groups": \CitiesView.groups,
         "map": \CitiesView.map,
         "count": \CitiesView.count,
+        "filters": \CitiesView.filters,
+        "pager": \CitiesView.pager,
     ]
 }
 
@@ -393,8 +395,10 @@ extension CityView: TemplateValue {
 
 extension ProjectsView: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<ProjectsView>] = [
-        "projects": \ProjectsView.projects,
+        "groups": \ProjectsView.groups,
         "count": \ProjectsView.count,
+        "filters": \ProjectsView.filters,
+        "pager": \ProjectsView.pager,
     ]
 }
 
@@ -469,5 +473,80 @@ extension ReportView: TemplateValue {
         "hasUnlinked": \ReportView.hasUnlinked,
         "projectsLabel": \ReportView.projectsLabel,
         "citiesLabel": \ReportView.citiesLabel,
+    ]
+}
+
+extension CityRow: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<CityRow>] = [
+        "title": \CityRow.title,
+        "href": \CityRow.href,
+        "country": \CityRow.country,
+        "countryCode": \CityRow.countryCode,
+        "programmes": \CityRow.programmes,
+        "programmeSlugs": \CityRow.programmeSlugs,
+        "goals": \CityRow.goals,
+        "goalNumbers": \CityRow.goalNumbers,
+        "counts": \CityRow.counts,
+        "textLang": \CityRow.textLang,
+    ]
+}
+
+extension ProjectRow: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ProjectRow>] = [
+        "title": \ProjectRow.title,
+        "href": \ProjectRow.href,
+        "city": \ProjectRow.city,
+        "cityHref": \ProjectRow.cityHref,
+        "countryCode": \ProjectRow.countryCode,
+        "status": \ProjectRow.status,
+        "statusClass": \ProjectRow.statusClass,
+        "period": \ProjectRow.period,
+        "programme": \ProjectRow.programme,
+        "goals": \ProjectRow.goals,
+        "goalNumbers": \ProjectRow.goalNumbers,
+        "textLang": \ProjectRow.textLang,
+    ]
+}
+
+extension Pager: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Pager>] = [
+        "pages": \Pager.pages,
+        "previous": \Pager.previous,
+        "next": \Pager.next,
+        "hasPages": \Pager.hasPages,
+        "label": \Pager.label,
+        "previousLabel": \Pager.previousLabel,
+        "nextLabel": \Pager.nextLabel,
+    ]
+}
+
+extension PagerLink: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<PagerLink>] = [
+        "label": \PagerLink.label,
+        "href": \PagerLink.href,
+        "current": \PagerLink.current,
+    ]
+}
+
+extension ListGroup: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ListGroup>] = [
+        "heading": \ListGroup.heading,
+        "rows": \ListGroup.rows,
+    ]
+}
+
+extension ListFilter: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ListFilter>] = [
+        "name": \ListFilter.name,
+        "label": \ListFilter.label,
+        "any": \ListFilter.any,
+        "options": \ListFilter.options,
+    ]
+}
+
+extension FilterOption: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<FilterOption>] = [
+        "value": \FilterOption.value,
+        "label": \FilterOption.label,
     ]
 }

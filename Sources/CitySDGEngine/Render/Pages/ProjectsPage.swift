@@ -1,10 +1,19 @@
-/// Every model project, as cards.
+/// Every model project: filters, and compact rows grouped by country, in numbered pages of `page_size`.
 enum ProjectsPage {
     static let path = "projects/index.html"
 
-    static let kind = PageKind<Void>(name: "projects", listed: true, keys: { _, _ in [()] }, path: { _ in path }) { _, c in
-        let projects = c.read.projects(.projects)
-        return .page(template: "projects", meta: c.meta(title: c.t("projects_title"), description: c.t("projects_description")),
-                     view: ProjectsView(projects: projects.map(c.projectCard), count: projects.count))
+    static let kind = PageKind<Int>(name: "projects", listed: true,
+                                    keys: { site, _ in Array(1...Listings.pageCount(site.projects.count, site.config.pageSize)) },
+                                    path: { Listings.path(path, page: $0) }) { number, c in
+        let size = c.read.config.pageSize
+        let all = c.read.projects(.projects).map { project in
+            (c.read.city(project.city.value).map { c.countryName($0.country.value) } ?? "", project)
+        }.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
+        let count = Listings.pageCount(all.count, size)
+        let slice = Array(all.dropFirst((number - 1) * size).prefix(size))
+        let title = number == 1 ? c.t("projects_title") : "\(c.t("projects_title")) (\(c.t("pager_page")) \(c.number(number)))"
+        return .page(template: "projects", meta: c.meta(title: title, description: c.t("projects_description")),
+                     view: ProjectsView(groups: Listings.groups(slice.map { ($0.0, c.projectRow($0.1)) }), count: c.counted(all.count, "projects_count"),
+                                        filters: Listings.filters(c, status: true), pager: Listings.pager(path, page: number, of: count, c)))
     }
 }
