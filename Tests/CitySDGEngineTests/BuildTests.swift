@@ -99,9 +99,12 @@ import Testing
         let result = build(content, into: out)
         #expect(!result.failed, "\(result.diagnostics.sorted)")
         for (path, data) in snapshot(out) where path.hasSuffix(".html") {
-            // The theme's search script (on the search page) and JSON-LD (data only, every `<` escaped) are the only script elements.
-            let parts = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<script src=\"../assets/search.js\" defer></script>", with: "")
-                .components(separatedBy: "<script type=\"application/ld+json\">")
+            // The theme's own scripts (search, list filters) and JSON-LD (data only, every `<` escaped) are the only script elements.
+            var text = String(decoding: data, as: UTF8.self)
+            for root in ["", "../", "../../", "../../../"] {
+                for script in ["search.js", "filter.js"] { text = text.replacingOccurrences(of: "<script src=\"\(root)assets/\(script)\" defer></script>", with: "") }
+            }
+            let parts = text.components(separatedBy: "<script type=\"application/ld+json\">")
             let html = parts[0] + parts.dropFirst().map { $0.components(separatedBy: "</script>").dropFirst().joined(separator: "</script>") }.joined()
             for block in parts.dropFirst() { #expect(!block.components(separatedBy: "</script>")[0].contains("<"), "\(path)") }
             #expect(!html.contains("<script"), "\(path)")

@@ -72,9 +72,11 @@ import Testing
         #expect(try page("lo/cities/index.html", in: site).contains(">ເມືອງອັລຟາ</a>"))
         #expect(try page("lo/targets/11-7/index.html", in: site).contains("ທຸກບ້ານຢູ່ໃກ້ສວນສາທາລະນະ."))
         // Lists are ordered by the Lao titles as Lao orders them (by consonant: ເບ before ອັ), not by code points.
-        let list = try page("lo/cities/index.html", in: site), english = try page("cities/index.html", in: site)
-        #expect(list.range(of: "<h3><a href=\"../../lo/cities/beta-city/")!.lowerBound < list.range(of: "<h3><a href=\"../../lo/cities/alpha-town/")!.lowerBound)
-        #expect(english.range(of: "<h3><a href=\"../cities/alpha-town/")!.lowerBound < english.range(of: "<h3><a href=\"../cities/beta-city/")!.lowerBound)
+        let list = try page("lo/goals/11/index.html", in: site), english = try page("goals/11/index.html", in: site)
+        let beta = try #require(list.range(of: "<h3><a href=\"../../../lo/cities/beta-city/")), alpha = try #require(list.range(of: "<h3><a href=\"../../../lo/cities/alpha-town/"))
+        #expect(beta.lowerBound < alpha.lowerBound)
+        let alphaEn = try #require(english.range(of: "<h3><a href=\"../../cities/alpha-town/")), betaEn = try #require(english.range(of: "<h3><a href=\"../../cities/beta-city/"))
+        #expect(alphaEn.lowerBound < betaEn.lowerBound)
         // The English page is the original.
         #expect(try page("cities/alpha-town/index.html", in: site).contains("<h1>Alpha Town</h1>"))
     }
@@ -120,7 +122,7 @@ import Testing
         #expect(html.contains("<div lang=\"en\">"))
         #expect(html.contains("href=\"../../../th/projects/alpha-park/index.html\""))
         // A card of an untranslated city is marked too.
-        #expect(try page("th/cities/index.html", in: site).contains("<h3 lang=\"en\"><a href=\"../../th/cities/alpha-town/index.html\">Alpha Town</a></h3>"))
+        #expect(try page("th/cities/index.html", in: site).contains("<a class=\"row-title\" href=\"../../th/cities/alpha-town/index.html\" lang=\"en\">Alpha Town</a>"))
     }
 
     /// The status page counts, per language, what is translated; `check` hears which strings are missing.

@@ -132,10 +132,8 @@ struct PageContext {
                 var value = about
                 value["@context"] = "https://schema.org"
                 if !config.baseURL.isEmpty { value["url"] = base + Route.pretty(path) }
-                // Inside a script element no text may open or close one: `<` is written `\u003c` (and
-                // JSONSerialization writes `/` as `\/`); both escapes are JSON's own.
-                return (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]))
-                    .map { String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c") } ?? ""
+                // Inside a script element no text may open or close one: `<` is written `\u003c`, JSON's own escape.
+                return JSONText.write(value).replacingOccurrences(of: "<", with: "\\u003c")
             })
     }
 

@@ -293,6 +293,22 @@ struct SiteReader {
     }
     var pages: [Page] { items(.pages) { if case .pages(let p) = $0 { p } else { nil } }.map(localized) }
 
+    /// One page of a listing: the listing is recorded (which items, in which order), and only the
+    /// front matter of the items on the page, so a page of a long list does not depend on all of them.
+    func cities(_ listing: Listing, page range: Range<Int>) -> [City] {
+        guard case .cities(let all) = members(listing) else { preconditionFailure("\(listing) does not list cities") }
+        let slice = all[range.clamped(to: all.indices)]
+        slice.forEach { frontMatter($0.document) }
+        return slice.map(localized)
+    }
+
+    func projects(_ listing: Listing, page range: Range<Int>) -> [Project] {
+        guard case .projects(let all) = members(listing) else { preconditionFailure("\(listing) does not list projects") }
+        let slice = all[range.clamped(to: all.indices)]
+        slice.forEach { frontMatter($0.document) }
+        return slice.map(localized)
+    }
+
     /// The cities' expectations for a target, worded in the page's language where a translation does.
     func expectations(for code: TargetCode) -> [(city: City, expectation: Expectation)] {
         items(.expectationsFor(code)) { if case .expectations(let e) = $0 { e } else { nil } }.map { pair in

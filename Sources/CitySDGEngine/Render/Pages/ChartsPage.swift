@@ -13,7 +13,9 @@ enum ChartsPage {
         // Cities × goals, for the cities that have goals recorded.
         let goals = catalogue.goals
         let cell = 24.0, left = 190.0
-        let withGoals = cities.filter { !$0.prioritySDGs.isEmpty }
+        // A large site shows the first `page_size` of them; the data files hold every one.
+        let allWithGoals = cities.filter { !$0.prioritySDGs.isEmpty }
+        let withGoals = Array(allWithGoals.prefix(c.read.config.pageSize))
         let matrixRows = withGoals.enumerated().map { i, city in
             let own = Set(city.prioritySDGs.map(\.value))
             let kind = city.priorityKind == .reviewed ? "reviewed" : "priority"
@@ -26,7 +28,9 @@ enum ChartsPage {
         }
         let matrix = MatrixChart(width: Int(left + Double(goals.count) * cell + 4), height: Int(Double(withGoals.count) * cell + 34),
                                  columns: goals.enumerated().map { j, goal in MatrixColumn(label: goal.number.description, x: Format.fixed(left + Double(j) * cell + cell / 2)) },
-                                 rows: matrixRows, hasRows: !matrixRows.isEmpty)
+                                 rows: matrixRows, hasRows: !matrixRows.isEmpty,
+                                 cut: allWithGoals.count > withGoals.count ? c.t("chart_matrix_cut").replacingOccurrences(of: "{n}", with: c.number(withGoals.count))
+                                     .replacingOccurrences(of: "{total}", with: c.number(allWithGoals.count)) : nil)
 
         func bars(_ items: [(label: String, value: Int, cssClass: String)], labelWidth: Double = labelWidth) -> BarChart {
             let most = max(items.map(\.value).max() ?? 1, 1)
@@ -62,7 +66,7 @@ struct ChartsView {
     var projectCount: String
 }
 
-struct MatrixChart { var width: Int; var height: Int; var columns: [MatrixColumn]; var rows: [MatrixRow]; var hasRows: Bool }
+struct MatrixChart { var width: Int; var height: Int; var columns: [MatrixColumn]; var rows: [MatrixRow]; var hasRows: Bool; var cut: String? }
 struct MatrixColumn { var label: String; var x: String }
 struct MatrixRow { var label: String; var href: String; var y: String; var textY: String; var cells: [MatrixCell] }
 struct MatrixCell { var x: String; var cssClass: String; var mark: String }

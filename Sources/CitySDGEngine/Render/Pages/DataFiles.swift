@@ -60,7 +60,7 @@ enum OpenData {
     }
 
     static func json(_ value: Any) -> Data {
-        (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        Data((JSONText.write(value, pretty: true) + "\n").utf8)
     }
 
     /// The dataset's envelope: what it is, its licence and where it comes from.

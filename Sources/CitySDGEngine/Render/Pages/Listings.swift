@@ -1,5 +1,5 @@
-/// The long listings (every city, every model project) as compact rows grouped by country, split
-/// into numbered pages of `page_size` (site.yml, 100 by default) with rel prev/next, and
+/// The long listings (every city, every model project) as compact rows, split into numbered pages
+/// of `page_size` (site.yml, 100 by default) with rel prev/next, each page grouped by country, and
 /// filtered in the browser by country, programme, goal and status (assets/filter.js); without
 /// JavaScript each page is a static list grouped by country.
 enum Listings {
@@ -16,6 +16,11 @@ enum Listings {
               previous: page > 1 ? c.link.href(path(first, page: page - 1)) : nil,
               next: page < count ? c.link.href(path(first, page: page + 1)) : nil, hasPages: count > 1,
               label: c.t("pager_label"), previousLabel: c.t("pager_previous"), nextLabel: c.t("pager_next"))
+    }
+
+    /// Items sorted by their country's name, keeping their order within a country.
+    static func byCountry<T>(_ items: [(String, T)]) -> [(String, T)] {
+        items.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
     }
 
     /// Rows grouped under their country's name, in the order given.

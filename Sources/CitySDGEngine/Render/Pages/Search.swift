@@ -11,27 +11,57 @@ enum Search {
     /// What the index holds of a text: lower case, Latin accents folded (`Đà Nẵng` → `đa nang`);
     /// the marks of other scripts (Lao, Thai vowels) stay. search.js folds a query the same way.
     static func folded(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
         let decomposed = text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars.filter { !(0x300...0x36F).contains($0.value) }
         return String(String.UnicodeScalarView(decomposed)).precomposedStringWithCanonicalMapping
     }
 
     /// The words of rendered HTML: tags dropped, the common entities read, spaces collapsed.
     static func plainText(_ html: String) -> String {
-        var out = "", inTag = false
-        for c in html {
-            if c == "<" { inTag = true; out.append(" ") } else if c == ">" { inTag = false } else if !inTag { out.append(c) }
+        // Byte by byte: tags become one space, runs of white space one space.
+        var out: [UInt8] = []
+        out.reserveCapacity(html.utf8.count)
+        var inTag = false, space = true
+        for byte in html.utf8 {
+            if byte == UInt8(ascii: "<") { inTag = true; continue }
+            if byte == UInt8(ascii: ">") { inTag = false; if !space { out.append(0x20); space = true }; continue }
+            if inTag { continue }
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                if !space { out.append(0x20); space = true }
+            } else {
+                out.append(byte)
+                space = false
+            }
         }
-        for (entity, value) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&nbsp;", " "), ("&amp;", "&")] {
-            out = out.replacingOccurrences(of: entity, with: value)
+        var text = String(decoding: out, as: UTF8.self)
+        if text.contains("&") {
+            for (entity, value) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&nbsp;", " "), ("&amp;", "&")] {
+                text = text.replacingOccurrences(of: entity, with: value)
+            }
         }
-        return out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
-    /// A document's body as words, in the page's language when a translation gives it.
+    /// How much of a body the index keeps: its opening, where a profile says what it is about. The
+    /// whole text of every page would make one file too large to load in a browser on a large site.
+    static let bodyLimit = 1_500
+
+    /// The opening of a document's body as words, in the page's language when a translation gives it.
     static func bodyText(_ document: Document, _ c: PageContext) -> String {
         let document = c.read.translation(of: document).map(\.document).flatMap { c.read.body($0).isEmpty ? nil : $0 } ?? document
         let body = c.read.body(document)
-        return body.isEmpty ? "" : plainText(Markdown.render(body.markdown).html)
+        guard !body.isEmpty else { return "" }
+        // Only the opening is kept, so only the opening is rendered (cut at a line's end).
+        var markdown = body.markdown
+        if markdown.utf8.count > bodyLimit * 3 {
+            let head = markdown.utf8.prefix(bodyLimit * 3)
+            let cut = head.lastIndex(of: UInt8(ascii: "\n")) ?? head.endIndex
+            markdown = String(decoding: markdown.utf8[..<cut], as: UTF8.self)
+        }
+        let text = plainText(Markdown.render(markdown).html)
+        guard text.count > bodyLimit else { return text }
+        let cut = text.prefix(bodyLimit)
+        return String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)])
     }
 
     static func entry(_ kind: String, _ title: String, _ path: String, snippet: String?, text: [String?], _ c: PageContext) -> String {
@@ -39,7 +69,7 @@ enum Search {
         let snippet = snippet ?? String(text.compactMap { $0 }.joined(separator: " ").prefix(180))
         // The address is relative to the index, which sits in search/ of the language's folder.
         let value: [Any] = [kind, title, "../" + path, snippet, folded(words)]
-        return String(decoding: (try? JSONSerialization.data(withJSONObject: value, options: [.withoutEscapingSlashes])) ?? Data(), as: UTF8.self)
+        return JSONText.write(value)
     }
 
     /// One entry per item, each kept like a card (its reads are the index's).
@@ -98,7 +128,7 @@ enum Search {
                                       path: { _ in "search/index.json" }) { _, c in
         let kinds = ["city": c.t("city"), "project": c.t("feed_project"), "country": c.t("country"), "programme": c.t("programme"),
                      "page": c.t("search_kind_page"), "goal": c.t("goal"), "target": c.t("target")]
-        let head = String(decoding: (try? JSONSerialization.data(withJSONObject: kinds, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+        let head = JSONText.write(kinds)
         return .file(Data(("{\"kinds\":" + head + ",\n\"entries\":[\n" + entries(c).joined(separator: ",\n") + "\n]}\n").utf8))
     }
 

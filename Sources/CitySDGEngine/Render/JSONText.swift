@@ -1,0 +1,67 @@
+/// JSON text of plain values (dictionaries with string keys, arrays, strings, numbers, booleans),
+/// keys in sorted order so the same value is always the same bytes. Foundation's writer sorts
+/// keys through `AnyHashable` and took a third of a clean build's time for the open data.
+enum JSONText {
+    static func write(_ value: Any, pretty: Bool = false) -> String {
+        var out = ""
+        out.reserveCapacity(256)
+        write(value, into: &out, pretty: pretty, indent: 0)
+        return out
+    }
+
+    private static func write(_ value: Any, into out: inout String, pretty: Bool, indent: Int) {
+        switch value {
+        case let text as String: string(text, into: &out)
+        case let flag as Bool: out += flag ? "true" : "false"
+        case let number as Int: out += String(number)
+        case let number as Double:
+            out += number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : "\(number)"
+        case let dictionary as [String: Any]:
+            guard !dictionary.isEmpty else { out += "{}"; return }
+            out += "{"
+            for (i, key) in dictionary.keys.sorted().enumerated() {
+                if i > 0 { out += "," }
+                newline(&out, pretty, indent + 1)
+                string(key, into: &out)
+                out += pretty ? ": " : ":"
+                write(dictionary[key]!, into: &out, pretty: pretty, indent: indent + 1)
+            }
+            newline(&out, pretty, indent)
+            out += "}"
+        case let array as [Any]:
+            guard !array.isEmpty else { out += "[]"; return }
+            out += "["
+            for (i, item) in array.enumerated() {
+                if i > 0 { out += "," }
+                newline(&out, pretty, indent + 1)
+                write(item, into: &out, pretty: pretty, indent: indent + 1)
+            }
+            newline(&out, pretty, indent)
+            out += "]"
+        default: out += "null"
+        }
+    }
+
+    private static func newline(_ out: inout String, _ pretty: Bool, _ indent: Int) {
+        guard pretty else { return }
+        out += "\n" + String(repeating: "  ", count: indent)
+    }
+
+    private static func string(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}
