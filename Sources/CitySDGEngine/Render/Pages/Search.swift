@@ -18,28 +18,38 @@ enum Search {
 
     /// The words of rendered HTML: tags dropped, the common entities read, spaces collapsed.
     static func plainText(_ html: String) -> String {
-        // Byte by byte: tags become one space, runs of white space one space.
+        // Byte by byte: tags become one space, runs of white space one space, the entities cmark writes are read.
+        let entities: [(bytes: [UInt8], value: UInt8)] = [(Array("&lt;".utf8), 0x3C), (Array("&gt;".utf8), 0x3E), (Array("&quot;".utf8), 0x22),
+                                                          (Array("&#39;".utf8), 0x27), (Array("&amp;".utf8), 0x26)]
         var out: [UInt8] = []
-        out.reserveCapacity(html.utf8.count)
         var inTag = false, space = true
-        for byte in html.utf8 {
-            if byte == UInt8(ascii: "<") { inTag = true; continue }
-            if byte == UInt8(ascii: ">") { inTag = false; if !space { out.append(0x20); space = true }; continue }
-            if inTag { continue }
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
-                if !space { out.append(0x20); space = true }
-            } else {
-                out.append(byte)
+        var html = html
+        html.withUTF8 { bytes in
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                i += 1
+                if byte == UInt8(ascii: "<") { inTag = true; continue }
+                if byte == UInt8(ascii: ">") { inTag = false; if !space { out.append(0x20); space = true }; continue }
+                if inTag { continue }
+                if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                    if !space { out.append(0x20); space = true }
+                    continue
+                }
                 space = false
+                if byte == UInt8(ascii: "&"), let entity = entities.first(where: { e in
+                    i - 1 + e.bytes.count <= bytes.count && (0..<e.bytes.count).allSatisfy { bytes[i - 1 + $0] == e.bytes[$0] }
+                }) {
+                    out.append(entity.value)
+                    i += entity.bytes.count - 1
+                    continue
+                }
+                out.append(byte)
             }
         }
-        var text = String(decoding: out, as: UTF8.self)
-        if text.contains("&") {
-            for (entity, value) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&nbsp;", " "), ("&amp;", "&")] {
-                text = text.replacingOccurrences(of: entity, with: value)
-            }
-        }
-        return text.trimmingCharacters(in: .whitespaces)
+        if out.last == 0x20 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// How much of a body the index keeps: its opening, where a profile says what it is about. The
@@ -72,56 +82,62 @@ enum Search {
         return JSONText.write(value)
     }
 
-    /// One entry per item, each kept like a card (its reads are the index's).
-    static func entries(_ c: PageContext) -> [String] {
-        let at = Linker(from: "search/index.json")
-        func kept(_ name: String, _ key: String, _ make: (PageContext) -> String) -> String {
-            c.fragments.text("search-" + name, key, at: at, in: c.read.language, into: c.read.reads, make)
-        }
-        var entries: [String] = []
-        for slug in c.read.cities(.cities).map(\.slug) {
-            entries.append(kept("city", slug.value) { c in
-                let city = c.read.city(slug)!
-                return entry("city", city.title, CityPage.path(slug), snippet: city.summary,
-                             text: [c.countryName(city.country.value), city.summary, bodyText(city.document, c)] + city.expectations.map(\.text), c)
-            })
-        }
-        for slug in c.read.projects(.projects).map(\.slug) {
-            entries.append(kept("project", slug.value) { c in
-                let project = c.read.project(slug)!
-                return entry("project", project.title, ProjectPage.path(slug), snippet: project.summary,
-                             text: [c.read.city(project.city.value)?.title, project.summary, project.partners.joined(separator: " "), bodyText(project.document, c)], c)
-            })
-        }
-        for code in c.read.countries.map(\.code) {
-            entries.append(kept("country", code.value) { c in
-                let country = c.read.country(code)!
-                return entry("country", country.name, CountryPage.path(code), snippet: country.summary, text: [country.summary, bodyText(country.document, c)], c)
-            })
-        }
-        for slug in c.read.programmes.map(\.slug) {
-            entries.append(kept("programme", slug.value) { c in
-                let p = c.read.programme(slug)!
-                return entry("programme", p.title, ProgrammePage.path(slug), snippet: p.summary, text: [p.shortName, p.summary, bodyText(p.document, c)], c)
-            })
-        }
-        for slug in c.read.pages.map(\.slug) {
-            entries.append(kept("page", slug.value) { c in
-                let page = c.read.page(slug)!
-                return entry("page", page.title, TextPage.path(slug), snippet: page.summary, text: [page.summary, bodyText(page.document, c)], c)
-            })
-        }
-        // The catalogue is one input: its entries are made together.
-        entries.append(kept("catalogue", "all") { c in
-            c.read.catalogue.goals.flatMap { goal in
+    /// What an entry is made from: its kind and its item's key.
+    enum Item: Sendable { case city(Slug), project(Slug), country(CountryCode), programme(Slug), page(Slug), catalogue }
+
+    /// One item's entry, made through the entry's own reader.
+    static func entry(for item: Item, _ c: PageContext) -> String {
+        switch item {
+        case .city(let slug):
+            let city = c.read.city(slug)!
+            return entry("city", city.title, CityPage.path(slug), snippet: city.summary,
+                         text: [c.countryName(city.country.value), city.summary, bodyText(city.document, c)] + city.expectations.map(\.text), c)
+        case .project(let slug):
+            let project = c.read.project(slug)!
+            return entry("project", project.title, ProjectPage.path(slug), snippet: project.summary,
+                         text: [c.read.city(project.city.value)?.title, project.summary, project.partners.joined(separator: " "), bodyText(project.document, c)], c)
+        case .country(let code):
+            let country = c.read.country(code)!
+            return entry("country", country.name, CountryPage.path(code), snippet: country.summary, text: [country.summary, bodyText(country.document, c)], c)
+        case .programme(let slug):
+            let p = c.read.programme(slug)!
+            return entry("programme", p.title, ProgrammePage.path(slug), snippet: p.summary, text: [p.shortName, p.summary, bodyText(p.document, c)], c)
+        case .page(let slug):
+            let page = c.read.page(slug)!
+            return entry("page", page.title, TextPage.path(slug), snippet: page.summary, text: [page.summary, bodyText(page.document, c)], c)
+        case .catalogue:
+            // The catalogue is one input: its entries are made together.
+            return c.read.catalogue.goals.flatMap { goal in
                 [entry("goal", "\(c.t("goal")) \(goal.number): \(goal.short)", GoalPage.path(goal.number), snippet: goal.title, text: [goal.title], c)]
                     + goal.targets.map { target in
                         entry("target", "\(c.t("target")) \(target.code)", TargetPage.path(target.code), snippet: target.title,
                               text: [target.title] + target.indicators.map(\.title), c)
                     }
             }.joined(separator: ",\n")
-        })
-        return entries
+        }
+    }
+
+    /// One entry per item, each kept like a card (its reads become the index's), made on all cores.
+    static func entries(_ c: PageContext) -> [String] {
+        let items: [Item] = c.read.cities(.cities).map { .city($0.slug) } + c.read.projects(.projects).map { .project($0.slug) }
+            + c.read.countries.map { .country($0.code) } + c.read.programmes.map { .programme($0.slug) } + c.read.pages.map { .page($0.slug) } + [.catalogue]
+        let fragments = c.fragments, language = c.read.language
+        let at = Linker(from: "search/index.json")
+        let made = concurrentMap(items) { item -> (String, [Input: Fingerprint]) in
+            let reads = Recorder()
+            let key: String
+            switch item {
+            case .city(let s): key = "city/" + s.value
+            case .project(let s): key = "project/" + s.value
+            case .country(let code): key = "country/" + code.value
+            case .programme(let s): key = "programme/" + s.value
+            case .page(let s): key = "page/" + s.value
+            case .catalogue: key = "catalogue"
+            }
+            return (fragments.text("search-entry", key, at: at, in: language, into: reads) { entry(for: item, $0) }, reads.reads)
+        }
+        for (_, reads) in made { c.read.reads.merge(reads) }
+        return made.map(\.0)
     }
 
     static let index = PageKind<Void>(name: "search-index", listed: false, perLanguage: true, keys: { _, _ in [()] },
