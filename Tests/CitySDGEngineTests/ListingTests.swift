@@ -34,10 +34,19 @@ import Testing
         #expect(first.contains("<section><h3>Lao PDR</h3>"))
         #expect(first.contains("data-country=\"LA\" data-programme=\"test-network\" data-goal=\"11 6 18\""))
         #expect(try page("sitemap.xml", in: out).contains("<loc>https://example.org/sdg/cities/page/3/</loc>"))
+        // A country's page shows its first 10 cities and numbered pages for the rest.
+        let laos = try page("countries/la/index.html", in: out)
+        #expect(laos.components(separatedBy: "class=\"card city-card\"").count - 1 == 10)
+        #expect(laos.contains("<a rel=\"next\" href=\"../../countries/la/cities/page/2/index.html\">"))
+        let more = try page("countries/la/cities/page/2/index.html", in: out)
+        #expect(more.components(separatedBy: "<li class=\"row\"").count - 1 == 2, "12 cities in Laos: 10 + 2")
+        #expect(more.contains("<a rel=\"prev\" href=\"../../../../../countries/la/index.html\">"))
+        #expect(try page("sitemap.xml", in: out).contains("<loc>https://example.org/sdg/countries/la/cities/page/2/</loc>"))
         // Fewer cities: the extra pages go.
         for i in 1...23 { try FileManager.default.removeItem(at: content.appendingPathComponent("cities/\(i % 2 == 0 ? "la" : "my")/town-\(i).md")) }
         _ = build(content, into: out)
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("cities/page/2/index.html").path))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("countries/la/cities/page/2/index.html").path))
         #expect(!(try page("cities/index.html", in: out)).contains("rel=\"next\""))
     }
 }

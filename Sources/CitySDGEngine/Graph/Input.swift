@@ -81,6 +81,7 @@ enum Listing: Hashable, Sendable {
     case projectsInProgramme(Slug)
     case projectsServing(TargetCode)
     case projectsServingGoal(GoalNumber)
+    case projectsIn(CountryCode)
 
     var label: String {
         switch self {
@@ -98,6 +99,7 @@ enum Listing: Hashable, Sendable {
         case .projectsInProgramme(let slug): return "programme-projects/\(slug)"
         case .projectsServing(let code): return "target-projects/\(code)"
         case .projectsServingGoal(let goal): return "goal-projects/\(goal)"
+        case .projectsIn(let country): return "country-projects/\(country)"
         }
     }
 
@@ -118,6 +120,7 @@ enum Listing: Hashable, Sendable {
         case ("programme-projects", 2): guard let s = Slug(text: parts[1]) else { return nil }; self = .projectsInProgramme(s)
         case ("target-projects", 2): guard let t = TargetCode(text: parts[1]) else { return nil }; self = .projectsServing(t)
         case ("goal-projects", 2): guard let g = GoalNumber(text: parts[1]) else { return nil }; self = .projectsServingGoal(g)
+        case ("country-projects", 2): guard let c = CountryCode(text: parts[1]) else { return nil }; self = .projectsIn(c)
         default: return nil
         }
     }

@@ -27,6 +27,7 @@ public struct Site: Sendable {
     public let projectsByProgramme: [Slug: [Project]]
     public let projectsByTarget: [TargetCode: [Project]]
     public let projectsByGoal: [GoalNumber: [Project]]
+    public let projectsByCountry: [CountryCode: [Project]]
     public let expectationsByTarget: [TargetCode: [(city: City, expectation: Expectation)]]
 
     /// Top-level paths the generator writes itself; a page may not take one.
@@ -204,11 +205,13 @@ public struct Site: Sendable {
         var projectsByProgramme: [Slug: [Project]] = [:]
         var projectsByTarget: [TargetCode: [Project]] = [:]
         var projectsByGoal: [GoalNumber: [Project]] = [:]
+        var projectsByCountry: [CountryCode: [Project]] = [:]
         for project in projects {
             projectsByCity[project.city.value, default: []].append(project)
             if let programme = project.programme { projectsByProgramme[programme.value, default: []].append(project) }
             for target in Set(project.targets.map(\.value)) { projectsByTarget[target, default: []].append(project) }
             for goal in goals(of: project) { projectsByGoal[goal, default: []].append(project) }
+            if let city = cityBySlug[project.city.value] { projectsByCountry[city.country.value, default: []].append(project) }
         }
 
         return Site(
@@ -218,6 +221,6 @@ public struct Site: Sendable {
             pageBySlug: Dictionary(pages.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a }),
             programmeBySlug: programmeBySlug, citiesByCountry: citiesByCountry, citiesByProgramme: citiesByProgramme,
             citiesByPriority: citiesByPriority, citiesByReview: citiesByReview, projectsByCity: projectsByCity, projectsByProgramme: projectsByProgramme,
-            projectsByTarget: projectsByTarget, projectsByGoal: projectsByGoal, expectationsByTarget: expectationsByTarget)
+            projectsByTarget: projectsByTarget, projectsByGoal: projectsByGoal, projectsByCountry: projectsByCountry, expectationsByTarget: expectationsByTarget)
     }
 }

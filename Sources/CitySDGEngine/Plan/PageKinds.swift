@@ -19,6 +19,7 @@ enum PageKinds {
         TranslationsPage.kind,
         DataPage.kind,
         ChartsPage.kind,
+        ListPages.kind,
         Search.page,
         Search.index,
         FeedFile.kind,

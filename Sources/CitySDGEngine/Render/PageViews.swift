@@ -40,6 +40,9 @@ struct GoalView {
     var country: LinkItem?
     var sources: [SourceItem]
     var hasSources: Bool
+    var citiesPager: Pager? = nil
+    var reviewedPager: Pager? = nil
+    var projectsPager: Pager? = nil
 }
 
 struct TargetView {
@@ -55,6 +58,7 @@ struct TargetView {
     var hasProjects: Bool
     var previous: TargetLink?
     var next: TargetLink?
+    var projectsPager: Pager? = nil
 }
 
 struct CountryRow {
@@ -84,6 +88,8 @@ struct CountryView {
     var sources: [SourceItem]
     var hasSources: Bool
     var map: MapView
+    var citiesPager: Pager? = nil
+    var projectsPager: Pager? = nil
 }
 
 struct CitiesView { var groups: [ListGroup]; var map: MapView; var count: String; var filters: [ListFilter]; var pager: Pager }
@@ -159,6 +165,8 @@ struct ProgrammeView {
     var sources: [SourceItem]
     var hasSources: Bool
     var map: MapView
+    var citiesPager: Pager? = nil
+    var projectsPager: Pager? = nil
 }
 
 struct TextPageView { var summary: String?; var bodyHTML: String? }

@@ -108,6 +108,7 @@ extension Site {
         case .projectsInProgramme(let slug): return .projects(projectsByProgramme[slug] ?? [])
         case .projectsServing(let code): return .projects(projectsByTarget[code] ?? [])
         case .projectsServingGoal(let goal): return .projects(projectsByGoal[goal] ?? [])
+        case .projectsIn(let country): return .projects(projectsByCountry[country] ?? [])
         }
     }
 }
@@ -259,7 +260,7 @@ struct SiteReader {
 
     // MARK: listings: which items (recorded) and what each says (its front matter, recorded)
 
-    private func members(_ listing: Listing) -> Members {
+    func members(_ listing: Listing) -> Members {
         let members = world.site.members(listing)
         reads.record(.list(listing), members.fingerprint)
         return members
@@ -295,18 +296,20 @@ struct SiteReader {
 
     /// One page of a listing: the listing is recorded (which items, in which order), and only the
     /// front matter of the items on the page, so a page of a long list does not depend on all of them.
+    /// In another language the page's items are ordered by their translated titles (the pages
+    /// keep the default language's split).
     func cities(_ listing: Listing, page range: Range<Int>) -> [City] {
         guard case .cities(let all) = members(listing) else { preconditionFailure("\(listing) does not list cities") }
         let slice = all[range.clamped(to: all.indices)]
         slice.forEach { frontMatter($0.document) }
-        return slice.map(localized)
+        return sorted(slice.map(localized), by: \.title)
     }
 
     func projects(_ listing: Listing, page range: Range<Int>) -> [Project] {
         guard case .projects(let all) = members(listing) else { preconditionFailure("\(listing) does not list projects") }
         let slice = all[range.clamped(to: all.indices)]
         slice.forEach { frontMatter($0.document) }
-        return slice.map(localized)
+        return sorted(slice.map(localized), by: \.title)
     }
 
     /// The cities' expectations for a target, worded in the page's language where a translation does.

@@ -6,7 +6,7 @@ import Yams
 public struct Theme: Sendable {
     public static let requiredTemplates = ["base", "home", "goals", "goal", "target", "countries", "country",
                                            "cities", "city", "projects", "project", "programmes", "programme",
-                                           "page", "report", "translations", "data", "charts", "search", "404"] + fragmentTemplates
+                                           "page", "report", "translations", "data", "charts", "search", "list", "404"] + fragmentTemplates
     /// Templates the engine renders once per item and page depth, and pages insert with `{{{.}}}`.
     public static let fragmentTemplates = ["city-card", "project-card", "city-row", "project-row"]
     public let name: String

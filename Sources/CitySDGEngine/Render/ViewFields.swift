@@ -291,6 +291,9 @@ extension GoalView: TemplateValue {
         "country": \GoalView.country,
         "sources": \GoalView.sources,
         "hasSources": \GoalView.hasSources,
+        "citiesPager": \GoalView.citiesPager,
+        "reviewedPager": \GoalView.reviewedPager,
+        "projectsPager": \GoalView.projectsPager,
     ]
 }
 
@@ -308,6 +311,7 @@ extension TargetView: TemplateValue {
         "hasProjects": \TargetView.hasProjects,
         "previous": \TargetView.previous,
         "next": \TargetView.next,
+        "projectsPager": \TargetView.projectsPager,
     ]
 }
 
@@ -345,6 +349,8 @@ extension CountryView: TemplateValue {
         "sources": \CountryView.sources,
         "hasSources": \CountryView.hasSources,
         "map": \CountryView.map,
+        "citiesPager": \CountryView.citiesPager,
+        "projectsPager": \CountryView.projectsPager,
     ]
 }
 
@@ -448,6 +454,8 @@ extension ProgrammeView: TemplateValue {
         "sources": \ProgrammeView.sources,
         "hasSources": \ProgrammeView.hasSources,
         "map": \ProgrammeView.map,
+        "citiesPager": \ProgrammeView.citiesPager,
+        "projectsPager": \ProgrammeView.projectsPager,
     ]
 }
 
@@ -548,5 +556,13 @@ extension FilterOption: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<FilterOption>] = [
         "value": \FilterOption.value,
         "label": \FilterOption.label,
+    ]
+}
+
+extension ListView: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ListView>] = [
+        "rows": \ListView.rows,
+        "count": \ListView.count,
+        "pager": \ListView.pager,
     ]
 }

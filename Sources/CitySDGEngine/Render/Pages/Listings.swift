@@ -12,9 +12,13 @@ enum Listings {
 
     /// The numbered links to every page, the current one marked.
     static func pager(_ first: String, page: Int, of count: Int, _ c: PageContext) -> Pager {
-        Pager(pages: (1...count).map { PagerLink(label: c.number($0), href: c.link.href(path(first, page: $0)), current: $0 == page) },
-              previous: page > 1 ? c.link.href(path(first, page: page - 1)) : nil,
-              next: page < count ? c.link.href(path(first, page: page + 1)) : nil, hasPages: count > 1,
+        pager({ path(first, page: $0) }, page: page, of: count, c)
+    }
+
+    static func pager(_ path: (Int) -> String, page: Int, of count: Int, _ c: PageContext) -> Pager {
+        Pager(pages: (1...count).map { PagerLink(label: c.number($0), href: c.link.href(path($0)), current: $0 == page) },
+              previous: page > 1 ? c.link.href(path(page - 1)) : nil,
+              next: page < count ? c.link.href(path(page + 1)) : nil, hasPages: count > 1,
               label: c.t("pager_label"), previousLabel: c.t("pager_previous"), nextLabel: c.t("pager_next"))
     }
 
@@ -55,3 +59,85 @@ struct PagerLink { var label: String; var href: String; var current: Bool }
 struct ListGroup { var heading: String; var rows: [Fragment] }
 struct ListFilter { var name: String; var label: String; var any: String; var options: [FilterOption] }
 struct FilterOption { var value: String; var label: String }
+
+/// The lists on a goal's, target's, country's and programme's page past `page_size` items: the
+/// page shows the first `page_size`, and numbered pages beside it (`goals/11/cities/page/2/`)
+/// show the rest as compact rows, with rel prev/next.
+enum ListPages {
+    struct Part: Sendable, Hashable { var listing: Listing; var page: Int }
+
+    /// The lists that continue on pages of their own: where the pages go, the page that starts
+    /// the list, and the list's heading (an interface string).
+    static func place(_ listing: Listing) -> (folder: String, owner: String, heading: String)? {
+        switch listing {
+        case .citiesWithPriority(let g): return ("goals/\(g)/cities/", GoalPage.path(g), "goal_cities")
+        case .citiesReviewing(let g): return ("goals/\(g)/reviewed/", GoalPage.path(g), "goal_reviewed_cities")
+        case .projectsServingGoal(let g): return ("goals/\(g)/projects/", GoalPage.path(g), "goal_projects")
+        case .projectsServing(let t): return ("targets/\(t.slug)/projects/", TargetPage.path(t), "target_projects")
+        case .citiesIn(let c): return ("countries/\(c.slug)/cities/", CountryPage.path(c), "country_cities")
+        case .projectsIn(let c): return ("countries/\(c.slug)/projects/", CountryPage.path(c), "country_projects")
+        case .citiesInProgramme(let s): return ("programmes/\(s)/cities/", ProgrammePage.path(s), "programme_cities")
+        case .projectsInProgramme(let s): return ("programmes/\(s)/projects/", ProgrammePage.path(s), "programme_projects")
+        default: return nil
+        }
+    }
+
+    /// Page `number` of a list: its owner's page for the first.
+    static func path(_ listing: Listing, page number: Int) -> String {
+        let place = place(listing)!
+        return number == 1 ? place.owner : place.folder + "page/\(number)/index.html"
+    }
+
+    static func listings(_ site: Site) -> [Listing] {
+        site.catalogue.goals.flatMap { [Listing.citiesWithPriority($0.number), .citiesReviewing($0.number), .projectsServingGoal($0.number)] }
+            + site.catalogue.targets.map { .projectsServing($0.code) }
+            + site.countries.flatMap { [Listing.citiesIn($0.code), .projectsIn($0.code)] }
+            + site.programmes.flatMap { [Listing.citiesInProgramme($0.slug), .projectsInProgramme($0.slug)] }
+    }
+
+    static let kind = PageKind<Part>(name: "list", listed: true, keys: { site, _ in
+        listings(site).flatMap { listing -> [Part] in
+            let count = Listings.pageCount(site.members(listing).documents.count, site.config.pageSize)
+            return count < 2 ? [] : (2...count).map { Part(listing: listing, page: $0) }
+        }
+    }, path: { path($0.listing, page: $0.page) }) { part, c in
+        let size = c.read.config.pageSize, total = c.read.count(part.listing)
+        let range = (part.page - 1) * size ..< part.page * size
+        let place = place(part.listing)!
+        let rows: [Fragment]
+        switch c.read.members(part.listing) {
+        case .cities: rows = c.read.cities(part.listing, page: range).map(c.cityRow)
+        default: rows = c.read.projects(part.listing, page: range).map(c.projectRow)
+        }
+        let title = "\(c.t(place.heading)) (\(c.t("pager_page")) \(c.number(part.page)))"
+        return .page(template: "list", meta: c.meta(title: title, description: nil, crumbs: [(c.t("pager_first"), place.owner)]),
+                     view: ListView(rows: rows, count: c.counted(total, part.listing.isCities ? "cities_count" : "projects_count"),
+                                    pager: c.pager(part.listing, page: part.page)!))
+    }
+}
+
+extension Listing {
+    var isCities: Bool {
+        switch self {
+        case .cities, .citiesWithPriority, .citiesReviewing, .citiesIn, .citiesInProgramme: return true
+        default: return false
+        }
+    }
+}
+
+struct ListView { var rows: [Fragment]; var count: String; var pager: Pager }
+
+extension PageContext {
+    /// The first page of a list on its owner's page, and the pager to the rest (nil when it fits on one).
+    func firstPage(_ listing: Listing) -> (cities: [City], projects: [Project], pager: Pager?) {
+        let size = read.config.pageSize
+        if listing.isCities { return (read.cities(listing, page: 0..<size), [], pager(listing, page: 1)) }
+        return ([], read.projects(listing, page: 0..<size), pager(listing, page: 1))
+    }
+
+    func pager(_ listing: Listing, page: Int) -> Pager? {
+        let count = Listings.pageCount(read.count(listing), read.config.pageSize)
+        guard count > 1 else { return nil }
+        return Listings.pager({ ListPages.path(listing, page: $0) }, page: page, of: count, self)
+    }
+}

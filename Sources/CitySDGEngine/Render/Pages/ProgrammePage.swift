@@ -10,14 +10,14 @@ enum ProgrammePage {
         if !p.funders.isEmpty { facts.append(Fact(label: c.t("funders"), value: p.funders.joined(separator: ", "), href: nil)) }
         if !p.implementers.isEmpty { facts.append(Fact(label: c.t("implementers"), value: p.implementers.joined(separator: ", "), href: nil)) }
         if let website = p.website { facts.append(Fact(label: c.t("website"), value: website, href: website)) }
-        let cities = c.read.cities(.citiesInProgramme(slug))
-        let projects = c.read.projects(.projectsInProgramme(slug))
+        let cities = c.firstPage(.citiesInProgramme(slug)), projects = c.firstPage(.projectsInProgramme(slug))
         let goals = c.tiles(p.focusGoals.map(\.value))
         let view = ProgrammeView(
             title: p.title, shortName: p.shortName, summary: p.summary, facts: facts, focusAreas: p.focusAreas,
             hasFocusAreas: !p.focusAreas.isEmpty, goals: goals, hasGoals: !goals.isEmpty, bodyHTML: c.bodyHTML(p.document),
-            cities: cities.map(c.cityCard), hasCities: !cities.isEmpty, projects: projects.map(c.projectCard),
-            hasProjects: !projects.isEmpty, sources: c.sources(p.sources), hasSources: !p.sources.isEmpty, map: c.map(cities))
+            cities: cities.cities.map(c.cityCard), hasCities: !cities.cities.isEmpty, projects: projects.projects.map(c.projectCard),
+            hasProjects: !projects.projects.isEmpty, sources: c.sources(p.sources), hasSources: !p.sources.isEmpty, map: c.map(cities.cities),
+            citiesPager: cities.pager, projectsPager: projects.pager)
         return .page(template: "programme", meta: c.meta(title: p.title, description: p.summary,
                                                          crumbs: [(c.t("nav_programmes"), ProgrammesPage.path)], text: p.text),
                      view: view)
