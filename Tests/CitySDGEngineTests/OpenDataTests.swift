@@ -172,6 +172,20 @@ import Testing
         #expect(!svg.contains("Gamma Village"))
     }
 
+    @Test func aLargeSitesMapDrawsTheCitiesWithTheMostRecorded() {
+        let cities = (0..<30).map { i in
+            City(slug: Slug(text: "c-\(i)")!, title: "C \(i)", country: Located(value: CountryCode(text: "LA")!, location: SourceLocation(file: "")),
+                 coordinates: Coordinates(latitude: 10 + Double(i) / 10, longitude: 100 + Double(i) / 10), population: nil, programmes: [],
+                 prioritySDGs: i % 3 == 0 ? [Located(value: GoalNumber(11), location: SourceLocation(file: ""))] : [], expectations: [], summary: nil,
+                 sources: [], updated: nil, document: Document(path: "c", displayPath: "c", body: Body(markdown: "", firstLine: 1),
+                                                              frontMatterFingerprint: .none, bodyFingerprint: .none))
+        }
+        let map = MapMaker.make(cities, link: Linker(from: "index.html"), limit: 10)
+        #expect(map.dots.count == 10 && map.shown! == (10, 30))
+        #expect(Set(map.dots.map(\.title)) == Set(stride(from: 0, to: 30, by: 3).map { "C \($0)" }))
+        #expect(MapMaker.make(cities, link: Linker(from: "index.html")).shown == nil)
+    }
+
     @Test func simplifyingKeepsTheShape() {
         let line = (0...100).map { (Double($0), sin(Double($0) / 10) * 0.1) }
         #expect(MapMaker.simplify(line, tolerance: 0.5).count == 2)

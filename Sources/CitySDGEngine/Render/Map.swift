@@ -37,10 +37,14 @@ struct MapMaker {
     static let fontSize = 12.0
 
     /// `focus`: a country to zoom to (its outline and its cities).
-    static func make(_ cities: [City], focus: CountryCode? = nil, link: Linker) -> MapView {
+    /// At most `limit` cities are drawn (those with the most recorded first) and named under it.
+    static func make(_ cities: [City], focus: CountryCode? = nil, link: Linker, limit: Int = .max) -> MapView {
         let outlines = MapOutlines.bundled
-        let placed = cities.compactMap { c in c.coordinates.map { (c, $0) } }
-        let unplaced = cities.filter { $0.coordinates == nil }.map { LinkItem(label: $0.title, href: link.href(CityPage.path($0.slug))) }
+        let weight = { (city: City) in city.expectations.count + city.prioritySDGs.count }
+        let all = cities.compactMap { c in c.coordinates.map { (c, $0) } }
+        let placed = all.count <= limit ? all : Array(all.enumerated().sorted { (weight($1.element.0), $0.offset) < (weight($0.element.0), $1.offset) }.prefix(limit).map(\.element))
+        let withoutCoordinates = cities.filter { $0.coordinates == nil }
+        let unplaced = withoutCoordinates.prefix(limit).map { LinkItem(label: $0.title, href: link.href(CityPage.path($0.slug))) }
         // The extent: the focus country's outline with its cities, or the cities, or the region.
         var minLon = Double.infinity, minLat = Double.infinity, maxLon = -Double.infinity, maxLat = -Double.infinity
         func include(_ lon: Double, _ lat: Double) {
@@ -111,7 +115,8 @@ struct MapMaker {
         }
         dots.sort { $0.title < $1.title }
         return MapView(width: Int(width), height: Int(height), shapes: shapes, dots: dots, hasDots: !dots.isEmpty,
-                       unplaced: unplaced, hasUnplaced: !unplaced.isEmpty)
+                       unplaced: Array(unplaced), hasUnplaced: !unplaced.isEmpty,
+                       shown: all.count > placed.count || withoutCoordinates.count > unplaced.count ? (placed.count + unplaced.count, cities.count) : nil)
     }
 
     /// Douglas–Peucker: the points that keep the line within `tolerance` pixels.

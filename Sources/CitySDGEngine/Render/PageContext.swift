@@ -320,7 +320,12 @@ struct PageContext {
     }
 
     /// The map of `cities` (zoomed to `focus`, a country): outlines, dots that are links, labels that fit.
+    /// A large site's map draws the `5 × page_size` cities with the most recorded, and says so.
     func map(_ cities: [City], focus: CountryCode? = nil) -> MapView {
-        MapMaker.make(cities, focus: focus, link: link)
+        var map = MapMaker.make(cities, focus: focus, link: link, limit: read.config.pageSize * 5)
+        if let (shown, total) = map.shown {
+            map.shownNote = t("map_shown").replacingOccurrences(of: "{n}", with: number(shown)).replacingOccurrences(of: "{total}", with: number(total))
+        }
+        return map
     }
 }

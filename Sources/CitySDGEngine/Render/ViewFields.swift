@@ -218,6 +218,8 @@ extension MapView: TemplateValue {
         "hasDots": \MapView.hasDots,
         "unplaced": \MapView.unplaced,
         "hasUnplaced": \MapView.hasUnplaced,
+        "shownNote": \MapView.shownNote,
+        "shown": \MapView.shown,
     ]
 }
 

@@ -158,6 +158,9 @@ struct MapView {
     /// Cities with no coordinates recorded, named under the map.
     var unplaced: [LinkItem]
     var hasUnplaced: Bool
+    /// How many of how many cities a map of a large site shows (nil: all of them).
+    var shown: (Int, Int)? = nil
+    var shownNote: String? = nil
 }
 /// A country's outline as an SVG path.
 struct MapShape { var d: String; var cssClass: String }
