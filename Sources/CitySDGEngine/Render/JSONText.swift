@@ -42,6 +42,13 @@ enum JSONText {
         }
     }
 
+    /// A string as JSON writes it, in quotes (a YAML double-quoted scalar too: JSON's escapes are YAML's).
+    static func quoted(_ text: String) -> String {
+        var out = ""
+        string(text, into: &out)
+        return out
+    }
+
     private static func newline(_ out: inout String, _ pretty: Bool, _ indent: Int) {
         guard pretty else { return }
         out += "\n" + String(repeating: "  ", count: indent)
