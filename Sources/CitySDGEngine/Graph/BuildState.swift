@@ -125,9 +125,7 @@ public struct BuildState: Sendable, Equatable {
             if let hint = d.hint { w.u8(1); w.string(hint) } else { w.u8(0) }
         }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".tmp")
-        try w.data.write(to: temporary)
-        guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        try OutputWriter.replace(url, with: w.data)
     }
 }
 

@@ -116,9 +116,7 @@ public final class DecodeCache: @unchecked Sendable {
             diagnostics.all.forEach { w.diagnostic($0) }
         }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".tmp")
-        try w.data.write(to: temporary)
-        guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        try OutputWriter.replace(url, with: w.data)
         changed = false
     }
 }

@@ -113,9 +113,9 @@ final class Fragments: @unchecked Sendable {
         }
         w.list(table) { $0.string($1) }
         try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = file.deletingLastPathComponent().appendingPathComponent("." + file.lastPathComponent + ".tmp")
-        guard (try? (w.data + entries.data).write(to: temporary)) != nil else { return }
-        _ = rename(temporary.path, file.path)
+        var bytes = w.data
+        bytes.append(entries.data)
+        try? OutputWriter.replace(file, with: bytes)
     }
 
     private static func read(_ url: URL) -> [String: Entry]? {

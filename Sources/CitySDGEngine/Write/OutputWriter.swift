@@ -68,10 +68,17 @@ public struct OutputWriter: Sendable {
         if !state.fresh, let existing = FileManager.default.contents(atPath: url.path), existing == bytes { return false }
         let staging = stagingURL(path)
         try state.makeFolder(staging.deletingLastPathComponent())
-        let fd = open(staging.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io(path: staging.path, message: String(cString: strerror(errno))) }
+        guard Self.write(bytes, to: staging.path) else { throw .io(path: staging.path, message: String(cString: strerror(errno))) }
+        return true
+    }
+
+    /// Writes a file with write(2) and no fsync (Foundation's `Data.write` syncs every file, which
+    /// cost 8 % of a clean build for pages and most of an edit's time for the 100-MB build state).
+    static func write(_ bytes: Data, to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return false }
         defer { close(fd) }
-        let ok = bytes.withUnsafeBytes { buffer -> Bool in
+        return bytes.withUnsafeBytes { buffer -> Bool in
             var offset = 0
             while offset < buffer.count {
                 let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
@@ -80,8 +87,13 @@ public struct OutputWriter: Sendable {
             }
             return true
         }
-        guard ok else { throw .io(path: staging.path, message: String(cString: strerror(errno))) }
-        return true
+    }
+
+    /// Replaces a file whole: written beside it, then renamed over it, so a reader never sees half
+    /// of it (the build's own state files: a torn one fails its checks and is made again).
+    static func replace(_ url: URL, with bytes: Data) throws {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".tmp")
+        guard write(bytes, to: temporary.path), rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
 
     /// Renames every staged file over its final name (or the staging folder into place).
