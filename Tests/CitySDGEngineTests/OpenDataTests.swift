@@ -181,9 +181,9 @@ import Testing
                                                               frontMatterFingerprint: .none, bodyFingerprint: .none))
         }
         let map = MapMaker.make(cities, link: Linker(from: "index.html"), limit: 10)
-        #expect(map.dots.count == 10 && map.shown! == (10, 30))
+        #expect(map.dots.count == 10 && map.shownNote == "10 / 30")
         #expect(Set(map.dots.map(\.title)) == Set(stride(from: 0, to: 30, by: 3).map { "C \($0)" }))
-        #expect(MapMaker.make(cities, link: Linker(from: "index.html")).shown == nil)
+        #expect(MapMaker.make(cities, link: Linker(from: "index.html")).shownNote == nil)
     }
 
     @Test func simplifyingKeepsTheShape() {

@@ -85,7 +85,13 @@ public struct Body: Sendable, Hashable {
         }
     }
 
-    public var isEmpty: Bool { markdown.allSatisfy(\.isWhitespace) }
+    public var isEmpty: Bool { text == nil }
+
+    /// The Markdown when it has any text, read once (a body kept in the decode cache is read from its file).
+    public var text: String? {
+        let markdown = markdown
+        return markdown.allSatisfy(\.isWhitespace) ? nil : markdown
+    }
 }
 
 /// What every content file has. Its body can only be read by saying who reads it, so a page

@@ -37,8 +37,10 @@ struct MapMaker {
     static let fontSize = 12.0
 
     /// `focus`: a country to zoom to (its outline and its cities).
-    /// At most `limit` cities are drawn (those with the most recorded first) and named under it.
-    static func make(_ cities: [City], focus: CountryCode? = nil, link: Linker, limit: Int = .max) -> MapView {
+    /// At most `limit` cities are drawn (those with the most recorded first) and named under it;
+    /// `note` says how many of how many when that leaves some out.
+    static func make(_ cities: [City], focus: CountryCode? = nil, link: Linker, limit: Int = .max,
+                     note: (_ shown: Int, _ total: Int) -> String = { "\($0) / \($1)" }) -> MapView {
         let outlines = MapOutlines.bundled
         let weight = { (city: City) in city.expectations.count + city.prioritySDGs.count }
         let all = cities.compactMap { c in c.coordinates.map { (c, $0) } }
@@ -116,7 +118,7 @@ struct MapMaker {
         dots.sort { $0.title < $1.title }
         return MapView(width: Int(width), height: Int(height), shapes: shapes, dots: dots, hasDots: !dots.isEmpty,
                        unplaced: Array(unplaced), hasUnplaced: !unplaced.isEmpty,
-                       shown: all.count > placed.count || withoutCoordinates.count > unplaced.count ? (placed.count + unplaced.count, cities.count) : nil)
+                       shownNote: all.count > placed.count || withoutCoordinates.count > unplaced.count ? note(placed.count + unplaced.count, cities.count) : nil)
     }
 
     /// Douglas–Peucker: the points that keep the line within `tolerance` pixels.

@@ -287,20 +287,23 @@ struct PageContext {
             country: countryName(city.country.value), textLang: e.textLang)
     }
 
-    /// A document's Markdown as HTML, with site-absolute links made relative and checked: its
-    /// translation's in the page's language when that has a text, the original's (marked with its
-    /// `lang`) otherwise.
-    mutating func bodyHTML(_ document: Document) -> String? {
-        if let translation = read.translation(of: document), let html = bodyHTML(of: translation.document) { return html }
-        guard let html = bodyHTML(of: document) else { return nil }
-        return read.language == read.defaultLanguage ? html : "<div lang=\"\(read.defaultLanguage)\">\n\(html)</div>\n"
+    /// The body a page shows of a document: its translation's in the page's language when that
+    /// has a text, the original's otherwise (`original`), each file read once.
+    func shownBody(_ document: Document) -> (document: Document, body: Body, markdown: String, original: Bool)? {
+        if let translation = read.translation(of: document) {
+            let body = read.body(translation.document)
+            if let markdown = body.text { return (translation.document, body, markdown, false) }
+        }
+        let body = read.body(document)
+        return body.text.map { (document, body, $0, true) }
     }
 
-    private mutating func bodyHTML(of document: Document) -> String? {
-        let body = read.body(document)
-        guard !body.isEmpty else { return nil }
+    /// A document's Markdown as HTML, with site-absolute links made relative and checked: the
+    /// body `shownBody` picks, the original's marked with its `lang` on a page in another language.
+    mutating func bodyHTML(_ document: Document) -> String? {
+        guard let (document, body, markdown, original) = shownBody(document) else { return nil }
         let linker = link
-        let rendered = Markdown.render(body.markdown, options: .init(
+        let rendered = Markdown.render(markdown, options: .init(
             allowRawHTML: read.config.allowRawHTML,
             rewriteURL: { linker.internalLink($0)?.href }))
         for found in rendered.links {
@@ -310,7 +313,8 @@ struct PageContext {
             links.append(stored)
             if !read.outputExists(target) { diagnostics.append(Self.brokenLink(stored)) }
         }
-        return rendered.html
+        let wrap = original && read.language != read.defaultLanguage
+        return wrap ? "<div lang=\"\(read.defaultLanguage)\">\n\(rendered.html)</div>\n" : rendered.html
     }
 
     static func brokenLink(_ link: BuildState.StoredLink) -> Diagnostic {
@@ -322,10 +326,8 @@ struct PageContext {
     /// The map of `cities` (zoomed to `focus`, a country): outlines, dots that are links, labels that fit.
     /// A large site's map draws the `5 × page_size` cities with the most recorded, and says so.
     func map(_ cities: [City], focus: CountryCode? = nil) -> MapView {
-        var map = MapMaker.make(cities, focus: focus, link: link, limit: read.config.pageSize * 5)
-        if let (shown, total) = map.shown {
-            map.shownNote = t("map_shown").replacingOccurrences(of: "{n}", with: number(shown)).replacingOccurrences(of: "{total}", with: number(total))
+        MapMaker.make(cities, focus: focus, link: link, limit: read.config.pageSize * 5) { shown, total in
+            t("map_shown").replacingOccurrences(of: "{n}", with: number(shown)).replacingOccurrences(of: "{total}", with: number(total))
         }
-        return map
     }
 }

@@ -260,7 +260,7 @@ struct SiteReader {
 
     // MARK: listings: which items (recorded) and what each says (its front matter, recorded)
 
-    func members(_ listing: Listing) -> Members {
+    private func members(_ listing: Listing) -> Members {
         let members = world.site.members(listing)
         reads.record(.list(listing), members.fingerprint)
         return members

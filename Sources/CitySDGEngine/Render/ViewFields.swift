@@ -219,7 +219,6 @@ extension MapView: TemplateValue {
         "unplaced": \MapView.unplaced,
         "hasUnplaced": \MapView.hasUnplaced,
         "shownNote": \MapView.shownNote,
-        "shown": \MapView.shown,
     ]
 }
 

@@ -159,7 +159,6 @@ struct MapView {
     var unplaced: [LinkItem]
     var hasUnplaced: Bool
     /// How many of how many cities a map of a large site shows (nil: all of them).
-    var shown: (Int, Int)? = nil
     var shownNote: String? = nil
 }
 /// A country's outline as an SVG path.

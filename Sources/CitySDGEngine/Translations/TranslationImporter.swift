@@ -102,9 +102,9 @@ public struct TranslationImporter {
         var translation = "# The SDG titles in `\(language)`, written by `citysdg import translations` from Open SDG's\n"
             + "# sdg-translations (\(provenance)), MIT licence, (c) the Open SDG contributors.\n"
             + "# Import again to update; a title missing here is shown in English.\n"
-        translation += "attribution: " + Self.quoted("Goal, target and indicator titles in this language: Open SDG sdg-translations (MIT licence).") + "\n"
+        translation += "attribution: " + JSONText.quoted("Goal, target and indicator titles in this language: Open SDG sdg-translations (MIT licence).") + "\n"
         translation += "licence: MIT\n"
-        translation += "source: " + Self.quoted(provenance) + "\n"
+        translation += "source: " + JSONText.quoted(provenance) + "\n"
         let goals = catalogue.goals.filter { !$0.isNational }
         var goalCount = 0
         translation += "goals:\n"
@@ -113,14 +113,14 @@ public struct TranslationImporter {
             guard short != nil || title != nil else { continue }
             goalCount += title == nil ? 0 : 1
             translation += "  \(goal.number):\n"
-            if let short { translation += "    short: " + Self.quoted(short) + "\n" }
-            if let title { translation += "    title: " + Self.quoted(title) + "\n" }
+            if let short { translation += "    short: " + JSONText.quoted(short) + "\n" }
+            if let title { translation += "    title: " + JSONText.quoted(title) + "\n" }
         }
         // Targets and indicators: `code: title` under their heading, for the codes Open SDG has a title of.
         func section(_ name: String, _ codes: [String], _ file: [String: String]) -> Int {
             translation += name + ":\n"
             let found = codes.compactMap { code in file[key(code)].map { (code, $0) } }
-            for (code, title) in found { translation += "  " + Self.quoted(code) + ": " + Self.quoted(title) + "\n" }
+            for (code, title) in found { translation += "  " + JSONText.quoted(code) + ": " + JSONText.quoted(title) + "\n" }
             return found.count
         }
         let targets = goals.flatMap(\.targets)
@@ -150,7 +150,7 @@ public struct TranslationImporter {
             + "# `citysdg import translations` from Open SDG's sdg-translations (\(provenance), MIT licence);\n"
             + "# the others by translators. A key missing here is shown in the default language.\n"
         for key in strings.keys.sorted() {
-            interface += key + ": " + Self.quoted(strings[key]!) + (imported.contains(key) ? " # Open SDG" : "") + "\n"
+            interface += key + ": " + JSONText.quoted(strings[key]!) + (imported.contains(key) ? " # Open SDG" : "") + "\n"
         }
 
         let catalogueURL = theme.appendingPathComponent("i18n/catalogue/\(language).yml")
@@ -163,6 +163,4 @@ public struct TranslationImporter {
                       written: [catalogueURL.path, stringsURL.path])
     }
 
-    /// A YAML double-quoted scalar (JSON's string escapes are YAML's too).
-    static func quoted(_ text: String) -> String { JSONText.quoted(text) }
 }

@@ -104,11 +104,8 @@ enum ListPages {
         let size = c.read.config.pageSize, total = c.read.count(part.listing)
         let range = (part.page - 1) * size ..< part.page * size
         let place = place(part.listing)!
-        let rows: [Fragment]
-        switch c.read.members(part.listing) {
-        case .cities: rows = c.read.cities(part.listing, page: range).map(c.cityRow)
-        default: rows = c.read.projects(part.listing, page: range).map(c.projectRow)
-        }
+        let rows = part.listing.isCities ? c.read.cities(part.listing, page: range).map(c.cityRow)
+            : c.read.projects(part.listing, page: range).map(c.projectRow)
         let title = "\(c.t(place.heading)) (\(c.t("pager_page")) \(c.number(part.page)))"
         return .page(template: "list", meta: c.meta(title: title, description: nil, crumbs: [(c.t("pager_first"), place.owner)]),
                      view: ListView(rows: rows, count: c.counted(total, part.listing.isCities ? "cities_count" : "projects_count"),

@@ -58,11 +58,8 @@ enum Search {
 
     /// The opening of a document's body as words, in the page's language when a translation gives it.
     static func bodyText(_ document: Document, _ c: PageContext) -> String {
-        let document = c.read.translation(of: document).map(\.document).flatMap { c.read.body($0).isEmpty ? nil : $0 } ?? document
-        let body = c.read.body(document)
-        guard !body.isEmpty else { return "" }
+        guard var markdown = c.shownBody(document)?.markdown else { return "" }
         // Only the opening is kept, so only the opening is rendered (cut at a line's end).
-        var markdown = body.markdown
         if markdown.utf8.count > bodyLimit * 3 {
             let head = markdown.utf8.prefix(bodyLimit * 3)
             let cut = head.lastIndex(of: UInt8(ascii: "\n")) ?? head.endIndex
@@ -74,7 +71,7 @@ enum Search {
         return String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)])
     }
 
-    static func entry(_ kind: String, _ title: String, _ path: String, snippet: String?, text: [String?], _ c: PageContext) -> String {
+    static func entry(_ kind: String, _ title: String, _ path: String, snippet: String?, text: [String?]) -> String {
         let words = ([title] + text.compactMap { $0 }).joined(separator: " ")
         let snippet = snippet ?? String(text.compactMap { $0 }.joined(separator: " ").prefix(180))
         // The address is relative to the index, which sits in search/ of the language's folder.
@@ -83,7 +80,21 @@ enum Search {
     }
 
     /// What an entry is made from: its kind and its item's key.
-    enum Item: Sendable { case city(Slug), project(Slug), country(CountryCode), programme(Slug), page(Slug), catalogue }
+    enum Item: Sendable {
+        case city(Slug), project(Slug), country(CountryCode), programme(Slug), page(Slug), catalogue
+
+        /// Its name among the kept entries.
+        var key: String {
+            switch self {
+            case .city(let s): return "city/" + s.value
+            case .project(let s): return "project/" + s.value
+            case .country(let code): return "country/" + code.value
+            case .programme(let s): return "programme/" + s.value
+            case .page(let s): return "page/" + s.value
+            case .catalogue: return "catalogue"
+            }
+        }
+    }
 
     /// One item's entry, made through the entry's own reader.
     static func entry(for item: Item, _ c: PageContext) -> String {
@@ -91,27 +102,27 @@ enum Search {
         case .city(let slug):
             let city = c.read.city(slug)!
             return entry("city", city.title, CityPage.path(slug), snippet: city.summary,
-                         text: [c.countryName(city.country.value), city.summary, bodyText(city.document, c)] + city.expectations.map(\.text), c)
+                         text: [c.countryName(city.country.value), city.summary, bodyText(city.document, c)] + city.expectations.map(\.text))
         case .project(let slug):
             let project = c.read.project(slug)!
             return entry("project", project.title, ProjectPage.path(slug), snippet: project.summary,
-                         text: [c.read.city(project.city.value)?.title, project.summary, project.partners.joined(separator: " "), bodyText(project.document, c)], c)
+                         text: [c.read.city(project.city.value)?.title, project.summary, project.partners.joined(separator: " "), bodyText(project.document, c)])
         case .country(let code):
             let country = c.read.country(code)!
-            return entry("country", country.name, CountryPage.path(code), snippet: country.summary, text: [country.summary, bodyText(country.document, c)], c)
+            return entry("country", country.name, CountryPage.path(code), snippet: country.summary, text: [country.summary, bodyText(country.document, c)])
         case .programme(let slug):
             let p = c.read.programme(slug)!
-            return entry("programme", p.title, ProgrammePage.path(slug), snippet: p.summary, text: [p.shortName, p.summary, bodyText(p.document, c)], c)
+            return entry("programme", p.title, ProgrammePage.path(slug), snippet: p.summary, text: [p.shortName, p.summary, bodyText(p.document, c)])
         case .page(let slug):
             let page = c.read.page(slug)!
-            return entry("page", page.title, TextPage.path(slug), snippet: page.summary, text: [page.summary, bodyText(page.document, c)], c)
+            return entry("page", page.title, TextPage.path(slug), snippet: page.summary, text: [page.summary, bodyText(page.document, c)])
         case .catalogue:
             // The catalogue is one input: its entries are made together.
             return c.read.catalogue.goals.flatMap { goal in
-                [entry("goal", "\(c.t("goal")) \(goal.number): \(goal.short)", GoalPage.path(goal.number), snippet: goal.title, text: [goal.title], c)]
+                [entry("goal", "\(c.t("goal")) \(goal.number): \(goal.short)", GoalPage.path(goal.number), snippet: goal.title, text: [goal.title])]
                     + goal.targets.map { target in
                         entry("target", "\(c.t("target")) \(target.code)", TargetPage.path(target.code), snippet: target.title,
-                              text: [target.title] + target.indicators.map(\.title), c)
+                              text: [target.title] + target.indicators.map(\.title))
                     }
             }.joined(separator: ",\n")
         }
@@ -125,16 +136,7 @@ enum Search {
         let at = Linker(from: "search/index.json")
         let made = concurrentMap(items) { item -> (String, [Input: Fingerprint]) in
             let reads = Recorder()
-            let key: String
-            switch item {
-            case .city(let s): key = "city/" + s.value
-            case .project(let s): key = "project/" + s.value
-            case .country(let code): key = "country/" + code.value
-            case .programme(let s): key = "programme/" + s.value
-            case .page(let s): key = "page/" + s.value
-            case .catalogue: key = "catalogue"
-            }
-            return (fragments.text("search-entry", key, at: at, in: language, into: reads) { entry(for: item, $0) }, reads.reads)
+            return (fragments.text("search-entry", item.key, at: at, in: language, into: reads) { entry(for: item, $0) }, reads.reads)
         }
         for (_, reads) in made { c.read.reads.merge(reads) }
         return made.map(\.0)
