@@ -174,7 +174,7 @@ def main():
         searched, times = search(SEARCHES, base)
         searched += filters(base)
         html = sum(p.stat().st_size for p in site.rglob('*.html'))
-        index = sum(p.stat().st_size for p in site.rglob('search/index.json'))
+        index = sum(p.stat().st_size for p in site.rglob('search/*.json'))
         server.shutdown()
         # The test fixture in English and Thai, with a Thai translation of Alpha Town.
         fixture = Path(work) / 'fixture'

@@ -244,6 +244,8 @@ public struct Build: Sendable {
         case .template(let theme, let name): return "template \(theme)/\(name) changed"
         case .asset(let theme, let name): return "asset \(theme)/\(name) changed"
         case .routes: return "the site's pages changed"
+        case .searchShards: return "the number of search index shards changed"
+        case .searchShard(let shard): return "the items of search index shard \(shard) changed"
         case .media(let path): return "\(contentDisplay)/media/\(path) changed"
         case .translation(let language, let original): return "the \(language) translation of \(contentDisplay)/\(original) changed"
         case nil: return "\(label) changed"

@@ -50,3 +50,47 @@ import Testing
         #expect(!(try page("cities/index.html", in: out)).contains("rel=\"next\""))
     }
 }
+
+/// The printable report in numbered parts past 5 × page_size projects.
+@Suite struct ReportTests {
+    @Test func aLongReportIsSplitIntoPartsThatTogetherHoldEveryProjectUnderEachOfItsGoals() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let site = content.appendingPathComponent("site.yml")
+        try Data((try String(contentsOf: site, encoding: .utf8) + "page_size: 10\n").utf8).write(to: site)
+        // 44 projects: two goals each for the even ones, one for the odd, none for every fifth; with the fixture's one.
+        var expected: [String: Set<String>] = ["alpha-park": ["8", "11"]]
+        for i in 1...44 {
+            let goals = i % 5 == 0 ? [] : i % 2 == 0 ? ["\(i % 3 + 1)", "11"] : ["\(i % 4 + 2)"]
+            expected["project-\(i)"] = Set(goals)
+            work.write("---\ntitle: Project \(String(format: "%02d", i))\ncity: alpha-town\n\(goals.isEmpty ? "" : "goals: [\(goals.joined(separator: ", "))]\n")sources:\n  - title: s\n---\n",
+                       to: "Content/projects/project-\(i).md")
+        }
+        let out = work.url.appendingPathComponent("site")
+        let result = build(content, into: out)
+        #expect(!result.failed, "\(result.diagnostics.sorted)")
+        let rows = expected.values.reduce(0) { $0 + max($1.count, 1) }
+        let parts = (rows + 49) / 50
+        #expect(parts == 2)
+        var found: [String: Set<String>] = [:]
+        for part in 1...parts {
+            let path = part == 1 ? "report/index.html" : "report/page/\(part)/index.html"
+            let html = try page(path, in: out)
+            #expect(html.contains("rel=\"prev\"") == (part > 1) && html.contains("rel=\"next\"") == (part < parts), "\(path)")
+            // Each section: its goal (or none), then the projects under it.
+            for section in html.components(separatedBy: "<section class=\"report-section\"").dropFirst() {
+                let goal = section.contains("no-goal-heading") ? "-" : String(section.components(separatedBy: "<span class=\"mini ")[1]
+                    .components(separatedBy: ">")[1].prefix { $0 != "<" })
+                let links = try NSRegularExpression(pattern: "<h3><a href=\"(?:\\.\\./)*projects/([^/\"]+)/")
+                for match in links.matches(in: section, range: NSRange(section.startIndex..., in: section)) {
+                    found[String(section[Range(match.range(at: 1), in: section)!]), default: []].insert(goal)
+                }
+            }
+            #expect(html.components(separatedBy: "class=\"report-project").count - 1 <= 50, "\(path): at most 5 × page_size projects")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("report/page/\(parts + 1)/index.html").path))
+        #expect(found == expected.mapValues { $0.isEmpty ? ["-"] : $0 }, "every project, under each of its goals, in some part")
+        // The contents of a later part link back to where a goal starts.
+        #expect(try page("report/page/\(parts)/index.html", in: out).contains("href=\"../../../report/index.html#goal-"))
+    }
+}

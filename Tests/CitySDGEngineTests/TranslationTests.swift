@@ -202,7 +202,7 @@ import Testing
         let translation = content.appendingPathComponent("cities/la/alpha-town.lo.md")
         let text = try String(contentsOf: translation, encoding: .utf8)
         try Data((text + "\nປະໂຫຍກໃໝ່.\n").utf8).write(to: translation)
-        #expect(run().explanations.map(\.path) == ["lo/cities/alpha-town/index.html", "lo/search/index.json"], "the page and the Lao search index")
+        #expect(run().explanations.map(\.path) == ["lo/cities/alpha-town/index.html", "lo/search/shard-0.json"], "the page and the Lao search index's shard")
         try Data(text.replacingOccurrences(of: "summary: ເມືອງທົດສອບ.", with: "summary: ເມືອງ.").utf8).write(to: translation)
         let pages = run().explanations.map(\.path)
         #expect(pages.contains("lo/cities/alpha-town/index.html") && pages.contains("lo/cities/index.html"))

@@ -51,7 +51,9 @@ import Testing
         check(ProgrammeRow(title: "", shortName: nil, href: "", summary: nil, period: nil, citiesLabel: "")); check(ProgrammesView(programmes: []))
         check(ProgrammeView(title: "", shortName: nil, summary: nil, facts: [], focusAreas: [], hasFocusAreas: false, goals: [], hasGoals: false,
                             bodyHTML: nil, cities: [], hasCities: false, projects: [], hasProjects: false, sources: [], hasSources: false, map: map))
-        check(TextPageView(summary: nil, bodyHTML: nil)); check(ReportSection(goal: tile, projects: []))
-        check(ReportView(sections: [], hasSections: false, unlinked: [], hasUnlinked: false, projectsLabel: "", citiesLabel: ""))
+        check(TextPageView(summary: nil, bodyHTML: nil)); check(ReportSection(goal: tile, projects: [], continued: false))
+        check(ReportContentsEntry(label: "", href: ""))
+        check(ReportView(sections: [], hasSections: false, contents: [], unlinked: [], hasUnlinked: false, unlinkedContinued: false,
+                         projectsLabel: "", citiesLabel: "", pager: pager))
     }
 }

@@ -27,6 +27,10 @@ enum Input: Hashable, Sendable {
     /// The translation of a content file into a language (its front matter, and whether it is out
     /// of date), or that there is none: `translation:lo:cities/la/luang-prabang.md`.
     case translation(language: String, original: String)
+    /// How many shards the search index of each language is split into.
+    case searchShards
+    /// Which items one shard of the search index holds (not what they say: each entry records its own reads).
+    case searchShard(Int)
 
     var label: String {
         switch self {
@@ -42,6 +46,8 @@ enum Input: Hashable, Sendable {
         case .routes: return "routes"
         case .media(let path): return "media:" + path
         case .translation(let language, let original): return "translation:\(language):\(original)"
+        case .searchShards: return "search-shards"
+        case .searchShard(let shard): return "search-shard:\(shard)"
         }
     }
 
@@ -65,6 +71,8 @@ enum Input: Hashable, Sendable {
         else if let language = after("strings:") { self = .strings(language) }
         else if label == "language-names" { self = .languageNames }
         else if label == "routes" { self = .routes }
+        else if label == "search-shards" { self = .searchShards }
+        else if let shard = after("search-shard:").flatMap({ Int($0) }) { self = .searchShard(shard) }
         else { return nil }
     }
 }
@@ -82,6 +90,8 @@ enum Listing: Hashable, Sendable {
     case projectsServing(TargetCode)
     case projectsServingGoal(GoalNumber)
     case projectsIn(CountryCode)
+    case projectsWithoutGoal
+    case citiesWithProjects
 
     var label: String {
         switch self {
@@ -100,6 +110,8 @@ enum Listing: Hashable, Sendable {
         case .projectsServing(let code): return "target-projects/\(code)"
         case .projectsServingGoal(let goal): return "goal-projects/\(goal)"
         case .projectsIn(let country): return "country-projects/\(country)"
+        case .projectsWithoutGoal: return "no-goal-projects"
+        case .citiesWithProjects: return "cities-with-projects"
         }
     }
 
@@ -111,6 +123,8 @@ enum Listing: Hashable, Sendable {
         case ("cities", 1): self = .cities
         case ("projects", 1): self = .projects
         case ("pages", 1): self = .pages
+        case ("no-goal-projects", 1): self = .projectsWithoutGoal
+        case ("cities-with-projects", 1): self = .citiesWithProjects
         case ("priority", 2): guard let g = GoalNumber(text: parts[1]) else { return nil }; self = .citiesWithPriority(g)
         case ("reviewed", 2): guard let g = GoalNumber(text: parts[1]) else { return nil }; self = .citiesReviewing(g)
         case ("country", 2): guard let c = CountryCode(text: parts[1]) else { return nil }; self = .citiesIn(c)

@@ -28,6 +28,9 @@ public struct Site: Sendable {
     public let projectsByTarget: [TargetCode: [Project]]
     public let projectsByGoal: [GoalNumber: [Project]]
     public let projectsByCountry: [CountryCode: [Project]]
+    /// Projects linked to no goal, and the cities that have a project, in the site's order.
+    public var projectsWithoutGoal: [Project] { projects.filter { Site.goals(of: $0).isEmpty } }
+    public var citiesWithProjects: [City] { cities.filter { projectsByCity[$0.slug] != nil } }
     public let expectationsByTarget: [TargetCode: [(city: City, expectation: Expectation)]]
 
     /// Top-level paths the generator writes itself; a page may not take one.

@@ -22,6 +22,7 @@ enum PageKinds {
         ListPages.kind,
         Search.page,
         Search.index,
+        Search.shard,
         FeedFile.kind,
         NotFoundPage.kind,
         SitemapFile.kind,

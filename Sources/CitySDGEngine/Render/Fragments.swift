@@ -12,19 +12,23 @@ struct Fragment: MustacheCustomRenderable {
 /// Cards rendered once per distinct context and reused: a card depends only on its item, on
 /// the depth of the page it sits on (its links are relative) and on the page's language. Each card keeps what it read, and
 /// every page that shows it records those reads as its own. With a build graph, the cards are kept
-/// in `.citysdg/fragments` and a later build reuses every card whose reads have the fingerprints
+/// in `.citysdg/` (a `FragmentStore`) and a later build reuses every card whose reads have the fingerprints
 /// they had, so an edit renders again only the cards that show what changed.
 final class Fragments: @unchecked Sendable {
     typealias Entry = (html: String, reads: [Input: Fingerprint])
     private let world: World
+    /// The cards of this build: those rendered (also in `fresh`) and those reused.
     private var cache: [String: Entry] = [:]
+    private var fresh: Set<String> = []
+    /// Kept cards found out of date in this build.
+    private var dropped: Set<String> = []
     private let lock = NSLock()
+    private let reuse: Bool
     /// Where the cards are kept between builds; nil keeps them for this build only.
     private let file: URL?
-    private var stored: [String: Entry]?
-    /// Each input's fingerprint in this build, as far as stored cards asked.
+    private var store: FragmentStore?
+    /// Each input's fingerprint in this build, as far as kept cards asked.
     private var current: [Input: Fingerprint?] = [:]
-    private var rendered = 0
 
     /// The preview server's cards, kept in memory between its rebuilds instead of in a file.
     private let memory: FragmentCache?
@@ -33,7 +37,7 @@ final class Fragments: @unchecked Sendable {
         self.world = world
         self.file = memory == nil ? file : nil
         self.memory = memory
-        if !reuse { stored = [:] } else if let memory { stored = memory.entries }
+        self.reuse = reuse
     }
 
     func fragment(_ template: String, _ slug: Slug, at link: Linker, in language: String, into reads: Recorder,
@@ -57,7 +61,7 @@ final class Fragments: @unchecked Sendable {
         let html = make(PageContext(read: reader, link: link, fragments: self))
         lock.lock()
         cache[key] = (html, own.reads)
-        rendered += 1
+        fresh.insert(key)
         lock.unlock()
         reads.merge(own.reads)
         return html
@@ -68,75 +72,215 @@ final class Fragments: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let hit = cache[key] { return hit }
-        if stored == nil { stored = file.flatMap(Self.read) ?? [:] }
-        guard let entry = stored![key] else { return nil }
+        guard reuse, !dropped.contains(key), let entry = kept(key) else { return nil }
         for (input, fingerprint) in entry.reads {
             if current[input] == nil { current[input] = .some(world.fingerprint(input)) }
-            guard current[input]! == fingerprint else { stored![key] = nil; return nil }
+            guard current[input]! == fingerprint else { dropped.insert(key); return nil }
         }
         cache[key] = entry
         return entry
     }
 
-    static let magic = "citysdg-fragments"
-    static let version: UInt32 = 2
+    private func kept(_ key: String) -> Entry? {
+        if let memory { return memory.entries[key] }
+        guard let file else { return nil }
+        if store == nil { store = FragmentStore.open(file) }
+        return store!.entry(key)
+    }
 
-    /// Keeps the cards of this build, and those of earlier builds not used this time, when any was rendered.
+    /// Keeps the cards rendered in this build with those of earlier builds still current or not
+    /// used this time (the store appends the new ones), when any was rendered.
     func save() {
         lock.lock()
         defer { lock.unlock() }
-        var all = stored ?? [:]
-        all.merge(cache) { _, new in new }
-        if let memory { memory.entries = all }
-        guard let file, rendered > 0 else { return }
-        var labels: [String: UInt32] = [:]
-        var table: [String] = []
+        if let memory {
+            for key in dropped { memory.entries[key] = nil }
+            memory.entries.merge(cache) { _, new in new }
+            return
+        }
+        guard let file, !fresh.isEmpty else { return }
+        let store = reuse ? (self.store ?? FragmentStore.open(file)) : FragmentStore.empty(file)
+        store.save(fresh.map { ($0, cache[$0]!) }, dropping: dropped)
+    }
+}
+
+/// The kept cards on disk: an append-only log of records (`fragments-<generation>.log`) and an
+/// index (`fragments`) from each card's key to its record. A build appends the cards it rendered
+/// and writes the index anew (keys and offsets, a few percent of the log), so an edit reads and
+/// writes what it touched and not every card of the site. When the records no key points to
+/// are more than half of the log, the live ones are copied into the next generation's log.
+/// A build stopped half-way leaves the old index, which vouches only for the bytes it knew of.
+/// `open(2)`, named apart from `FragmentStore.open`.
+private func openFile(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
+
+final class FragmentStore {
+    typealias Entry = Fragments.Entry
+    struct Slot { var offset: Int; var length: Int }
+
+    static let magic = "citysdg-fragments"
+    static let version: UInt32 = 3
+
+    let index: URL
+    private(set) var generation: Int64 = 0
+    /// The bytes of the log the index vouches for; anything after them is from a stopped build.
+    private(set) var end = 0
+    private var labels: [String] = []
+    private var labelIDs: [String: UInt32] = [:]
+    private var inputs: [Input?] = []
+    private(set) var slots: [String: Slot] = [:]
+    private var log = Data()
+
+    private init(index: URL) { self.index = index }
+
+    var logURL: URL { Self.log(index, generation) }
+    static func log(_ index: URL, _ generation: Int64) -> URL {
+        index.deletingLastPathComponent().appendingPathComponent("\(index.lastPathComponent)-\(generation).log")
+    }
+
+    /// A store with no cards, in a generation of its own (the old log is removed when it is saved).
+    static func empty(_ index: URL) -> FragmentStore {
+        let store = FragmentStore(index: index)
+        store.generation = (open(index).generation + 1)
+        return store
+    }
+
+    /// The kept cards, or none when the index or its log is missing, of another version or damaged.
+    static func open(_ index: URL) -> FragmentStore {
+        let store = FragmentStore(index: index)
+        guard let data = try? Data(contentsOf: index) else { return store }
+        var r = ByteReader(data)
+        guard r.string() == magic, r.u32() == version else { return store }
+        let generation = r.i64(), end = Int(r.i64())
+        let labels = r.list { $0.string() }
+        var slots: [String: Slot] = [:]
+        let count = r.count()
+        slots.reserveCapacity(count)
+        for _ in 0..<count {
+            let key = r.string()
+            let offset = Int(r.i64()), length = Int(r.u32())
+            if offset + length > end { r.fail() }
+            slots[key] = Slot(offset: offset, length: length)
+        }
+        store.generation = generation
+        guard !r.failed, r.atEnd, let log = try? Data(contentsOf: log(index, generation), options: .alwaysMapped), log.count >= end else {
+            return store
+        }
+        store.end = end
+        store.labels = labels
+        store.labelIDs = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, UInt32($0)) })
+        store.inputs = labels.map(Input.init(label:))
+        store.slots = slots
+        store.log = log
+        return store
+    }
+
+    /// One kept card, read from its record.
+    func entry(_ key: String) -> Entry? {
+        guard let slot = slots[key] else { return nil }
+        var r = ByteReader(log.subdata(in: slot.offset..<slot.offset + slot.length))
+        let html = r.string()
+        var reads: [Input: Fingerprint] = [:]
+        for _ in 0..<r.count() {
+            let id = Int(r.u32())
+            let fingerprint = r.fingerprint()
+            guard id < inputs.count, let input = inputs[id] else { return nil }
+            reads[input] = fingerprint
+        }
+        return r.failed || !r.atEnd ? nil : (html, reads)
+    }
+
+    private func record(_ entry: Entry) -> Data {
+        var w = ByteWriter()
+        w.string(entry.html)
+        w.count(entry.reads.count)
+        for (input, fingerprint) in entry.reads {
+            let label = input.label
+            let id = labelIDs[label] ?? {
+                labels.append(label)
+                labelIDs[label] = UInt32(labels.count - 1)
+                return UInt32(labels.count - 1)
+            }()
+            w.u32(id)
+            w.fingerprint(fingerprint)
+        }
+        return w.data
+    }
+
+    /// Adds `entries` (replacing the records of their keys) and forgets `dropped`; then writes the
+    /// log (appended to, or the live records copied into a new generation) and the index.
+    func save(_ entries: [(key: String, entry: Entry)], dropping dropped: Set<String>) {
+        for key in dropped { slots[key] = nil }
+        var appended = Data()
+        for (key, entry) in entries {
+            let bytes = record(entry)
+            slots[key] = Slot(offset: end + appended.count, length: bytes.count)
+            appended.append(bytes)
+        }
+        let live = slots.values.reduce(0) { $0 + $1.length }
+        let folder = index.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if end > 0, end + appended.count > 2 * live + (1 << 20) {
+            // More than half of the log is records nobody points to: copy the live ones into the next generation.
+            var compact = Data(capacity: live)
+            let old = log
+            let oldEnd = end
+            for (key, slot) in slots.sorted(by: { $0.value.offset < $1.value.offset }) {
+                let bytes = slot.offset < oldEnd ? old.subdata(in: slot.offset..<slot.offset + slot.length)
+                                                 : appended.subdata(in: slot.offset - oldEnd..<slot.offset - oldEnd + slot.length)
+                slots[key] = Slot(offset: compact.count, length: slot.length)
+                compact.append(bytes)
+            }
+            generation += 1
+            guard (try? OutputWriter.replace(logURL, with: compact)) != nil else { return }
+            end = compact.count
+        } else {
+            guard append(appended) else { return }
+            end += appended.count
+        }
+        writeIndex()
+        removeOtherLogs()
+    }
+
+    /// Writes `bytes` after the bytes the index vouches for (dropping what a stopped build left there).
+    private func append(_ bytes: Data) -> Bool {
+        let fd = openFile(logURL.path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        guard ftruncate(fd, off_t(end)) == 0 else { return false }
+        return bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(end + done))
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        }
+    }
+
+    private func writeIndex() {
         var w = ByteWriter()
         w.string(Self.magic)
         w.u32(Self.version)
-        var entries = ByteWriter()
-        entries.count(all.count)
-        for (key, entry) in all.sorted(by: { $0.key < $1.key }) {
-            entries.string(key)
-            entries.string(entry.html)
-            entries.count(entry.reads.count)
-            for (input, fingerprint) in entry.reads {
-                let label = input.label
-                let id = labels[label] ?? {
-                    table.append(label)
-                    labels[label] = UInt32(table.count - 1)
-                    return UInt32(table.count - 1)
-                }()
-                entries.u32(id)
-                entries.fingerprint(fingerprint)
-            }
+        w.i64(generation)
+        w.i64(Int64(end))
+        w.list(labels) { $0.string($1) }
+        w.count(slots.count)
+        for (key, slot) in slots {
+            w.string(key)
+            w.i64(Int64(slot.offset))
+            w.u32(UInt32(slot.length))
         }
-        w.list(table) { $0.string($1) }
-        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        var bytes = w.data
-        bytes.append(entries.data)
-        try? OutputWriter.replace(file, with: bytes)
+        try? OutputWriter.replace(index, with: w.data)
     }
 
-    private static func read(_ url: URL) -> [String: Entry]? {
-        guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
-        var r = ByteReader(data)
-        guard r.string() == magic, r.u32() == version else { return nil }
-        let table = r.list { r in Input(label: r.string()) }
-        var entries: [String: Entry] = [:]
-        for _ in 0..<r.count() {
-            let key = r.string()
-            let html = r.string()
-            var reads: [Input: Fingerprint] = [:]
-            var known = true
-            for _ in 0..<r.count() {
-                let id = Int(r.u32())
-                let fingerprint = r.fingerprint()
-                if id < table.count, let input = table[id] { reads[input] = fingerprint } else { known = false }
-            }
-            if known { entries[key] = (html, reads) }
+    private func removeOtherLogs() {
+        let folder = index.deletingLastPathComponent()
+        let prefix = index.lastPathComponent + "-", own = logURL.lastPathComponent
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            where name.hasPrefix(prefix) && name.hasSuffix(".log") && name != own {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
-        return r.failed || !r.atEnd ? nil : entries
     }
 }
 

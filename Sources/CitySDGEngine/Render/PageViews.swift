@@ -171,16 +171,23 @@ struct ProgrammeView {
 
 struct TextPageView { var summary: String?; var bodyHTML: String? }
 
-struct ReportSection { var goal: GoalTile; var projects: [ProjectCard] }
+/// A goal's projects in one part of the report; `continued` when the section began in an earlier part.
+struct ReportSection { var goal: GoalTile; var projects: [ProjectCard]; var continued: Bool }
+struct ReportContentsEntry { var label: String; var href: String }
 
 struct ReportView {
     var sections: [ReportSection]
+    /// Whether any project is linked to a goal (in any part).
     var hasSections: Bool
+    /// Every section of the whole report, linking to the part where it starts.
+    var contents: [ReportContentsEntry]
     /// Projects with no goal or target: listed at the end, so the report holds every project.
     var unlinked: [ProjectCard]
     var hasUnlinked: Bool
+    var unlinkedContinued: Bool
     var projectsLabel: String
     var citiesLabel: String
+    var pager: Pager?
 }
 
 /// A city as one compact row of a long list, with what the filters read as data attributes.

@@ -18,6 +18,9 @@ struct World: Sendable {
     /// The content folder (media files are read from it) and each media file's fingerprint.
     let content: URL
     let media: [String: Fingerprint]
+    /// The items of each shard of the search index, and which items each holds as a fingerprint.
+    let searchShards: [[Search.Item]]
+    private let searchShardFingerprints: [Fingerprint]
     private let documents: [String: Document]
 
     init(site: Site, theme: Theme, config: Fingerprint, routes: [Route], content: URL, media: [String: Fingerprint]) {
@@ -44,6 +47,8 @@ struct World: Sendable {
             + site.projects.map(\.document) + site.pages.map(\.document)
             + site.translations.values.flatMap(\.values).map(\.document) { documents[d.path] = d }
         self.documents = documents
+        searchShards = Search.shards(site)
+        searchShardFingerprints = searchShards.map { Fingerprint.combine(["\($0.count)"] + $0.map(\.key)) }
     }
 
     /// The input's fingerprint in this build; nil when it no longer exists.
@@ -63,6 +68,8 @@ struct World: Sendable {
         case .translation(let language, let original):
             guard let translation = site.translations[original]?[language] else { return Fingerprint.none }
             return Fingerprint.combine([translation.document.frontMatterFingerprint.hex, translation.stale ?? ""])
+        case .searchShards: return Fingerprint.combine(["\(searchShards.count)"])
+        case .searchShard(let shard): return shard < searchShards.count ? searchShardFingerprints[shard] : nil
         }
     }
 }
@@ -109,6 +116,8 @@ extension Site {
         case .projectsServing(let code): return .projects(projectsByTarget[code] ?? [])
         case .projectsServingGoal(let goal): return .projects(projectsByGoal[goal] ?? [])
         case .projectsIn(let country): return .projects(projectsByCountry[country] ?? [])
+        case .projectsWithoutGoal: return .projects(projectsWithoutGoal)
+        case .citiesWithProjects: return .cities(citiesWithProjects)
         }
     }
 }
@@ -318,6 +327,18 @@ struct SiteReader {
             let city = localized(pair.city)
             return (city, city.expectations.first { $0.target.value == code } ?? pair.expectation)
         }
+    }
+
+    /// How many shards the search index has.
+    var searchShardCount: Int {
+        record(.searchShards)
+        return world.searchShards.count
+    }
+
+    /// The items of one shard of the search index (which items is recorded; what each says, its entry reads).
+    func searchShard(_ shard: Int) -> [Search.Item] {
+        record(.searchShard(shard))
+        return world.searchShards[shard]
     }
 
     /// How many items a listing holds, without reading them.

@@ -471,6 +471,14 @@ extension ReportSection: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<ReportSection>] = [
         "goal": \ReportSection.goal,
         "projects": \ReportSection.projects,
+        "continued": \ReportSection.continued,
+    ]
+}
+
+extension ReportContentsEntry: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<ReportContentsEntry>] = [
+        "label": \ReportContentsEntry.label,
+        "href": \ReportContentsEntry.href,
     ]
 }
 
@@ -480,6 +488,9 @@ extension ReportView: TemplateValue {
         "hasSections": \ReportView.hasSections,
         "unlinked": \ReportView.unlinked,
         "hasUnlinked": \ReportView.hasUnlinked,
+        "unlinkedContinued": \ReportView.unlinkedContinued,
+        "contents": \ReportView.contents,
+        "pager": \ReportView.pager,
         "projectsLabel": \ReportView.projectsLabel,
         "citiesLabel": \ReportView.citiesLabel,
     ]

@@ -1,6 +1,7 @@
-// Search on a static site: loads this language's index (search/index.json), splits the query into
-// words with Intl.Segmenter (Lao, Khmer, Burmese and Thai write no spaces between words), and
-// lists the entries whose text holds every word, titles first. No server, no library.
+// Search on a static site: loads this language's index (search/index.json names its shards, which
+// are loaded side by side), splits the query into words with Intl.Segmenter (Lao, Khmer, Burmese
+// and Thai write no spaces between words), and lists the entries whose text holds every word,
+// titles first. No server, no library.
 (function () {
   'use strict';
   var input = document.getElementById('search-query');
@@ -10,10 +11,17 @@
   var lang = input.getAttribute('data-lang') || 'en';
   var index = null;
   var requested = performance.now();
-  var loading = fetch(input.getAttribute('data-index')).then(function (r) { return r.json(); }).then(function (data) {
-    index = data;
-    window.citysdgIndexMilliseconds = performance.now() - requested;
+  var base = new URL(input.getAttribute('data-index'), location.href);
+  function json(url) { return fetch(url).then(function (r) { return r.json(); }); }
+  var loading = json(base).then(function (manifest) {
+    return Promise.all(manifest.shards.map(function (shard) { return json(new URL(shard, base)); })).then(function (shards) {
+      index = { kinds: manifest.kinds, entries: [].concat.apply([], shards) };
+      window.citysdgIndexMilliseconds = performance.now() - requested;
+    });
   });
+  // Equal scores: cities first, then projects, countries, programmes, pages, goals and targets; then by title.
+  var order = ['city', 'project', 'country', 'programme', 'page', 'goal', 'target'];
+  function rank(e) { var r = order.indexOf(e[0]); return r === -1 ? order.length : r; }
 
   // The same folding as the index: lower case, Latin accents dropped, other scripts' marks kept.
   function fold(text) {
@@ -55,13 +63,16 @@
       if (title.indexOf(terms[0]) === 0) score += 5;
       found.push([score, i]);
     }
-    found.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    found.sort(function (a, b) {
+      var x = index.entries[a[1]], y = index.entries[b[1]];
+      return b[0] - a[0] || rank(x) - rank(y) || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0);
+    });
     var fragment = document.createDocumentFragment();
     found.slice(0, 50).forEach(function (hit) {
       var e = index.entries[hit[1]];
       var item = document.createElement('li');
       var link = document.createElement('a');
-      link.href = new URL(e[2], new URL(input.getAttribute('data-index'), location.href)).href;
+      link.href = new URL(e[2], base).href;
       link.textContent = e[1];
       var kind = document.createElement('span');
       kind.className = 'kind';

@@ -116,7 +116,7 @@ enum ListPages {
 extension Listing {
     var isCities: Bool {
         switch self {
-        case .cities, .citiesWithPriority, .citiesReviewing, .citiesIn, .citiesInProgramme: return true
+        case .cities, .citiesWithPriority, .citiesReviewing, .citiesIn, .citiesInProgramme, .citiesWithProjects: return true
         default: return false
         }
     }

@@ -1,19 +1,49 @@
-/// The printable report: every model project, grouped by the goals it serves.
+/// The printable report: every model project, grouped by the goals it serves, then those linked
+/// to no goal. Past `5 × page_size` projects it is split into numbered parts (`report/page/2/`),
+/// each printable on its own; a goal's section runs on into the next part, and every part's
+/// contents link to the part where each goal starts.
 enum ReportPage {
     static let path = "report/index.html"
 
-    static let kind = PageKind<Void>(name: "report", listed: true, keys: { _, _ in [()] }, path: { _ in path }) { _, c in
-        let sections = c.read.catalogue.goals.compactMap { goal -> ReportSection? in
-            let projects = c.read.projects(.projectsServingGoal(goal.number))
-            guard !projects.isEmpty else { return nil }
-            return ReportSection(goal: c.tile(goal), projects: projects.map(c.projectCardView))
+    static func path(part: Int) -> String { Listings.path(path, page: part) }
+
+    static func partSize(_ pageSize: Int) -> Int { 5 * pageSize }
+
+    /// The report's sections in order (one per goal with projects, then the unlinked), each as a listing.
+    static func listings(_ goals: [GoalNumber]) -> [Listing] { goals.map { .projectsServingGoal($0) } + [.projectsWithoutGoal] }
+
+    static let kind = PageKind<Int>(name: "report", listed: true, keys: { site, _ in
+        let rows = listings(site.catalogue.goals.map(\.number)).reduce(0) { $0 + site.members($1).documents.count }
+        return Array(1...Listings.pageCount(rows, partSize(site.config.pageSize)))
+    }, path: { path(part: $0) }) { part, c in
+        let size = partSize(c.read.config.pageSize)
+        let rows = (part - 1) * size ..< part * size
+        let goals = c.read.catalogue.goals
+        var sections: [ReportSection] = [], contents: [ReportContentsEntry] = []
+        var unlinked: [ProjectCard] = [], unlinkedStart: Int?
+        var offset = 0
+        for (listing, goal) in zip(listings(goals.map(\.number)), goals.map(Optional.some) + [nil]) {
+            let count = c.read.count(listing)
+            defer { offset += count }
+            guard count > 0 else { continue }
+            let start = offset / size + 1
+            let anchor = goal.map { "goal-\($0.number)" } ?? "no-goal"
+            let label = goal.map { "\(c.t("goal")) \($0.number): \($0.short)" } ?? c.t("report_unlinked")
+            contents.append(ReportContentsEntry(label: label, href: (start == part ? "" : c.link.href(path(part: start))) + "#" + anchor))
+            let from = max(rows.lowerBound, offset), to = min(rows.upperBound, offset + count)
+            guard from < to else { continue }
+            let here = from..<to
+            let projects = c.read.projects(listing, page: here.lowerBound - offset ..< here.upperBound - offset).map(c.projectCardView)
+            if let goal { sections.append(ReportSection(goal: c.tile(goal), projects: projects, continued: here.lowerBound > offset)) }
+            else { unlinked = projects; unlinkedStart = here.lowerBound - offset }
         }
-        let projects = c.read.projects(.projects)
-        let unlinked = projects.filter { Site.goals(of: $0).isEmpty }.map(c.projectCardView)
-        let view = ReportView(sections: sections, hasSections: !sections.isEmpty, unlinked: unlinked, hasUnlinked: !unlinked.isEmpty,
-                              projectsLabel: c.counted(projects.count, "projects_count"),
-                              citiesLabel: c.counted(Set(projects.map(\.city.value)).count, "cities_count"))
-        return .page(template: "report", meta: c.meta(title: c.t("report_title"), description: c.t("report_description")),
-                     view: view)
+        let pages = Listings.pageCount(offset, size)
+        let view = ReportView(sections: sections, hasSections: offset > c.read.count(.projectsWithoutGoal), contents: contents,
+                              unlinked: unlinked, hasUnlinked: !unlinked.isEmpty, unlinkedContinued: (unlinkedStart ?? 0) > 0,
+                              projectsLabel: c.counted(c.read.count(.projects), "projects_count"),
+                              citiesLabel: c.counted(c.read.count(.citiesWithProjects), "cities_count"),
+                              pager: pages > 1 ? Listings.pager({ path(part: $0) }, page: part, of: pages, c) : nil)
+        let title = part == 1 ? c.t("report_title") : "\(c.t("report_title")) (\(c.t("pager_page")) \(c.number(part)))"
+        return .page(template: "report", meta: c.meta(title: title, description: c.t("report_description")), view: view)
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 import Markdown
 
-/// Search with no server: for each language, `search/index.json` beside its search page holds every city, project,
-/// country, programme, page, goal and target as `[kind, title, address, snippet, text]`, the text
-/// in lower case with Latin accents folded; `assets/search.js` on the search page splits the
-/// query into words with the browser's `Intl.Segmenter` (Lao, Khmer, Burmese and Thai write no
-/// spaces between words) and keeps the entries that hold every word. Each entry is made once and
-/// kept with what it read (like a card), so an edit makes one entry again and the file is joined anew.
+/// Search with no server: for each language, the shards `search/shard-N.json` beside its search page hold every city,
+/// project, country, programme, page, goal and target as `[kind, title, address, snippet, text]`, the text
+/// in lower case with Latin accents folded, and `search/index.json` names the shards and the kinds.
+/// `assets/search.js` on the search page loads them, splits the query into words with the browser's
+/// `Intl.Segmenter` (Lao, Khmer, Burmese and Thai write no spaces between words) and keeps the
+/// entries that hold every word. An item's shard follows from its key alone, and each entry is
+/// made once and kept with what it read (like a card), so an edit makes one entry again and joins one shard anew.
 enum Search {
     /// What the index holds of a text: lower case, Latin accents folded (`Đà Nẵng` → `đa nang`);
     /// the marks of other scripts (Lao, Thai vowels) stay. search.js folds a query the same way.
@@ -128,13 +129,42 @@ enum Search {
         }
     }
 
-    /// One entry per item, each kept like a card (its reads become the index's), made on all cores.
-    static func entries(_ c: PageContext) -> [String] {
-        let items: [Item] = c.read.cities(.cities).map { .city($0.slug) } + c.read.projects(.projects).map { .project($0.slug) }
-            + c.read.countries.map { .country($0.code) } + c.read.programmes.map { .programme($0.slug) } + c.read.pages.map { .page($0.slug) } + [.catalogue]
+    /// Every item the index holds, in no particular order.
+    static func items(_ site: Site) -> [Item] {
+        site.cities.map { .city($0.slug) } + site.projects.map { .project($0.slug) } + site.countries.map { .country($0.code) }
+            + site.programmes.map { .programme($0.slug) } + site.pages.map { .page($0.slug) } + [.catalogue]
+    }
+
+    /// About this many items share a shard: a browser loads a few hundred KB at a time, and an edit
+    /// joins one shard's entries again, not the whole index.
+    static let itemsPerShard = 1_000
+
+    /// A power of two, so the shards are split again only when the site doubles.
+    static func shardCount(_ items: Int, perShard: Int = itemsPerShard) -> Int {
+        var count = 1
+        while items > count * perShard { count *= 2 }
+        return count
+    }
+
+    /// The items of each shard, each shard's in the order of their keys. An item's shard is a hash
+    /// of its key (FNV-1a, the same in every build), so adding an item changes one shard.
+    static func shards(_ site: Site) -> [[Item]] { shards(items(site)) }
+
+    static func shards(_ items: [Item], perShard: Int = itemsPerShard) -> [[Item]] {
+        var shards = [[Item]](repeating: [], count: shardCount(items.count, perShard: perShard))
+        for item in items {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in item.key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            shards[Int(hash % UInt64(shards.count))].append(item)
+        }
+        return shards.map { $0.sorted { $0.key < $1.key } }
+    }
+
+    /// The entries of one shard, each kept like a card (its reads become the shard's), made on all cores.
+    static func entries(_ shard: Int, _ c: PageContext) -> [String] {
         let fragments = c.fragments, language = c.read.language
         let at = Linker(from: "search/index.json")
-        let made = concurrentMap(items) { item -> (String, [Input: Fingerprint]) in
+        let made = concurrentMap(c.read.searchShard(shard)) { item -> (String, [Input: Fingerprint]) in
             let reads = Recorder()
             return (fragments.text("search-entry", item.key, at: at, in: language, into: reads) { entry(for: item, $0) }, reads.reads)
         }
@@ -142,12 +172,20 @@ enum Search {
         return made.map(\.0)
     }
 
+    static func shardPath(_ shard: Int) -> String { "search/shard-\(shard).json" }
+
+    /// What the search page loads first: the names of the kinds in the page's language, and the shards.
     static let index = PageKind<Void>(name: "search-index", listed: false, perLanguage: true, keys: { _, _ in [()] },
                                       path: { _ in "search/index.json" }) { _, c in
         let kinds = ["city": c.t("city"), "project": c.t("feed_project"), "country": c.t("country"), "programme": c.t("programme"),
                      "page": c.t("search_kind_page"), "goal": c.t("goal"), "target": c.t("target")]
-        let head = JSONText.write(kinds)
-        return .file(Data(("{\"kinds\":" + head + ",\n\"entries\":[\n" + entries(c).joined(separator: ",\n") + "\n]}\n").utf8))
+        let shards = (0..<c.read.searchShardCount).map { String(shardPath($0).dropFirst("search/".count)) }
+        return .file(Data((JSONText.write(["kinds": kinds, "shards": shards] as [String: Any]) + "\n").utf8))
+    }
+
+    static let shard = PageKind<Int>(name: "search-shard", listed: false, perLanguage: true,
+                                     keys: { site, _ in Array(0..<shardCount(items(site).count)) }, path: shardPath) { shard, c in
+        .file(Data(("[\n" + entries(shard, c).joined(separator: ",\n") + "\n]\n").utf8))
     }
 
     static let page = PageKind<Void>(name: "search", listed: true, keys: { _, _ in [()] }, path: { _ in "search/index.html" }) { _, c in
