@@ -237,6 +237,7 @@ public struct Build: Sendable {
         case .frontMatter(let path): return "front matter of \(contentDisplay)/\(path) changed"
         case .body(let path): return "text of \(contentDisplay)/\(path) changed"
         case .list(let listing): return "the list \(listing.label) changed (an item was added, removed or reordered)"
+        case .size(let listing): return "the number of items in the list \(listing.label) changed"
         case .config: return "site.yml changed"
         case .catalogue(let language): return "the SDG catalogue (\(language)) changed"
         case .strings(let language): return "the interface strings (\(language)) changed"

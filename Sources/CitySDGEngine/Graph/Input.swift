@@ -8,6 +8,8 @@ enum Input: Hashable, Sendable {
     case body(String)
     /// Which items a listing holds, in its order (not what the items say: that is their front matter).
     case list(Listing)
+    /// How many items a listing holds (not which, nor in which order).
+    case size(Listing)
     /// `site.yml`, with the base URL the build was given.
     case config
     /// The SDG catalogue with the site's national goals, its titles in one language.
@@ -37,6 +39,7 @@ enum Input: Hashable, Sendable {
         case .frontMatter(let path): return "fm:" + path
         case .body(let path): return "body:" + path
         case .list(let listing): return "list:" + listing.label
+        case .size(let listing): return "size:" + listing.label
         case .config: return "config"
         case .catalogue(let language): return "catalogue:" + language
         case .strings(let language): return "strings:" + language
@@ -60,6 +63,7 @@ enum Input: Hashable, Sendable {
         if let path = after("fm:") { self = .frontMatter(path) }
         else if let path = after("body:") { self = .body(path) }
         else if let rest = after("list:"), let listing = Listing(label: rest) { self = .list(listing) }
+        else if let rest = after("size:"), let listing = Listing(label: rest) { self = .size(listing) }
         else if let rest = after("template:"), let (theme, name) = split(rest) { self = .template(theme: theme, name: name) }
         else if let rest = after("asset:"), let (theme, name) = split(rest) { self = .asset(theme: theme, name: name) }
         else if let path = after("media:") { self = .media(path) }

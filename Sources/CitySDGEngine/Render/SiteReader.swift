@@ -57,6 +57,7 @@ struct World: Sendable {
         case .frontMatter(let path): return documents[path]?.frontMatterFingerprint
         case .body(let path): return documents[path]?.bodyFingerprint
         case .list(let listing): return site.members(listing).fingerprint
+        case .size(let listing): return Fingerprint.combine(["\(site.members(listing).documents.count)"])
         case .config: return config
         case .catalogue(let language): return catalogueFingerprints[language]
         case .strings(let language): return theme.stringsFingerprints[language]
@@ -341,8 +342,13 @@ struct SiteReader {
         return world.searchShards[shard]
     }
 
-    /// How many items a listing holds, without reading them.
-    func count(_ listing: Listing) -> Int { members(listing).documents.count }
+    /// How many items a listing holds, without reading them: only the number is recorded, so a
+    /// page that counts does not depend on which items there are or in which order.
+    func count(_ listing: Listing) -> Int {
+        let count = world.site.members(listing).documents.count
+        reads.record(.size(listing), Fingerprint.combine(["\(count)"]))
+        return count
+    }
 
     /// Renders a page with one of the theme's templates; the template, every partial and layout it
     /// uses, and the interface strings are recorded.
