@@ -26,6 +26,12 @@ public struct Build: Sendable {
     public var fragmentCache: FragmentCache?
     /// The generator's fingerprint; by default that of the running executable (tests set their own).
     public var generator: Fingerprint?
+    /// Leave what the build read and made in memory when it returns: a command that exits right
+    /// after lets the system take the memory back at once, instead of freeing a site's worth of
+    /// objects one by one (about a tenth of a one-file edit's time at 10,000 cities).
+    public var keepsMemory = false
+    /// What builds with `keepsMemory` left behind.
+    nonisolated(unsafe) private static var kept: [Any] = []
     /// Told how many of the pages to render are done, now and then (for a progress line).
     public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
@@ -123,6 +129,7 @@ public struct Build: Sendable {
         } catch {
             result.diagnostics.ioError(SourceLocation(file: output.path), "\(error)")
         }
+        if keepsMemory { Self.kept.append([loaded, site, theme, routes, world, decision, fragments, made, state, stored as Any]) }
         return result
     }
 

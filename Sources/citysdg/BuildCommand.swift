@@ -25,6 +25,7 @@ struct BuildCommand: ParsableCommand {
         var build = site.build(output: output)
         build.stateFile = url(state)
         build.clean = clean
+        build.keepsMemory = true
         // On a terminal (not in CI logs), a build that takes more than a second shows its progress.
         if isatty(STDERR_FILENO) != 0 && site.format == .text {
             let start = ContinuousClock.now
