@@ -36,6 +36,18 @@ def main():
     citysdg = [str(CITYSDG), 'build', '--themes', str(REPO / 'Themes')]
     hugo_build = ['hugo', '--quiet', '-d', 'public']
 
+    # The outputs of the last run are moved aside, not deleted, before a clean build, and deleted
+    # at the end: ext4 allocates inodes slowly right after many were freed (it skips recently
+    # deleted ones), which would charge each clean build for the deletion before it, and the tool
+    # that writes more files more.
+    trash = work / 'trash'
+    shutil.rmtree(trash, ignore_errors=True)
+    trash.mkdir()
+
+    def set_aside(path):
+        if path.exists():
+            path.rename(trash / f'{len(list(trash.iterdir()))}')
+
     def edit(i, kind):
         path = city_files[i % len(city_files)]
         slug = path.stem
@@ -50,11 +62,11 @@ def main():
             hugo_path.write_text(re.sub(r'"title": "[^"]*"', f'"title": "Renamed {i}"', h, count=1))
 
     for i in range(runs):
-        shutil.rmtree(site / 'site', ignore_errors=True)
-        shutil.rmtree(site / '.citysdg', ignore_errors=True)
+        set_aside(site / 'site')
+        set_aside(site / '.citysdg')
         s, m = timed(citysdg, site)
         results['clean'][0].append(s); memory[0].append(m)
-        shutil.rmtree(hugo / 'public', ignore_errors=True)
+        set_aside(hugo / 'public')
         s, m = timed(hugo_build, hugo)
         results['clean'][1].append(s); memory[1].append(m)
         results['nochange'][0].append(timed(citysdg, site)[0])
@@ -64,6 +76,8 @@ def main():
             results[kind][0].append(timed(citysdg, site)[0])
             results[kind][1].append(timed(hugo_build, hugo)[0])
         print(f'run {i + 1}/{runs} done', file=sys.stderr)
+
+    shutil.rmtree(trash, ignore_errors=True)
 
     # The floor: cmark alone over every body (front matter removed), in one process.
     bodies = work / 'bodies.md'
