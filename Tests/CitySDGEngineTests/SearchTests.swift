@@ -35,6 +35,7 @@ import Testing
         let index = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("search/index.json"))) as! [String: Any]
         let shards = try #require(index["shards"] as? [String])
         #expect(shards == ["shard-0.json"])
+        #expect(try page("search/index.html", in: out).contains("data-shards=\"shard-0.json\""), "the page names the shards too")
         #expect((index["kinds"] as? [String: String])?["city"] == "City")
         let entries = try shards.flatMap { name in
             try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("search/" + name))) as! [[Any]]

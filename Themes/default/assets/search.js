@@ -1,5 +1,5 @@
-// Search on a static site: loads this language's index (search/index.json names its shards, which
-// are loaded side by side), splits the query into words with Intl.Segmenter (Lao, Khmer, Burmese
+// Search on a static site: loads this language's index (search/index.json, with the kinds' names)
+// and its shards side by side (the page names them in data-shards), splits the query into words with Intl.Segmenter (Lao, Khmer, Burmese
 // and Thai write no spaces between words), and lists the entries whose text holds every word,
 // titles first. No server, no library.
 (function () {
@@ -13,11 +13,16 @@
   var requested = performance.now();
   var base = new URL(input.getAttribute('data-index'), location.href);
   function json(url) { return fetch(url).then(function (r) { return r.json(); }); }
-  var loading = json(base).then(function (manifest) {
-    return Promise.all(manifest.shards.map(function (shard) { return json(new URL(shard, base)); })).then(function (shards) {
-      index = { kinds: manifest.kinds, entries: [].concat.apply([], shards) };
-      window.citysdgIndexMilliseconds = performance.now() - requested;
-    });
+  // The page names the shards, so they are asked for with the index, not after it.
+  var named = (input.getAttribute('data-shards') || '').split(' ').filter(Boolean);
+  var manifest = json(base);
+  var names = named.length ? Promise.resolve(named) : manifest.then(function (m) { return m.shards; });
+  var shards = names.then(function (list) {
+    return Promise.all(list.map(function (shard) { return json(new URL(shard, base)); }));
+  });
+  var loading = Promise.all([manifest, shards]).then(function (both) {
+    index = { kinds: both[0].kinds, entries: [].concat.apply([], both[1]) };
+    window.citysdgIndexMilliseconds = performance.now() - requested;
   });
   // Equal scores: cities first, then projects, countries, programmes, pages, goals and targets; then by title.
   var order = ['city', 'project', 'country', 'programme', 'page', 'goal', 'target'];

@@ -174,13 +174,18 @@ enum Search {
 
     static func shardPath(_ shard: Int) -> String { "search/shard-\(shard).json" }
 
+    /// The shards' file names, beside the index (the search page names them too, so a browser
+    /// asks for them at once instead of after the index).
+    static func shardNames(_ c: PageContext) -> [String] {
+        (0..<c.read.searchShardCount).map { String(shardPath($0).dropFirst("search/".count)) }
+    }
+
     /// What the search page loads first: the names of the kinds in the page's language, and the shards.
     static let index = PageKind<Void>(name: "search-index", listed: false, perLanguage: true, keys: { _, _ in [()] },
                                       path: { _ in "search/index.json" }) { _, c in
         let kinds = ["city": c.t("city"), "project": c.t("feed_project"), "country": c.t("country"), "programme": c.t("programme"),
                      "page": c.t("search_kind_page"), "goal": c.t("goal"), "target": c.t("target")]
-        let shards = (0..<c.read.searchShardCount).map { String(shardPath($0).dropFirst("search/".count)) }
-        return .file(Data((JSONText.write(["kinds": kinds, "shards": shards] as [String: Any]) + "\n").utf8))
+        return .file(Data((JSONText.write(["kinds": kinds, "shards": shardNames(c)] as [String: Any]) + "\n").utf8))
     }
 
     static let shard = PageKind<Int>(name: "search-shard", listed: false, perLanguage: true,
@@ -190,12 +195,13 @@ enum Search {
 
     static let page = PageKind<Void>(name: "search", listed: true, keys: { _, _ in [()] }, path: { _ in "search/index.html" }) { _, c in
         .page(template: "search", meta: c.meta(title: c.t("search_title"), description: c.t("search_description")),
-              view: SearchView(indexHref: "index.json", one: c.t("search_results_one"), other: c.t("search_results"), none: c.t("search_none")))
+              view: SearchView(indexHref: "index.json", shards: shardNames(c).joined(separator: " "), one: c.t("search_results_one"), other: c.t("search_results"), none: c.t("search_none")))
     }
 }
 
 struct SearchView {
     var indexHref: String
+    var shards: String
     var one: String
     var other: String
     var none: String
