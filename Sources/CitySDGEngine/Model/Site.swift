@@ -29,8 +29,8 @@ public struct Site: Sendable {
     public let projectsByGoal: [GoalNumber: [Project]]
     public let projectsByCountry: [CountryCode: [Project]]
     /// Projects linked to no goal, and the cities that have a project, in the site's order.
-    public var projectsWithoutGoal: [Project] { projects.filter { Site.goals(of: $0).isEmpty } }
-    public var citiesWithProjects: [City] { cities.filter { projectsByCity[$0.slug] != nil } }
+    public let projectsWithoutGoal: [Project]
+    public let citiesWithProjects: [City]
     public let expectationsByTarget: [TargetCode: [(city: City, expectation: Expectation)]]
 
     /// Top-level paths the generator writes itself; a page may not take one.
@@ -209,11 +209,14 @@ public struct Site: Sendable {
         var projectsByTarget: [TargetCode: [Project]] = [:]
         var projectsByGoal: [GoalNumber: [Project]] = [:]
         var projectsByCountry: [CountryCode: [Project]] = [:]
+        var projectsWithoutGoal: [Project] = []
         for project in projects {
             projectsByCity[project.city.value, default: []].append(project)
             if let programme = project.programme { projectsByProgramme[programme.value, default: []].append(project) }
             for target in Set(project.targets.map(\.value)) { projectsByTarget[target, default: []].append(project) }
-            for goal in goals(of: project) { projectsByGoal[goal, default: []].append(project) }
+            let served = goals(of: project)
+            for goal in served { projectsByGoal[goal, default: []].append(project) }
+            if served.isEmpty { projectsWithoutGoal.append(project) }
             if let city = cityBySlug[project.city.value] { projectsByCountry[city.country.value, default: []].append(project) }
         }
 
@@ -224,6 +227,8 @@ public struct Site: Sendable {
             pageBySlug: Dictionary(pages.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a }),
             programmeBySlug: programmeBySlug, citiesByCountry: citiesByCountry, citiesByProgramme: citiesByProgramme,
             citiesByPriority: citiesByPriority, citiesByReview: citiesByReview, projectsByCity: projectsByCity, projectsByProgramme: projectsByProgramme,
-            projectsByTarget: projectsByTarget, projectsByGoal: projectsByGoal, projectsByCountry: projectsByCountry, expectationsByTarget: expectationsByTarget)
+            projectsByTarget: projectsByTarget, projectsByGoal: projectsByGoal, projectsByCountry: projectsByCountry,
+            projectsWithoutGoal: projectsWithoutGoal, citiesWithProjects: cities.filter { projectsByCity[$0.slug] != nil },
+            expectationsByTarget: expectationsByTarget)
     }
 }

@@ -140,8 +140,18 @@ final class FragmentStore {
     /// A store with no cards, in a generation of its own (the old log is removed when it is saved).
     static func empty(_ index: URL) -> FragmentStore {
         let store = FragmentStore(index: index)
-        store.generation = (open(index).generation + 1)
+        store.generation = previousGeneration(index) + 1
         return store
+    }
+
+    /// The generation an index names, read from its header alone (0 when there is none).
+    private static func previousGeneration(_ index: URL) -> Int64 {
+        guard let handle = try? FileHandle(forReadingFrom: index) else { return 0 }
+        defer { try? handle.close() }
+        var r = ByteReader((try? handle.read(upToCount: 64)) ?? Data())
+        guard r.string() == magic, r.u32() == version else { return 0 }
+        let generation = r.i64()
+        return r.failed ? 0 : generation
     }
 
     /// The kept cards, or none when the index or its log is missing, of another version or damaged.

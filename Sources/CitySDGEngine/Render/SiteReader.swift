@@ -57,7 +57,7 @@ struct World: Sendable {
         case .frontMatter(let path): return documents[path]?.frontMatterFingerprint
         case .body(let path): return documents[path]?.bodyFingerprint
         case .list(let listing): return site.members(listing).fingerprint
-        case .size(let listing): return Fingerprint.combine(["\(site.members(listing).documents.count)"])
+        case .size(let listing): return Fingerprint.combine(["\(site.members(listing).count)"])
         case .config: return config
         case .catalogue(let language): return catalogueFingerprints[language]
         case .strings(let language): return theme.stringsFingerprints[language]
@@ -89,6 +89,18 @@ enum Members {
         case .projects(let items): return items.map(\.document)
         case .pages(let items): return items.map(\.document)
         case .expectations(let items): return items.map(\.city.document)
+        }
+    }
+
+    /// How many items (an expectation counts once per city and target).
+    var count: Int {
+        switch self {
+        case .countries(let items): return items.count
+        case .programmes(let items): return items.count
+        case .cities(let items): return items.count
+        case .projects(let items): return items.count
+        case .pages(let items): return items.count
+        case .expectations(let items): return items.count
         }
     }
 
@@ -345,9 +357,8 @@ struct SiteReader {
     /// How many items a listing holds, without reading them: only the number is recorded, so a
     /// page that counts does not depend on which items there are or in which order.
     func count(_ listing: Listing) -> Int {
-        let count = world.site.members(listing).documents.count
-        reads.record(.size(listing), Fingerprint.combine(["\(count)"]))
-        return count
+        record(.size(listing))
+        return world.site.members(listing).count
     }
 
     /// Renders a page with one of the theme's templates; the template, every partial and layout it

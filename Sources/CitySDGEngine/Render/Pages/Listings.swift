@@ -97,7 +97,7 @@ enum ListPages {
 
     static let kind = PageKind<Part>(name: "list", listed: true, keys: { site, _ in
         listings(site).flatMap { listing -> [Part] in
-            let count = Listings.pageCount(site.members(listing).documents.count, site.config.pageSize)
+            let count = Listings.pageCount(site.members(listing).count, site.config.pageSize)
             return count < 2 ? [] : (2...count).map { Part(listing: listing, page: $0) }
         }
     }, path: { path($0.listing, page: $0.page) }) { part, c in

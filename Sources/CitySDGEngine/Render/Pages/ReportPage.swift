@@ -9,37 +9,38 @@ enum ReportPage {
 
     static func partSize(_ pageSize: Int) -> Int { 5 * pageSize }
 
-    /// The report's sections in order (one per goal with projects, then the unlinked), each as a listing.
+    /// The report's sections in order: one per goal, then the projects linked to none.
     static func listings(_ goals: [GoalNumber]) -> [Listing] { goals.map { .projectsServingGoal($0) } + [.projectsWithoutGoal] }
 
     static let kind = PageKind<Int>(name: "report", listed: true, keys: { site, _ in
-        let rows = listings(site.catalogue.goals.map(\.number)).reduce(0) { $0 + site.members($1).documents.count }
+        let rows = listings(site.catalogue.goals.map(\.number)).reduce(0) { $0 + site.members($1).count }
         return Array(1...Listings.pageCount(rows, partSize(site.config.pageSize)))
     }, path: { path(part: $0) }) { part, c in
         let size = partSize(c.read.config.pageSize)
         let rows = (part - 1) * size ..< part * size
         let goals = c.read.catalogue.goals
         var sections: [ReportSection] = [], contents: [ReportContentsEntry] = []
-        var unlinked: [ProjectCard] = [], unlinkedStart: Int?
-        var offset = 0
+        var unlinked: [ProjectCard] = [], unlinkedContinued = false
+        var offset = 0, linked = 0
         for (listing, goal) in zip(listings(goals.map(\.number)), goals.map(Optional.some) + [nil]) {
             let count = c.read.count(listing)
             defer { offset += count }
             guard count > 0 else { continue }
+            if goal != nil { linked += count }
             let start = offset / size + 1
             let anchor = goal.map { "goal-\($0.number)" } ?? "no-goal"
             let label = goal.map { "\(c.t("goal")) \($0.number): \($0.short)" } ?? c.t("report_unlinked")
             contents.append(ReportContentsEntry(label: label, href: (start == part ? "" : c.link.href(path(part: start))) + "#" + anchor))
-            let from = max(rows.lowerBound, offset), to = min(rows.upperBound, offset + count)
+            // The rows of this section that fall in this part, counted within the section.
+            let from = max(rows.lowerBound, offset) - offset, to = min(rows.upperBound, offset + count) - offset
             guard from < to else { continue }
-            let here = from..<to
-            let projects = c.read.projects(listing, page: here.lowerBound - offset ..< here.upperBound - offset).map(c.projectCardView)
-            if let goal { sections.append(ReportSection(goal: c.tile(goal), projects: projects, continued: here.lowerBound > offset)) }
-            else { unlinked = projects; unlinkedStart = here.lowerBound - offset }
+            let projects = c.read.projects(listing, page: from..<to).map(c.projectCardView)
+            if let goal { sections.append(ReportSection(goal: c.tile(goal), projects: projects, continued: from > 0)) }
+            else { (unlinked, unlinkedContinued) = (projects, from > 0) }
         }
         let pages = Listings.pageCount(offset, size)
-        let view = ReportView(sections: sections, hasSections: offset > c.read.count(.projectsWithoutGoal), contents: contents,
-                              unlinked: unlinked, hasUnlinked: !unlinked.isEmpty, unlinkedContinued: (unlinkedStart ?? 0) > 0,
+        let view = ReportView(sections: sections, hasSections: linked > 0, contents: contents,
+                              unlinked: unlinked, hasUnlinked: !unlinked.isEmpty, unlinkedContinued: unlinkedContinued,
                               projectsLabel: c.counted(c.read.count(.projects), "projects_count"),
                               citiesLabel: c.counted(c.read.count(.citiesWithProjects), "cities_count"),
                               pager: pages > 1 ? Listings.pager({ path(part: $0) }, page: part, of: pages, c) : nil)
