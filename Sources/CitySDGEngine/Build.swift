@@ -66,21 +66,30 @@ public struct Build: Sendable {
     }
 
     public func run(write: Bool = true) -> Result {
+        var clock = StageClock()
+        defer { clock.report() }
         let stored = clean ? nil : stateFile.flatMap(BuildState.read)
+        clock.lap("read graph")
         let (generator, executable) = self.generator.map { ($0, nil) } ?? Generator.fingerprint(previous: stored)
         let previous = stored.flatMap { $0.generator == generator && $0.output == output.path && $0.baseURL == (baseURL ?? "") ? $0 : nil }
         let sources = scanSources(previous: stored)
+        clock.lap("scan")
         if write, let previous, previous.theme == (themeName ?? ""), let unchanged = nothingChanged(sources, previous) { return unchanged }
 
         var d = Diagnostics()
         let (loaded, parsed) = load(sources, &d)
+        clock.lap("load")
         let site = Site.resolve(loaded, catalogue: catalogue, &d)
+        clock.lap("resolve")
         guard let theme = loadTheme(site, &d) else { return Result(diagnostics: d) }
+        clock.lap("theme")
         let routes = PageKinds.routes(for: site, assets: theme.assets.keys.sorted())
         let world = World(site: site, theme: theme, config: configFingerprint(loaded), routes: routes, content: content, media: Dictionary(uniqueKeysWithValues: site.media.map {
                               ($0, sources["content/media/" + $0]?.fingerprint ?? .none)
                           }))
+        clock.lap("routes+world")
         let decision = decide(routes, world, previous, &d)
+        clock.lap("decide")
         let writer = OutputWriter(root: output)
         if write {
             do { try writer.checkSafe(content: content, themes: themes) } catch {
@@ -91,6 +100,7 @@ public struct Build: Sendable {
         let fragments = Fragments(world: world, file: stateFile.map { $0.deletingLastPathComponent().appendingPathComponent("fragments") },
                                   memory: fragmentCache, reuse: previous != nil)
         let made = render(decision.stale.map { routes[$0.index] }, world, fragments, writer: write ? writer : nil)
+        clock.lap("render \(made.count)")
         var result = Result(diagnostics: d, pages: routes.count, rendered: made.count)
         result.parsed = parsed
         result.missingStrings = site.config.languages.dropFirst().map { ($0, theme.missingStrings[$0] ?? []) }
@@ -106,6 +116,7 @@ public struct Build: Sendable {
         }
 
         var state = graph(made, decision, previous)
+        clock.lap("graph")
         state.generator = generator
         state.executable = executable
         state.output = output.path
@@ -122,10 +133,12 @@ public struct Build: Sendable {
             } else {
                 result.written.removed = try writer.prune(keeping: world.outputs)
             }
+            clock.lap("commit")
             if let stateFile {
                 try? state.write(stateFile)
                 fragments.save()
             }
+            clock.lap("save state")
         } catch {
             result.diagnostics.ioError(SourceLocation(file: output.path), "\(error)")
         }
@@ -232,7 +245,7 @@ public struct Build: Sendable {
                 decision.kept[route.path] = record
                 for link in linksByPage[route.path] ?? [] {
                     decision.links.append(link)
-                    if !world.outputs.contains(link.target) { d.append(PageContext.brokenLink(link)) }
+                    world.check(link, &d)
                 }
             }
         }
@@ -332,6 +345,27 @@ public struct Build: Sendable {
         state.pages = pages.mapValues { BuildState.PageRecord(size: $0.size, inputs: $0.inputs.map { renumbered[Int($0)] }) }
         state.links = (decision.links + made.flatMap(\.links)).sorted { ($0.page, $0.location) < ($1.page, $1.location) }
         return state
+    }
+}
+
+/// How long each stage of a build took: printed to standard error when `CITYSDG_TIMINGS` is set
+/// (for profiling; nothing else reads it).
+struct StageClock {
+    static let enabled = ProcessInfo.processInfo.environment["CITYSDG_TIMINGS"] != nil
+    private var last = ContinuousClock.now
+    private var laps: [(String, Duration)] = []
+
+    mutating func lap(_ stage: @autoclosure () -> String) {
+        guard Self.enabled else { return }
+        let now = ContinuousClock.now
+        laps.append((stage(), now - last))
+        last = now
+    }
+
+    func report() {
+        guard Self.enabled, !laps.isEmpty else { return }
+        let text = laps.map { String(format: "%@ %.1f", $0.0, Double($0.1.components.attoseconds) / 1e15 + Double($0.1.components.seconds) * 1000) }
+        FileHandle.standardError.write(Data(("timings (ms): " + text.joined(separator: ", ") + "\n").utf8))
     }
 }
 

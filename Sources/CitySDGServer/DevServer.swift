@@ -1,6 +1,11 @@
 import CitySDGEngine
 import Foundation
 import Hummingbird
+import Logging
+import ServiceLifecycle
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `citysdg serve`: builds the site, serves the output folder, watches the content and the theme,
 /// rebuilds incrementally on every save and reloads the open pages. Only files inside the output
@@ -16,7 +21,48 @@ public struct DevServer: Sendable {
         self.port = port
     }
 
+    /// The port is taken: said before anything is built, with the next free port to try.
+    public struct PortInUse: Error, CustomStringConvertible {
+        public var host: String
+        public var port: Int
+        public var free: Int?
+        public var description: String {
+            "port \(port) on \(host) is in use (another `citysdg serve`, or another server); "
+                + (free.map { "port \($0) is free: `citysdg serve --port \($0)`" } ?? "choose another with `--port`")
+        }
+    }
+
+    /// Whether a server could listen on `port` now: a socket bound and closed again.
+    public static func canListen(host: String, port: Int) -> Bool {
+        #if canImport(Glibc)
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_flags = AI_PASSIVE
+        var found: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, String(port), &hints, &found) == 0, let first = found else { return true }
+        defer { freeaddrinfo(found) }
+        let fd = socket(first.pointee.ai_family, first.pointee.ai_socktype, first.pointee.ai_protocol)
+        guard fd >= 0 else { return true }
+        defer { close(fd) }
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        return bind(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) == 0
+        #else
+        return true
+        #endif
+    }
+
+    /// Refuses a port in use before the first build, naming a free one.
+    public func checkPort() throws {
+        guard !Self.canListen(host: host, port: port) else { return }
+        let free = (port + 1...min(port + 100, 65535)).first { Self.canListen(host: host, port: $0) }
+        throw PortInUse(host: host, port: port, free: free)
+    }
+
+    /// Builds, then serves until SIGINT or SIGTERM. Stopping ends the live-reload streams first,
+    /// so no open page holds the server up.
     public func run(log: @escaping @Sendable (String) -> Void) async throws {
+        try checkPort()
         var build = build
         build.decodeCache = DecodeCache()
         build.fragmentCache = FragmentCache()
@@ -60,9 +106,38 @@ public struct DevServer: Sendable {
         // HEAD answers as GET does (link checkers and browsers ask it), without the body.
         router.head("/") { _, _ -> Response in files.response(for: "/").withoutBody }
         router.head("**") { request, _ -> Response in files.response(for: request.uri.path).withoutBody }
-        let app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: nil))
-        try await app.runService()
+        var logger = Logger(label: "citysdg.serve")
+        logger.logLevel = .error
+        let app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: nil), logger: logger)
+        // Services stop in the reverse order: the streams end first, then the server, which has no request left to wait for.
+        var configuration = ServiceGroupConfiguration(services: [app, LiveStreams(site: site)],
+                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(1)
+        configuration.maximumCancellationDuration = .seconds(1)
+        do {
+            try await ServiceGroup(configuration: configuration).run()
+        } catch where "\(error)".contains("Address already in use") {
+            throw PortInUse(host: host, port: port, free: nil)
+        }
+        watcher.stop()
         log("Stopped.")
+    }
+}
+
+/// The live-reload streams as a service: a heartbeat every few seconds while the server runs
+/// (a page closed without a word is noticed at the next write), and all of them ended when it stops.
+struct LiveStreams: Service {
+    let site: LiveSite
+    var heartbeat: Duration = .seconds(5)
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: heartbeat)
+                await site.heartbeat()
+            }
+        }
+        await site.close()
     }
 }
 
@@ -141,12 +216,20 @@ enum LiveReload {
         panel.appendChild(title);
         problems.forEach(function (p) {
           var item = document.createElement('pre');
-          item.textContent = p.file + ':' + p.line + ':' + p.column + ': ' + p.severity + ': ' + p.message + (p.hint ? '\\n    hint: ' + p.hint : '');
+          item.textContent = p.file + ':' + p.line + ':' + p.column + ': ' + p.severity + ': ' + p.message + (p.hint ? '\\n    hint: ' + p.hint : '')
+            + (p.waiting || []).map(function (w) { return '\\n    ' + w; }).join('');
           panel.appendChild(item);
         });
         document.body.appendChild(panel);
       }
+      // The server names itself on every connection; after a restart the browser reconnects by
+      // itself (EventSource retries every second) and finds another name: the page reloads.
+      var server = null;
       var events = new EventSource('/__citysdg/events');
+      events.addEventListener('server', function (e) {
+        if (server !== null && server !== e.data) location.reload();
+        server = e.data;
+      });
       events.addEventListener('reload', function () { location.reload(); });
       events.addEventListener('problems', function (e) { show(JSON.parse(e.data)); });
     })();

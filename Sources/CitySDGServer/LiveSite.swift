@@ -11,6 +11,9 @@ actor LiveSite {
     private var listeners: [UUID: AsyncStream<String>.Continuation] = [:]
     private var running = false
     private var pending = false
+    private var closed = false
+    /// This server among others: a page that finds another one after reconnecting reloads.
+    private let instance = UUID().uuidString
     private let log: @Sendable (String) -> Void
 
     init(build: Build, log: @escaping @Sendable (String) -> Void) {
@@ -34,8 +37,8 @@ actor LiveSite {
             let hadProblems = diagnostics.hasErrors
             diagnostics = result.diagnostics
             if result.failed {
-                log("Build failed (\(result.diagnostics.errorCount) errors); still serving the last good site.")
-                for d in result.diagnostics.sorted { log("  \(d)") }
+                log("Build failed (\(result.diagnostics.errorCount) error\(result.diagnostics.errorCount == 1 ? "" : "s")); still serving the last good site.")
+                for problem in result.diagnostics.text { log("  " + problem.replacingOccurrences(of: "\n", with: "\n  ")) }
                 broadcast(event: "problems", data: problemsJSON())
             } else {
                 log("Rebuilt in \(String(format: "%.1f", ms)) ms: \(result.rendered) rendered, \(result.written.written) written, \(result.written.removed) removed.")
@@ -47,18 +50,39 @@ actor LiveSite {
         running = false
     }
 
-    /// A stream of events for one open page; it starts with the current problems, if any.
+    /// A stream of events for one open page. It starts by naming this server (a page that
+    /// reconnects to another one, after a restart, reloads) and with the current problems, if any.
+    /// Once the server stops, a new stream ends at once.
     func subscribe() -> AsyncStream<String> {
         let id = UUID()
         let (stream, continuation) = AsyncStream.makeStream(of: String.self)
+        guard !closed else {
+            continuation.finish()
+            return stream
+        }
         listeners[id] = continuation
         continuation.onTermination = { [weak self] _ in Task { await self?.unsubscribe(id) } }
-        continuation.yield(": connected\n\n")
+        continuation.yield("retry: 1000\n" + Self.event("server", "\"\(instance)\""))
         if diagnostics.hasErrors { continuation.yield(Self.event("problems", problemsJSON())) }
         return stream
     }
 
     private func unsubscribe(_ id: UUID) { listeners[id] = nil }
+
+    /// How many pages are listening (for tests and the log).
+    var listenerCount: Int { listeners.count }
+
+    /// A comment line to every stream: a page closed without a word is noticed when this write fails.
+    func heartbeat() {
+        for continuation in listeners.values { continuation.yield(": heartbeat\n\n") }
+    }
+
+    /// Ends every stream, and every one opened later: the server is stopping.
+    func close() {
+        closed = true
+        for continuation in listeners.values { continuation.finish() }
+        listeners = [:]
+    }
 
     private func broadcast(event: String, data: String) {
         for continuation in listeners.values { continuation.yield(Self.event(event, data)) }
@@ -67,9 +91,9 @@ actor LiveSite {
     static func event(_ name: String, _ data: String) -> String { "event: \(name)\ndata: \(data)\n\n" }
 
     func problemsJSON() -> String {
-        let items = diagnostics.sorted.map { d -> [String: Any] in
+        let items = diagnostics.report.map { d, folded -> [String: Any] in
             ["severity": d.severity.rawValue, "file": d.location.file, "line": d.location.line, "column": d.location.column,
-             "message": d.message, "hint": d.hint ?? ""]
+             "message": d.message, "hint": d.hint ?? "", "waiting": folded]
         }
         let data = (try? JSONSerialization.data(withJSONObject: items, options: [.sortedKeys])) ?? Data("[]".utf8)
         return String(decoding: data, as: UTF8.self)

@@ -11,6 +11,7 @@ final class Watcher: @unchecked Sendable {
     private let changed: @Sendable () -> Void
     private let pollInterval: TimeInterval
     private var thread: Thread?
+    private let stopped = Flag()
 
     init(folders: [URL], pollInterval: TimeInterval = 0.25, changed: @escaping @Sendable () -> Void) {
         self.folders = folders
@@ -36,6 +37,9 @@ final class Watcher: @unchecked Sendable {
         return "polling"
     }
 
+    /// Stops watching (within `pollInterval`).
+    func stop() { stopped.set() }
+
     static func isIgnored(_ name: String) -> Bool {
         name.hasPrefix(".") || name.hasPrefix("#") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".tmp")
     }
@@ -47,7 +51,7 @@ final class Watcher: @unchecked Sendable {
             return stats
         }
         var last = snapshot()
-        while true {
+        while !stopped.isSet {
             Thread.sleep(forTimeInterval: pollInterval)
             let now = snapshot()
             if now != last {
@@ -74,13 +78,17 @@ final class Watcher: @unchecked Sendable {
         let size = 64 * 1024
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 8)
         defer { buffer.deallocate() }
-        while true {
+        defer { close(fd) }
+        while !stopped.isSet {
+            // Wait a little at a time, so that `stop` is noticed.
+            var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let waiting = Glibc.poll(&ready, 1, Int32(pollInterval * 1000))
+            if waiting == 0 || (waiting < 0 && errno == EINTR) { continue }
             let count = read(fd, buffer, size)
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else {
                 // The watch is broken (the descriptor was closed, or the kernel refused): fall back to
                 // polling rather than spinning on a core.
-                close(fd)
                 poll()
                 return
             }
@@ -103,4 +111,12 @@ final class Watcher: @unchecked Sendable {
         }
     }
     #endif
+}
+
+/// A flag set once, read from any thread.
+final class Flag: @unchecked Sendable {
+    private var value = false
+    private let lock = NSLock()
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }

@@ -29,8 +29,14 @@ struct ServeCommand: AsyncParsableCommand {
         // page (whose links start at the site's root) point here, unless --base-url says otherwise.
         if build.baseURL == nil { build.baseURL = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)/" }
         let server = DevServer(build: build, host: host, port: port)
-        try await server.run { line in
-            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        do {
+            try await server.run { line in
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            }
+        } catch let busy as DevServer.PortInUse {
+            var stderr = FileHandle.standardError
+            print("error: \(busy)", to: &stderr)
+            throw Status.usageOrIO
         }
     }
 }

@@ -45,7 +45,7 @@ func report(_ diagnostics: Diagnostics, format: DiagnosticFormat, summary: [Stri
     switch format {
     case .text:
         var stderr = FileHandle.standardError
-        for diagnostic in diagnostics.sorted { print(diagnostic, to: &stderr) }
+        for problem in diagnostics.text { print(problem, to: &stderr) }
         if !diagnostics.all.isEmpty {
             let e = diagnostics.errorCount, w = diagnostics.warningCount
             print("\(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")", to: &stderr)
@@ -54,11 +54,12 @@ func report(_ diagnostics: Diagnostics, format: DiagnosticFormat, summary: [Stri
         var document = summary
         document["errors"] = diagnostics.errorCount
         document["warnings"] = diagnostics.warningCount
-        document["diagnostics"] = diagnostics.sorted.map { d -> [String: Any] in
+        document["diagnostics"] = diagnostics.report.map { d, folded -> [String: Any] in
             var item: [String: Any] = ["severity": d.severity.rawValue, "category": d.category.rawValue,
                                        "file": d.location.file, "line": d.location.line, "column": d.location.column,
                                        "message": d.message]
             if let hint = d.hint { item["hint"] = hint }
+            if !folded.isEmpty { item["waiting"] = folded }
             return item
         }
         print(FrontMatterSchema.json(document), terminator: "")

@@ -2,14 +2,19 @@ import Foundation
 import Testing
 @testable import CitySDGEngine
 
-/// Runs the built `citysdg` (beside the test bundle) in `folder`; returns status, stdout, stderr.
-func citysdg(_ arguments: [String], in folder: URL) throws -> (status: Int32, out: String, err: String) {
+/// The built `citysdg`, beside the test bundle.
+let citysdgExecutable: URL = {
     var binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     while !FileManager.default.fileExists(atPath: binary.appendingPathComponent("citysdg").path), binary.path != "/" {
         binary.deleteLastPathComponent()
     }
+    return binary.appendingPathComponent("citysdg")
+}()
+
+/// Runs the built `citysdg` (beside the test bundle) in `folder`; returns status, stdout, stderr.
+func citysdg(_ arguments: [String], in folder: URL) throws -> (status: Int32, out: String, err: String) {
     let process = Process()
-    process.executableURL = binary.appendingPathComponent("citysdg")
+    process.executableURL = citysdgExecutable
     process.arguments = arguments
     process.currentDirectoryURL = folder
     let out = Pipe(), err = Pipe()
@@ -174,14 +179,11 @@ struct BadInput: CustomTestStringConvertible, Sendable {
         let served = work.root.appendingPathComponent("served")
         try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
         try Data("ok".utf8).write(to: served.appendingPathComponent("ok.html"))
-        let port = 19000 + Int.random(in: 0..<900)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", "-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", served.path]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { server.terminate() }
+        let port = freePort()
+        // Stopped and reaped when the test ends (see ChildProcess).
+        let server = try ChildProcess("/usr/bin/env", ["python3", "-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", served.path],
+                                      in: work.root, log: work.root.appendingPathComponent("http.log"))
+        defer { server.send(SIGTERM); _ = server.wait(timeout: .seconds(5)) }
         try work.write(Array("""
             ---
             title: Sourced

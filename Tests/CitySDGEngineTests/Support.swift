@@ -12,16 +12,40 @@ enum Repo {
     static let reference = root.deletingLastPathComponent().appendingPathComponent("shared/reference")
 }
 
-/// A folder of its own for one test, removed when the value goes away.
+/// A folder of its own for one test, removed when the value goes away, or when the test process
+/// exits for one that never goes away (a suite's shared site, kept in a `static let`).
 final class TemporaryFolder {
     let url: URL
 
     init() {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("citysdg-test-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        Self.living.add(url.path)
     }
 
-    deinit { try? FileManager.default.removeItem(at: url) }
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+        Self.living.remove(url.path)
+    }
+
+    /// The folders not removed yet; whatever is left when the process exits is removed then.
+    private static let living: Registry = {
+        atexit { TemporaryFolder.living.removeAll() }
+        return Registry()
+    }()
+
+    private final class Registry: @unchecked Sendable {
+        private var paths: Set<String> = []
+        private let lock = NSLock()
+        func add(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
+        func remove(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
+        func removeAll() {
+            lock.lock()
+            defer { lock.unlock() }
+            for path in paths { try? FileManager.default.removeItem(atPath: path) }
+            paths = []
+        }
+    }
 
     /// A copy of `source` inside this folder, to change without touching the original.
     func copy(_ source: URL, as name: String) -> URL {

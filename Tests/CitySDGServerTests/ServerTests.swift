@@ -3,7 +3,9 @@ import Testing
 import CitySDGEngine
 @testable import CitySDGServer
 
-@Suite struct StaticFilesTests {
+@Suite final class StaticFilesTests {
+    deinit { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+
     let root: URL = {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("citysdg-serve-\(UUID().uuidString)/site")
         try! FileManager.default.createDirectory(at: root.appendingPathComponent("cities/x"), withIntermediateDirectories: true)

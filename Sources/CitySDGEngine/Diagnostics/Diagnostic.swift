@@ -56,9 +56,47 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 }
 
+/// Something that is wrong only because of an error elsewhere: a link to the page of a file that
+/// failed to load. It is shown folded under that file's first error and not counted on its own,
+/// so one mistake reads as one problem.
+public struct FollowOn: Sendable, Hashable, Comparable {
+    /// The file (as shown) whose error it waits on.
+    public var cause: String
+    /// The address that waits (`/cities/pakse/`).
+    public var address: String
+    /// Where it is written.
+    public var location: SourceLocation
+
+    public init(cause: String, address: String, location: SourceLocation) {
+        self.cause = cause
+        self.address = address
+        self.location = location
+    }
+
+    public static func < (a: FollowOn, b: FollowOn) -> Bool { (a.cause, a.address, a.location) < (b.cause, b.address, b.location) }
+
+    /// The lines that fold `items` (all waiting on one error) under it: one per address, counted,
+    /// with where each link is.
+    public static func summaries(_ items: [FollowOn]) -> [String] {
+        Dictionary(grouping: Set(items), by: \.address).sorted { $0.key < $1.key }.map { address, links in
+            let places = links.map(\.location).sorted().map(\.description).joined(separator: ", ")
+            return (links.count == 1 ? "1 link to `\(address)` waits" : "\(links.count) links to `\(address)` wait")
+                + " on the error above (" + places + ")"
+        }
+    }
+
+    /// The error it stands for when its cause has none to fold under (kept so nothing is lost).
+    var asError: Diagnostic {
+        Diagnostic(.error, location, "the link `\(address)` leads to a page of \(cause), which has errors",
+                   hint: "fix the errors in \(cause)")
+    }
+}
+
 /// The problems collected in one build: every stage adds to it and none stops at the first.
 public struct Diagnostics: Sendable, Equatable {
     public private(set) var all: [Diagnostic] = []
+    /// Problems that follow from an error elsewhere, shown under it (see `report`).
+    public private(set) var followOns: [FollowOn] = []
 
     public init() {}
 
@@ -79,15 +117,41 @@ public struct Diagnostics: Sendable, Equatable {
         all.append(diagnostic)
     }
 
-    public mutating func append(contentsOf other: Diagnostics) {
-        all.append(contentsOf: other.all)
+    public mutating func append(_ followOn: FollowOn) {
+        followOns.append(followOn)
     }
 
-    public var hasErrors: Bool { all.contains { $0.severity == .error } }
+    public mutating func append(contentsOf other: Diagnostics) {
+        all.append(contentsOf: other.all)
+        followOns.append(contentsOf: other.followOns)
+    }
+
+    public var hasErrors: Bool { all.contains { $0.severity == .error } || !followOns.isEmpty }
     public var hasIOErrors: Bool { all.contains { $0.category == .io } }
-    /// Counted as printed: a problem reported twice is one problem.
+    /// Counted as printed: a problem reported twice is one problem, a follow-on is not one.
     public var errorCount: Int { sorted.filter { $0.severity == .error }.count }
     public var warningCount: Int { all.filter { $0.severity == .warning }.count }
-    /// Sorted by file, line and column, each problem once.
-    public var sorted: [Diagnostic] { Array(Set(all)).sorted() }
+    /// Sorted by file, line and column, each problem once; follow-ons are folded under their
+    /// cause's first error (`report`), and stand on their own only if it has none.
+    public var sorted: [Diagnostic] { report.map(\.diagnostic) }
+
+    /// Each problem once, sorted, with the follow-ons folded under it (as lines to show beneath it).
+    public var report: [(diagnostic: Diagnostic, folded: [String])] {
+        let roots = Array(Set(all)).sorted()
+        var firstError: [String: Int] = [:]
+        for (i, d) in roots.enumerated() where d.severity == .error && firstError[d.location.file] == nil { firstError[d.location.file] = i }
+        var folded: [Int: [FollowOn]] = [:]
+        var orphans: [Diagnostic] = []
+        for followOn in Set(followOns) {
+            if let i = firstError[followOn.cause] { folded[i, default: []].append(followOn) } else { orphans.append(followOn.asError) }
+        }
+        let shown = roots.enumerated().map { i, d in (d, folded[i].map(FollowOn.summaries) ?? []) }
+        guard !orphans.isEmpty else { return shown }
+        return (shown + orphans.map { ($0, []) }).sorted { $0.0 < $1.0 }
+    }
+
+    /// What `report` shows, as text: each problem, its hint, and what waits on it.
+    public var text: [String] {
+        report.map { d, folded in ([d.description] + folded.map { "    " + $0 }).joined(separator: "\n") }
+    }
 }

@@ -16,6 +16,14 @@ public struct LoadedContent: Sendable {
     public var media: [String] = []
     /// The fingerprint of site.yml as written.
     public var configFingerprint = Fingerprint("")
+    /// Files that failed to load, by path (`cities/la/pakse.md`), each with the path shown in its
+    /// errors. What they are is known from where they are, so the rest of the site can tell a
+    /// reference to one of them (which waits on its error) from a reference to nothing.
+    public var failed: [String: String] = [:]
+
+    var isEmpty: Bool {
+        countries.isEmpty && programmes.isEmpty && cities.isEmpty && projects.isEmpty && pages.isEmpty && translations.isEmpty
+    }
 }
 
 /// The load stage: walks `Content/`, splits each file, parses its front matter and decodes it.
@@ -88,7 +96,8 @@ public struct ContentLoader: Sendable {
             return (part, problems)
         }
         cache?.keep(Set(files.map(\.path)))
-        for (part, problems) in parts {
+        for (file, (part, problems)) in zip(files, parts) {
+            if problems.hasErrors, part.isEmpty { content.failed[file.path] = display(file.path) }
             content.countries += part.countries
             content.programmes += part.programmes
             content.cities += part.cities
@@ -132,6 +141,21 @@ public struct ContentLoader: Sendable {
         case city(country: String), project, country, programme, page
     }
 
+    /// What a Markdown file is from where it is, and its name without `.md`; nil for a file the site does not read.
+    static func kind(of path: String) -> (Kind, String)? {
+        let parts = path.split(separator: "/").map(String.init)
+        guard path.hasSuffix(".md"), let name = parts.last else { return nil }
+        let stem = String(name.dropLast(3))
+        switch (parts.first, parts.count) {
+        case ("cities", 3): return (.city(country: parts[1]), stem)
+        case ("projects", 2): return (.project, stem)
+        case ("countries", 2): return (.country, stem)
+        case ("programmes", 2): return (.programme, stem)
+        case ("pages", 2): return (.page, stem)
+        default: return nil
+        }
+    }
+
     private func classify(_ path: String, _ d: inout Diagnostics) -> (Kind, String)? {
         let parts = path.split(separator: "/").map(String.init)
         let location = SourceLocation(file: display(path))
@@ -140,14 +164,9 @@ public struct ContentLoader: Sendable {
                       hint: "images and documents go in media/ (media/\(parts.last!)) and are linked as /media/\(parts.last!)")
             return nil
         }
-        let stem = String(parts.last!.dropLast(3))
-        switch (parts.first, parts.count) {
-        case ("cities", 3): return (.city(country: parts[1]), stem)
-        case ("projects", 2): return (.project, stem)
-        case ("countries", 2): return (.country, stem)
-        case ("programmes", 2): return (.programme, stem)
-        case ("pages", 2): return (.page, stem)
-        default:
+        switch Self.kind(of: path) {
+        case let known?: return known
+        case nil:
             let hint = parts.first == "cities"
                 ? "cities go in cities/<country code>/<city>.md, e.g. cities/la/luang-prabang.md"
                 : "content goes in cities/<cc>/, projects/, countries/, programmes/ or pages/"

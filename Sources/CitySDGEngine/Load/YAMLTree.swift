@@ -183,6 +183,11 @@ enum YAMLTree {
              .composer(let context, let problem, let mark, _):
             var message = "invalid YAML: \(problem)"
             if let context { message += " (\(context.text) at line \(context.mark.line + at(1, 1).line - 1))" }
+            // YAML reads on past an unclosed quote and stops lines later: name the quote instead.
+            if let open = unclosedQuote(in: yaml, before: mark.line) {
+                return Problem(location: at(open.line, open.column), message: "the quote \(open.quote) opened here is never closed",
+                               hint: "end the value with \(open.quote) on the same line (YAML stopped at line \(at(mark.line, 1).line): \(problem))")
+            }
             return Problem(location: at(mark.line, mark.column), message: message, hint: yamlHint(for: problem))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "`\($0)`" }.joined(separator: ", ")
@@ -197,6 +202,46 @@ enum YAMLTree {
         default:
             return Problem(location: at(1, 1), message: "front matter could not be read: \(error)")
         }
+    }
+
+    /// The first value up to line `last` (1-based in `yaml`) that opens a quote no later line up
+    /// to `last` closes: the usual cause of an error that YAML reports lines further on.
+    static func unclosedQuote(in yaml: String, before last: Int) -> (line: Int, column: Int, quote: String)? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).prefix(max(0, last)).map { Array($0) }
+        /// Where `quote` closes in `text` from `start` (a doubled ' and an escaped " do not close).
+        func closes(_ text: [Character], from start: Int, _ quote: Character) -> Bool {
+            var i = start
+            while i < text.count {
+                if quote == "\"" && text[i] == "\\" { i += 2; continue }
+                if text[i] == quote {
+                    if quote == "'" && i + 1 < text.count && text[i + 1] == "'" { i += 2; continue }
+                    return true
+                }
+                i += 1
+            }
+            return false
+        }
+        for (index, line) in lines.enumerated() {
+            var start = line.firstIndex { $0 != " " } ?? line.count
+            if start + 1 < line.count, line[start] == "-", line[start + 1] == " " { start += 2 }
+            if let colon = (start..<max(start, line.count - 1)).first(where: { line[$0] == ":" && line[$0 + 1] == " " }) {
+                start = colon + 2
+            }
+            while start < line.count, line[start] == " " { start += 1 }
+            guard start < line.count, line[start] == "\"" || line[start] == "'" else { continue }
+            let quote = line[start]
+            if closes(line, from: start + 1, quote) { continue }
+            // A quoted value may go on over lines; one that runs into the next field was never closed.
+            let indent = line.firstIndex { $0 != " " } ?? 0
+            for next in lines[(index + 1)...] {
+                let nextIndent = next.firstIndex { $0 != " " } ?? next.count
+                let field = nextIndent <= indent && nextIndent < next.count && (next[nextIndent].isLetter || next[nextIndent] == "_")
+                    && next[nextIndent...].prefix { $0 != " " }.last == ":"
+                if field { return (index + 1, start + 1, "`\(quote)`") }
+                if closes(next, from: 0, quote) { break }
+            }
+        }
+        return nil
     }
 
     private static func yamlHint(for problem: String) -> String? {

@@ -32,6 +32,11 @@ public struct Site: Sendable {
     public let projectsWithoutGoal: [Project]
     public let citiesWithProjects: [City]
     public let expectationsByTarget: [TargetCode: [(city: City, expectation: Expectation)]]
+    /// Pages the site would have but for an error: those of files that failed to load and of what
+    /// depends on them (a project of a city that failed), by their path in the default language
+    /// (`cities/pakse/index.html`), each with the file that holds the error. A link to one waits on
+    /// that error instead of being a problem of its own.
+    public let waiting: [String: String]
 
     /// Top-level paths the generator writes itself; a page may not take one.
     public static let reservedSlugs: Set<String> = [
@@ -65,6 +70,7 @@ public struct Site: Sendable {
         for var translation in content.translations.sorted(by: { $0.document.path < $1.document.path }) {
             let file = SourceLocation(file: translation.document.displayPath)
             guard let original = originals[translation.original] else {
+                if content.failed[translation.original] != nil { continue } // waits on its original's error
                 d.error(file, "this translates `\(translation.original)`, which does not exist (or has errors)",
                         hint: "a translation sits beside its original and has its name with the language before .md: luang-prabang.lo.md beside luang-prabang.md")
                 continue
@@ -101,6 +107,19 @@ public struct Site: Sendable {
     /// The resolve stage: checks every reference, reports what does not resolve, and indexes the rest.
     public static func resolve(_ content: LoadedContent, catalogue base: Catalogue, _ d: inout Diagnostics) -> Site {
         let catalogue = base.adding(content.config.nationalGoals)
+        // What failed to load still exists for the rest of the site: a reference to it waits on its error.
+        var waitingCities: [Slug: String] = [:], waitingProjects: [Slug: String] = [:], waitingCountries: [CountryCode: String] = [:]
+        var waitingProgrammes: [Slug: String] = [:], waitingPages: [Slug: String] = [:]
+        for (path, shown) in content.failed {
+            guard let (kind, stem) = ContentLoader.kind(of: path), let slug = Slug(text: stem) else { continue }
+            switch kind {
+            case .city: waitingCities[slug] = shown
+            case .project: waitingProjects[slug] = shown
+            case .country: if let code = CountryCode(text: stem.uppercased()) { waitingCountries[code] = shown }
+            case .programme: waitingProgrammes[slug] = shown
+            case .page: waitingPages[slug] = shown
+            }
+        }
         let translations = resolveTranslations(content, &d)
         let countries = content.countries.sorted { $0.name < $1.name }
         let countryByCode = Dictionary(countries.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
@@ -121,6 +140,7 @@ public struct Site: Sendable {
         }
         func checkProgramme(_ slug: Located<Slug>) -> Bool {
             if programmeBySlug[slug.value] != nil { return true }
+            if waitingProgrammes[slug.value] != nil { return false }
             let hint = closestMatch(to: slug.value.value, in: programmes.map(\.slug.value)).map { "did you mean `\($0)`?" }
                 ?? "programmes are the files in programmes/: " + programmes.map(\.slug.value).joined(separator: ", ")
             d.error(slug.location, "unknown programme `\(slug.value)`", hint: hint)
@@ -137,7 +157,10 @@ public struct Site: Sendable {
                         hint: "city file names must be unique across countries; add a distinguishing word, like `\(city.slug)-\(city.country.value.slug)`")
                 continue
             }
-            if countryByCode[city.country.value] == nil {
+            if let cause = waitingCountries[city.country.value] {
+                waitingCities[city.slug] = cause
+                continue
+            } else if countryByCode[city.country.value] == nil {
                 d.error(city.country.location, "unknown country `\(city.country.value)`",
                         hint: "add countries/\(city.country.value.slug).md, or use one of: " + countries.map(\.code.value).joined(separator: ", "))
             }
@@ -158,7 +181,10 @@ public struct Site: Sendable {
 
         var projects: [Project] = []
         for var project in content.projects {
-            if cityBySlug[project.city.value] == nil {
+            if let cause = waitingCities[project.city.value] {
+                waitingProjects[project.slug] = cause
+                continue
+            } else if cityBySlug[project.city.value] == nil {
                 let hint = closestMatch(to: project.city.value.value, in: cities.map(\.slug.value)).map { "did you mean `\($0)`?" }
                     ?? "`city` is the file name of a city in cities/, without .md"
                 d.error(project.city.location, "unknown city `\(project.city.value)`", hint: hint)
@@ -229,6 +255,11 @@ public struct Site: Sendable {
             citiesByPriority: citiesByPriority, citiesByReview: citiesByReview, projectsByCity: projectsByCity, projectsByProgramme: projectsByProgramme,
             projectsByTarget: projectsByTarget, projectsByGoal: projectsByGoal, projectsByCountry: projectsByCountry,
             projectsWithoutGoal: projectsWithoutGoal, citiesWithProjects: cities.filter { projectsByCity[$0.slug] != nil },
-            expectationsByTarget: expectationsByTarget)
+            expectationsByTarget: expectationsByTarget,
+            waiting: Dictionary(uniqueKeysWithValues: waitingCities.map { (CityPage.path($0.key), $0.value) }
+                + waitingProjects.map { (ProjectPage.path($0.key), $0.value) }
+                + waitingCountries.map { (CountryPage.path($0.key), $0.value) }
+                + waitingProgrammes.map { (ProgrammePage.path($0.key), $0.value) }
+                + waitingPages.map { (TextPage.path($0.key), $0.value) }))
     }
 }

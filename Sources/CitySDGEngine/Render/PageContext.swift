@@ -311,7 +311,7 @@ struct PageContext {
             let location = SourceLocation(file: document.displayPath, line: body.firstLine + found.line - 1, column: found.column)
             let stored = BuildState.StoredLink(page: path, location: location, url: found.url, target: target)
             links.append(stored)
-            if !read.outputExists(target) { diagnostics.append(Self.brokenLink(stored)) }
+            read.check(stored, &diagnostics)
         }
         let wrap = original && read.language != read.defaultLanguage
         return wrap ? "<div lang=\"\(read.defaultLanguage)\">\n\(rendered.html)</div>\n" : rendered.html

@@ -221,7 +221,8 @@ struct SiteReader {
 
     /// Whether an output exists: for checking links written in Markdown (the link check is
     /// repeated on every build from the stored links, so it is not an input).
-    func outputExists(_ path: String) -> Bool { world.outputs.contains(path) }
+    /// A Markdown link's target checked against the pages the site has (see `World.check`).
+    func check(_ link: BuildState.StoredLink, _ d: inout Diagnostics) { world.check(link, &d) }
 
     // MARK: single items
 
@@ -377,5 +378,26 @@ struct SiteReader {
     private func recordTemplates(_ template: String) {
         record(.strings(language))
         for name in world.theme.templatesUsed[template] ?? [template] { record(.template(theme: world.theme.name, name: name)) }
+    }
+}
+
+extension World {
+    /// A link to a page the site does not have is an error, unless the page waits on a file that
+    /// failed to load: then it is a follow-on of that file's error, shown under it.
+    func check(_ link: BuildState.StoredLink, _ d: inout Diagnostics) {
+        guard !outputs.contains(link.target) else { return }
+        if let cause = waitingCause(link.target) {
+            d.append(FollowOn(cause: cause, address: link.url, location: link.location))
+        } else {
+            d.append(PageContext.brokenLink(link))
+        }
+    }
+
+    /// The file whose error keeps the page at `path` (in any language) from being made, if any.
+    private func waitingCause(_ path: String) -> String? {
+        if let cause = site.waiting[path] { return cause }
+        let language = path.prefix { $0 != "/" }
+        guard site.config.languages.dropFirst().contains(String(language)) else { return nil }
+        return site.waiting[String(path.dropFirst(language.count + 1))]
     }
 }

@@ -18,11 +18,14 @@ struct MustacheEngine: TemplateEngine {
     private static let contentType = "CITYSDGHTML"
     private static let registered: Void = MustacheContentTypes.register(ByteEscapedHTML(), named: contentType)
 
+    /// What goes before every template's text (on its first line): the content type that escapes it.
+    static let prefix = "{{% CONTENT_TYPE: \(contentType)}}"
+
     init() { _ = Self.registered }
 
     /// Parses and adds a template; throws swift-mustache's parse error.
     mutating func register(_ text: String, named name: String) throws {
-        library.register(try MustacheTemplate(string: "{{% CONTENT_TYPE: \(Self.contentType)}}" + text), named: name)
+        library.register(try MustacheTemplate(string: Self.prefix + text), named: name)
     }
 
     /// Adds the wrapper that renders a fragment template with `t` in reach.

@@ -75,28 +75,32 @@ public struct Theme: Sendable {
         var templateReferences: [String: Set<String>] = [:]
         let templatesFolder = root.appendingPathComponent("templates")
         let names = ((try? fm.contentsOfDirectory(atPath: templatesFolder.path)) ?? []).filter { $0.hasSuffix(".mustache") }.sorted()
+        var unparsed: Set<String> = []
         for file in names {
             let shown = display("\(name)/templates/\(file)")
             guard let data = fm.contents(atPath: templatesFolder.appendingPathComponent(file).path) else {
                 d.error(SourceLocation(file: shown), "the template cannot be read"); continue
             }
-            do {
-                let text = try SourceText.decode(data, file: shown)
-                let name = String(file.dropLast(".mustache".count))
-                try engine.register(text, named: name)
-                templateFingerprints[name] = Fingerprint(text)
-                templateReferences[name] = references(in: text)
-            } catch let problem as SourceText.Problem {
-                d.error(problem.location, problem.message, hint: problem.hint)
-            } catch {
-                d.error(SourceLocation(file: shown), "the template does not parse: \(error)",
-                        hint: "check that every {{#section}} is closed by {{/section}} with the same name")
+            let template = String(file.dropLast(".mustache".count))
+            let text: String
+            do { text = try SourceText.decode(data, file: shown) } catch {
+                unparsed.insert(template)
+                d.error(error.location, error.message, hint: error.hint)
+                continue
             }
+            do { try engine.register(text, named: template) } catch {
+                unparsed.insert(template)
+                d.append(TemplateProblem.diagnostic(for: error, text: text, file: shown, prefix: MustacheEngine.prefix.count))
+                continue
+            }
+            templateFingerprints[template] = Fingerprint(text)
+            templateReferences[template] = references(in: text)
         }
         for fragment in fragmentTemplates {
             engine.registerFragment(fragment)
         }
-        for required in requiredTemplates where !engine.has(required) {
+        // A template that is there but does not parse has said so already.
+        for required in requiredTemplates where !engine.has(required) && !unparsed.contains(required) {
             d.error(SourceLocation(file: display("\(name)/templates/\(required).mustache")), "the theme has no `\(required)` template")
         }
 
