@@ -24,6 +24,9 @@ public struct Build: Sendable {
     public var decodeCache: DecodeCache?
     /// Cards kept between builds of one process (the preview server sets it; `build` keeps them in `.citysdg/fragments`).
     public var fragmentCache: FragmentCache?
+    /// The preview server's graph, kept in memory between its builds, with the files changed since
+    /// the last one (see `Resident`); `build` reads and writes `stateFile` instead.
+    public var resident: Resident?
     /// The generator's fingerprint; by default that of the running executable (tests set their own).
     public var generator: Fingerprint?
     /// Leave what the build read and made in memory when it returns: a command that exits right
@@ -68,13 +71,28 @@ public struct Build: Sendable {
     public func run(write: Bool = true) -> Result {
         var clock = StageClock()
         defer { clock.report() }
-        let stored = clean ? nil : stateFile.flatMap(BuildState.read)
+        // The preview server's graph is in memory, with the files changed since; a new process reads it from disk.
+        let resident = clean || !write ? nil : self.resident
+        let changedPaths = resident?.takeChanged()
+        var adopted = false
+        defer { if !adopted { resident?.sourcesChanged(changedPaths) } } // looked at again next time
+        let stored = clean ? nil : resident?.state ?? stateFile.flatMap(BuildState.read)
         clock.lap("read graph")
         let (generator, executable) = self.generator.map { ($0, nil) } ?? Generator.fingerprint(previous: stored)
         let previous = stored.flatMap { $0.generator == generator && $0.output == output.path && $0.baseURL == (baseURL ?? "") ? $0 : nil }
-        let sources = scanSources(previous: stored)
+        let sources: [String: BuildState.SourceStat]
+        if let known = resident?.state?.sources, let changedPaths {
+            sources = Resident.rescan(changedPaths, previous: known, content: content, themes: themes, fingerprint: fingerprints)
+        } else {
+            sources = scanSources(previous: stored)
+        }
         clock.lap("scan")
-        if write, let previous, previous.theme == (themeName ?? ""), let unchanged = nothingChanged(sources, previous) { return unchanged }
+        if write, let previous, previous.theme == (themeName ?? ""),
+           let unchanged = nothingChanged(sources, previous, checkOutputs: resident == nil) {
+            resident?.state?.sources = sources
+            adopted = true
+            return unchanged
+        }
 
         var d = Diagnostics()
         let (loaded, parsed) = load(sources, &d)
@@ -88,7 +106,7 @@ public struct Build: Sendable {
                               ($0, sources["content/media/" + $0]?.fingerprint ?? .none)
                           }))
         clock.lap("routes+world")
-        let decision = decide(routes, world, previous, &d)
+        let decision = decide(routes, world, previous, resident: resident, &d)
         clock.lap("decide")
         let writer = OutputWriter(root: output)
         if write {
@@ -115,35 +133,57 @@ public struct Build: Sendable {
             return result
         }
 
-        var state = graph(made, decision, previous)
-        clock.lap("graph")
-        state.generator = generator
-        state.executable = executable
-        state.output = output.path
-        state.baseURL = baseURL ?? ""
-        state.theme = themeName ?? ""
-        state.sources = sources
-        state.warnings = result.diagnostics.all
+        let removed = previous.map { previous in decision.outputsChanged ? previous.pages.keys.filter { !world.outputs.contains($0) } : [] }
         do {
             try writer.commit(staged)
             result.written.written = staged.count
             result.written.unchanged = routes.count - staged.count
-            if let previous {
-                result.written.removed = try writer.remove(previous.pages.keys.filter { !world.outputs.contains($0) })
+            if let removed {
+                result.written.removed = try writer.remove(removed)
             } else {
                 result.written.removed = try writer.prune(keeping: world.outputs)
             }
             clock.lap("commit")
-            if let stateFile {
+        } catch {
+            result.diagnostics.ioError(SourceLocation(file: output.path), "\(error)")
+            return result
+        }
+        // The new graph: the resident one changed in place where it can be, made whole otherwise.
+        if let resident, decision.fromResident, let removed {
+            resident.update(made: made, changed: decision.changed.indices.filter { decision.changed[$0] }.map { ($0, decision.current[$0]) },
+                            removed: removed, sources: sources, theme: themeName ?? "", warnings: result.diagnostics.all)
+            clock.lap("graph")
+        } else {
+            var state = graph(made, decision, previous)
+            state.generator = generator
+            state.executable = executable
+            state.output = output.path
+            state.baseURL = baseURL ?? ""
+            state.theme = themeName ?? ""
+            state.sources = sources
+            state.warnings = result.diagnostics.all
+            clock.lap("graph")
+            if let resident {
+                resident.adopt(state)
+            } else if let stateFile {
                 try? state.write(stateFile)
                 fragments.save()
             }
             clock.lap("save state")
-        } catch {
-            result.diagnostics.ioError(SourceLocation(file: output.path), "\(error)")
+            if keepsMemory { Self.kept.append(state) }
         }
-        if keepsMemory { Self.kept.append([loaded, site, theme, routes, world, decision, fragments, made, state, stored as Any]) }
+        adopted = true
+        if keepsMemory { Self.kept.append([loaded, site, theme, routes, world, decision, fragments, made, stored as Any]) }
         return result
+    }
+
+    /// The files' fingerprints, read on all cores.
+    private func fingerprints(_ entries: [(String, FileStats.Stat)]) -> [Fingerprint] {
+        concurrentMap(entries) { path, _ -> Fingerprint in
+            let root = path.hasPrefix("content/") ? content : themes
+            let file = root.appendingPathComponent(String(path.drop { $0 != "/" }.dropFirst()))
+            return Fingerprint((try? Data(contentsOf: file, options: .alwaysMapped)) ?? Data())
+        }
     }
 
     // MARK: the stages
@@ -157,27 +197,31 @@ public struct Build: Sendable {
         var stats: [String: FileStats.Stat] = [:]
         FileStats.scan(content, prefix: "content/", into: &stats)
         FileStats.scan(themes, prefix: "themes/", into: &stats)
-        let entries = Array(stats)
-        let prints = concurrentMap(entries) { path, stat -> Fingerprint in
-            if let old = previous?.sources[path], old.size == stat.size, old.modified == stat.modified { return old.fingerprint }
-            let root = path.hasPrefix("content/") ? content : themes
-            let file = root.appendingPathComponent(String(path.drop { $0 != "/" }.dropFirst()))
-            return Fingerprint((try? Data(contentsOf: file, options: .alwaysMapped)) ?? Data())
-        }
+        return Self.sources(stats, previous: previous?.sources ?? [:], fingerprint: fingerprints)
+    }
+
+    /// Each file's fingerprint: the one it had when its size and time are what they were, read again otherwise.
+    static func sources(_ stats: [String: FileStats.Stat], previous: [String: BuildState.SourceStat],
+                        fingerprint: ([(String, FileStats.Stat)]) -> [Fingerprint]) -> [String: BuildState.SourceStat] {
         var result: [String: BuildState.SourceStat] = [:]
-        for ((path, stat), print) in zip(entries, prints) {
+        var changed: [(String, FileStats.Stat)] = []
+        for (path, stat) in stats {
+            if let old = previous[path], old.size == stat.size, old.modified == stat.modified { result[path] = old } else { changed.append((path, stat)) }
+        }
+        for ((path, stat), print) in zip(changed, fingerprint(changed)) {
             result[path] = BuildState.SourceStat(size: stat.size, modified: stat.modified, fingerprint: print)
         }
         return result
     }
 
-    /// Nothing changed at all: every source has the fingerprint it had, every output is there.
+    /// Nothing changed at all: every source has the fingerprint it had, every output is there
+    /// (the preview server, which writes the output itself, does not look).
     /// The last build's warnings are said again.
-    private func nothingChanged(_ sources: [String: BuildState.SourceStat], _ previous: BuildState) -> Result? {
+    private func nothingChanged(_ sources: [String: BuildState.SourceStat], _ previous: BuildState, checkOutputs: Bool) -> Result? {
         guard sources.mapValues(\.fingerprint) == previous.sources.mapValues(\.fingerprint),
-              previous.pages.allSatisfy({ FileStats.of(outputFolder + $0.key)?.size == $0.value.size })
+              !checkOutputs || previous.pages.allSatisfy({ FileStats.of(outputFolder + $0.key)?.size == $0.value.size })
         else { return nil }
-        if let stateFile, sources != previous.sources {
+        if checkOutputs, let stateFile, sources != previous.sources {
             var refreshed = previous
             refreshed.sources = sources
             try? refreshed.write(stateFile)
@@ -220,12 +264,17 @@ public struct Build: Sendable {
         var current: [Fingerprint?] = []
         var changed: [Bool] = []
         var links: [BuildState.StoredLink] = []
+        /// Whether the site's outputs are not the previous build's (a page is new or gone).
+        var outputsChanged = true
+        /// Decided from the preview server's resident graph: `kept` and `links` are left empty,
+        /// and the graph is changed in place.
+        var fromResident = false
     }
 
     /// Decides which outputs are stale: new ones, those whose file was changed or removed, and those
     /// that read an input whose fingerprint changed. Every other output is kept as it is, and its
     /// Markdown links are checked again against the pages the site has now.
-    private func decide(_ routes: [Route], _ world: World, _ previous: BuildState?, _ d: inout Diagnostics) -> Decision {
+    private func decide(_ routes: [Route], _ world: World, _ previous: BuildState?, resident: Resident?, _ d: inout Diagnostics) -> Decision {
         var decision = Decision()
         guard let previous else {
             decision.stale = routes.indices.map { ($0, ["no build graph: a clean build"]) }
@@ -233,6 +282,30 @@ public struct Build: Sendable {
         }
         decision.current = concurrentMap(previous.inputs) { input in Input(label: input.label).flatMap(world.fingerprint) }
         decision.changed = zip(previous.inputs, decision.current).map { $0.fingerprint != $1 }
+        decision.outputsChanged = routes.count != previous.pages.count || routes.contains { previous.pages[$0.path] == nil }
+        if let resident, resident.dependents.count == previous.inputs.count {
+            // The pages a change reaches, from the inputs that changed: no page is looked at otherwise.
+            decision.fromResident = true
+            var reasons: [String: [String]] = [:]
+            for (i, changed) in decision.changed.enumerated() where changed {
+                let why = reason(previous.inputs[i].label)
+                for page in resident.dependents[i] { reasons[page, default: []].append(why) }
+            }
+            for (i, route) in routes.enumerated() {
+                if previous.pages[route.path] == nil {
+                    decision.stale.append((i, ["a new page"]))
+                } else if let why = reasons[route.path] {
+                    decision.stale.append((i, why))
+                }
+            }
+            // A kept page's links lead where they did unless the site's pages changed.
+            if decision.outputsChanged {
+                for (page, links) in resident.links where reasons[page] == nil && world.outputs.contains(page) {
+                    for link in links { world.check(link, &d) }
+                }
+            }
+            return decision
+        }
         let linksByPage = Dictionary(grouping: previous.links, by: \.page)
         for (i, route) in routes.enumerated() {
             guard let record = previous.pages[route.path] else { decision.stale.append((i, ["a new page"])); continue }
@@ -335,14 +408,9 @@ public struct Build: Sendable {
             }
             pages[page.path] = BuildState.PageRecord(size: page.size, inputs: ids.sorted())
         }
-        var used = [Bool](repeating: false, count: inputs.count)
-        for record in pages.values { for id in record.inputs { used[Int(id)] = true } }
-        var renumbered = [UInt32](repeating: 0, count: inputs.count)
-        for i in inputs.indices where used[i] {
-            renumbered[i] = UInt32(state.inputs.count)
-            state.inputs.append(inputs[i])
-        }
-        state.pages = pages.mapValues { BuildState.PageRecord(size: $0.size, inputs: $0.inputs.map { renumbered[Int($0)] }) }
+        state.inputs = inputs
+        state.pages = pages
+        state.dropUnusedInputs()
         state.links = (decision.links + made.flatMap(\.links)).sorted { ($0.page, $0.location) < ($1.page, $1.location) }
         return state
     }

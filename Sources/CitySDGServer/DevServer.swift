@@ -66,9 +66,12 @@ public struct DevServer: Sendable {
         var build = build
         build.decodeCache = DecodeCache()
         build.fragmentCache = FragmentCache()
+        let resident = Resident()
+        build.resident = resident
         let site = LiveSite(build: build, log: log)
         await site.sourcesChanged()
-        let watcher = Watcher(folders: [build.content, build.themes]) {
+        let watcher = Watcher(folders: [(build.content, "content/"), (build.themes, "themes/")]) { paths in
+            resident.sourcesChanged(paths)
             Task { await site.sourcesChanged() }
         }
         let how = watcher.start()

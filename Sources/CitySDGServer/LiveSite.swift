@@ -12,6 +12,7 @@ actor LiveSite {
     private var running = false
     private var pending = false
     private var closed = false
+    private var builds = 0
     /// This server among others: a page that finds another one after reconnecting reloads.
     private let instance = UUID().uuidString
     private let log: @Sendable (String) -> Void
@@ -48,6 +49,24 @@ actor LiveSite {
             }
         } while pending
         running = false
+        builds += 1
+        let finished = builds
+        // The graph goes to disk once the editor pauses, not on every save.
+        Task {
+            try? await Task.sleep(for: .seconds(2))
+            self.saveIfIdle(since: finished)
+        }
+    }
+
+    /// Writes the graph if no build ran since build number `since`.
+    private func saveIfIdle(since: Int) {
+        guard !running, builds == since else { return }
+        saveState()
+    }
+
+    /// Writes the preview's graph to disk (if it changed), so a later `citysdg build` starts from it.
+    func saveState() {
+        if let resident = build.resident, let file = build.stateFile { resident.save(to: file) }
     }
 
     /// A stream of events for one open page. It starts by naming this server (a page that
@@ -79,6 +98,7 @@ actor LiveSite {
 
     /// Ends every stream, and every one opened later: the server is stopping.
     func close() {
+        saveState()
         closed = true
         for continuation in listeners.values { continuation.finish() }
         listeners = [:]

@@ -4,16 +4,17 @@ import Foundation
 import Glibc
 #endif
 
-/// Calls `changed` shortly after files under the watched folders change: through inotify on Linux,
-/// or by comparing sizes and times every `pollInterval` where inotify is not available.
+/// Calls `changed` shortly after files under the watched folders change, with the paths that
+/// changed (each folder's files under its prefix: `content/cities/la/pakse.md`): through inotify
+/// on Linux, or by comparing sizes and times every `pollInterval` where inotify is not available.
 final class Watcher: @unchecked Sendable {
-    private let folders: [URL]
-    private let changed: @Sendable () -> Void
+    private let folders: [(url: URL, prefix: String)]
+    private let changed: @Sendable (Set<String>) -> Void
     private let pollInterval: TimeInterval
     private var thread: Thread?
     private let stopped = Flag()
 
-    init(folders: [URL], pollInterval: TimeInterval = 0.25, changed: @escaping @Sendable () -> Void) {
+    init(folders: [(url: URL, prefix: String)], pollInterval: TimeInterval = 0.25, changed: @escaping @Sendable (Set<String>) -> Void) {
         self.folders = folders
         self.pollInterval = pollInterval
         self.changed = changed
@@ -47,7 +48,7 @@ final class Watcher: @unchecked Sendable {
     private func poll() {
         func snapshot() -> [String: FileStats.Stat] {
             var stats: [String: FileStats.Stat] = [:]
-            for (i, folder) in folders.enumerated() { FileStats.scan(folder, prefix: "\(i)/", into: &stats) }
+            for folder in folders { FileStats.scan(folder.url, prefix: folder.prefix, into: &stats) }
             return stats
         }
         var last = snapshot()
@@ -55,8 +56,9 @@ final class Watcher: @unchecked Sendable {
             Thread.sleep(forTimeInterval: pollInterval)
             let now = snapshot()
             if now != last {
+                let paths = Set(now.keys).union(last.keys).filter { now[$0] != last[$0] }
                 last = now
-                changed()
+                changed(paths)
             }
         }
     }
@@ -64,17 +66,18 @@ final class Watcher: @unchecked Sendable {
     #if os(Linux)
     private func watchInotify(_ fd: Int32) {
         let mask = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_ATTRIB)
-        var watched: [Int32: String] = [:]
-        func add(_ folder: String) {
+        // Each watched folder's path, and its name as the build knows it (`content/cities/la`).
+        var watched: [Int32: (path: String, key: String)] = [:]
+        func add(_ folder: String, _ key: String) {
             let wd = inotify_add_watch(fd, folder, mask)
-            if wd >= 0 { watched[wd] = folder }
+            if wd >= 0 { watched[wd] = (folder, key) }
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where !name.hasPrefix(".") {
                 var isFolder: ObjCBool = false
                 let path = folder + "/" + name
-                if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { add(path) }
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { add(path, key + "/" + name) }
             }
         }
-        for folder in folders { add(folder.path) }
+        for folder in folders { add(folder.url.path, String(folder.prefix.dropLast())) }
         let size = 64 * 1024
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 8)
         defer { buffer.deallocate() }
@@ -93,7 +96,7 @@ final class Watcher: @unchecked Sendable {
                 return
             }
             var offset = 0
-            var relevant = false
+            var paths: Set<String> = []
             while offset < count {
                 let event = buffer.load(fromByteOffset: offset, as: inotify_event.self)
                 let nameLength = Int(event.len)
@@ -101,13 +104,15 @@ final class Watcher: @unchecked Sendable {
                 if nameLength > 0 {
                     name = String(cString: buffer.advanced(by: offset + MemoryLayout<inotify_event>.size).assumingMemoryBound(to: CChar.self))
                 }
-                if event.mask & UInt32(IN_ISDIR) != 0, event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, let parent = watched[event.wd] {
-                    add(parent + "/" + name)
+                if let parent = watched[event.wd] {
+                    if event.mask & UInt32(IN_ISDIR) != 0, event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, !name.hasPrefix(".") {
+                        add(parent.path + "/" + name, parent.key + "/" + name)
+                    }
+                    if !Self.isIgnored(name) { paths.insert(name.isEmpty ? parent.key : parent.key + "/" + name) }
                 }
-                if !Self.isIgnored(name) { relevant = true }
                 offset += MemoryLayout<inotify_event>.size + nameLength
             }
-            if relevant { changed() }
+            if !paths.isEmpty { changed(paths) }
         }
     }
     #endif

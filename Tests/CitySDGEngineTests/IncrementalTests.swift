@@ -283,24 +283,65 @@ import Testing
             return b.run()
         }
 
+        // The preview server's engine: one long-lived build with its graph, decoded files and cards
+        // in memory, told which files changed as its watcher would tell it.
+        let resident = Resident()
+        let decodeCache = DecodeCache(), fragmentCache = FragmentCache()
+        func serveBuild() -> Build.Result {
+            var b = Build(content: work.url.appendingPathComponent("Content"), themes: themes,
+                          output: work.url.appendingPathComponent("resident"), themeName: site.theme, contentDisplay: "Content",
+                          themesDisplay: "Themes", stateFile: work.url.appendingPathComponent(".citysdg-resident/state"))
+            b.generator = Fingerprint("generator \(site.generator)")
+            b.resident = resident
+            b.decodeCache = decodeCache
+            b.fragmentCache = fragmentCache
+            return b.run()
+        }
+        func sources() -> [String: FileStats.Stat] {
+            var stats: [String: FileStats.Stat] = [:]
+            FileStats.scan(work.url.appendingPathComponent("Content"), prefix: "content/", into: &stats)
+            FileStats.scan(themes, prefix: "themes/", into: &stats)
+            return stats
+        }
+
         var history: [String] = []
-        var rendered = 0, total = 0, failures = 0
+        var rendered = 0, total = 0, failures = 0, residentRendered = 0
+        var before = sources()
         for step in 0..<steps {
             history.append(step == 0 ? "first build" : site.edit())
+            let now = sources()
+            resident.sourcesChanged(Set(now.keys).union(before.keys).filter { now[$0] != before[$0] })
+            before = now
             let incremental = build("incremental", state: true)
             let clean = build("clean", state: false)
+            let served = serveBuild()
             #expect(incremental.diagnostics.sorted == clean.diagnostics.sorted, "step \(step): \(history.suffix(3))")
+            #expect(served.diagnostics.sorted == clean.diagnostics.sorted, "resident, step \(step): \(history.suffix(3))")
             let a = snapshot(work.url.appendingPathComponent("incremental"))
             let b = snapshot(work.url.appendingPathComponent("clean"))
-            if a != b {
+            let c = snapshot(work.url.appendingPathComponent("resident"))
+            if a != b || c != b {
                 let differing = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
-                Issue.record("step \(step) after \(history.suffix(3)): \(differing.prefix(5))")
+                let residentDiffering = Set(c.keys).union(b.keys).filter { c[$0] != b[$0] }.sorted()
+                Issue.record("step \(step) after \(history.suffix(3)): \(differing.prefix(5)); resident: \(residentDiffering.prefix(5))")
                 break
+            }
+            if !served.failed { residentRendered += served.rendered }
+            // Now and then the preview saves its graph, and a command-line build goes on from it.
+            if step % 25 == 24 {
+                resident.save(to: work.url.appendingPathComponent(".citysdg-resident/state"))
+                var b = Build(content: work.url.appendingPathComponent("Content"), themes: themes,
+                              output: work.url.appendingPathComponent("resident"), themeName: site.theme, contentDisplay: "Content",
+                              themesDisplay: "Themes", stateFile: work.url.appendingPathComponent(".citysdg-resident/state"))
+                b.generator = Fingerprint("generator \(site.generator)")
+                let fromDisk = b.run()
+                #expect(fromDisk.rendered == 0 || fromDisk.failed, "step \(step): the saved graph is the preview's: \(fromDisk.explanations.prefix(3))")
             }
             if incremental.failed { failures += 1 } else { rendered += incremental.rendered; total += incremental.pages }
         }
         // The graph does its job: most pages are not rendered again.
         #expect(Double(rendered) < Double(total) * 0.5, "rendered \(rendered) of \(total)")
-        print("incremental = clean over \(steps) steps (seed \(seed)): rendered \(rendered) of \(total) pages; \(failures) steps failed as they should")
+        #expect(residentRendered == rendered, "the resident engine renders what the command line does: \(residentRendered) and \(rendered)")
+        print("incremental = clean over \(steps) steps (seed \(seed)): rendered \(rendered) of \(total) pages (the resident engine \(residentRendered)); \(failures) steps failed as they should")
     }
 }

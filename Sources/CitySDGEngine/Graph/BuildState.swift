@@ -56,6 +56,20 @@ public struct BuildState: Sendable, Equatable {
             && a.inputs.map(\.label) == b.inputs.map(\.label) && a.inputs.map(\.fingerprint) == b.inputs.map(\.fingerprint)
     }
 
+    /// Drops the inputs no page reads any more, and numbers the rest again in their order.
+    mutating func dropUnusedInputs() {
+        var used = [Bool](repeating: false, count: inputs.count)
+        for record in pages.values { for id in record.inputs { used[Int(id)] = true } }
+        var renumbered = [UInt32](repeating: 0, count: inputs.count)
+        var kept: [(label: String, fingerprint: Fingerprint)] = []
+        for i in inputs.indices where used[i] {
+            renumbered[i] = UInt32(kept.count)
+            kept.append(inputs[i])
+        }
+        inputs = kept
+        pages = pages.mapValues { PageRecord(size: $0.size, inputs: $0.inputs.map { renumbered[Int($0)] }) }
+    }
+
     static let magic = "citysdg-build-state"
     static let version: UInt32 = 2
 

@@ -1,0 +1,125 @@
+import Foundation
+
+/// What the preview server keeps from one build to the next, so that a save costs what it
+/// changes: the last good build's graph in memory (not read and written whole on every save),
+/// the outputs that read each of its inputs (to find the pages a change reaches without looking
+/// at every page), the links each page holds, and the files changed since (as the watcher named
+/// them, so only those are looked at). The graph goes to disk when the server asks (when it is
+/// idle, and when it stops), so a later `citysdg build` starts from it.
+///
+/// One build at a time uses it (the server runs one at a time); the changed files may be
+/// reported from any thread.
+public final class Resident: @unchecked Sendable {
+    /// The graph after the last build that wrote the site (inputs no page reads any more are
+    /// dropped only when it is saved).
+    var state: BuildState?
+    /// For each input of `state`, by index, the outputs that read it.
+    var dependents: [Set<String>] = []
+    /// Each input's index in `state.inputs`, by label.
+    var inputIndex: [String: UInt32] = [:]
+    /// The internal links of each output (the graph's `links`, by page).
+    var links: [String: [BuildState.StoredLink]] = [:]
+    /// Whether `state` has changed since it was last written to disk.
+    private(set) var unsaved = false
+
+    private let lock = NSLock()
+    /// Files changed since the last build, keyed as the graph keys sources (`content/…`,
+    /// `themes/…`); nil when a change could not be named (every file is looked at then).
+    private var changed: Set<String>? = []
+
+    public init() {}
+
+    /// Files (or folders) that changed, as `content/<path>` or `themes/<path>`; nil: something
+    /// changed, but what is not known.
+    public func sourcesChanged(_ paths: Set<String>?) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let paths, let known = changed { changed = known.union(paths) } else { changed = nil }
+    }
+
+    /// The files changed since the last build, and none from now on.
+    func takeChanged() -> Set<String>? {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = changed
+        changed = []
+        return taken
+    }
+
+    /// The sources as they are now: the last build's, with only the named files looked at again.
+    /// A named folder is scanned whole; a name that is gone takes everything under it along.
+    static func rescan(_ paths: Set<String>, previous: [String: BuildState.SourceStat], content: URL, themes: URL,
+                       fingerprint: ([(String, FileStats.Stat)]) -> [Fingerprint]) -> [String: BuildState.SourceStat] {
+        var sources = previous
+        var found: [String: FileStats.Stat] = [:]
+        for path in paths {
+            let slash = path.firstIndex(of: "/") ?? path.endIndex
+            let root = path[..<slash] == "content" ? content : themes
+            let inside = path[slash...].drop { $0 == "/" }
+            let full = inside.isEmpty ? root.path : root.path + "/" + inside
+            let under = path + "/"
+            for key in sources.keys where key == path || key.hasPrefix(under) { sources[key] = nil }
+            var s = stat()
+            guard !inside.split(separator: "/").contains(where: { $0.hasPrefix(".") }), stat(full, &s) == 0 else { continue }
+            if (s.st_mode & S_IFMT) == S_IFDIR {
+                FileStats.scan(URL(fileURLWithPath: full), prefix: under, into: &found)
+            } else if (s.st_mode & S_IFMT) == S_IFREG, let stat = FileStats.of(full) {
+                found[path] = stat
+            }
+        }
+        sources.merge(Build.sources(found, previous: previous, fingerprint: fingerprint)) { _, new in new }
+        return sources
+    }
+
+    /// Takes the graph a build made (and what is derived from it) as the one to start from next.
+    func adopt(_ state: BuildState, links: [String: [BuildState.StoredLink]]? = nil) {
+        self.state = state
+        self.links = links ?? Dictionary(grouping: state.links, by: \.page)
+        inputIndex = Dictionary(uniqueKeysWithValues: state.inputs.enumerated().map { ($0.element.label, UInt32($0.offset)) })
+        dependents = Array(repeating: [], count: state.inputs.count)
+        for (page, record) in state.pages { for id in record.inputs { dependents[Int(id)].insert(page) } }
+        unsaved = true
+    }
+
+    /// Writes the graph, without the inputs no page reads any more, if it changed since it was last written.
+    public func save(to file: URL) {
+        guard unsaved, var state else { return }
+        state.links = links.values.flatMap { $0 }.sorted { ($0.page, $0.location) < ($1.page, $1.location) }
+        state.dropUnusedInputs()
+        try? state.write(file)
+        unsaved = false
+    }
+
+    /// The graph after a build that made `made` and kept every other page: the made pages' new
+    /// reads replace their old ones, changed inputs get their new fingerprints, pages gone are removed.
+    func update(made: [Build.Made], changed: [(index: Int, fingerprint: Fingerprint?)], removed: [String],
+                sources: [String: BuildState.SourceStat], theme: String, warnings: [Diagnostic]) {
+        guard var state else { return }
+        self.state = nil // so that the changes below do not copy it
+        for (index, fingerprint) in changed { state.inputs[index].fingerprint = fingerprint ?? .none }
+        for page in removed {
+            for id in state.pages[page]?.inputs ?? [] { dependents[Int(id)].remove(page) }
+            state.pages[page] = nil
+            links[page] = nil
+        }
+        for page in made {
+            for id in state.pages[page.path]?.inputs ?? [] { dependents[Int(id)].remove(page.path) }
+            let ids = page.reads.map { read -> UInt32 in
+                if let id = inputIndex[read.label] { return id }
+                state.inputs.append(read)
+                dependents.append([])
+                let id = UInt32(state.inputs.count - 1)
+                inputIndex[read.label] = id
+                return id
+            }.sorted()
+            for id in ids { dependents[Int(id)].insert(page.path) }
+            state.pages[page.path] = BuildState.PageRecord(size: page.size, inputs: ids)
+            links[page.path] = page.links.isEmpty ? nil : page.links
+        }
+        state.sources = sources
+        state.theme = theme
+        state.warnings = warnings
+        self.state = state
+        unsaved = true
+    }
+}
