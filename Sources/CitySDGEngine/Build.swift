@@ -106,7 +106,7 @@ public struct Build: Sendable {
                               ($0, sources["content/media/" + $0]?.fingerprint ?? .none)
                           }))
         clock.lap("routes+world")
-        let decision = decide(routes, world, previous, resident: resident, &d)
+        let decision = decide(routes, world, previous, sources: sources, resident: resident, &d)
         clock.lap("decide")
         let writer = OutputWriter(root: output)
         if write {
@@ -274,13 +274,20 @@ public struct Build: Sendable {
     /// Decides which outputs are stale: new ones, those whose file was changed or removed, and those
     /// that read an input whose fingerprint changed. Every other output is kept as it is, and its
     /// Markdown links are checked again against the pages the site has now.
-    private func decide(_ routes: [Route], _ world: World, _ previous: BuildState?, resident: Resident?, _ d: inout Diagnostics) -> Decision {
+    private func decide(_ routes: [Route], _ world: World, _ previous: BuildState?, sources: [String: BuildState.SourceStat],
+                        resident: Resident?, _ d: inout Diagnostics) -> Decision {
         var decision = Decision()
         guard let previous else {
             decision.stale = routes.indices.map { ($0, ["no build graph: a clean build"]) }
             return decision
         }
-        decision.current = concurrentMap(previous.inputs) { input in Input(label: input.label).flatMap(world.fingerprint) }
+        if let resident, let reachable = resident.reachableInputs(sources, previous, theme: themeName ?? "", languages: world.site.config.languages, world.fingerprint) {
+            // Only these inputs can have changed: the others keep their fingerprints, unread.
+            decision.current = previous.inputs.map(\.fingerprint)
+            for (i, fingerprint) in reachable { decision.current[i] = fingerprint }
+        } else {
+            decision.current = concurrentMap(previous.inputs) { input in Input(label: input.label).flatMap(world.fingerprint) }
+        }
         decision.changed = zip(previous.inputs, decision.current).map { $0.fingerprint != $1 }
         decision.outputsChanged = routes.count != previous.pages.count || routes.contains { previous.pages[$0.path] == nil }
         if let resident, resident.dependents.count == previous.inputs.count {

@@ -71,6 +71,45 @@ public final class Resident: @unchecked Sendable {
         return sources
     }
 
+    /// The inputs (by index in `previous.inputs`, with their fingerprint now) that a change of
+    /// the sources can reach, when it is one that changes no front matter and adds, removes or
+    /// renames no file, and leaves site.yml, the theme and the theme's name as they were (a body edited, a media file
+    /// replaced): each changed file's body and front matter, its translations, the media file.
+    /// Lists, routes and the search index's shards hold what they held then. Nil when the change
+    /// may reach anything: then every input is looked at.
+    func reachableInputs(_ sources: [String: BuildState.SourceStat], _ previous: BuildState, theme: String, languages: [String],
+                         _ fingerprint: (Input) -> Fingerprint?) -> [(index: Int, fingerprint: Fingerprint?)]? {
+        guard inputIndex.count == previous.inputs.count, sources.count == previous.sources.count, theme == previous.theme else { return nil }
+        var labels: [Input] = []
+        for (key, source) in sources where previous.sources[key]?.fingerprint != source.fingerprint {
+            guard previous.sources[key] != nil, key.hasPrefix("content/"), key != "content/site.yml" else { return nil }
+            let path = String(key.dropFirst("content/".count))
+            if path.hasPrefix("media/") {
+                labels.append(.media(String(path.dropFirst("media/".count))))
+                continue
+            }
+            labels += [.frontMatter(path), .body(path)] + languages.map { .translation(language: $0, original: path) }
+            // A translation (`pakse.lo.md`) is also what its original's translation input says.
+            let stem = path.split(separator: "/").last.map { String($0.dropLast(3)) } ?? ""
+            if let (base, language) = ContentLoader.translationName(stem) {
+                let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+                labels.append(.translation(language: language, original: (folder.isEmpty ? "" : folder + "/") + base + ".md"))
+            }
+        }
+        var reachable: [(index: Int, fingerprint: Fingerprint?)] = []
+        for input in labels {
+            guard let index = inputIndex[input.label] else {
+                // Front matter no page has read yet: it may be a new item's; look at everything.
+                if case .frontMatter = input { return nil }
+                continue
+            }
+            let now = fingerprint(input)
+            if case .frontMatter = input, now != previous.inputs[Int(index)].fingerprint { return nil }
+            reachable.append((Int(index), now))
+        }
+        return reachable
+    }
+
     /// Takes the graph a build made (and what is derived from it) as the one to start from next.
     func adopt(_ state: BuildState, links: [String: [BuildState.StoredLink]]? = nil) {
         self.state = state
