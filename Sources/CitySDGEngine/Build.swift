@@ -208,8 +208,11 @@ public struct Build: Sendable {
         for (path, stat) in stats {
             if let old = previous[path], old.size == stat.size, old.modified == stat.modified { result[path] = old } else { changed.append((path, stat)) }
         }
+        // A file written in the last two seconds may be written again within its time's resolution
+        // (a clock tick) with the same size: its size is kept as unknown, so it is read again next time.
+        let recent = Int64(Date().timeIntervalSince1970 * 1e9) - 2_000_000_000
         for ((path, stat), print) in zip(changed, fingerprint(changed)) {
-            result[path] = BuildState.SourceStat(size: stat.size, modified: stat.modified, fingerprint: print)
+            result[path] = BuildState.SourceStat(size: stat.modified > recent ? -1 : stat.size, modified: stat.modified, fingerprint: print)
         }
         return result
     }

@@ -69,12 +69,13 @@ public struct DevServer: Sendable {
         let resident = Resident()
         build.resident = resident
         let site = LiveSite(build: build, log: log)
-        await site.sourcesChanged()
+        // Watching starts before the first build: a file saved while it runs is built right after it.
         let watcher = Watcher(folders: [(build.content, "content/"), (build.themes, "themes/")]) { paths in
             resident.sourcesChanged(paths)
             Task { await site.sourcesChanged() }
         }
         let how = watcher.start()
+        await site.sourcesChanged()
         log("Watching \(build.contentDisplay)/ and \(build.themesDisplay)/ (\(how)). Serving http://\(host):\(port)/ — Ctrl-C stops.")
 
         let files = StaticFiles(root: build.output)
