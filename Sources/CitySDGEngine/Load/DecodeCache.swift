@@ -59,7 +59,7 @@ public final class DecodeCache: @unchecked Sendable {
     }
 
     static let magic = "citysdg-decoded"
-    static let version: UInt32 = 4
+    static let version: UInt32 = 5
 
     /// Reads a cache written for the same content folder shown the same way; nil if there is none
     /// this version can read.
@@ -137,7 +137,7 @@ extension ByteWriter {
     mutating func date(_ v: PartialDate?) { optional(v) { $0.string($1.description) } }
     mutating func located<T: TextIdentifier>(_ v: Located<T>) { string(v.value.description); location(v.location) }
     mutating func sources(_ list: [Source]) {
-        self.list(list) { w, s in w.string(s.title); w.text(s.url); w.text(s.publisher); w.date(s.date) }
+        self.list(list) { w, s in w.string(s.title); w.text(s.url); w.text(s.publisher); w.date(s.date); w.text(s.number); w.text(s.isbn); w.text(s.archive) }
     }
     mutating func document(_ d: Document) {
         string(d.displayPath); int(d.firstBodyLine); fingerprint(d.frontMatterFingerprint); fingerprint(d.bodyFingerprint)
@@ -198,7 +198,7 @@ extension ByteReader {
     }
     mutating func slug() -> Slug { identifier(Slug.self) }
     mutating func sources() -> [Source] {
-        list { r in Source(title: r.string(), url: r.text(), publisher: r.text(), date: r.date()) }
+        list { r in Source(title: r.string(), url: r.text(), publisher: r.text(), date: r.date(), number: r.text(), isbn: r.text(), archive: r.text()) }
     }
     mutating func document(_ file: String, path: String) -> Document {
         let display = string()

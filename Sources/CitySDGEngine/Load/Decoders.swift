@@ -249,8 +249,13 @@ enum Decoders {
             guard var s = Record(value, field: "sources", &d) else { return nil }
             let title = s.string("title", required: true, &d)
             let url = webAddress(&s, "url", &d)
-            let source = Source(title: title ?? "", url: url, publisher: s.string("publisher", &d), date: s.date("date", &d))
+            let source = Source(title: title ?? "", url: url, publisher: s.string("publisher", &d), date: s.date("date", &d),
+                                number: s.string("number", &d), isbn: s.string("isbn", &d), archive: s.string("archive", &d))
             s.reportUnknownFields(known: sourceFields, in: "a source", &d)
+            if title != nil, !source.canBeFound {
+                d.warning(s.location, "the source “\(source.title)” has neither a `url` nor a locator, so a reader cannot find it",
+                          hint: "add `url:` where it can be read; for a document that is not online, `number:` (a document number or symbol), `isbn:` or `archive:` (who keeps a copy, and its reference)")
+            }
             return title == nil ? nil : source
         }
     }

@@ -15,6 +15,14 @@ public struct Source: Sendable, Hashable {
     public var url: String?
     public var publisher: String?
     public var date: PartialDate?
+    /// How a reader finds a document that has no web address: its number (a UN symbol, a report
+    /// number), its ISBN, or the archive or library that keeps a copy.
+    public var number: String? = nil
+    public var isbn: String? = nil
+    public var archive: String? = nil
+
+    /// Whether a reader can follow it to the document: a web address or one of the locators.
+    public var canBeFound: Bool { url != nil || number != nil || isbn != nil || archive != nil }
 }
 
 public struct Coordinates: Sendable, Hashable {

@@ -178,7 +178,9 @@ struct PageContext {
 
     func sources(_ list: [Source]) -> [SourceItem] {
         list.enumerated().map { i, s in
-            SourceItem(number: i + 1, title: s.title, url: s.url, publisher: s.publisher, date: s.date.map(date))
+            SourceItem(number: i + 1, title: s.title, url: s.url, publisher: s.publisher, date: s.date.map(date),
+                       locator: Optional([s.number, s.isbn.map { t("source_isbn") + " " + $0 }, s.archive.map { t("source_archive") + " " + $0 }]
+                           .compactMap { $0 }.joined(separator: ", ")).flatMap { $0.isEmpty ? nil : $0 })
         }
     }
 

@@ -119,6 +119,7 @@ extension SourceItem: TemplateValue {
         "url": \SourceItem.url,
         "publisher": \SourceItem.publisher,
         "date": \SourceItem.date,
+        "locator": \SourceItem.locator,
     ]
 }
 

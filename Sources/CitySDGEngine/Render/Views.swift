@@ -82,6 +82,8 @@ struct SourceItem {
     var url: String?
     var publisher: String?
     var date: String?
+    /// How to find a document with no web address: its number, ISBN, or who keeps a copy.
+    var locator: String? = nil
 }
 
 struct CityCard {

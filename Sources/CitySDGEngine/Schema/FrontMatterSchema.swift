@@ -37,6 +37,9 @@ public enum FrontMatterSchema {
         Field("url", .url, "Where it can be read."),
         Field("publisher", .text, "Who published it."),
         Field("date", .date, "When it was published: YYYY, YYYY-MM or YYYY-MM-DD."),
+        Field("number", .text, "For a document with no web address: its number or symbol, like A/RES/70/1 or a report's number."),
+        Field("isbn", .text, "For a book with no web address: its ISBN."),
+        Field("archive", .text, "For a document with no web address: the archive or library that keeps a copy, and its reference there."),
     ]
     static let sources = Field("sources", .list(.object(source)), "The documents the facts on this page come from, numbered from 1.")
     static let sourceIndex = "The number of the source, in the order of `sources:` (from 1)."
