@@ -22,7 +22,7 @@ stated = [c for c in cities if c.get("priority_sdgs") and c.get("priority_kind",
 reviewed = [c for c in cities if c.get("priority_sdgs") and c.get("priority_kind") == "reviewed"]
 with_exp = [c for c in cities if c.get("expectations")]
 worded = [c for c in cities if any(isinstance(e, dict) and e.get("expectation") for e in c.get("expectations") or [])]
-model = [p for p in projects if str(p.get("model", "")).lower() in ("true", "yes") or isinstance(p.get("model"), dict)]
+model = [p for p in projects if str(p.get("model", "")).lower() == "true" and p.get("model_source")]
 with_targets = [p for p in projects if p.get("targets")]
 goals_only = [p for p in projects if not p.get("targets") and p.get("goals")]
 none = [p for p in projects if not p.get("targets") and not p.get("goals")]
@@ -31,7 +31,7 @@ print(f"  with stated priority goals: {len(stated)}")
 print(f"  with reviewed goals: {len(reviewed)}")
 print(f"  with expectations: {len(with_exp)} (in the city's own words: {len(worded)})")
 print(f"projects: {len(projects)}")
-print(f"  called model projects by a source (model:): {len(model)}")
+print(f"  called model projects by a source (model: true, model_source:): {len(model)}")
 print(f"  with targets: {len(with_targets)} (stated {sum(p.get('alignment') == 'stated' for p in with_targets)}, "
       f"interpreted {sum(p.get('alignment') == 'interpreted' for p in with_targets)}, "
       f"unmarked {sum(p.get('alignment') not in ('stated', 'interpreted') for p in with_targets)})")

@@ -164,6 +164,14 @@ import Testing
                     .map { $0.hasPrefix("city: ") ? "city: nowhere" : String($0) }
                 write(path, lines.joined(separator: "\n"))
                 return "broke \(path)"
+            case 12:
+                // A project called a model project by its source, or not.
+                guard let path = pick(files("projects")) else { return "nothing" }
+                var lines = read(path).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                if let i = lines.firstIndex(of: "model: true") { lines.remove(at: i); lines.removeAll { $0 == "model_source: 1" } }
+                else { lines.insert(contentsOf: ["model: true", "model_source: 1"], at: 2) }
+                write(path, lines.joined(separator: "\n"))
+                return "model project \(path)"
             case 13:
                 theme = theme == "default" ? "alt" : "default"
                 return "theme \(theme)"

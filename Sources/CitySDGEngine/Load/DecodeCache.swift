@@ -59,7 +59,7 @@ public final class DecodeCache: @unchecked Sendable {
     }
 
     static let magic = "citysdg-decoded"
-    static let version: UInt32 = 5
+    static let version: UInt32 = 6
 
     /// Reads a cache written for the same content folder shown the same way; nil if there is none
     /// this version can read.
@@ -170,6 +170,7 @@ extension ByteWriter {
         text(p.alignment?.rawValue); text(p.status?.rawValue); date(p.start); date(p.end); list(p.partners) { $0.string($1) }
         optional(p.funding) { w, f in w.optional(f.amount) { $0.i64(Int64(bitPattern: $1.bitPattern)) }; w.text(f.currency); w.text(f.note) }
         optional(p.programme) { $0.located($1) }; text(p.summary); sources(p.sources); date(p.updated); document(p.document)
+        bool(p.model); optional(p.modelSource) { $0.int($1) }
     }
     mutating func page(_ p: Page) {
         string(p.slug.value); string(p.title); text(p.summary); optional(p.order) { $0.int($1) }; document(p.document)
@@ -247,7 +248,7 @@ extension ByteReader {
                     Funding(amount: r.optional { Double(bitPattern: UInt64(bitPattern: $0.i64())) }, currency: r.text(), note: r.text())
                 },
                 programme: optional { $0.located(Slug.self) }, summary: text(), sources: sources(), updated: date(),
-                document: document(file, path: path))
+                document: document(file, path: path), model: u8() == 1, modelSource: optional { $0.int() })
     }
     mutating func page(_ file: String, _ path: String) -> Page {
         Page(slug: slug(), title: string(), summary: text(), order: optional { $0.int() }, document: document(file, path: path))

@@ -219,6 +219,14 @@ public struct Project: Sendable, Hashable {
     public var document: Document
     /// In which language its words are, on the page being made (set by the reader, never decoded).
     public var text: TextState = .original
+    /// `model: true`: the editor says a source calls it a model project, and `modelSource` is
+    /// that source (1-based).
+    public var model: Bool = false
+    public var modelSource: Int? = nil
+
+    /// Whether the site calls it a model project: only when a source that does is named;
+    /// everywhere else it is a project.
+    public var isModel: Bool { model && modelSource != nil }
 }
 
 public struct Page: Sendable, Hashable {

@@ -204,7 +204,7 @@ struct CityRow {
     var textLang: String?
 }
 
-/// A model project as one compact row of a long list.
+/// A project as one compact row of a long list.
 struct ProjectRow {
     var title: String
     var href: String
@@ -218,4 +218,6 @@ struct ProjectRow {
     var goals: [GoalTile]
     var goalNumbers: String
     var textLang: String?
+    /// "Model project", when a source calls it one.
+    var model: String? = nil
 }

@@ -161,6 +161,8 @@ extension ProjectCard: TemplateValue {
         "programme": \ProjectCard.programme,
         "programmeHref": \ProjectCard.programmeHref,
         "textLang": \ProjectCard.textLang,
+        "model": \ProjectCard.model,
+        "modelSource": \ProjectCard.modelSource,
     ]
 }
 
@@ -526,6 +528,7 @@ extension ProjectRow: TemplateValue {
         "goals": \ProjectRow.goals,
         "goalNumbers": \ProjectRow.goalNumbers,
         "textLang": \ProjectRow.textLang,
+        "model": \ProjectRow.model,
     ]
 }
 
