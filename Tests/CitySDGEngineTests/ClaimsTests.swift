@@ -3,7 +3,7 @@ import Testing
 @testable import CitySDGEngine
 
 /// A project is called a model project only where a source calls it one, and the check warns where
-/// its listing would say so without one (issue 23).
+/// its listing would say so without one; the home and about pages count what the content holds (issue 23).
 @Suite struct ClaimsTests {
     let city = "---\ntitle: X\ncountry: LA\n---\n"
 
@@ -44,5 +44,37 @@ import Testing
         #expect(!build(content, into: out).failed)
         #expect(try page("site/projects/alpha-park/index.html", in: work.url).contains("Model project"))
         #expect(try page("site/projects/index.html", in: work.url).contains("Model project"))
+    }
+
+    /// The home and about pages count what the bundled content holds, as the site resolves it.
+    @Test func theHomeAndAboutPagesCountWhatTheContentHolds() throws {
+        var d = Diagnostics()
+        let site = Site.resolve(ContentLoader(root: Repo.content).load(&d), catalogue: .bundled, &d)
+        let out = TemporaryFolder()
+        #expect(!build(Repo.content, into: out.url).failed)
+        let stated = site.cities.filter { $0.priorityKind == .stated && !$0.prioritySDGs.isEmpty }.count
+        let reviewed = site.cities.filter { $0.priorityKind == .reviewed && !$0.prioritySDGs.isEmpty }.count
+        let withExpectations = site.cities.filter { !$0.expectations.isEmpty }.count
+        let model = site.projects.filter(\.isModel).count
+        let statedTargets = site.projects.filter { !$0.targets.isEmpty && $0.alignment == .stated }.count
+        let interpreted = site.projects.filter { !$0.targets.isEmpty && $0.alignment != .stated }.count
+        let goalsOnly = site.projects.filter { $0.targets.isEmpty && !$0.goals.isEmpty }.count
+        let none = site.projects.filter { Site.goals(of: $0).isEmpty }.count
+        #expect(statedTargets + interpreted + goalsOnly + none == site.projects.count)
+        #expect(model == 2, "the two projects the Frontrunner programme's registration calls model projects")
+        for path in ["index.html", "about/index.html"] {
+            let html = try page(path, in: out.url)
+            for (value, label) in [(site.cities.count, "cities"), (stated, "with priority goals that a source states"),
+                                   (reviewed, "with goals that a Voluntary Local Review covers"), (withExpectations, "with local expectations"),
+                                   (site.projects.count, "projects"), (model, "that a source calls model projects"),
+                                   (statedTargets, "linked to SDG targets by a source"), (interpreted, "linked to SDG targets by an editor&#39;s reading"),
+                                   (goalsOnly, "linked to goals but to no target"), (none, "not linked to any goal or target yet")] {
+                let counted = label == "cities" || label == "projects" ? "<h3>\(value) \(label)</h3>" : "<strong>\(value)</strong> \(label)</li>"
+                #expect(html.contains(counted), "\(path): \(value) \(label)")
+            }
+        }
+        // The site's words about itself do not call every project a model project.
+        #expect(!(try page("index.html", in: out.url)).contains("model projects</a>"))
+        #expect(try page("report/index.html", in: out.url).contains("<h1>Projects by goal</h1>"))
     }
 }

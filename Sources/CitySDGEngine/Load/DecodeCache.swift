@@ -59,7 +59,7 @@ public final class DecodeCache: @unchecked Sendable {
     }
 
     static let magic = "citysdg-decoded"
-    static let version: UInt32 = 6
+    static let version: UInt32 = 7
 
     /// Reads a cache written for the same content folder shown the same way; nil if there is none
     /// this version can read.
@@ -173,7 +173,7 @@ extension ByteWriter {
         bool(p.model); optional(p.modelSource) { $0.int($1) }
     }
     mutating func page(_ p: Page) {
-        string(p.slug.value); string(p.title); text(p.summary); optional(p.order) { $0.int($1) }; document(p.document)
+        string(p.slug.value); string(p.title); text(p.summary); optional(p.order) { $0.int($1) }; document(p.document); bool(p.showsCoverage)
     }
     mutating func translation(_ t: Translation) {
         string(t.language); string(t.original); text(t.title); text(t.summary)
@@ -251,7 +251,7 @@ extension ByteReader {
                 document: document(file, path: path), model: u8() == 1, modelSource: optional { $0.int() })
     }
     mutating func page(_ file: String, _ path: String) -> Page {
-        Page(slug: slug(), title: string(), summary: text(), order: optional { $0.int() }, document: document(file, path: path))
+        Page(slug: slug(), title: string(), summary: text(), order: optional { $0.int() }, document: document(file, path: path), showsCoverage: u8() == 1)
     }
     mutating func translation(_ file: String, _ path: String) -> Translation {
         Translation(language: string(), original: string(), title: text(), summary: text(),

@@ -113,7 +113,7 @@ enum Decoders {
     static func page(_ r: inout Record, slug: Slug, document: Document, _ d: inout Diagnostics) -> Page? {
         let title = r.string("title", required: true, &d)
         let page = Page(slug: slug, title: title ?? "", summary: r.string("summary", &d),
-                        order: r.int("order", in: 0...10_000, &d), document: document)
+                        order: r.int("order", in: 0...10_000, &d), document: document, showsCoverage: r.bool("coverage", &d) ?? false)
         r.reportUnknownFields(known: pageFields, in: "a page", &d)
         return title == nil ? nil : page
     }

@@ -235,6 +235,8 @@ public struct Page: Sendable, Hashable {
     public var summary: String?
     public var order: Int?
     public var document: Document
+    /// Whether the page shows what the content holds (the coverage the home page shows too), after its text.
+    public var showsCoverage: Bool = false
     /// In which language its words are, on the page being made (set by the reader, never decoded).
     public var text: TextState = .original
 }

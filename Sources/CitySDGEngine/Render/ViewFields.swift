@@ -272,6 +272,7 @@ extension HomeView: TemplateValue {
         "map": \HomeView.map,
         "latest": \HomeView.latest,
         "hasLatest": \HomeView.hasLatest,
+        "coverage": \HomeView.coverage,
     ]
 }
 
@@ -467,6 +468,7 @@ extension TextPageView: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<TextPageView>] = [
         "summary": \TextPageView.summary,
         "bodyHTML": \TextPageView.bodyHTML,
+        "coverage": \TextPageView.coverage,
     ]
 }
 
@@ -580,5 +582,21 @@ extension ListView: TemplateValue {
         "rows": \ListView.rows,
         "count": \ListView.count,
         "pager": \ListView.pager,
+    ]
+}
+
+extension CoverageView: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<CoverageView>] = [
+        "cities": \CoverageView.cities,
+        "cityRows": \CoverageView.cityRows,
+        "projects": \CoverageView.projects,
+        "projectRows": \CoverageView.projectRows,
+    ]
+}
+
+extension CoverageRow: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<CoverageRow>] = [
+        "value": \CoverageRow.value,
+        "label": \CoverageRow.label,
     ]
 }

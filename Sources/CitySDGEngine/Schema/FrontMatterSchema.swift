@@ -127,6 +127,7 @@ public enum FrontMatterSchema {
         Field("title", .text, required: true, "The page's title."),
         Field("summary", .text, "One or two sentences under the title."),
         Field("order", .integer, "Its place in the navigation (lower first)."),
+        Field("coverage", .boolean, "true to show, after the text, what the content holds: how many cities have priority goals, expectations, how many projects are linked to targets (as the home page does)."),
     ]
 
     public static let translationExpectation: [Field] = [

@@ -116,7 +116,8 @@ enum ListPages {
 extension Listing {
     var isCities: Bool {
         switch self {
-        case .cities, .citiesWithPriority, .citiesReviewing, .citiesIn, .citiesInProgramme, .citiesWithProjects: return true
+        case .cities, .citiesWithPriority, .citiesReviewing, .citiesIn, .citiesInProgramme, .citiesWithProjects,
+             .citiesWithStatedGoals, .citiesWithReviewedGoals, .citiesWithExpectations: return true
         default: return false
         }
     }
