@@ -94,7 +94,7 @@ import Testing
         func plural(_ n: Int, _ one: String, _ many: String) -> String { n == 1 ? one : many }
         for (value, label) in [(site.cities.count, plural(site.cities.count, "city", "cities")),
                                (site.countries.count, plural(site.countries.count, "country", "countries")),
-                               (site.projects.count, plural(site.projects.count, "model project", "model projects")),
+                               (site.projects.count, plural(site.projects.count, "project", "projects")),
                                (worded, plural(worded, "local expectation", "local expectations") + " in the city&#39;s own words"),
                                (expectations.count - worded, plural(expectations.count - worded, "priority target", "priority targets") + " without local wording yet")] {
             #expect(home.contains("<strong>\(value)</strong> \(label)</a>"), "home page: \(value) \(label)")

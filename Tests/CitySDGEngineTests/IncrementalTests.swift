@@ -164,6 +164,33 @@ import Testing
                     .map { $0.hasPrefix("city: ") ? "city: nowhere" : String($0) }
                 write(path, lines.joined(separator: "\n"))
                 return "broke \(path)"
+            case 12:
+                // What the coverage counts: a project called a model project by its source or not, its
+                // targets stated or interpreted; and whether the about page shows the coverage.
+                switch Int.random(in: 0..<3, using: &rng) {
+                case 0:
+                    guard let path = pick(files("projects")) else { return "nothing" }
+                    var lines = read(path).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                    if let i = lines.firstIndex(of: "model: true") { lines.remove(at: i); lines.removeAll { $0 == "model_source: 1" } }
+                    else { lines.insert(contentsOf: ["model: true", "model_source: 1"], at: 2) }
+                    write(path, lines.joined(separator: "\n"))
+                    return "model project \(path)"
+                case 1:
+                    guard let path = pick(files("projects")) else { return "nothing" }
+                    var lines = read(path).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                    if let i = lines.firstIndex(where: { $0.hasPrefix("alignment: ") }) {
+                        lines[i] = lines[i] == "alignment: stated" ? "alignment: interpreted" : "alignment: stated"
+                    } else {
+                        lines.insert("alignment: stated", at: 2)
+                    }
+                    write(path, lines.joined(separator: "\n"))
+                    return "alignment of \(path)"
+                default:
+                    let text = read("pages/about.md")
+                    write("pages/about.md", text.contains("\ncoverage: true\n") ? text.replacingOccurrences(of: "\ncoverage: true\n", with: "\n")
+                        : text.replacingOccurrences(of: "\norder: 1\n", with: "\norder: 1\ncoverage: true\n"))
+                    return "coverage on the about page"
+                }
             case 13:
                 theme = theme == "default" ? "alt" : "default"
                 return "theme \(theme)"

@@ -30,7 +30,9 @@ import Testing
         check(MapDot(x: "", y: "", labelX: "", labelY: "", title: "", href: "", anchor: "")); check(MapShape(d: "", cssClass: ""))
         check(Fact(label: "", value: "", href: nil)); check(Envelope(page: meta, t: [:], view: 0)); check(FragmentEnvelope(t: [:], item: 0)); check(Stat(value: "", label: "", href: ""))
         check(AlternateLink(language: "", href: "")); check(LanguageLink(language: "", label: "", href: "", current: false))
-        check(HomeView(tagline: nil, description: nil, stats: [], goals: [], map: map, latest: [], hasLatest: false))
+        let coverage = CoverageView(cities: "", cityRows: [], projects: "", projectRows: [])
+        check(coverage); check(CoverageRow(value: "", label: ""))
+        check(HomeView(tagline: nil, description: nil, stats: [], goals: [], map: map, latest: [], hasLatest: false, coverage: coverage))
         check(GoalsView(goals: [], framework: "")); check(GoalView(goal: tile, targets: [], cities: [], hasCities: false, projects: [], hasProjects: false, reviewedCities: [], hasReviewedCities: false, country: nil, sources: [], hasSources: false))
         check(TargetView(goal: tile, code: "", title: "", isNational: false, indicators: [], hasIndicators: false, expectations: [],
                          hasExpectations: false, projects: [], hasProjects: false, previous: nil, next: nil))

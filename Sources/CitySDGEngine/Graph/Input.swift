@@ -96,6 +96,9 @@ enum Listing: Hashable, Sendable {
     case projectsIn(CountryCode)
     case projectsWithoutGoal
     case citiesWithProjects
+    /// What the content holds (the coverage the home and about pages count).
+    case citiesWithStatedGoals, citiesWithReviewedGoals, citiesWithExpectations
+    case modelProjects, projectsWithStatedTargets, projectsWithInterpretedTargets, projectsWithGoalsOnly
 
     var label: String {
         switch self {
@@ -116,6 +119,13 @@ enum Listing: Hashable, Sendable {
         case .projectsIn(let country): return "country-projects/\(country)"
         case .projectsWithoutGoal: return "no-goal-projects"
         case .citiesWithProjects: return "cities-with-projects"
+        case .citiesWithStatedGoals: return "stated-goal-cities"
+        case .citiesWithReviewedGoals: return "reviewed-goal-cities"
+        case .citiesWithExpectations: return "expectation-cities"
+        case .modelProjects: return "model-projects"
+        case .projectsWithStatedTargets: return "stated-target-projects"
+        case .projectsWithInterpretedTargets: return "interpreted-target-projects"
+        case .projectsWithGoalsOnly: return "goal-only-projects"
         }
     }
 
@@ -129,6 +139,13 @@ enum Listing: Hashable, Sendable {
         case ("pages", 1): self = .pages
         case ("no-goal-projects", 1): self = .projectsWithoutGoal
         case ("cities-with-projects", 1): self = .citiesWithProjects
+        case ("stated-goal-cities", 1): self = .citiesWithStatedGoals
+        case ("reviewed-goal-cities", 1): self = .citiesWithReviewedGoals
+        case ("expectation-cities", 1): self = .citiesWithExpectations
+        case ("model-projects", 1): self = .modelProjects
+        case ("stated-target-projects", 1): self = .projectsWithStatedTargets
+        case ("interpreted-target-projects", 1): self = .projectsWithInterpretedTargets
+        case ("goal-only-projects", 1): self = .projectsWithGoalsOnly
         case ("priority", 2): guard let g = GoalNumber(text: parts[1]) else { return nil }; self = .citiesWithPriority(g)
         case ("reviewed", 2): guard let g = GoalNumber(text: parts[1]) else { return nil }; self = .citiesReviewing(g)
         case ("country", 2): guard let c = CountryCode(text: parts[1]) else { return nil }; self = .citiesIn(c)

@@ -59,7 +59,7 @@ public final class DecodeCache: @unchecked Sendable {
     }
 
     static let magic = "citysdg-decoded"
-    static let version: UInt32 = 4
+    static let version: UInt32 = 7
 
     /// Reads a cache written for the same content folder shown the same way; nil if there is none
     /// this version can read.
@@ -137,7 +137,7 @@ extension ByteWriter {
     mutating func date(_ v: PartialDate?) { optional(v) { $0.string($1.description) } }
     mutating func located<T: TextIdentifier>(_ v: Located<T>) { string(v.value.description); location(v.location) }
     mutating func sources(_ list: [Source]) {
-        self.list(list) { w, s in w.string(s.title); w.text(s.url); w.text(s.publisher); w.date(s.date) }
+        self.list(list) { w, s in w.string(s.title); w.text(s.url); w.text(s.publisher); w.date(s.date); w.text(s.number); w.text(s.isbn); w.text(s.archive) }
     }
     mutating func document(_ d: Document) {
         string(d.displayPath); int(d.firstBodyLine); fingerprint(d.frontMatterFingerprint); fingerprint(d.bodyFingerprint)
@@ -170,9 +170,10 @@ extension ByteWriter {
         text(p.alignment?.rawValue); text(p.status?.rawValue); date(p.start); date(p.end); list(p.partners) { $0.string($1) }
         optional(p.funding) { w, f in w.optional(f.amount) { $0.i64(Int64(bitPattern: $1.bitPattern)) }; w.text(f.currency); w.text(f.note) }
         optional(p.programme) { $0.located($1) }; text(p.summary); sources(p.sources); date(p.updated); document(p.document)
+        bool(p.model); optional(p.modelSource) { $0.int($1) }
     }
     mutating func page(_ p: Page) {
-        string(p.slug.value); string(p.title); text(p.summary); optional(p.order) { $0.int($1) }; document(p.document)
+        string(p.slug.value); string(p.title); text(p.summary); optional(p.order) { $0.int($1) }; document(p.document); bool(p.showsCoverage)
     }
     mutating func translation(_ t: Translation) {
         string(t.language); string(t.original); text(t.title); text(t.summary)
@@ -198,7 +199,7 @@ extension ByteReader {
     }
     mutating func slug() -> Slug { identifier(Slug.self) }
     mutating func sources() -> [Source] {
-        list { r in Source(title: r.string(), url: r.text(), publisher: r.text(), date: r.date()) }
+        list { r in Source(title: r.string(), url: r.text(), publisher: r.text(), date: r.date(), number: r.text(), isbn: r.text(), archive: r.text()) }
     }
     mutating func document(_ file: String, path: String) -> Document {
         let display = string()
@@ -247,10 +248,10 @@ extension ByteReader {
                     Funding(amount: r.optional { Double(bitPattern: UInt64(bitPattern: $0.i64())) }, currency: r.text(), note: r.text())
                 },
                 programme: optional { $0.located(Slug.self) }, summary: text(), sources: sources(), updated: date(),
-                document: document(file, path: path))
+                document: document(file, path: path), model: u8() == 1, modelSource: optional { $0.int() })
     }
     mutating func page(_ file: String, _ path: String) -> Page {
-        Page(slug: slug(), title: string(), summary: text(), order: optional { $0.int() }, document: document(file, path: path))
+        Page(slug: slug(), title: string(), summary: text(), order: optional { $0.int() }, document: document(file, path: path), showsCoverage: u8() == 1)
     }
     mutating func translation(_ file: String, _ path: String) -> Translation {
         Translation(language: string(), original: string(), title: text(), summary: text(),

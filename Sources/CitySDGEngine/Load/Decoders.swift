@@ -38,6 +38,7 @@ enum Decoders {
 
     static func project(_ r: inout Record, slug: Slug, document: Document, _ d: inout Diagnostics) -> Project? {
         let title = r.string("title", required: true, &d)
+        let sources = self.sources(&r, &d)
         let city: Located<Slug>? = r.take("city").flatMap { slugValue($0, field: "city", &d) }
         if city == nil, !r.has("city") {
             d.error(r.location, "missing required field `city`", hint: "add `city: <slug>`, the file name of the city without .md")
@@ -52,8 +53,10 @@ enum Decoders {
             partners: r.strings("partners", &d),
             funding: funding(&r, &d),
             programme: r.take("programme").flatMap { slugValue($0, field: "programme", &d) },
-            summary: r.string("summary", &d), sources: sources(&r, &d), updated: r.date("updated", &d),
-            document: document)
+            summary: r.string("summary", &d), sources: sources, updated: r.date("updated", &d),
+            document: document, model: r.bool("model", &d) ?? false,
+            modelSource: sourceIndex(&r, "model_source", count: sources.count, &d))
+        checkModel(project, &r, &d)
         let served = Set(project.targets.map(\.value.goal)), written = Set(project.goals.map(\.value))
         if !project.targets.isEmpty, !project.goals.isEmpty, served != written {
             let list = { (goals: Set<GoalNumber>) in goals.sorted().map(\.description).joined(separator: ", ") }
@@ -65,6 +68,25 @@ enum Decoders {
         }
         r.reportUnknownFields(known: projectFields, in: "a project", &d)
         return title == nil || city == nil ? nil : project
+    }
+
+    /// A project is called a model project only where a source does: a warning where its listing
+    /// would say more than its sources (`model: true` with no source for it, or its own words).
+    static func checkModel(_ project: Project, _ r: inout Record, _ d: inout Diagnostics) {
+        let hint = "add `model_source:`, the number of the source that calls it a model project"
+            + (project.sources.isEmpty ? ", to a source listed under `sources:`" : " (this file lists \(project.sources.count))")
+        if project.model, project.modelSource == nil {
+            d.warning(r.keyLocation("model"), "`model: true` names no source that calls this a model project, so its listing calls it a project",
+                      hint: hint + "; or leave out `model: true`")
+        } else if !project.model, project.modelSource != nil {
+            d.warning(r.keyLocation("model_source"), "`model_source` has no effect without `model: true`",
+                      hint: "add `model: true` if the source calls it a model project; otherwise leave out `model_source`")
+        }
+        guard !project.isModel else { return }
+        for (key, text) in [("title", project.title), ("summary", project.summary ?? "")] where text.range(of: "model project", options: .caseInsensitive) != nil {
+            d.warning(r.keyLocation(key), "the \(key) calls this a model project, and listings show it, but no source for that is named",
+                      hint: project.model ? hint : "add `model: true` and `model_source:`, the number of the source that calls it one; or reword the \(key)")
+        }
     }
 
     static func country(_ r: inout Record, code: CountryCode, document: Document, _ d: inout Diagnostics) -> Country? {
@@ -91,7 +113,7 @@ enum Decoders {
     static func page(_ r: inout Record, slug: Slug, document: Document, _ d: inout Diagnostics) -> Page? {
         let title = r.string("title", required: true, &d)
         let page = Page(slug: slug, title: title ?? "", summary: r.string("summary", &d),
-                        order: r.int("order", in: 0...10_000, &d), document: document)
+                        order: r.int("order", in: 0...10_000, &d), document: document, showsCoverage: r.bool("coverage", &d) ?? false)
         r.reportUnknownFields(known: pageFields, in: "a page", &d)
         return title == nil ? nil : page
     }
@@ -249,8 +271,13 @@ enum Decoders {
             guard var s = Record(value, field: "sources", &d) else { return nil }
             let title = s.string("title", required: true, &d)
             let url = webAddress(&s, "url", &d)
-            let source = Source(title: title ?? "", url: url, publisher: s.string("publisher", &d), date: s.date("date", &d))
+            let source = Source(title: title ?? "", url: url, publisher: s.string("publisher", &d), date: s.date("date", &d),
+                                number: s.string("number", &d), isbn: s.string("isbn", &d), archive: s.string("archive", &d))
             s.reportUnknownFields(known: sourceFields, in: "a source", &d)
+            if title != nil, !source.canBeFound {
+                d.warning(s.location, "the source “\(source.title)” has neither a `url` nor a locator, so a reader cannot find it",
+                          hint: "add `url:` where it can be read; for a document that is not online, `number:` (a document number or symbol), `isbn:` or `archive:` (who keeps a copy, and its reference)")
+            }
             return title == nil ? nil : source
         }
     }

@@ -15,6 +15,14 @@ public struct Source: Sendable, Hashable {
     public var url: String?
     public var publisher: String?
     public var date: PartialDate?
+    /// How a reader finds a document that has no web address: its number (a UN symbol, a report
+    /// number), its ISBN, or the archive or library that keeps a copy.
+    public var number: String? = nil
+    public var isbn: String? = nil
+    public var archive: String? = nil
+
+    /// Whether a reader can follow it to the document: a web address or one of the locators.
+    public var canBeFound: Bool { url != nil || number != nil || isbn != nil || archive != nil }
 }
 
 public struct Coordinates: Sendable, Hashable {
@@ -211,6 +219,14 @@ public struct Project: Sendable, Hashable {
     public var document: Document
     /// In which language its words are, on the page being made (set by the reader, never decoded).
     public var text: TextState = .original
+    /// `model: true`: the editor says a source calls it a model project, and `modelSource` is
+    /// that source (1-based).
+    public var model: Bool = false
+    public var modelSource: Int? = nil
+
+    /// Whether the site calls it a model project: only when a source that does is named;
+    /// everywhere else it is a project.
+    public var isModel: Bool { model && modelSource != nil }
 }
 
 public struct Page: Sendable, Hashable {
@@ -219,6 +235,8 @@ public struct Page: Sendable, Hashable {
     public var summary: String?
     public var order: Int?
     public var document: Document
+    /// Whether the page shows what the content holds (the coverage the home page shows too), after its text.
+    public var showsCoverage: Bool = false
     /// In which language its words are, on the page being made (set by the reader, never decoded).
     public var text: TextState = .original
 }

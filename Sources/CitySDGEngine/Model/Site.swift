@@ -31,6 +31,17 @@ public struct Site: Sendable {
     /// Projects linked to no goal, and the cities that have a project, in the site's order.
     public let projectsWithoutGoal: [Project]
     public let citiesWithProjects: [City]
+    /// What the content holds, for the coverage the home and about pages show (issue 23): cities
+    /// with priority goals a source states, with goals a review covers, with expectations; projects
+    /// a source calls model projects; projects whose targets a source names, or an editor reads
+    /// (an unmarked alignment is not a source's), and projects with goals but no target.
+    public let citiesWithStatedGoals: [City]
+    public let citiesWithReviewedGoals: [City]
+    public let citiesWithExpectations: [City]
+    public let modelProjects: [Project]
+    public let projectsWithStatedTargets: [Project]
+    public let projectsWithInterpretedTargets: [Project]
+    public let projectsWithGoalsOnly: [Project]
     public let expectationsByTarget: [TargetCode: [(city: City, expectation: Expectation)]]
     /// Pages the site would have but for an error: those of files that failed to load and of what
     /// depends on them (a project of a city that failed), by their path in the default language
@@ -255,6 +266,13 @@ public struct Site: Sendable {
             citiesByPriority: citiesByPriority, citiesByReview: citiesByReview, projectsByCity: projectsByCity, projectsByProgramme: projectsByProgramme,
             projectsByTarget: projectsByTarget, projectsByGoal: projectsByGoal, projectsByCountry: projectsByCountry,
             projectsWithoutGoal: projectsWithoutGoal, citiesWithProjects: cities.filter { projectsByCity[$0.slug] != nil },
+            citiesWithStatedGoals: cities.filter { $0.priorityKind == .stated && !$0.prioritySDGs.isEmpty },
+            citiesWithReviewedGoals: cities.filter { $0.priorityKind == .reviewed && !$0.prioritySDGs.isEmpty },
+            citiesWithExpectations: cities.filter { !$0.expectations.isEmpty },
+            modelProjects: projects.filter(\.isModel),
+            projectsWithStatedTargets: projects.filter { !$0.targets.isEmpty && $0.alignment == .stated },
+            projectsWithInterpretedTargets: projects.filter { !$0.targets.isEmpty && $0.alignment != .stated },
+            projectsWithGoalsOnly: projects.filter { $0.targets.isEmpty && !$0.goals.isEmpty },
             expectationsByTarget: expectationsByTarget,
             waiting: Dictionary(uniqueKeysWithValues: waitingCities.map { (CityPage.path($0.key), $0.value) }
                 + waitingProjects.map { (ProjectPage.path($0.key), $0.value) }

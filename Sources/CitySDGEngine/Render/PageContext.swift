@@ -52,7 +52,7 @@ struct PageContext {
         return category != "other" && read.strings[key + "_" + category] != nil ? t(key + "_" + category) : t(key)
     }
 
-    /// "1 model project", "3 model projects": a count with its word.
+    /// "1 project", "3 projects": a count with its word.
     func counted(_ count: Int, _ key: String) -> String { "\(number(count)) \(t(key, count: count))" }
 
     /// A number and a date as the page's language writes them.
@@ -178,7 +178,9 @@ struct PageContext {
 
     func sources(_ list: [Source]) -> [SourceItem] {
         list.enumerated().map { i, s in
-            SourceItem(number: i + 1, title: s.title, url: s.url, publisher: s.publisher, date: s.date.map(date))
+            SourceItem(number: i + 1, title: s.title, url: s.url, publisher: s.publisher, date: s.date.map(date),
+                       locator: Optional([s.number, s.isbn.map { t("source_isbn") + " " + $0 }, s.archive.map { t("source_archive") + " " + $0 }]
+                           .compactMap { $0 }.joined(separator: ", ")).flatMap { $0.isEmpty ? nil : $0 })
         }
     }
 
@@ -226,7 +228,8 @@ struct PageContext {
                           cityHref: c.link.href(CityPage.path(project.city.value)), countryCode: city?.country.value.value ?? "",
                           status: project.status.map { c.t("status_\($0.rawValue)") }, statusClass: project.status?.rawValue ?? "unknown",
                           period: c.period(project.start, project.end), programme: project.programme?.value.value ?? "",
-                          goals: goals, goalNumbers: goals.map(\.number).joined(separator: " "), textLang: c.textLang(project.text))
+                          goals: goals, goalNumbers: goals.map(\.number).joined(separator: " "), textLang: c.textLang(project.text),
+                          model: project.isModel ? c.t("model_project") : nil)
     }
 
     /// A card is made from its slug alone, through the card's own reader (a static function
@@ -273,7 +276,8 @@ struct PageContext {
             interpreted: project.alignment == .interpreted,
             partners: project.partners.isEmpty ? nil : project.partners.joined(separator: ", "), funding: funding,
             programme: programme.map { $0.shortName ?? $0.title }, programmeHref: programme.map { link.href(ProgrammePage.path($0.slug)) },
-            textLang: textLang(project.text))
+            textLang: textLang(project.text), model: project.isModel ? t("model_project") : nil,
+            modelSource: project.isModel ? project.modelSource : nil)
     }
 
     func expectationRow(_ e: Expectation, city: City) -> ExpectationRow {

@@ -22,6 +22,7 @@ struct HomeView {
     var map: MapView
     var latest: [Fragment]
     var hasLatest: Bool
+    var coverage: CoverageView
 }
 
 struct GoalsView { var goals: [GoalTile]; var framework: String }
@@ -169,7 +170,7 @@ struct ProgrammeView {
     var projectsPager: Pager? = nil
 }
 
-struct TextPageView { var summary: String?; var bodyHTML: String? }
+struct TextPageView { var summary: String?; var bodyHTML: String?; var coverage: CoverageView? = nil }
 
 /// A goal's projects in one part of the report; `continued` when the section began in an earlier part.
 struct ReportSection { var goal: GoalTile; var projects: [ProjectCard]; var continued: Bool }
@@ -204,7 +205,7 @@ struct CityRow {
     var textLang: String?
 }
 
-/// A model project as one compact row of a long list.
+/// A project as one compact row of a long list.
 struct ProjectRow {
     var title: String
     var href: String
@@ -218,4 +219,6 @@ struct ProjectRow {
     var goals: [GoalTile]
     var goalNumbers: String
     var textLang: String?
+    /// "Model project", when a source calls it one.
+    var model: String? = nil
 }

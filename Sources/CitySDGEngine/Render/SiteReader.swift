@@ -131,6 +131,13 @@ extension Site {
         case .projectsIn(let country): return .projects(projectsByCountry[country] ?? [])
         case .projectsWithoutGoal: return .projects(projectsWithoutGoal)
         case .citiesWithProjects: return .cities(citiesWithProjects)
+        case .citiesWithStatedGoals: return .cities(citiesWithStatedGoals)
+        case .citiesWithReviewedGoals: return .cities(citiesWithReviewedGoals)
+        case .citiesWithExpectations: return .cities(citiesWithExpectations)
+        case .modelProjects: return .projects(modelProjects)
+        case .projectsWithStatedTargets: return .projects(projectsWithStatedTargets)
+        case .projectsWithInterpretedTargets: return .projects(projectsWithInterpretedTargets)
+        case .projectsWithGoalsOnly: return .projects(projectsWithGoalsOnly)
         }
     }
 }

@@ -119,6 +119,7 @@ extension SourceItem: TemplateValue {
         "url": \SourceItem.url,
         "publisher": \SourceItem.publisher,
         "date": \SourceItem.date,
+        "locator": \SourceItem.locator,
     ]
 }
 
@@ -160,6 +161,8 @@ extension ProjectCard: TemplateValue {
         "programme": \ProjectCard.programme,
         "programmeHref": \ProjectCard.programmeHref,
         "textLang": \ProjectCard.textLang,
+        "model": \ProjectCard.model,
+        "modelSource": \ProjectCard.modelSource,
     ]
 }
 
@@ -269,6 +272,7 @@ extension HomeView: TemplateValue {
         "map": \HomeView.map,
         "latest": \HomeView.latest,
         "hasLatest": \HomeView.hasLatest,
+        "coverage": \HomeView.coverage,
     ]
 }
 
@@ -464,6 +468,7 @@ extension TextPageView: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<TextPageView>] = [
         "summary": \TextPageView.summary,
         "bodyHTML": \TextPageView.bodyHTML,
+        "coverage": \TextPageView.coverage,
     ]
 }
 
@@ -525,6 +530,7 @@ extension ProjectRow: TemplateValue {
         "goals": \ProjectRow.goals,
         "goalNumbers": \ProjectRow.goalNumbers,
         "textLang": \ProjectRow.textLang,
+        "model": \ProjectRow.model,
     ]
 }
 
@@ -576,5 +582,21 @@ extension ListView: TemplateValue {
         "rows": \ListView.rows,
         "count": \ListView.count,
         "pager": \ListView.pager,
+    ]
+}
+
+extension CoverageView: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<CoverageView>] = [
+        "cities": \CoverageView.cities,
+        "cityRows": \CoverageView.cityRows,
+        "projects": \CoverageView.projects,
+        "projectRows": \CoverageView.projectRows,
+    ]
+}
+
+extension CoverageRow: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<CoverageRow>] = [
+        "value": \CoverageRow.value,
+        "label": \CoverageRow.label,
     ]
 }

@@ -71,7 +71,7 @@ struct TargetRow {
     var isNational: Bool
     var indicators: [IndicatorRow]
     var hasIndicators: Bool
-    /// "3 local expectations", "1 model project": the count with its word, nil for none.
+    /// "3 local expectations", "1 project": the count with its word, nil for none.
     var expectationsLabel: String?
     var projectsLabel: String?
 }
@@ -82,6 +82,8 @@ struct SourceItem {
     var url: String?
     var publisher: String?
     var date: String?
+    /// How to find a document with no web address: its number, ISBN, or who keeps a copy.
+    var locator: String? = nil
 }
 
 struct CityCard {
@@ -123,6 +125,9 @@ struct ProjectCard {
     var programmeHref: String?
     /// The original's language when the item is not translated into the page's.
     var textLang: String?
+    /// "Model project" and the number of the source that calls it one; nil for a project no source calls that.
+    var model: String? = nil
+    var modelSource: Int? = nil
 }
 
 struct TargetLink { var code: String; var href: String; var title: String }

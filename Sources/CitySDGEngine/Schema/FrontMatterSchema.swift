@@ -37,6 +37,9 @@ public enum FrontMatterSchema {
         Field("url", .url, "Where it can be read."),
         Field("publisher", .text, "Who published it."),
         Field("date", .date, "When it was published: YYYY, YYYY-MM or YYYY-MM-DD."),
+        Field("number", .text, "For a document with no web address: its number or symbol, like A/RES/70/1 or a report's number."),
+        Field("isbn", .text, "For a book with no web address: its ISBN."),
+        Field("archive", .text, "For a document with no web address: the archive or library that keeps a copy, and its reference there."),
     ]
     static let sources = Field("sources", .list(.object(source)), "The documents the facts on this page come from, numbered from 1.")
     static let sourceIndex = "The number of the source, in the order of `sources:` (from 1)."
@@ -90,6 +93,10 @@ public enum FrontMatterSchema {
                                   Field("note", .text, "How the amount is made up.")]), "Its budget.",
               example: "{amount: 45000000, currency: USD}"),
         Field("programme", .slug, "The programme it belongs to: a file name in programmes/.", example: "ascn"),
+        Field("model", .boolean, "true only when a source calls it a model project; the site calls it a project otherwise. Name the source in `model_source`.",
+              example: "true"),
+        Field("model_source", .sourceNumber, "The number of the source that calls it a model project, in the order of `sources:` (from 1).",
+              example: "1"),
         Field("summary", .text, "One or two sentences shown on cards.", example: "One or two sentences about the project."),
         sources,
         Field("updated", .date, "When the page was last checked against its sources.", example: "2025-06-30"),
@@ -120,6 +127,7 @@ public enum FrontMatterSchema {
         Field("title", .text, required: true, "The page's title."),
         Field("summary", .text, "One or two sentences under the title."),
         Field("order", .integer, "Its place in the navigation (lower first)."),
+        Field("coverage", .boolean, "true to show, after the text, what the content holds: how many cities have priority goals, expectations, how many projects are linked to targets (as the home page does)."),
     ]
 
     public static let translationExpectation: [Field] = [

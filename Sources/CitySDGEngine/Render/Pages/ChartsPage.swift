@@ -1,6 +1,6 @@
 /// `/charts/`: the content counted, each chart an SVG drawn by the build with a table of the same
 /// numbers beside it: which goals each city has (as a priority, or covered by its review), the
-/// local expectations by Plan-Do-Check-Act stage, and the model projects by status and by goal.
+/// local expectations by Plan-Do-Check-Act stage, and the projects by status and by goal.
 enum ChartsPage {
     static let path = "charts/index.html"
     static let barHeight = 24.0, labelWidth = 210.0, chartWidth = 640.0

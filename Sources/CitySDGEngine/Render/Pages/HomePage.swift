@@ -25,7 +25,8 @@ enum HomePage {
         }.prefix(6).map(c.projectCard)
         let view = HomeView(
             tagline: config.tagline, description: config.description, stats: stats,
-            goals: c.read.catalogue.goals.map(c.priorityTile), map: c.map(cities), latest: Array(latest), hasLatest: !latest.isEmpty)
+            goals: c.read.catalogue.goals.map(c.priorityTile), map: c.map(cities), latest: Array(latest), hasLatest: !latest.isEmpty,
+            coverage: c.coverage())
         return .page(template: "home", meta: c.meta(title: config.title, description: config.description), view: view)
     }
 }

@@ -1,4 +1,4 @@
-/// The long listings (every city, every model project) as compact rows, split into numbered pages
+/// The long listings (every city, every project) as compact rows, split into numbered pages
 /// of `page_size` (site.yml, 100 by default) with rel prev/next, each page grouped by country, and
 /// filtered in the browser by country, programme, goal and status (assets/filter.js); without
 /// JavaScript each page is a static list grouped by country.
@@ -116,7 +116,8 @@ enum ListPages {
 extension Listing {
     var isCities: Bool {
         switch self {
-        case .cities, .citiesWithPriority, .citiesReviewing, .citiesIn, .citiesInProgramme, .citiesWithProjects: return true
+        case .cities, .citiesWithPriority, .citiesReviewing, .citiesIn, .citiesInProgramme, .citiesWithProjects,
+             .citiesWithStatedGoals, .citiesWithReviewedGoals, .citiesWithExpectations: return true
         default: return false
         }
     }

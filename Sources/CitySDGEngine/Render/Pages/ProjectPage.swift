@@ -1,4 +1,4 @@
-/// One model project: its facts, the goals and targets it serves, its text and sources.
+/// One project (a model project only where a source calls it one): its facts, the goals and targets it serves, its text and sources.
 enum ProjectPage {
     static func path(_ slug: Slug) -> String { "projects/\(slug)/index.html" }
 

@@ -1,4 +1,4 @@
-/// Every model project: filters, and compact rows, in numbered pages of `page_size` in the order of
+/// Every project: filters, and compact rows, in numbered pages of `page_size` in the order of
 /// their titles, each page grouped by country.
 enum ProjectsPage {
     static let path = "projects/index.html"

@@ -1,4 +1,4 @@
-/// The printable report: every model project, grouped by the goals it serves, then those linked
+/// The printable report: every project, grouped by the goals it serves, then those linked
 /// to no goal. Past `5 × page_size` projects it is split into numbered parts (`report/page/2/`),
 /// each printable on its own; a goal's section runs on into the next part, and every part's
 /// contents link to the part where each goal starts.

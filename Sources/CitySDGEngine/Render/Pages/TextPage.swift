@@ -5,6 +5,7 @@ enum TextPage {
     static let kind = PageKind<Slug>(name: "page", listed: true, keys: { site, _ in site.pages.map(\.slug) }, path: path) { slug, c in
         let page = c.read.page(slug)!
         return .page(template: "page", meta: c.meta(title: page.title, description: page.summary, text: page.text),
-                     view: TextPageView(summary: page.summary, bodyHTML: c.bodyHTML(page.document)))
+                     view: TextPageView(summary: page.summary, bodyHTML: c.bodyHTML(page.document),
+                                       coverage: page.showsCoverage ? c.coverage() : nil))
     }
 }
