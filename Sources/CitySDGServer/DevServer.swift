@@ -116,8 +116,9 @@ public struct DevServer: Sendable {
         // Services stop in the reverse order: the streams end first, then the server, which has no request left to wait for.
         var configuration = ServiceGroupConfiguration(services: [app, LiveStreams(site: site)],
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // A request that still holds the server after a second is cancelled (never a crash: no
+        // maximum cancellation duration, which ends the process with a fatal error).
         configuration.maximumGracefulShutdownDuration = .seconds(1)
-        configuration.maximumCancellationDuration = .seconds(1)
         do {
             try await ServiceGroup(configuration: configuration).run()
         } catch where "\(error)".contains("Address already in use") {
