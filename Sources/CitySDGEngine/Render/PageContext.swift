@@ -52,8 +52,15 @@ struct PageContext {
         return category != "other" && read.strings[key + "_" + category] != nil ? t(key + "_" + category) : t(key)
     }
 
-    /// "1 model project", "3 model projects": a count with its word.
-    func counted(_ count: Int, _ key: String) -> String { "\(number(count)) \(t(key, count: count))" }
+    /// "1 model project", "3 model projects": the string for the count with the number in its `{n}`
+    /// (each language puts the number where its grammar does: `မြို့ ၃ မြို့`).
+    func counted(_ count: Int, _ key: String) -> String {
+        let phrase = t(key, count: count)
+        return phrase.contains("{n}") ? phrase.replacingOccurrences(of: "{n}", with: number(count)) : "\(number(count)) \(phrase)"
+    }
+
+    /// Names or codes in a row, with the separator of the page's language (CLDR's list pattern: `, `, Burmese `၊ `).
+    func list(_ items: [String]) -> String { items.joined(separator: t("list_separator")) }
 
     /// A number and a date as the page's language writes them.
     func number(_ value: Int) -> String { LocalFormat.number(value, read.language) }
@@ -62,7 +69,7 @@ struct PageContext {
     /// `5 March 2024 – June 2025`, `from 2024`, `until 2030`.
     func period(_ start: PartialDate?, _ end: PartialDate?) -> String? {
         switch (start, end) {
-        case let (s?, e?): return "\(date(s)) – \(date(e))"
+        case let (s?, e?): return t("period_range").replacingOccurrences(of: "{start}", with: date(s)).replacingOccurrences(of: "{end}", with: date(e))
         case let (s?, nil): return t("period_from").replacingOccurrences(of: "{date}", with: date(s))
         case let (nil, e?): return t("period_until").replacingOccurrences(of: "{date}", with: date(e))
         default: return nil
@@ -86,9 +93,11 @@ struct PageContext {
         switch state {
         case .original: return nil
         case .untranslated(let original):
-            return t("untranslated_note").replacingOccurrences(of: "{language}", with: read.languageNames[original] ?? original)
+            // The original's language by its name in the page's language (`language_en`), else by its own name.
+            let name = read.strings["language_" + original] ?? read.languageNames[original] ?? original
+            return t("untranslated_note").replacingOccurrences(of: "{language}", with: name)
         case .translated(let by, let stale):
-            let credit = by.map { t("translated_by") + " " + $0 + "." }
+            let credit = by.map { t("translated_by").replacingOccurrences(of: "{name}", with: $0) }
             let note = [stale == nil ? nil : t("stale_translation_note"), credit].compactMap { $0 }.joined(separator: " ")
             return note.isEmpty ? nil : note
         }
@@ -167,13 +176,13 @@ struct PageContext {
         return TargetRow(code: target.code.description, title: target.title, href: link.href(TargetPage.path(target.code)),
                          isNational: target.isNational, indicators: target.indicators.map(indicatorRow),
                          hasIndicators: !target.indicators.isEmpty,
-                         expectationsLabel: expectations == 0 ? nil : counted(expectations, "stat_expectations"),
+                         expectationsLabel: expectations == 0 ? nil : counted(expectations, "expectations_count"),
                          projectsLabel: projects == 0 ? nil : counted(projects, "projects_count"))
     }
 
     func indicatorRow(_ indicator: Catalogue.Indicator) -> IndicatorRow {
         IndicatorRow(code: indicator.code.description, title: indicator.title,
-                     alsoUnder: indicator.alsoUnder.isEmpty ? nil : indicator.alsoUnder.map(\.description).joined(separator: ", "))
+                     alsoUnder: indicator.alsoUnder.isEmpty ? nil : list(indicator.alsoUnder.map(\.description)))
     }
 
     func sources(_ list: [Source]) -> [SourceItem] {
@@ -211,10 +220,10 @@ struct PageContext {
         let programmes = city.programmes.compactMap { c.read.programme($0.value) }
         return CityRow(title: city.title, href: c.link.href(CityPage.path(city.slug)), country: c.countryName(city.country.value),
                        countryCode: city.country.value.value,
-                       programmes: programmes.isEmpty ? nil : programmes.map { $0.shortName ?? $0.title }.joined(separator: ", "),
+                       programmes: programmes.isEmpty ? nil : c.list(programmes.map { $0.shortName ?? $0.title }),
                        programmeSlugs: programmes.map(\.slug.value).joined(separator: " "), goals: goals,
                        goalNumbers: goals.map(\.number).joined(separator: " "),
-                       counts: c.counted(city.expectations.count, "stat_expectations") + " · " + c.counted(c.read.count(.projectsOf(city.slug)), "projects_count"),
+                       counts: c.counted(city.expectations.count, "expectations_count") + " · " + c.counted(c.read.count(.projectsOf(city.slug)), "projects_count"),
                        textLang: c.textLang(city.text))
     }
 
@@ -239,9 +248,9 @@ struct PageContext {
             countryHref: c.link.href(CountryPage.path(city.country.value)), summary: city.summary, goals: goals,
             hasGoals: !goals.isEmpty, goalsLabel: c.t(city.priorityKind == .reviewed ? "reviewed_goals" : "priority_goals"),
             projectsLabel: c.counted(c.read.count(.projectsOf(city.slug)), "projects_count"),
-            expectationsLabel: c.counted(city.expectations.count, "stat_expectations"),
-            programmes: Optional(city.programmes.compactMap { c.read.programme($0.value).map { $0.shortName ?? $0.title } }
-                .joined(separator: ", ")).flatMap { $0.isEmpty ? nil : $0 }, textLang: c.textLang(city.text))
+            expectationsLabel: c.counted(city.expectations.count, "expectations_count"),
+            programmes: Optional(c.list(city.programmes.compactMap { c.read.programme($0.value).map { $0.shortName ?? $0.title } }))
+                .flatMap { $0.isEmpty ? nil : $0 }, textLang: c.textLang(city.text))
     }
 
     private static func projectCardView(_ slug: Slug, _ c: PageContext) -> Any {
@@ -271,7 +280,7 @@ struct PageContext {
             statusClass: project.status?.rawValue ?? "unknown", period: period(project.start, project.end),
             goals: goals, hasGoals: !goals.isEmpty, targets: targets, hasTargets: !targets.isEmpty,
             interpreted: project.alignment == .interpreted,
-            partners: project.partners.isEmpty ? nil : project.partners.joined(separator: ", "), funding: funding,
+            partners: project.partners.isEmpty ? nil : list(project.partners), funding: funding,
             programme: programme.map { $0.shortName ?? $0.title }, programmeHref: programme.map { link.href(ProgrammePage.path($0.slug)) },
             textLang: textLang(project.text))
     }
