@@ -13,6 +13,9 @@ What comes from CLDR (the key's English string in en.yml says what it is):
   period_range      the interval fallback pattern, `{0} – {1}`, with {start} and {end}
   list_separator    what stands between two items of a list, from the standard list pattern's
                     middle part (`{0}, {1}`; Burmese `{0}၊ {1}`)
+It also writes i18n/countries/<lang>.yml: CLDR's name of every country and territory with an
+ISO 3166-1 alpha-2 code, in that language (`LA: "ລາວ"`), shown for a country whose own file has no
+translation into the language.
 Dates and numbers need no string: the engine formats them with the platform's CLDR data
 (Lao `6 ທັນວາ 2023`, Burmese digits `၉၀,၃၁၃`).
 """
@@ -71,6 +74,20 @@ def main(languages):
         ordered = [k for k in default_keys if k in existing] + sorted(k for k in existing if k not in default_keys)
         path.write_text("\n".join(header + [existing[k] for k in ordered]) + "\n", encoding="utf-8")
         print(f"{path.relative_to(ROOT)}: CLDR strings from Babel {babel.__version__}")
+        write_country_names(language)
+
+
+def write_country_names(language):
+    locale = Locale.parse(language)
+    names = {code: name for code, name in locale.territories.items() if re.fullmatch(r"[A-Z]{2}", code) and code not in ("ZZ", "XA", "XB")}
+    path = THEME / "i18n" / "countries" / f"{language}.yml"
+    path.parent.mkdir(exist_ok=True)
+    lines = [f"# Country and territory names in `{language}` by ISO 3166-1 alpha-2 code, from the Unicode CLDR",
+             f"# (Babel {babel.__version__}), written by scripts/make-cldr-strings.py; shown for a country whose file has no",
+             "# translation into this language. Run the script again to update them."]
+    lines += [f"{code}: {json.dumps(name, ensure_ascii=False)}" for code, name in sorted(names.items())]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{path.relative_to(ROOT)}: {len(names)} names")
 
 
 if __name__ == "__main__":

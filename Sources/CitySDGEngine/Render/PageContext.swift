@@ -88,6 +88,13 @@ struct PageContext {
         return nil
     }
 
+    /// The language of a city's title (nil where it is the page's: a translation's, or its name in
+    /// the page's script), and its original Latin name to show beside it.
+    func cityName(_ city: City, source: Bool = false) -> (titleLang: String?, latin: LatinName?) {
+        guard let latin = city.latinTitle else { return (textLang(city.text), nil) }
+        return (nil, LatinName(text: latin, lang: read.defaultLanguage, source: source ? city.namesSource : nil))
+    }
+
     /// What the reader is told about the translation of a page's own words.
     func textNote(_ state: TextState) -> String? {
         switch state {
@@ -224,7 +231,7 @@ struct PageContext {
                        programmeSlugs: programmes.map(\.slug.value).joined(separator: " "), goals: goals,
                        goalNumbers: goals.map(\.number).joined(separator: " "),
                        counts: c.counted(city.expectations.count, "expectations_count") + " · " + c.counted(c.read.count(.projectsOf(city.slug)), "projects_count"),
-                       textLang: c.textLang(city.text))
+                       textLang: c.textLang(city.text), titleLang: c.cityName(city).titleLang, latin: c.cityName(city).latin)
     }
 
     private static func projectRowView(_ slug: Slug, _ c: PageContext) -> Any {
@@ -250,7 +257,8 @@ struct PageContext {
             projectsLabel: c.counted(c.read.count(.projectsOf(city.slug)), "projects_count"),
             expectationsLabel: c.counted(city.expectations.count, "expectations_count"),
             programmes: Optional(c.list(city.programmes.compactMap { c.read.programme($0.value).map { $0.shortName ?? $0.title } }))
-                .flatMap { $0.isEmpty ? nil : $0 }, textLang: c.textLang(city.text))
+                .flatMap { $0.isEmpty ? nil : $0 }, textLang: c.textLang(city.text),
+            titleLang: c.cityName(city).titleLang, latin: c.cityName(city).latin)
     }
 
     private static func projectCardView(_ slug: Slug, _ c: PageContext) -> Any {

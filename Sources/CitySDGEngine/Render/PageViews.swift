@@ -75,6 +75,8 @@ struct CountriesView { var countries: [CountryRow] }
 
 struct CountryView {
     var name: String
+    /// The name's language where it is not the rest's: CLDR's name in the page's language, on an untranslated page.
+    var nameLang: String? = nil
     var code: String
     var summary: String?
     var memberSince: String?
@@ -123,6 +125,8 @@ struct CityView {
     var hasGaps: Bool
     /// The item as open data: its own JSON file.
     var dataHref: String
+    var titleLang: String? = nil
+    var latin: LatinName? = nil
 }
 
 struct ProjectsView { var groups: [ListGroup]; var count: String; var filters: [ListFilter]; var pager: Pager }
@@ -202,6 +206,8 @@ struct CityRow {
     var goalNumbers: String
     var counts: String
     var textLang: String?
+    var titleLang: String? = nil
+    var latin: LatinName? = nil
 }
 
 /// A model project as one compact row of a long list.

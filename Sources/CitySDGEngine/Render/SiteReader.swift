@@ -283,6 +283,7 @@ struct SiteReader {
     /// language its words are in.
     private func localized<T: Translatable>(_ item: T) -> T {
         guard language != defaultLanguage else { return item }
+        let original = item
         var item = item
         item.markOriginal(defaultLanguage)
         if let translation = translation(of: item.document) {
@@ -291,6 +292,8 @@ struct SiteReader {
         } else {
             item.text = .untranslated(language: defaultLanguage)
         }
+        if item is Country { record(.strings(language)) }
+        item.nameIn(language, original: original, countryNames: world.theme.countryNames[language] ?? [:])
         return item
     }
 

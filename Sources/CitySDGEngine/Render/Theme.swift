@@ -22,6 +22,9 @@ public struct Theme: Sendable {
     /// For each language, the keys whose string was translated for the theme and waits for a native
     /// speaker's review: the line ends in `# translated here: review wanted`.
     public let reviewWanted: [String: [String]]
+    /// For each language, the names of countries by ISO 3166-1 code (`i18n/countries/<lang>.yml`,
+    /// from CLDR), shown where a country's own file has no translation into that language.
+    public let countryNames: [String: [String: String]]
     /// Each language by its own name (`language_name` in its strings), for the language switch.
     public let languageNames: [String: String]
     let languageNamesFingerprint: Fingerprint
@@ -106,6 +109,7 @@ public struct Theme: Sendable {
         var strings: [String: [String: String]] = [:]
         var stringsFingerprints: [String: Fingerprint] = [:]
         var reviewWanted: [String: [String]] = [:]
+        var countryNames: [String: [String: String]] = [:]
         var catalogues: [String: CatalogueTranslation] = [:]
         for language in languages {
             let file = "\(name)/i18n/\(language).yml"
@@ -120,6 +124,12 @@ public struct Theme: Sendable {
                 // A language the theme does not speak yet shows the default language's strings; `check` lists them.
                 strings[language] = [:]
                 stringsFingerprints[language] = Fingerprint("")
+            }
+            let namesFile = "\(name)/i18n/countries/\(language).yml"
+            if let (names, fingerprint, _) = loadStrings(themesRoot.appendingPathComponent(namesFile), shown: display(namesFile), &d) {
+                countryNames[language] = names
+                // The country names are part of the language's strings for the build graph.
+                stringsFingerprints[language] = Fingerprint.combine([stringsFingerprints[language]?.hex ?? "", fingerprint.hex])
             }
             let catalogueFile = "\(name)/i18n/catalogue/\(language).yml"
             let catalogueURL = themesRoot.appendingPathComponent(catalogueFile)
@@ -160,7 +170,7 @@ public struct Theme: Sendable {
             }
         }
         guard d.errorCount == errorsBefore else { return nil }
-        return Theme(name: name, engine: engine, languages: languages, strings: strings, missingStrings: missing, ownKeys: ownKeys, reviewWanted: reviewWanted,
+        return Theme(name: name, engine: engine, languages: languages, strings: strings, missingStrings: missing, ownKeys: ownKeys, reviewWanted: reviewWanted, countryNames: countryNames,
                      languageNames: Dictionary(uniqueKeysWithValues: zip(languages, ownNames)),
                      languageNamesFingerprint: Fingerprint.combine(zip(languages, ownNames).map { $0 + "=" + $1 }),
                      catalogues: catalogues, assets: assets, templateFingerprints: templateFingerprints,

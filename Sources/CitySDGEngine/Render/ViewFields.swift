@@ -124,6 +124,8 @@ extension SourceItem: TemplateValue {
 
 extension CityCard: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<CityCard>] = [
+        "titleLang": \CityCard.titleLang,
+        "latin": \CityCard.latin,
         "title": \CityCard.title,
         "href": \CityCard.href,
         "country": \CityCard.country,
@@ -336,6 +338,7 @@ extension CountriesView: TemplateValue {
 
 extension CountryView: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<CountryView>] = [
+        "nameLang": \CountryView.nameLang,
         "name": \CountryView.name,
         "code": \CountryView.code,
         "summary": \CountryView.summary,
@@ -374,6 +377,8 @@ extension LinkItem: TemplateValue {
 
 extension CityView: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<CityView>] = [
+        "titleLang": \CityView.titleLang,
+        "latin": \CityView.latin,
         "title": \CityView.title,
         "country": \CityView.country,
         "countryHref": \CityView.countryHref,
@@ -498,6 +503,8 @@ extension ReportView: TemplateValue {
 
 extension CityRow: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<CityRow>] = [
+        "titleLang": \CityRow.titleLang,
+        "latin": \CityRow.latin,
         "title": \CityRow.title,
         "href": \CityRow.href,
         "country": \CityRow.country,
@@ -576,5 +583,13 @@ extension ListView: TemplateValue {
         "rows": \ListView.rows,
         "count": \ListView.count,
         "pager": \ListView.pager,
+    ]
+}
+
+extension LatinName: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<LatinName>] = [
+        "text": \LatinName.text,
+        "lang": \LatinName.lang,
+        "source": \LatinName.source,
     ]
 }

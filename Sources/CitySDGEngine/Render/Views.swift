@@ -100,6 +100,18 @@ struct CityCard {
     var programmes: String?
     /// The original's language when the item is not translated into the page's.
     var textLang: String?
+    /// The title's language where it differs from `textLang` (a name in the page's script), and
+    /// the original Latin name shown beside it.
+    var titleLang: String? = nil
+    var latin: LatinName? = nil
+}
+
+/// A city's original (Latin) name, shown beside its name in the page's script, with the number
+/// of the source that gives the local name (on the city's own page).
+struct LatinName {
+    var text: String
+    var lang: String
+    var source: Int?
 }
 
 struct ProjectCard {

@@ -42,7 +42,8 @@ enum CityPage {
             goalsHeading: c.t(city.priorityKind == .reviewed ? "reviewed_goals" : "priority_goals"), priorityNote: city.priorityNote, prioritySource: city.prioritySource,
             groups: groups, hasExpectations: !groups.isEmpty, projects: projects.map(c.projectCard), hasProjects: !projects.isEmpty,
             bodyHTML: c.bodyHTML(city.document), sources: c.sources(city.sources), hasSources: !city.sources.isEmpty,
-            updated: city.updated.map(c.date), gaps: gaps, hasGaps: !gaps.isEmpty, dataHref: c.link.href(OpenData.cityPath(slug)))
+            updated: city.updated.map(c.date), gaps: gaps, hasGaps: !gaps.isEmpty, dataHref: c.link.href(OpenData.cityPath(slug)),
+            titleLang: c.cityName(city, source: true).titleLang, latin: c.cityName(city, source: true).latin)
         return .page(template: "city", meta: c.meta(title: city.title, description: city.summary ?? "\(city.title), \(country.label)",
                                                     crumbs: [(c.t("nav_countries"), CountriesPage.path), country], text: city.text,
                                                     about: OpenData.compact([
