@@ -102,8 +102,9 @@ enum Search {
         switch item {
         case .city(let slug):
             let city = c.read.city(slug)!
-            return entry("city", city.title, CityPage.path(slug), snippet: city.summary,
-                         text: [city.latinTitle, c.countryName(city.country.value), city.summary, bodyText(city.document, c)] + city.expectations.map(\.text))
+            // A city named in the page's script is found, and ranked, by its Latin title too.
+            return entry("city", city.latinTitle.map { "\(city.title) · \($0)" } ?? city.title, CityPage.path(slug), snippet: city.summary,
+                         text: [c.countryName(city.country.value), city.summary, bodyText(city.document, c)] + city.expectations.map(\.text))
         case .project(let slug):
             let project = c.read.project(slug)!
             return entry("project", project.title, ProjectPage.path(slug), snippet: project.summary,
