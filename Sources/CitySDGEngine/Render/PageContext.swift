@@ -95,6 +95,9 @@ struct PageContext {
         return (nil, LatinName(text: latin, lang: read.defaultLanguage, source: source ? city.namesSource : nil))
     }
 
+    /// The default language on a page in another: the language of words no translation gives.
+    var contentLang: String? { read.language == read.defaultLanguage ? nil : read.defaultLanguage }
+
     /// What the reader is told about the translation of a page's own words.
     func textNote(_ state: TextState) -> String? {
         switch state {
@@ -110,7 +113,7 @@ struct PageContext {
         }
     }
 
-    func meta(title: String, description: String?, crumbs: [(label: String, path: String)] = [], text: TextState = .original,
+    func meta(title: String, description: String?, crumbs: [(label: String, path: String)] = [], lastCrumbLang: String? = nil, text: TextState = .original,
               about: [String: Any]? = nil) -> PageMeta {
         let config = read.config
         let isHome = path == link.localized(HomePage.path)
@@ -123,7 +126,8 @@ struct PageContext {
         let nav = Self.sections.map { key, target in
             NavItem(label: t(key), href: page(target), current: !isHome && target.split(separator: "/").first == section)
         } + read.pages.map { item in
-            NavItem(label: item.title, href: page(TextPage.path(item.slug)), current: path == link.localized(TextPage.path(item.slug)))
+            NavItem(label: item.title, href: page(TextPage.path(item.slug)), current: path == link.localized(TextPage.path(item.slug)),
+                    lang: textLang(item.text))
         }
         let names = alternates.count > 1 ? read.languageNames : [:]
         let languages = alternates.count > 1 ? alternates.map { other in
@@ -141,7 +145,9 @@ struct PageContext {
             siteTitle: config.title, lang: read.language, root: root, langRoot: root + link.folder,
             homeHref: servedAnywhere ? root + link.folder : page(HomePage.path),
             canonical: config.baseURL.isEmpty || !isListed ? nil : base + Route.pretty(path),
-            nav: nav, crumbs: crumbs.map { Crumb(label: $0.label, href: page($0.path)) }, hasCrumbs: !crumbs.isEmpty,
+            nav: nav, crumbs: crumbs.enumerated().map { i, crumb in
+                Crumb(label: crumb.label, href: page(crumb.path), lang: i == crumbs.count - 1 ? lastCrumbLang : nil)
+            }, hasCrumbs: !crumbs.isEmpty,
             licence: config.licence, kind: kind, alternates: hreflang, languages: languages, hasLanguages: !languages.isEmpty,
             catalogueCredit: read.catalogueCredit, textLang: textLang(text), textNote: textNote(text),
             jsonLD: about.map { about in
@@ -150,7 +156,7 @@ struct PageContext {
                 if !config.baseURL.isEmpty { value["url"] = base + Route.pretty(path) }
                 // Inside a script element no text may open or close one: `<` is written `\u003c`, JSON's own escape.
                 return JSONText.write(value).replacingOccurrences(of: "<", with: "\\u003c")
-            })
+            }, contentLang: contentLang)
     }
 
     /// `/sdg/` for `https://example.org/sdg/`; `/` for a site at the top of its host, or with no base URL.
@@ -163,7 +169,9 @@ struct PageContext {
 
     func tile(_ goal: Catalogue.Goal, count: Int? = nil) -> GoalTile {
         GoalTile(number: goal.number.description, short: goal.short, title: goal.title, href: link.href(GoalPage.path(goal.number)),
-                 cssClass: "goal-\(goal.number)", isNational: goal.isNational, count: count)
+                 cssClass: "goal-\(goal.number)", isNational: goal.isNational, count: count,
+                 // A national goal's titles are site.yml's, in the default language (no translation gives them).
+                 lang: goal.isNational ? contentLang : nil)
     }
 
     func tiles(_ numbers: [GoalNumber]) -> [GoalTile] {
@@ -290,7 +298,7 @@ struct PageContext {
             interpreted: project.alignment == .interpreted,
             partners: project.partners.isEmpty ? nil : list(project.partners), funding: funding,
             programme: programme.map { $0.shortName ?? $0.title }, programmeHref: programme.map { link.href(ProgrammePage.path($0.slug)) },
-            textLang: textLang(project.text))
+            textLang: textLang(project.text), cityLang: city.map { cityName($0).titleLang } ?? contentLang, contentLang: contentLang)
     }
 
     func expectationRow(_ e: Expectation, city: City) -> ExpectationRow {
@@ -301,7 +309,8 @@ struct PageContext {
             stage: e.stage.map { t("stage_\($0.rawValue)") }, stageClass: e.stage?.rawValue ?? "none",
             indicator: e.indicator.map { code in "\(code.value) — " + (catalogue.indicator(code.value)?.title ?? "") },
             note: e.note, sourceNumber: e.source, paraphrased: e.paraphrased, city: city.title, cityHref: link.href(CityPage.path(city.slug)),
-            country: countryName(city.country.value), textLang: e.textLang)
+            country: countryName(city.country.value), textLang: e.textLang, cityLang: cityName(city).titleLang,
+            noteLang: e.note == nil ? nil : contentLang)
     }
 
     /// The body a page shows of a document: its translation's in the page's language when that
@@ -343,7 +352,7 @@ struct PageContext {
     /// The map of `cities` (zoomed to `focus`, a country): outlines, dots that are links, labels that fit.
     /// A large site's map draws the `5 × page_size` cities with the most recorded, and says so.
     func map(_ cities: [City], focus: CountryCode? = nil) -> MapView {
-        MapMaker.make(cities, focus: focus, link: link, limit: read.config.pageSize * 5) { shown, total in
+        MapMaker.make(cities, focus: focus, link: link, limit: read.config.pageSize * 5, lang: { cityName($0).titleLang }) { shown, total in
             t("map_shown").replacingOccurrences(of: "{n}", with: number(shown)).replacingOccurrences(of: "{total}", with: number(total))
         }
     }

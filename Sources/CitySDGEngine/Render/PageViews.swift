@@ -96,7 +96,7 @@ struct CountryView {
 
 struct CitiesView { var groups: [ListGroup]; var map: MapView; var count: String; var filters: [ListFilter]; var pager: Pager }
 
-struct LinkItem { var label: String; var href: String }
+struct LinkItem { var label: String; var href: String; var lang: String? = nil }
 
 struct CityView {
     var title: String

@@ -24,6 +24,7 @@ extension Optional: OptionalValue {
 
 extension NavItem: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<NavItem>] = [
+        "lang": \NavItem.lang,
         "label": \NavItem.label,
         "href": \NavItem.href,
         "current": \NavItem.current,
@@ -32,6 +33,7 @@ extension NavItem: TemplateValue {
 
 extension Crumb: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<Crumb>] = [
+        "lang": \Crumb.lang,
         "label": \Crumb.label,
         "href": \Crumb.href,
     ]
@@ -39,6 +41,7 @@ extension Crumb: TemplateValue {
 
 extension PageMeta: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<PageMeta>] = [
+        "contentLang": \PageMeta.contentLang,
         "title": \PageMeta.title,
         "heading": \PageMeta.heading,
         "description": \PageMeta.description,
@@ -81,6 +84,7 @@ extension LanguageLink: TemplateValue {
 
 extension GoalTile: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<GoalTile>] = [
+        "lang": \GoalTile.lang,
         "number": \GoalTile.number,
         "short": \GoalTile.short,
         "title": \GoalTile.title,
@@ -143,6 +147,8 @@ extension CityCard: TemplateValue {
 
 extension ProjectCard: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<ProjectCard>] = [
+        "cityLang": \ProjectCard.cityLang,
+        "contentLang": \ProjectCard.contentLang,
         "title": \ProjectCard.title,
         "href": \ProjectCard.href,
         "city": \ProjectCard.city,
@@ -175,6 +181,8 @@ extension TargetLink: TemplateValue {
 
 extension ExpectationRow: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<ExpectationRow>] = [
+        "cityLang": \ExpectationRow.cityLang,
+        "noteLang": \ExpectationRow.noteLang,
         "target": \ExpectationRow.target,
         "targetHref": \ExpectationRow.targetHref,
         "official": \ExpectationRow.official,
@@ -201,6 +209,7 @@ extension ExpectationGroup: TemplateValue {
 
 extension MapDot: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<MapDot>] = [
+        "lang": \MapDot.lang,
         "x": \MapDot.x,
         "y": \MapDot.y,
         "labelX": \MapDot.labelX,
@@ -233,6 +242,8 @@ extension MapShape: TemplateValue {
 
 extension Fact: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<Fact>] = [
+        "note": \Fact.note,
+        "noteLang": \Fact.noteLang,
         "label": \Fact.label,
         "value": \Fact.value,
         "href": \Fact.href,
@@ -370,6 +381,7 @@ extension CitiesView: TemplateValue {
 
 extension LinkItem: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<LinkItem>] = [
+        "lang": \LinkItem.lang,
         "label": \LinkItem.label,
         "href": \LinkItem.href,
     ]
