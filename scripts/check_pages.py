@@ -80,6 +80,11 @@ SEARCHES = [
     ('lo/search/index.html', 'ຊຸມຊົນເມືອງ', 'lo/goals/11/index.html'),
     ('km/search/index.html', 'សហគមន៍ទីក្រុង', 'km/goals/11/index.html'),
     ('my/search/index.html', 'မြို့ကြီးများရေရှည်', 'my/goals/11/index.html'),
+    # A city by its name in the page's script (GeoNames), and by its Latin name on the same page.
+    ('lo/search/index.html', 'ວຽງຈັນ', 'lo/cities/vientiane/index.html'),
+    ('lo/search/index.html', 'Vientiane', 'lo/cities/vientiane/index.html'),
+    ('km/search/index.html', 'ភ្នំពេញ', 'km/cities/phnom-penh/index.html'),
+    ('my/search/index.html', 'ရန်ကုန်', 'my/cities/yangon/index.html'),
 ]
 # On the test fixture with a Thai translation of Alpha Town (check_pages builds it): a word inside
 # unspaced Thai text, and two of its words run together in the other order.
@@ -115,6 +120,52 @@ def search(searches, base):
     finally:
         driver.quit()
     return problems, times
+
+
+# Lao, Khmer and Burmese pages at a desktop's and a phone's width: nothing may make the page wider
+# than the window, and no box that hides its overflow (a tile, a card, a heading) may cut off its
+# text; tall stacked marks and unspaced words are what would do it.
+LAYOUT_PAGES = ['index.html', 'cities/{city}/index.html', 'goals/11/index.html', 'targets/11-7/index.html',
+                'projects/{project}/index.html', 'search/index.html']
+LAYOUT_CITIES = {'lo': 'luang-prabang', 'km': 'phnom-penh', 'my': 'yangon'}
+LAYOUT_SCRIPT = """
+const problems = [];
+const root = document.documentElement;
+if (root.scrollWidth > window.innerWidth + 1) problems.push('the page is ' + root.scrollWidth + ' px wide in a ' + window.innerWidth + ' px window');
+for (const el of document.querySelectorAll('h1, h2, h3, .tile, .tile-title, .card, .mini, .stats a, .site-header a, .crumbs a, .badge, .pill, dt, dd, th, td')) {
+  const style = getComputedStyle(el);
+  if (style.display === 'none' || el.closest('.bar-chart, .chart-frame, .table-frame')) continue;
+  const hidesX = ['hidden', 'clip'].includes(style.overflowX), hidesY = ['hidden', 'clip'].includes(style.overflowY);
+  const name = el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '') + ' "' + el.textContent.trim().slice(0, 30) + '"';
+  if (hidesY && el.scrollHeight > el.clientHeight + 1) problems.push(name + ' cuts off its text at the bottom');
+  if (hidesX && el.scrollWidth > el.clientWidth + 1) problems.push(name + ' cuts off its text at the side');
+  const box = el.getBoundingClientRect();
+  if (box.width > 0 && box.right > root.clientWidth + 1 && !el.closest('[style*=overflow], .map-frame')) problems.push(name + ' reaches past the right edge');
+}
+return problems;
+"""
+
+
+def layout(base, site, shots):
+    """Each Lao, Khmer and Burmese page of LAYOUT_PAGES at 1280 and 390 px; a screenshot of each
+    into `shots` when it is given (CITYSDG_SCREENSHOTS). Returns the problems."""
+    project = sorted(p.parent.name for p in (site / 'projects').glob('*/index.html'))[0]
+    driver = browser()
+    problems = []
+    try:
+        for language, city in LAYOUT_CITIES.items():
+            for page in LAYOUT_PAGES:
+                path = f"{language}/{page.format(city=city, project=project)}"
+                for width in (1280, 390):
+                    driver.set_window_size(width, 900)
+                    driver.get(base + path)
+                    problems += [f'{path} at {width} px: {found}' for found in driver.execute_script(LAYOUT_SCRIPT)]
+                    if shots:
+                        name = path.replace('/index.html', '').replace('/', '_') or 'home'
+                        driver.save_screenshot(str(Path(shots) / f'{name}-{width}.png'))
+    finally:
+        driver.quit()
+    return problems
 
 
 def filters(base):
@@ -173,6 +224,7 @@ def main():
             problems.setdefault(page, []).extend(found)
         searched, times = search(SEARCHES, base)
         searched += filters(base)
+        laid = layout(base, site, os.environ.get('CITYSDG_SCREENSHOTS'))
         html = sum(p.stat().st_size for p in site.rglob('*.html'))
         index = sum(p.stat().st_size for p in site.rglob('search/*.json'))
         server.shutdown()
@@ -197,6 +249,9 @@ def main():
           f'{100 * index / html:.1f} % of the HTML ({html / 1e6:.1f} MB)')
     for problem in searched:
         print(f'search: {problem}')
+    print(f'layout: {len(LAYOUT_CITIES) * len(LAYOUT_PAGES) * 2} Lao, Khmer and Burmese pages at 1280 and 390 px, {len(laid)} problems')
+    for problem in laid:
+        print(f'layout: {problem}')
     if index * 3 > html:
         searched.append('index larger than a third of the HTML')
     for page in pages:
@@ -205,7 +260,7 @@ def main():
             print(f'{path}: {problem}')
     failed = sum(1 for page in pages if problems.get(str(page.relative_to(site))))
     print(f'{len(pages) - failed} passed, {failed} failed')
-    sys.exit(1 if failed or searched else 0)
+    sys.exit(1 if failed or searched or laid else 0)
 
 
 if __name__ == '__main__':

@@ -71,6 +71,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Also ask the web whether every source's address still answers (uses the network; reports, never fails).")
     var sources = false
 
+    @Flag(help: "List, for each language, the interface strings it has not translated yet.")
+    var verbose = false
+
     func run() async throws {
         let result = site.build(output: "site").run(write: false)
         let answers = sources ? await SourceCheck.run(SourceLinks.all(content: url(site.content), display: site.content)) : nil
@@ -81,8 +84,11 @@ struct CheckCommand: AsyncParsableCommand {
         if let answers, site.format == .text { answers.printText() }
         if site.format == .text {
             // Not a problem: the page shows the default language's string until a translator writes one.
+            // One line per language; the keys themselves only when asked for.
             for (language, keys) in result.missingStrings where !keys.isEmpty {
-                print("\(language): \(keys.count) interface string\(keys.count == 1 ? "" : "s") not translated yet (shown in the default language): \(keys.joined(separator: ", "))")
+                let count = "\(language): \(keys.count) interface string\(keys.count == 1 ? "" : "s") untranslated"
+                print(verbose ? "\(count) (shown in the default language): \(keys.joined(separator: ", "))"
+                              : "\(count); `citysdg check --verbose` lists them")
             }
         }
         if let status = Status.of(result.diagnostics) { throw status }

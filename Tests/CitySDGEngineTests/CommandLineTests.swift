@@ -148,6 +148,29 @@ struct BadInput: CustomTestStringConvertible, Sendable {
         #expect(first["hint"] as? String == "did you mean `priority_sdgs`?")
     }
 
+    /// `check` says once per language how many interface strings are untranslated; `--verbose` names them.
+    @Test func checkSaysUntranslatedStringsOnceALanguage() throws {
+        let work = try Workspace()
+        let site = work.root.appendingPathComponent("Content/site.yml")
+        let config = try String(contentsOf: site, encoding: .utf8).replacingOccurrences(of: "language: en\n", with: "languages: [en, th]\n")
+        try work.write(Array(config.utf8), to: "Content/site.yml")
+        try work.write(Array("nav_goals: \"เป้าหมาย\"\n".utf8), to: "Themes/default/i18n/th.yml")
+        // Thai has only the `other` plural form, so no `_one` string is missing; nav_goals is translated
+        // and language_name is never missing.
+        let keys = try String(contentsOf: work.root.appendingPathComponent("Themes/default/i18n/en.yml"), encoding: .utf8)
+            .split(separator: "\n").filter { !$0.hasPrefix("#") && $0.contains(":") }.map { String($0.prefix { $0 != ":" }) }
+        let missing = keys.filter { !$0.hasSuffix("_one") && $0 != "nav_goals" && $0 != "language_name" }.count
+        let plain = try citysdg(["check"], in: work.root)
+        #expect(plain.status == 0, "\(plain.err)")
+        let lines = plain.out.split(separator: "\n").filter { $0.hasPrefix("th:") }
+        #expect(lines == ["th: \(missing) interface strings untranslated; `citysdg check --verbose` lists them"])
+        #expect(!plain.out.contains("nav_cities"))
+        let verbose = try citysdg(["check", "--verbose"], in: work.root)
+        let listed = try #require(verbose.out.split(separator: "\n").first { $0.hasPrefix("th:") })
+        #expect(listed.hasPrefix("th: \(missing) interface strings untranslated (shown in the default language): "))
+        #expect(listed.contains("nav_cities") && !listed.contains("nav_goals,") && !listed.contains("language_name"))
+    }
+
     @Test func newFilesAreValidAsWritten() throws {
         let work = try Workspace()
         let city = try citysdg(["new", "city", "Pakse", "--country", "LA"], in: work.root)

@@ -82,7 +82,7 @@ import Testing
         try! FileManager.default.copyItem(at: themes.appendingPathComponent("default"), to: themes.appendingPathComponent("alt"))
         let city = themes.appendingPathComponent("alt/templates/city.mustache")
         let text = try! String(contentsOf: city, encoding: .utf8)
-        try! Data(text.replacingOccurrences(of: "<h1{{#page.textLang}}", with: "<h1 class=\"alt\"{{#page.textLang}}").utf8).write(to: city)
+        try! Data(text.replacingOccurrences(of: "<h1{{#titleLang}}", with: "<h1 class=\"alt\"{{#titleLang}}").utf8).write(to: city)
         return themes
     }
 

@@ -294,7 +294,7 @@ import Testing
         try FileManager.default.copyItem(at: themes.appendingPathComponent("default"), to: themes.appendingPathComponent("alt"))
         let cityTemplate = themes.appendingPathComponent("alt/templates/city.mustache")
         let template = try String(contentsOf: cityTemplate, encoding: .utf8)
-        try Data(template.replacingOccurrences(of: "<h1{{#page.textLang}}", with: "<h1 class=\"alt\"{{#page.textLang}}").utf8).write(to: cityTemplate)
+        try Data(template.replacingOccurrences(of: "<h1{{#titleLang}}", with: "<h1 class=\"alt\"{{#titleLang}}").utf8).write(to: cityTemplate)
         // The site is in English and Lao: translations come and go, and the Lao strings and titles change.
         let siteYML = work.url.appendingPathComponent("Content/site.yml")
         try Data(try String(contentsOf: siteYML, encoding: .utf8).replacingOccurrences(of: "language: en", with: "languages: [en, lo]").utf8).write(to: siteYML)

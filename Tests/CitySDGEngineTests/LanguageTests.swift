@@ -35,11 +35,11 @@ import Yams
     }
 
     /// Goal and target titles on the Lao, Khmer and Burmese pages are the reference translations'
-    /// (Open SDG's sdg-translations, as ../shared/reference holds them).
+    /// (Open SDG's sdg-translations, as Fixtures/sdg-translations holds them).
     @Test(arguments: ["lo", "km", "my"])
     func goalAndTargetTitlesAreTheReferenceTranslations(language: String) throws {
-        let folder = Repo.reference.appendingPathComponent("sdg-translations/\(language)")
-        try #require(FileManager.default.fileExists(atPath: folder.path), "the reference translations are not beside the repository")
+        let folder = Repo.sdgTranslations.appendingPathComponent(language)
+        try #require(FileManager.default.fileExists(atPath: folder.path), "Fixtures/sdg-translations/\(language) is missing")
         let goals = Self.yaml(folder.appendingPathComponent("global_goals.yml"))
         let targets = Self.yaml(folder.appendingPathComponent("global_targets.yml"))
         for goal in 1...17 {
@@ -113,8 +113,8 @@ import Yams
 
     /// The importer reads the reference copy and reports what it found; its files hold the titles.
     @Test func theImporterWritesTheCatalogueAndInterface() throws {
-        let reference = Repo.reference.appendingPathComponent("sdg-translations")
-        try #require(FileManager.default.fileExists(atPath: reference.path), "the reference translations are not beside the repository")
+        let reference = Repo.sdgTranslations
+        try #require(FileManager.default.fileExists(atPath: reference.path), "Fixtures/sdg-translations is missing")
         let work = TemporaryFolder()
         let theme = work.copy(Repo.themes.appendingPathComponent("default"), as: "default")
         try FileManager.default.removeItem(at: theme.appendingPathComponent("i18n/lo.yml"))

@@ -9,7 +9,11 @@ enum Repo {
     static let themes = root.appendingPathComponent("Themes")
     static let content = root.appendingPathComponent("Content")
     static let golden = tests.appendingPathComponent("Golden")
-    static let reference = root.deletingLastPathComponent().appendingPathComponent("shared/reference")
+    /// Copies of public reference data the tests compare against (each folder names its source and
+    /// licence), kept in the repository so that a clone with nothing beside it passes.
+    static let reference = tests.appendingPathComponent("Fixtures/reference")
+    /// Open SDG's sdg-translations for lo, km and my (MIT), as of the commit its SOURCE.txt names.
+    static let sdgTranslations = tests.appendingPathComponent("Fixtures/sdg-translations")
 }
 
 /// A folder of its own for one test, removed when the value goes away, or when the test process

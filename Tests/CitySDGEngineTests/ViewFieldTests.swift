@@ -27,6 +27,7 @@ import Testing
         check(IndicatorRow(code: "", title: "", alsoUnder: nil)); check(SourceItem(number: 1, title: "", url: nil, publisher: nil, date: nil))
         check(TargetRow(code: "", title: "", href: "", isNational: false, indicators: [], hasIndicators: false, expectationsLabel: nil, projectsLabel: nil))
         check(TargetLink(code: "", href: "", title: "")); check(ExpectationGroup(goal: tile, expectations: []))
+        check(LatinName(text: "", lang: "", source: nil))
         check(MapDot(x: "", y: "", labelX: "", labelY: "", title: "", href: "", anchor: "")); check(MapShape(d: "", cssClass: ""))
         check(Fact(label: "", value: "", href: nil)); check(Envelope(page: meta, t: [:], view: 0)); check(FragmentEnvelope(t: [:], item: 0)); check(Stat(value: "", label: "", href: ""))
         check(AlternateLink(language: "", href: "")); check(LanguageLink(language: "", label: "", href: "", current: false))

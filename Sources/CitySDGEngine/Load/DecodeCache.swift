@@ -59,7 +59,7 @@ public final class DecodeCache: @unchecked Sendable {
     }
 
     static let magic = "citysdg-decoded"
-    static let version: UInt32 = 7
+    static let version: UInt32 = 8
 
     /// Reads a cache written for the same content folder shown the same way; nil if there is none
     /// this version can read.
@@ -164,6 +164,7 @@ extension ByteWriter {
             w.text(e.note); w.optional(e.source) { $0.int($1) }; w.bool(e.paraphrased)
         }
         text(c.summary); sources(c.sources); date(c.updated); document(c.document)
+        list(c.names.sorted { $0.key < $1.key }) { w, pair in w.string(pair.key); w.string(pair.value) }; optional(c.namesSource) { $0.int($1) }
     }
     mutating func project(_ p: Project) {
         string(p.slug.value); string(p.title); located(p.city); list(p.targets) { $0.located($1) }; list(p.goals) { $0.located($1) }
@@ -238,7 +239,8 @@ extension ByteReader {
                              indicator: r.optional { $0.located(IndicatorCode.self) }, note: r.text(), source: r.optional { $0.int() },
                              paraphrased: r.u8() == 1)
              },
-             summary: text(), sources: sources(), updated: date(), document: document(file, path: path))
+             summary: text(), sources: sources(), updated: date(), document: document(file, path: path),
+             names: Dictionary(list { r in (r.string(), r.string()) }) { first, _ in first }, namesSource: optional { $0.int() })
     }
     mutating func project(_ file: String, _ path: String) -> Project {
         Project(slug: slug(), title: string(), city: located(Slug.self), targets: list { $0.located(TargetCode.self) },

@@ -21,7 +21,7 @@ enum Decoders {
                     hint: "move the file to cities/\(country.value.slug)/ or correct the country code")
         }
         let sources = self.sources(&r, &d)
-        let city = City(
+        var city = City(
             slug: slug, title: title ?? "", country: country ?? Located(value: CountryCode(text: "XX")!, location: r.location),
             coordinates: coordinates(&r, &d),
             population: figure(&r, "population", sourceCount: sources.count, &d),
@@ -32,6 +32,7 @@ enum Decoders {
             prioritySource: sourceIndex(&r, "priority_source", count: sources.count, &d),
             expectations: r.list("expectations", &d) { expectation($0, sourceCount: sources.count, &$1) },
             summary: r.string("summary", &d), sources: sources, updated: r.date("updated", &d), document: document)
+        (city.names, city.namesSource) = names(&r, sourceCount: sources.count, &d)
         r.reportUnknownFields(known: cityFields, in: "a city", &d)
         return title == nil || country == nil ? nil : city
     }
@@ -301,6 +302,30 @@ enum Decoders {
                             source: sourceIndex(&f, "source", count: sourceCount, &d), note: f.string("note", &d))
         f.reportUnknownFields(known: ["value", "year", "source", "note"], in: "`\(key)`", &d)
         return value == nil ? nil : figure
+    }
+
+    /// `names: {lo: ວຽງຈັນ, my: …, source: 2}`: a name for each language code, and the source's number.
+    static func names(_ r: inout Record, sourceCount: Int, _ d: inout Diagnostics) -> ([String: String], Int?) {
+        guard let value = r.take("names") else { return ([:], nil) }
+        guard case .mapping(let entries, _) = value else {
+            d.error(value.location, "`names` must be a map of language codes to names, like {lo: ວຽງຈັນ, source: 2}, not \(value.kindDescription)")
+            return ([:], nil)
+        }
+        var f = Record(entries, at: value.location)
+        let source = sourceIndex(&f, "source", count: sourceCount, &d)
+        var names: [String: String] = [:]
+        for entry in entries where entry.key != "source" {
+            guard entry.key.wholeMatch(of: /[a-z]{2,3}/) != nil else {
+                d.error(entry.keyLocation, "`\(entry.key)` in `names` is not a language code", hint: "use the language's code in lower case, as in site.yml: lo, km, my")
+                _ = f.take(entry.key)
+                continue
+            }
+            if let name = f.string(entry.key, &d), !name.allSatisfy(\.isWhitespace) { names[entry.key] = name }
+        }
+        if !names.isEmpty, source == nil, !f.has("source") {
+            d.warning(value.location, "`names` has no `source`", hint: "add `source: N`, the number of the source that gives these names (GeoNames, say)")
+        }
+        return (names, source)
     }
 
     static func funding(_ r: inout Record, _ d: inout Diagnostics) -> Funding? {

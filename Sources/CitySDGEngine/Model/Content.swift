@@ -144,6 +144,9 @@ public struct Country: Sendable, Hashable {
     public var document: Document
     /// In which language its words are, on the page being made (set by the reader, never decoded).
     public var text: TextState = .original
+    /// Whether `name` is in the page's language though the rest is not (CLDR's name of the country):
+    /// set by the reader, never decoded.
+    public var nameInPageLanguage = false
 }
 
 public struct Programme: Sendable, Hashable {
@@ -196,8 +199,14 @@ public struct City: Sendable, Hashable {
     public var sources: [Source]
     public var updated: PartialDate?
     public var document: Document
+    /// The city's name in other scripts, by language code (`lo: ວຽງຈັນ`), and the source that gives them.
+    public var names: [String: String] = [:]
+    public var namesSource: Int?
     /// In which language its words are, on the page being made (set by the reader, never decoded).
     public var text: TextState = .original
+    /// The original title, where the page shows the city by its name in the page's script (`names:`):
+    /// set by the reader, never decoded.
+    public var latinTitle: String?
 }
 
 public struct Project: Sendable, Hashable {
@@ -298,13 +307,25 @@ protocol Translatable {
     mutating func apply(_ translation: Translation)
     /// Marks the words that come in pieces (a city's expectations) as the original's, before a translation replaces some.
     mutating func markOriginal(_ language: String)
+    /// Names it in the page's script where a translation has not: a city by its `names:`, a country
+    /// by CLDR's name of it (`countryNames`, by code).
+    mutating func nameIn(_ language: String, original: Self, countryNames: [String: String])
 }
 
 extension Translatable {
     mutating func markOriginal(_ language: String) {}
+    mutating func nameIn(_ language: String, original: Self, countryNames: [String: String]) {}
 }
 
 extension City: Translatable {
+    /// The name in the page's script first (where no translation gives a title); the original
+    /// (Latin) title beside it.
+    mutating func nameIn(_ language: String, original: City, countryNames: [String: String]) {
+        guard title == original.title, let local = names[language], local != title else { return }
+        title = local
+        latinTitle = original.title
+    }
+
     mutating func markOriginal(_ language: String) {
         for i in expectations.indices where expectations[i].text != nil { expectations[i].textLang = language }
     }
@@ -332,6 +353,13 @@ extension Country: Translatable {
     mutating func apply(_ translation: Translation) {
         name = translation.title ?? name
         summary = translation.summary ?? summary
+    }
+
+    mutating func nameIn(_ language: String, original: Country, countryNames: [String: String]) {
+        if name == original.name, let cldr = countryNames[code.value] {
+            name = cldr
+            nameInPageLanguage = true
+        }
     }
 }
 

@@ -40,13 +40,14 @@ struct MapMaker {
     /// At most `limit` cities are drawn (those with the most recorded first) and named under it;
     /// `note` says how many of how many when that leaves some out.
     static func make(_ cities: [City], focus: CountryCode? = nil, link: Linker, limit: Int = .max,
+                     lang: (City) -> String? = { _ in nil },
                      note: (_ shown: Int, _ total: Int) -> String = { "\($0) / \($1)" }) -> MapView {
         let outlines = MapOutlines.bundled
         let weight = { (city: City) in city.expectations.count + city.prioritySDGs.count }
         let all = cities.compactMap { c in c.coordinates.map { (c, $0) } }
         let placed = all.count <= limit ? all : Array(all.enumerated().sorted { (weight($1.element.0), $0.offset) < (weight($0.element.0), $1.offset) }.prefix(limit).map(\.element))
         let withoutCoordinates = cities.filter { $0.coordinates == nil }
-        let unplaced = withoutCoordinates.prefix(limit).map { LinkItem(label: $0.title, href: link.href(CityPage.path($0.slug))) }
+        let unplaced = withoutCoordinates.prefix(limit).map { LinkItem(label: $0.title, href: link.href(CityPage.path($0.slug)), lang: lang($0)) }
         // The extent: the focus country's outline with its cities, or the cities, or the region.
         var minLon = Double.infinity, minLat = Double.infinity, maxLon = -Double.infinity, maxLat = -Double.infinity
         func include(_ lon: Double, _ lat: Double) {
@@ -113,7 +114,7 @@ struct MapMaker {
             }
             if let choice { boxes.append(choice.3) }
             dots.append(MapDot(x: Format.fixed(cx), y: Format.fixed(cy), labelX: choice.map { Format.fixed($0.0) }, labelY: choice.map { Format.fixed($0.1) },
-                               title: city.title, href: link.href(CityPage.path(city.slug)), anchor: choice?.2 ?? "start"))
+                               title: city.title, href: link.href(CityPage.path(city.slug)), anchor: choice?.2 ?? "start", lang: lang(city)))
         }
         dots.sort { $0.title < $1.title }
         return MapView(width: Int(width), height: Int(height), shapes: shapes, dots: dots, hasDots: !dots.isEmpty,

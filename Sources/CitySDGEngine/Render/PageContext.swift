@@ -52,8 +52,15 @@ struct PageContext {
         return category != "other" && read.strings[key + "_" + category] != nil ? t(key + "_" + category) : t(key)
     }
 
-    /// "1 project", "3 projects": a count with its word.
-    func counted(_ count: Int, _ key: String) -> String { "\(number(count)) \(t(key, count: count))" }
+    /// "1 project", "3 projects": the string for the count with the number in its `{n}`
+    /// (each language puts the number where its grammar does: `မြို့ ၃ မြို့`).
+    func counted(_ count: Int, _ key: String) -> String {
+        let phrase = t(key, count: count)
+        return phrase.contains("{n}") ? phrase.replacingOccurrences(of: "{n}", with: number(count)) : "\(number(count)) \(phrase)"
+    }
+
+    /// Names or codes in a row, with the separator of the page's language (CLDR's list pattern: `, `, Burmese `၊ `).
+    func list(_ items: [String]) -> String { items.joined(separator: t("list_separator")) }
 
     /// A number and a date as the page's language writes them.
     func number(_ value: Int) -> String { LocalFormat.number(value, read.language) }
@@ -62,7 +69,7 @@ struct PageContext {
     /// `5 March 2024 – June 2025`, `from 2024`, `until 2030`.
     func period(_ start: PartialDate?, _ end: PartialDate?) -> String? {
         switch (start, end) {
-        case let (s?, e?): return "\(date(s)) – \(date(e))"
+        case let (s?, e?): return t("period_range").replacingOccurrences(of: "{start}", with: date(s)).replacingOccurrences(of: "{end}", with: date(e))
         case let (s?, nil): return t("period_from").replacingOccurrences(of: "{date}", with: date(s))
         case let (nil, e?): return t("period_until").replacingOccurrences(of: "{date}", with: date(e))
         default: return nil
@@ -81,20 +88,32 @@ struct PageContext {
         return nil
     }
 
+    /// The language of a city's title (nil where it is the page's: a translation's, or its name in
+    /// the page's script), and its original Latin name to show beside it.
+    func cityName(_ city: City, source: Bool = false) -> (titleLang: String?, latin: LatinName?) {
+        guard let latin = city.latinTitle else { return (textLang(city.text), nil) }
+        return (nil, LatinName(text: latin, lang: read.defaultLanguage, source: source ? city.namesSource : nil))
+    }
+
+    /// The default language on a page in another: the language of words no translation gives.
+    var contentLang: String? { read.language == read.defaultLanguage ? nil : read.defaultLanguage }
+
     /// What the reader is told about the translation of a page's own words.
     func textNote(_ state: TextState) -> String? {
         switch state {
         case .original: return nil
         case .untranslated(let original):
-            return t("untranslated_note").replacingOccurrences(of: "{language}", with: read.languageNames[original] ?? original)
+            // The original's language by its name in the page's language (`language_en`), else by its own name.
+            let name = read.strings["language_" + original] ?? read.languageNames[original] ?? original
+            return t("untranslated_note").replacingOccurrences(of: "{language}", with: name)
         case .translated(let by, let stale):
-            let credit = by.map { t("translated_by") + " " + $0 + "." }
+            let credit = by.map { t("translated_by").replacingOccurrences(of: "{name}", with: $0) }
             let note = [stale == nil ? nil : t("stale_translation_note"), credit].compactMap { $0 }.joined(separator: " ")
             return note.isEmpty ? nil : note
         }
     }
 
-    func meta(title: String, description: String?, crumbs: [(label: String, path: String)] = [], text: TextState = .original,
+    func meta(title: String, description: String?, crumbs: [(label: String, path: String)] = [], lastCrumbLang: String? = nil, text: TextState = .original,
               about: [String: Any]? = nil) -> PageMeta {
         let config = read.config
         let isHome = path == link.localized(HomePage.path)
@@ -107,7 +126,8 @@ struct PageContext {
         let nav = Self.sections.map { key, target in
             NavItem(label: t(key), href: page(target), current: !isHome && target.split(separator: "/").first == section)
         } + read.pages.map { item in
-            NavItem(label: item.title, href: page(TextPage.path(item.slug)), current: path == link.localized(TextPage.path(item.slug)))
+            NavItem(label: item.title, href: page(TextPage.path(item.slug)), current: path == link.localized(TextPage.path(item.slug)),
+                    lang: textLang(item.text))
         }
         let names = alternates.count > 1 ? read.languageNames : [:]
         let languages = alternates.count > 1 ? alternates.map { other in
@@ -125,7 +145,9 @@ struct PageContext {
             siteTitle: config.title, lang: read.language, root: root, langRoot: root + link.folder,
             homeHref: servedAnywhere ? root + link.folder : page(HomePage.path),
             canonical: config.baseURL.isEmpty || !isListed ? nil : base + Route.pretty(path),
-            nav: nav, crumbs: crumbs.map { Crumb(label: $0.label, href: page($0.path)) }, hasCrumbs: !crumbs.isEmpty,
+            nav: nav, crumbs: crumbs.enumerated().map { i, crumb in
+                Crumb(label: crumb.label, href: page(crumb.path), lang: i == crumbs.count - 1 ? lastCrumbLang : nil)
+            }, hasCrumbs: !crumbs.isEmpty,
             licence: config.licence, kind: kind, alternates: hreflang, languages: languages, hasLanguages: !languages.isEmpty,
             catalogueCredit: read.catalogueCredit, textLang: textLang(text), textNote: textNote(text),
             jsonLD: about.map { about in
@@ -134,7 +156,7 @@ struct PageContext {
                 if !config.baseURL.isEmpty { value["url"] = base + Route.pretty(path) }
                 // Inside a script element no text may open or close one: `<` is written `\u003c`, JSON's own escape.
                 return JSONText.write(value).replacingOccurrences(of: "<", with: "\\u003c")
-            })
+            }, contentLang: contentLang)
     }
 
     /// `/sdg/` for `https://example.org/sdg/`; `/` for a site at the top of its host, or with no base URL.
@@ -147,7 +169,9 @@ struct PageContext {
 
     func tile(_ goal: Catalogue.Goal, count: Int? = nil) -> GoalTile {
         GoalTile(number: goal.number.description, short: goal.short, title: goal.title, href: link.href(GoalPage.path(goal.number)),
-                 cssClass: "goal-\(goal.number)", isNational: goal.isNational, count: count)
+                 cssClass: "goal-\(goal.number)", isNational: goal.isNational, count: count,
+                 // A national goal's titles are site.yml's, in the default language (no translation gives them).
+                 lang: goal.isNational ? contentLang : nil)
     }
 
     func tiles(_ numbers: [GoalNumber]) -> [GoalTile] {
@@ -167,13 +191,13 @@ struct PageContext {
         return TargetRow(code: target.code.description, title: target.title, href: link.href(TargetPage.path(target.code)),
                          isNational: target.isNational, indicators: target.indicators.map(indicatorRow),
                          hasIndicators: !target.indicators.isEmpty,
-                         expectationsLabel: expectations == 0 ? nil : counted(expectations, "stat_expectations"),
+                         expectationsLabel: expectations == 0 ? nil : counted(expectations, "expectations_count"),
                          projectsLabel: projects == 0 ? nil : counted(projects, "projects_count"))
     }
 
     func indicatorRow(_ indicator: Catalogue.Indicator) -> IndicatorRow {
         IndicatorRow(code: indicator.code.description, title: indicator.title,
-                     alsoUnder: indicator.alsoUnder.isEmpty ? nil : indicator.alsoUnder.map(\.description).joined(separator: ", "))
+                     alsoUnder: indicator.alsoUnder.isEmpty ? nil : list(indicator.alsoUnder.map(\.description)))
     }
 
     func sources(_ list: [Source]) -> [SourceItem] {
@@ -213,11 +237,11 @@ struct PageContext {
         let programmes = city.programmes.compactMap { c.read.programme($0.value) }
         return CityRow(title: city.title, href: c.link.href(CityPage.path(city.slug)), country: c.countryName(city.country.value),
                        countryCode: city.country.value.value,
-                       programmes: programmes.isEmpty ? nil : programmes.map { $0.shortName ?? $0.title }.joined(separator: ", "),
+                       programmes: programmes.isEmpty ? nil : c.list(programmes.map { $0.shortName ?? $0.title }),
                        programmeSlugs: programmes.map(\.slug.value).joined(separator: " "), goals: goals,
                        goalNumbers: goals.map(\.number).joined(separator: " "),
-                       counts: c.counted(city.expectations.count, "stat_expectations") + " · " + c.counted(c.read.count(.projectsOf(city.slug)), "projects_count"),
-                       textLang: c.textLang(city.text))
+                       counts: c.counted(city.expectations.count, "expectations_count") + " · " + c.counted(c.read.count(.projectsOf(city.slug)), "projects_count"),
+                       textLang: c.textLang(city.text), titleLang: c.cityName(city).titleLang, latin: c.cityName(city).latin)
     }
 
     private static func projectRowView(_ slug: Slug, _ c: PageContext) -> Any {
@@ -242,9 +266,10 @@ struct PageContext {
             countryHref: c.link.href(CountryPage.path(city.country.value)), summary: city.summary, goals: goals,
             hasGoals: !goals.isEmpty, goalsLabel: c.t(city.priorityKind == .reviewed ? "reviewed_goals" : "priority_goals"),
             projectsLabel: c.counted(c.read.count(.projectsOf(city.slug)), "projects_count"),
-            expectationsLabel: c.counted(city.expectations.count, "stat_expectations"),
-            programmes: Optional(city.programmes.compactMap { c.read.programme($0.value).map { $0.shortName ?? $0.title } }
-                .joined(separator: ", ")).flatMap { $0.isEmpty ? nil : $0 }, textLang: c.textLang(city.text))
+            expectationsLabel: c.counted(city.expectations.count, "expectations_count"),
+            programmes: Optional(c.list(city.programmes.compactMap { c.read.programme($0.value).map { $0.shortName ?? $0.title } }))
+                .flatMap { $0.isEmpty ? nil : $0 }, textLang: c.textLang(city.text),
+            titleLang: c.cityName(city).titleLang, latin: c.cityName(city).latin)
     }
 
     private static func projectCardView(_ slug: Slug, _ c: PageContext) -> Any {
@@ -274,10 +299,11 @@ struct PageContext {
             statusClass: project.status?.rawValue ?? "unknown", period: period(project.start, project.end),
             goals: goals, hasGoals: !goals.isEmpty, targets: targets, hasTargets: !targets.isEmpty,
             interpreted: project.alignment == .interpreted,
-            partners: project.partners.isEmpty ? nil : project.partners.joined(separator: ", "), funding: funding,
+            partners: project.partners.isEmpty ? nil : list(project.partners), funding: funding,
             programme: programme.map { $0.shortName ?? $0.title }, programmeHref: programme.map { link.href(ProgrammePage.path($0.slug)) },
             textLang: textLang(project.text), model: project.isModel ? t("model_project") : nil,
-            modelSource: project.isModel ? project.modelSource : nil)
+            modelSource: project.isModel ? project.modelSource : nil,
+            cityLang: city.map { cityName($0).titleLang } ?? contentLang, contentLang: contentLang)
     }
 
     func expectationRow(_ e: Expectation, city: City) -> ExpectationRow {
@@ -288,7 +314,8 @@ struct PageContext {
             stage: e.stage.map { t("stage_\($0.rawValue)") }, stageClass: e.stage?.rawValue ?? "none",
             indicator: e.indicator.map { code in "\(code.value) — " + (catalogue.indicator(code.value)?.title ?? "") },
             note: e.note, sourceNumber: e.source, paraphrased: e.paraphrased, city: city.title, cityHref: link.href(CityPage.path(city.slug)),
-            country: countryName(city.country.value), textLang: e.textLang)
+            country: countryName(city.country.value), textLang: e.textLang, cityLang: cityName(city).titleLang,
+            noteLang: e.note == nil ? nil : contentLang)
     }
 
     /// The body a page shows of a document: its translation's in the page's language when that
@@ -330,7 +357,7 @@ struct PageContext {
     /// The map of `cities` (zoomed to `focus`, a country): outlines, dots that are links, labels that fit.
     /// A large site's map draws the `5 × page_size` cities with the most recorded, and says so.
     func map(_ cities: [City], focus: CountryCode? = nil) -> MapView {
-        MapMaker.make(cities, focus: focus, link: link, limit: read.config.pageSize * 5) { shown, total in
+        MapMaker.make(cities, focus: focus, link: link, limit: read.config.pageSize * 5, lang: { cityName($0).titleLang }) { shown, total in
             t("map_shown").replacingOccurrences(of: "{n}", with: number(shown)).replacingOccurrences(of: "{total}", with: number(total))
         }
     }

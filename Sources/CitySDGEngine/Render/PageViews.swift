@@ -76,6 +76,8 @@ struct CountriesView { var countries: [CountryRow] }
 
 struct CountryView {
     var name: String
+    /// The name's language where it is not the rest's: CLDR's name in the page's language, on an untranslated page.
+    var nameLang: String? = nil
     var code: String
     var summary: String?
     var memberSince: String?
@@ -95,7 +97,7 @@ struct CountryView {
 
 struct CitiesView { var groups: [ListGroup]; var map: MapView; var count: String; var filters: [ListFilter]; var pager: Pager }
 
-struct LinkItem { var label: String; var href: String }
+struct LinkItem { var label: String; var href: String; var lang: String? = nil }
 
 struct CityView {
     var title: String
@@ -124,6 +126,8 @@ struct CityView {
     var hasGaps: Bool
     /// The item as open data: its own JSON file.
     var dataHref: String
+    var titleLang: String? = nil
+    var latin: LatinName? = nil
 }
 
 struct ProjectsView { var groups: [ListGroup]; var count: String; var filters: [ListFilter]; var pager: Pager }
@@ -203,6 +207,8 @@ struct CityRow {
     var goalNumbers: String
     var counts: String
     var textLang: String?
+    var titleLang: String? = nil
+    var latin: LatinName? = nil
 }
 
 /// A project as one compact row of a long list.

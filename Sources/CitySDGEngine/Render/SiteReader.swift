@@ -180,7 +180,16 @@ struct SiteReader {
     var catalogueCredit: String? {
         guard let translation = world.theme.catalogues[language] else { return nil }
         record(.catalogue(language))
-        return translation.attribution
+        return credit(translation)
+    }
+
+    /// The credit for a language's SDG titles in the page's words (`catalogue_credit`, where the
+    /// page's language has it), or as the imported file words it.
+    private func credit(_ translation: CatalogueTranslation) -> String? {
+        guard translation.attribution != nil else { return nil }
+        record(.strings(language))
+        return world.theme.ownKeys[language]?.contains("catalogue_credit") == true
+            ? world.theme.strings[language]?["catalogue_credit"] : translation.attribution
     }
 
     /// An interface string in the page's language (the key itself when the theme has none).
@@ -258,11 +267,16 @@ struct SiteReader {
         return world.site.translations[document.path]?[language]
     }
 
-    /// How many interface strings a language has of its own, and which it lacks.
-    func stringStatus(_ language: String) -> (translated: Int, missing: [String]) {
+    /// How many interface strings a language has of its own, which it lacks, and which wait for
+    /// review (each with the default language's string and its own).
+    func stringStatus(_ language: String) -> (translated: Int, missing: [String], review: [(key: String, original: String, text: String)]) {
         record(.strings(language))
-        let needed = Set((world.theme.strings[defaultLanguage] ?? [:]).keys)
-        return ((world.theme.ownKeys[language] ?? []).intersection(needed).count, world.theme.missingStrings[language] ?? [])
+        let defaults = world.theme.strings[defaultLanguage] ?? [:]
+        let needed = Set(defaults.keys)
+        let review = (world.theme.reviewWanted[language] ?? []).filter(needed.contains).map { key in
+            (key, defaults[key] ?? "", world.theme.strings[language]?[key] ?? "")
+        }
+        return ((world.theme.ownKeys[language] ?? []).intersection(needed).count, world.theme.missingStrings[language] ?? [], review)
     }
 
     /// How much of the catalogue a language's SDG titles cover, and who translated them.
@@ -270,13 +284,14 @@ struct SiteReader {
         record(.catalogue(language))
         let translation = world.theme.catalogues[language] ?? CatalogueTranslation()
         let coverage = translation.coverage(of: world.site.catalogue)
-        return (coverage.goals, coverage.targets, coverage.indicators, translation.attribution)
+        return (coverage.goals, coverage.targets, coverage.indicators, credit(translation))
     }
 
     /// An item with its words in the page's language where a translation gives them, and which
     /// language its words are in.
     private func localized<T: Translatable>(_ item: T) -> T {
         guard language != defaultLanguage else { return item }
+        let original = item
         var item = item
         item.markOriginal(defaultLanguage)
         if let translation = translation(of: item.document) {
@@ -285,6 +300,8 @@ struct SiteReader {
         } else {
             item.text = .untranslated(language: defaultLanguage)
         }
+        if item is Country { record(.strings(language)) }
+        item.nameIn(language, original: original, countryNames: world.theme.countryNames[language] ?? [:])
         return item
     }
 

@@ -19,6 +19,12 @@ public struct Theme: Sendable {
     public let missingStrings: [String: [String]]
     /// The keys each language has strings of its own for (the rest are the default language's).
     let ownKeys: [String: Set<String>]
+    /// For each language, the keys whose string was translated for the theme and waits for a native
+    /// speaker's review: the line ends in `# translated here: review wanted`.
+    public let reviewWanted: [String: [String]]
+    /// For each language, the names of countries by ISO 3166-1 code (`i18n/countries/<lang>.yml`,
+    /// from CLDR), shown where a country's own file has no translation into that language.
+    public let countryNames: [String: [String: String]]
     /// Each language by its own name (`language_name` in its strings), for the language switch.
     public let languageNames: [String: String]
     let languageNamesFingerprint: Fingerprint
@@ -106,12 +112,15 @@ public struct Theme: Sendable {
 
         var strings: [String: [String: String]] = [:]
         var stringsFingerprints: [String: Fingerprint] = [:]
+        var reviewWanted: [String: [String]] = [:]
+        var countryNames: [String: [String: String]] = [:]
         var catalogues: [String: CatalogueTranslation] = [:]
         for language in languages {
             let file = "\(name)/i18n/\(language).yml"
-            if let (loaded, fingerprint) = loadStrings(themesRoot.appendingPathComponent(file), shown: display(file), &d) {
+            if let (loaded, fingerprint, review) = loadStrings(themesRoot.appendingPathComponent(file), shown: display(file), &d) {
                 strings[language] = loaded
                 stringsFingerprints[language] = fingerprint
+                reviewWanted[language] = review.filter { loaded[$0] != nil }.sorted()
             } else if language == languages[0] {
                 d.error(SourceLocation(file: display(file)), "the theme has no interface strings for the site's default language `\(language)`",
                         hint: "add \(file), or make a language the theme has the first of `languages:` in site.yml")
@@ -119,6 +128,12 @@ public struct Theme: Sendable {
                 // A language the theme does not speak yet shows the default language's strings; `check` lists them.
                 strings[language] = [:]
                 stringsFingerprints[language] = Fingerprint("")
+            }
+            let namesFile = "\(name)/i18n/countries/\(language).yml"
+            if let (names, fingerprint, _) = loadStrings(themesRoot.appendingPathComponent(namesFile), shown: display(namesFile), &d) {
+                countryNames[language] = names
+                // The country names are part of the language's strings for the build graph.
+                stringsFingerprints[language] = Fingerprint.combine([stringsFingerprints[language]?.hex ?? "", fingerprint.hex])
             }
             let catalogueFile = "\(name)/i18n/catalogue/\(language).yml"
             let catalogueURL = themesRoot.appendingPathComponent(catalogueFile)
@@ -159,7 +174,7 @@ public struct Theme: Sendable {
             }
         }
         guard d.errorCount == errorsBefore else { return nil }
-        return Theme(name: name, engine: engine, languages: languages, strings: strings, missingStrings: missing, ownKeys: ownKeys,
+        return Theme(name: name, engine: engine, languages: languages, strings: strings, missingStrings: missing, ownKeys: ownKeys, reviewWanted: reviewWanted, countryNames: countryNames,
                      languageNames: Dictionary(uniqueKeysWithValues: zip(languages, ownNames)),
                      languageNamesFingerprint: Fingerprint.combine(zip(languages, ownNames).map { $0 + "=" + $1 }),
                      catalogues: catalogues, assets: assets, templateFingerprints: templateFingerprints,
@@ -172,20 +187,39 @@ public struct Theme: Sendable {
                      assetFingerprints: assets.mapValues { Fingerprint($0) })
     }
 
-    /// One language's `key: text` file; nil when the theme has none.
-    private static func loadStrings(_ url: URL, shown: String, _ d: inout Diagnostics) -> ([String: String], Fingerprint)? {
+    /// One language's `key: text` file, with the keys marked as waiting for review; nil when the theme has none.
+    private static func loadStrings(_ url: URL, shown: String, _ d: inout Diagnostics) -> ([String: String], Fingerprint, [String])? {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
         do {
             let text = try SourceText.decode(data, file: shown)
             guard let loaded = try Yams.load(yaml: text) as? [String: Any] else {
                 d.error(SourceLocation(file: shown), "interface strings must be `key: text` lines")
-                return ([:], Fingerprint(text))
+                return ([:], Fingerprint(text), [])
             }
-            return (loaded.mapValues { "\($0)" }, Fingerprint(text))
+            return (loaded.mapValues { "\($0)" }, Fingerprint(text), provenance(in: text).filter { $0.value == reviewWantedMark }.map(\.key))
         } catch {
             d.error(SourceLocation(file: shown), "the interface strings do not parse: \(error)")
-            return ([:], Fingerprint(data))
+            return ([:], Fingerprint(data), [])
         }
+    }
+
+    /// The comment that marks a string translated for the theme and not yet reviewed.
+    public static let reviewWantedMark = "translated here: review wanted"
+
+    /// Each key's provenance, the comment at the end of its line (`# CLDR`, `# sdg-translations`,
+    /// `# translated here: review wanted`, `# reviewed: <who>, <date>`): the text after the last
+    /// ` # ` that follows the value.
+    public static func provenance(in text: String) -> [String: String] {
+        var found: [String: String] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix(" ") {
+            guard let colon = line.firstIndex(of: ":"), let mark = line.range(of: " # ", options: .backwards),
+                  mark.lowerBound > colon else { continue }
+            let value = line[line.index(after: colon)..<mark.lowerBound].trimmingCharacters(in: .whitespaces)
+            // A `#` inside a quoted value is not a comment: the value must end before it.
+            if value.hasPrefix("\"") && !(value.count > 1 && value.hasSuffix("\"")) { continue }
+            found[String(line[..<colon])] = line[mark.upperBound...].trimmingCharacters(in: .whitespaces)
+        }
+        return found
     }
 
     func render(_ view: Any, template: String) -> String {

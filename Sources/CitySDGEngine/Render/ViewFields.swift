@@ -24,6 +24,7 @@ extension Optional: OptionalValue {
 
 extension NavItem: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<NavItem>] = [
+        "lang": \NavItem.lang,
         "label": \NavItem.label,
         "href": \NavItem.href,
         "current": \NavItem.current,
@@ -32,6 +33,7 @@ extension NavItem: TemplateValue {
 
 extension Crumb: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<Crumb>] = [
+        "lang": \Crumb.lang,
         "label": \Crumb.label,
         "href": \Crumb.href,
     ]
@@ -39,6 +41,7 @@ extension Crumb: TemplateValue {
 
 extension PageMeta: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<PageMeta>] = [
+        "contentLang": \PageMeta.contentLang,
         "title": \PageMeta.title,
         "heading": \PageMeta.heading,
         "description": \PageMeta.description,
@@ -81,6 +84,7 @@ extension LanguageLink: TemplateValue {
 
 extension GoalTile: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<GoalTile>] = [
+        "lang": \GoalTile.lang,
         "number": \GoalTile.number,
         "short": \GoalTile.short,
         "title": \GoalTile.title,
@@ -125,6 +129,8 @@ extension SourceItem: TemplateValue {
 
 extension CityCard: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<CityCard>] = [
+        "titleLang": \CityCard.titleLang,
+        "latin": \CityCard.latin,
         "title": \CityCard.title,
         "href": \CityCard.href,
         "country": \CityCard.country,
@@ -142,6 +148,8 @@ extension CityCard: TemplateValue {
 
 extension ProjectCard: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<ProjectCard>] = [
+        "cityLang": \ProjectCard.cityLang,
+        "contentLang": \ProjectCard.contentLang,
         "title": \ProjectCard.title,
         "href": \ProjectCard.href,
         "city": \ProjectCard.city,
@@ -176,6 +184,8 @@ extension TargetLink: TemplateValue {
 
 extension ExpectationRow: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<ExpectationRow>] = [
+        "cityLang": \ExpectationRow.cityLang,
+        "noteLang": \ExpectationRow.noteLang,
         "target": \ExpectationRow.target,
         "targetHref": \ExpectationRow.targetHref,
         "official": \ExpectationRow.official,
@@ -202,6 +212,7 @@ extension ExpectationGroup: TemplateValue {
 
 extension MapDot: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<MapDot>] = [
+        "lang": \MapDot.lang,
         "x": \MapDot.x,
         "y": \MapDot.y,
         "labelX": \MapDot.labelX,
@@ -234,6 +245,8 @@ extension MapShape: TemplateValue {
 
 extension Fact: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<Fact>] = [
+        "note": \Fact.note,
+        "noteLang": \Fact.noteLang,
         "label": \Fact.label,
         "value": \Fact.value,
         "href": \Fact.href,
@@ -340,6 +353,7 @@ extension CountriesView: TemplateValue {
 
 extension CountryView: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<CountryView>] = [
+        "nameLang": \CountryView.nameLang,
         "name": \CountryView.name,
         "code": \CountryView.code,
         "summary": \CountryView.summary,
@@ -371,6 +385,7 @@ extension CitiesView: TemplateValue {
 
 extension LinkItem: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<LinkItem>] = [
+        "lang": \LinkItem.lang,
         "label": \LinkItem.label,
         "href": \LinkItem.href,
     ]
@@ -378,6 +393,8 @@ extension LinkItem: TemplateValue {
 
 extension CityView: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<CityView>] = [
+        "titleLang": \CityView.titleLang,
+        "latin": \CityView.latin,
         "title": \CityView.title,
         "country": \CityView.country,
         "countryHref": \CityView.countryHref,
@@ -503,6 +520,8 @@ extension ReportView: TemplateValue {
 
 extension CityRow: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<CityRow>] = [
+        "titleLang": \CityRow.titleLang,
+        "latin": \CityRow.latin,
         "title": \CityRow.title,
         "href": \CityRow.href,
         "country": \CityRow.country,
@@ -598,5 +617,13 @@ extension CoverageRow: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<CoverageRow>] = [
         "value": \CoverageRow.value,
         "label": \CoverageRow.label,
+    ]
+}
+
+extension LatinName: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<LatinName>] = [
+        "text": \LatinName.text,
+        "lang": \LatinName.lang,
+        "source": \LatinName.source,
     ]
 }

@@ -1,8 +1,8 @@
 /// Flat values made for the templates. Templates never see the model; every string here is
 /// escaped by the template engine except `bodyHTML`, which is the HTML cmark made.
 
-struct NavItem { var label: String; var href: String; var current: Bool }
-struct Crumb { var label: String; var href: String }
+struct NavItem { var label: String; var href: String; var current: Bool; var lang: String? = nil }
+struct Crumb { var label: String; var href: String; var lang: String? = nil }
 
 /// What every page's layout (`base.mustache`) needs.
 struct PageMeta {
@@ -33,6 +33,9 @@ struct PageMeta {
     var textNote: String?
     /// schema.org data about the page's subject (a Place, a Project), as JSON-LD.
     var jsonLD: String?
+    /// The default language on a page in another: the language of words no translation gives
+    /// (site.yml's title and licence, sources, partners, notes).
+    var contentLang: String? = nil
 }
 
 struct AlternateLink {
@@ -55,6 +58,8 @@ struct GoalTile {
     var cssClass: String
     var isNational: Bool
     var count: Int?
+    /// The language of its titles where it is not the page's: a national goal, declared in site.yml.
+    var lang: String? = nil
 }
 
 struct IndicatorRow {
@@ -102,6 +107,18 @@ struct CityCard {
     var programmes: String?
     /// The original's language when the item is not translated into the page's.
     var textLang: String?
+    /// The title's language where it differs from `textLang` (a name in the page's script), and
+    /// the original Latin name shown beside it.
+    var titleLang: String? = nil
+    var latin: LatinName? = nil
+}
+
+/// A city's original (Latin) name, shown beside its name in the page's script, with the number
+/// of the source that gives the local name (on the city's own page).
+struct LatinName {
+    var text: String
+    var lang: String
+    var source: Int?
 }
 
 struct ProjectCard {
@@ -128,6 +145,10 @@ struct ProjectCard {
     /// "Model project" and the number of the source that calls it one; nil for a project no source calls that.
     var model: String? = nil
     var modelSource: Int? = nil
+    /// The city's name's language where it is not the page's, and the language of the words no
+    /// translation gives (partners, funding, programme) on a page in another language.
+    var cityLang: String? = nil
+    var contentLang: String? = nil
 }
 
 struct TargetLink { var code: String; var href: String; var title: String }
@@ -148,12 +169,14 @@ struct ExpectationRow {
     var cityHref: String
     var country: String
     var textLang: String?
+    var cityLang: String? = nil
+    var noteLang: String? = nil
 }
 
 struct ExpectationGroup { var goal: GoalTile; var expectations: [ExpectationRow] }
 
 /// A city on a map: its dot, and its label where one fits (nil where it would cover another).
-struct MapDot { var x: String; var y: String; var labelX: String?; var labelY: String?; var title: String; var href: String; var anchor: String }
+struct MapDot { var x: String; var y: String; var labelX: String?; var labelY: String?; var title: String; var href: String; var anchor: String; var lang: String? = nil }
 struct MapView {
     var width: Int
     var height: Int
@@ -169,4 +192,11 @@ struct MapView {
 /// A country's outline as an SVG path.
 struct MapShape { var d: String; var cssClass: String }
 
-struct Fact { var label: String; var value: String; var href: String? }
+struct Fact {
+    var label: String
+    var value: String
+    var href: String?
+    /// Words of the content beside the value (a population figure's note), and their language where it is not the page's.
+    var note: String? = nil
+    var noteLang: String? = nil
+}

@@ -13,6 +13,8 @@ public enum FrontMatterSchema {
         case list(FieldType)
         case object([Field])
         case coordinates
+        /// A name for each language code, and `source`: a source number.
+        case names
     }
 
     public struct Field: Sendable {
@@ -72,6 +74,8 @@ public enum FrontMatterSchema {
         Field("expectations", .list(.object(expectation)), "The city's local reading of SDG targets.",
               example: "\n  - target: \"11.7\"\n    expectation: The city's own wording of the target.\n    stage: plan\n    source: 1"),
         Field("summary", .text, "One or two sentences shown on cards and in search results.", example: "One or two sentences about the city."),
+        Field("names", .names, "The city's name in the script of other languages, by language code, with the number of the source that gives them (GeoNames, say).",
+              example: "{lo: \"the name as Lao writes it\", source: 1}"),
         sources,
         Field("updated", .date, "When the profile was last checked against its sources.", example: "2025-06-30"),
     ]
@@ -227,6 +231,9 @@ public enum FrontMatterSchema {
             case .choice(let values): return ["type": "string", "enum": values]
             case .list(let item): return ["type": "array", "items": schema(for: item)]
             case .object(let fields): return object(fields)
+            case .names:
+                return ["type": "object", "properties": ["source": schema(for: .sourceNumber)],
+                        "patternProperties": ["^[a-z]{2,3}$": ["type": "string", "minLength": 1]], "additionalProperties": false]
             case .coordinates:
                 return ["type": "array", "minItems": 2, "maxItems": 2,
                         "prefixItems": [["type": "number", "minimum": -90, "maximum": 90], ["type": "number", "minimum": -180, "maximum": 180]]]

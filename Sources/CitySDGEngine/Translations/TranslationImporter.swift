@@ -18,6 +18,11 @@ public struct TranslationImporter {
         ("goals_title", "general", "sdg"),
         ("skip_to_content", "header", "skip_link"),
         ("main_navigation", "menu", "menu"),
+        ("nav_search", "search", "search"),
+        ("search_title", "search", "search"),
+        ("search_button", "search", "search"),
+        ("search_kind_page", "general", "page"),
+        ("pager_page", "general", "page"),
     ]
 
     public struct Report: Sendable {
@@ -40,6 +45,8 @@ public struct TranslationImporter {
     let catalogue: Catalogue
     /// The theme's strings in the default language: every key a language should have.
     let defaultStrings: [String: String]
+    /// Their keys in the order the default language's file has them (a language's file keeps it).
+    let defaultOrder: [String]
 
     public init(source: URL, theme: URL, catalogue: Catalogue, defaultLanguage: String) throws {
         self.source = source
@@ -50,6 +57,10 @@ public struct TranslationImporter {
             throw Failure(description: "\(file.path): the theme has no interface strings for the default language `\(defaultLanguage)`")
         }
         defaultStrings = strings.mapValues { "\($0)" }
+        defaultOrder = text.split(separator: "\n").compactMap { line in
+            guard !line.hasPrefix("#"), !line.hasPrefix(" "), let colon = line.firstIndex(of: ":") else { return nil }
+            return String(line[..<colon])
+        }.filter { strings[$0] != nil }
     }
 
     /// The folder of one language in the copy: `translations/<lang>/` in the repository, or `<lang>/`.
@@ -131,8 +142,11 @@ public struct TranslationImporter {
         // The interface: what a translator wrote stays; what Open SDG says is taken in.
         let stringsURL = theme.appendingPathComponent("i18n/\(language).yml")
         var strings: [String: String] = [:]
+        // Each string's provenance, the comment at the end of its line, stays with it.
+        var marks: [String: String] = [:]
         if let text = try? String(contentsOf: stringsURL, encoding: .utf8), let existing = try Yams.load(yaml: text) as? [String: Any] {
             strings = existing.mapValues { "\($0)" }
+            marks = Theme.provenance(in: text)
         }
         var imported: Set<String> = []
         var files: [String: [String: String]] = [:]
@@ -146,18 +160,31 @@ public struct TranslationImporter {
             strings["language_name"] = name
             imported.insert("language_name")
         }
-        var interface = "# Interface strings of the default theme in `\(language)`. The keys marked `# Open SDG` were written by\n"
-            + "# `citysdg import translations` from Open SDG's sdg-translations (\(provenance), MIT licence);\n"
-            + "# the others by translators. A key missing here is shown in the default language.\n"
-        for key in strings.keys.sorted() {
-            interface += key + ": " + JSONText.quoted(strings[key]!) + (imported.contains(key) ? " # Open SDG" : "") + "\n"
+        for key in imported { marks[key] = "sdg-translations" }
+        var interface = "# Interface strings of the default theme in `\(language)`, in the order of the default language's file.\n"
+            + "# Each line ends with where its string comes from:\n"
+            + "#   # sdg-translations                  Open SDG's sdg-translations (\(provenance), MIT licence),\n"
+            + "#                                       written by `citysdg import translations`\n"
+            + "#   # CLDR                              the Unicode CLDR, through Babel: written by scripts/make-cldr-strings.py\n"
+            + "#   # \(Theme.reviewWantedMark)   translated for this theme; /translations/ lists them for a reviewer\n"
+            + "#   # reviewed: <name or organisation>, <date>   checked by a native speaker (replaces the mark above)\n"
+            + "# A key missing here is shown in the default language.\n"
+        let ordered = defaultOrder.filter { strings[$0] != nil } + strings.keys.filter { defaultStrings[$0] == nil }.sorted()
+        for key in ordered {
+            interface += key + ": " + JSONText.quoted(strings[key]!) + (marks[key].map { " # " + $0 } ?? "") + "\n"
         }
 
         let catalogueURL = theme.appendingPathComponent("i18n/catalogue/\(language).yml")
         try FileManager.default.createDirectory(at: catalogueURL.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(translation.utf8).write(to: catalogueURL)
         try Data(interface.utf8).write(to: stringsURL)
-        let missing = defaultStrings.keys.filter { strings[$0] == nil && !$0.hasPrefix("language_name") }.sorted()
+        // A plural form the language does not have (`_one` in Lao) is not missing.
+        let forms = Set(PluralRules.bundled.categories(of: language))
+        let missing = defaultStrings.keys.filter { key in
+            guard strings[key] == nil, !key.hasPrefix("language_name") else { return false }
+            guard let underscore = key.lastIndex(of: "_"), PluralRules.categories.contains(String(key[key.index(after: underscore)...])) else { return true }
+            return forms.contains(String(key[key.index(after: underscore)...]))
+        }.sorted()
         return Report(language: language, goals: (goalCount, goals.count), targets: (targetCount, targets.count),
                       indicators: (indicatorCount, indicators.count), interfaceImported: imported.count, interfaceMissing: missing,
                       written: [catalogueURL.path, stringsURL.path])

@@ -53,7 +53,7 @@ enum ChartsPage {
                           + [(c.t("chart_no_goal"), projects.filter { Site.goals(of: $0).isEmpty }.count, "none")], labelWidth: 330)
         return .page(template: "charts", meta: c.meta(title: c.t("charts_title"), description: c.t("charts_description")),
                      view: ChartsView(matrix: matrix, stages: stages, statuses: statuses, projectsByGoal: byGoal,
-                                      expectationCount: c.counted(expectations.count, "stat_expectations"), projectCount: c.counted(projects.count, "projects_count")))
+                                      expectationCount: c.counted(expectations.count, "expectations_count"), projectCount: c.counted(projects.count, "projects_count")))
     }
 }
 

@@ -11,8 +11,7 @@ enum CityPage {
             var value = c.number(p.value)
             if let year = p.year { value += " (\(year))" }
             if let source = p.source { value += " [\(source)]" }
-            if let note = p.note { value += " — \(note)" }
-            facts.append(Fact(label: c.t("population"), value: value, href: nil))
+            facts.append(Fact(label: c.t("population"), value: value, href: nil, note: p.note, noteLang: p.note == nil ? nil : c.contentLang))
         } else {
             facts.append(Fact(label: c.t("population"), value: c.t("unknown"), href: nil))
         }
@@ -29,7 +28,7 @@ enum CityPage {
         let projects = c.read.projects(.projectsOf(slug))
         let goals = c.tiles(city.prioritySDGs.map(\.value))
         let programmes = city.programmes.compactMap { c.read.programme($0.value) }
-            .map { LinkItem(label: $0.title, href: c.link.href(ProgrammePage.path($0.slug))) }
+            .map { LinkItem(label: $0.title, href: c.link.href(ProgrammePage.path($0.slug)), lang: c.textLang($0.text)) }
         var gaps: [String] = []
         if goals.isEmpty && groups.isEmpty { gaps.append(c.t("no_goals_or_expectations")) }
         else if goals.isEmpty { gaps.append(c.t("no_priority_goals")) }
@@ -42,7 +41,8 @@ enum CityPage {
             goalsHeading: c.t(city.priorityKind == .reviewed ? "reviewed_goals" : "priority_goals"), priorityNote: city.priorityNote, prioritySource: city.prioritySource,
             groups: groups, hasExpectations: !groups.isEmpty, projects: projects.map(c.projectCard), hasProjects: !projects.isEmpty,
             bodyHTML: c.bodyHTML(city.document), sources: c.sources(city.sources), hasSources: !city.sources.isEmpty,
-            updated: city.updated.map(c.date), gaps: gaps, hasGaps: !gaps.isEmpty, dataHref: c.link.href(OpenData.cityPath(slug)))
+            updated: city.updated.map(c.date), gaps: gaps, hasGaps: !gaps.isEmpty, dataHref: c.link.href(OpenData.cityPath(slug)),
+            titleLang: c.cityName(city, source: true).titleLang, latin: c.cityName(city, source: true).latin)
         return .page(template: "city", meta: c.meta(title: city.title, description: city.summary ?? "\(city.title), \(country.label)",
                                                     crumbs: [(c.t("nav_countries"), CountriesPage.path), country], text: city.text,
                                                     about: OpenData.compact([

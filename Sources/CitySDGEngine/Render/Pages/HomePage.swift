@@ -15,7 +15,7 @@ enum HomePage {
         // priority targets a source lists without a local wording.
         let expectations = cities.flatMap(\.expectations)
         let worded = expectations.filter { $0.text != nil }.count
-        stats.append(Stat(value: c.number(worded), label: "\(c.t("stat_expectations", count: worded)) \(c.t("stat_wordings"))",
+        stats.append(Stat(value: c.number(worded), label: c.t("stat_worded", count: worded),
                           href: c.link.href(GoalsPage.path)))
         if expectations.count > worded {
             stats.append(Stat(value: c.number(expectations.count - worded), label: c.t("stat_unworded", count: expectations.count - worded), href: c.link.href(GoalsPage.path)))

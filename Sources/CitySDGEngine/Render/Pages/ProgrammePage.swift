@@ -7,8 +7,8 @@ enum ProgrammePage {
         let p = c.read.programme(slug)!
         var facts: [Fact] = []
         if let period = c.period(p.start, p.end) { facts.append(Fact(label: c.t("period"), value: period, href: nil)) }
-        if !p.funders.isEmpty { facts.append(Fact(label: c.t("funders"), value: p.funders.joined(separator: ", "), href: nil)) }
-        if !p.implementers.isEmpty { facts.append(Fact(label: c.t("implementers"), value: p.implementers.joined(separator: ", "), href: nil)) }
+        if !p.funders.isEmpty { facts.append(Fact(label: c.t("funders"), value: c.list(p.funders), href: nil)) }
+        if !p.implementers.isEmpty { facts.append(Fact(label: c.t("implementers"), value: c.list(p.implementers), href: nil)) }
         if let website = p.website { facts.append(Fact(label: c.t("website"), value: website, href: website)) }
         let cities = c.firstPage(.citiesInProgramme(slug)), projects = c.firstPage(.projectsInProgramme(slug))
         let goals = c.tiles(p.focusGoals.map(\.value))

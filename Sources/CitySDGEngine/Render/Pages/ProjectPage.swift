@@ -10,7 +10,8 @@ enum ProjectPage {
                                sources: c.sources(project.sources), hasSources: !project.sources.isEmpty,
                                updated: project.updated.map(c.date), dataHref: c.link.href(OpenData.projectPath(slug)))
         return .page(template: "project", meta: c.meta(title: project.title, description: project.summary,
-                                                       crumbs: [(c.t("nav_projects"), ProjectsPage.path), (city.title, CityPage.path(city.slug))], text: project.text,
+                                                       crumbs: [(c.t("nav_projects"), ProjectsPage.path), (city.title, CityPage.path(city.slug))],
+                                                       lastCrumbLang: c.cityName(city).titleLang, text: project.text,
                                                        about: OpenData.compact([
                                                            "@type": "Project", "name": project.title, "description": project.summary,
                                                            "areaServed": ["@type": "City", "name": city.title],

@@ -102,12 +102,13 @@ enum Search {
         switch item {
         case .city(let slug):
             let city = c.read.city(slug)!
-            return entry("city", city.title, CityPage.path(slug), snippet: city.summary,
+            // A city named in the page's script is found, and ranked, by its Latin title too.
+            return entry("city", city.latinTitle.map { "\(city.title) · \($0)" } ?? city.title, CityPage.path(slug), snippet: city.summary,
                          text: [c.countryName(city.country.value), city.summary, bodyText(city.document, c)] + city.expectations.map(\.text))
         case .project(let slug):
             let project = c.read.project(slug)!
             return entry("project", project.title, ProjectPage.path(slug), snippet: project.summary,
-                         text: [c.read.city(project.city.value)?.title, project.summary, project.partners.joined(separator: " "), bodyText(project.document, c)])
+                         text: [c.read.city(project.city.value)?.title, c.read.city(project.city.value)?.latinTitle, project.summary, project.partners.joined(separator: " "), bodyText(project.document, c)])
         case .country(let code):
             let country = c.read.country(code)!
             return entry("country", country.name, CountryPage.path(code), snippet: country.summary, text: [country.summary, bodyText(country.document, c)])

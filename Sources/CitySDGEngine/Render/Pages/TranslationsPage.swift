@@ -28,6 +28,8 @@ enum TranslationsPage {
                 language: language, name: names[language] ?? language,
                 interface: share(strings.translated, strings.translated + strings.missing.count),
                 missingStrings: strings.missing.joined(separator: ", "), hasMissingStrings: !strings.missing.isEmpty,
+                review: strings.review.map { ReviewRow(key: $0.key, original: $0.original, text: $0.text) },
+                reviewCount: c.number(strings.review.count), hasReview: !strings.review.isEmpty, defaultLanguage: config.language,
                 goals: share(catalogue.goals.0, catalogue.goals.1), targets: share(catalogue.targets.0, catalogue.targets.1),
                 indicators: share(catalogue.indicators.0, catalogue.indicators.1), catalogueCredit: catalogue.credit,
                 content: share(translated.count + stale.count, documents.count),
@@ -49,6 +51,11 @@ struct LanguageStatus {
     var interface: String
     var missingStrings: String
     var hasMissingStrings: Bool
+    /// The strings translated for the theme that wait for a native speaker's review.
+    var review: [ReviewRow]
+    var reviewCount: String
+    var hasReview: Bool
+    var defaultLanguage: String
     var goals: String
     var targets: String
     var indicators: String
@@ -58,4 +65,11 @@ struct LanguageStatus {
     var hasTranslated: Bool
     var stale: [LinkItem]
     var hasStale: Bool
+}
+
+/// One interface string waiting for review: its key, the default language's string and the translation.
+struct ReviewRow {
+    var key: String
+    var original: String
+    var text: String
 }
