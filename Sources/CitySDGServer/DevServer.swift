@@ -111,7 +111,7 @@ public struct DevServer: Sendable {
         router.head("/") { _, _ -> Response in files.response(for: "/").withoutBody }
         router.head("**") { request, _ -> Response in files.response(for: request.uri.path).withoutBody }
         var logger = Logger(label: "citysdg.serve")
-        logger.logLevel = .error
+        logger.logLevel = .critical // what matters is thrown or said by citysdg itself
         let app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: nil), logger: logger)
         // Services stop in the reverse order: the streams end first, then the server, which has no request left to wait for.
         var configuration = ServiceGroupConfiguration(services: [app, LiveStreams(site: site)],
