@@ -99,7 +99,7 @@ public struct Build: Sendable {
         clock.lap("load")
         let site = Site.resolve(loaded, catalogue: catalogue, &d)
         clock.lap("resolve")
-        guard let theme = loadTheme(site, &d) else { return Result(diagnostics: d) }
+        guard let theme = loadTheme(site, sources: sources, resident: resident, &d) else { return Result(diagnostics: d) }
         clock.lap("theme")
         let routes = PageKinds.routes(for: site, assets: theme.assets.keys.sorted())
         let world = World(site: site, theme: theme, config: configFingerprint(loaded), routes: routes, content: content, media: Dictionary(uniqueKeysWithValues: site.media.map {
@@ -253,9 +253,24 @@ public struct Build: Sendable {
         Fingerprint.combine([loaded.configFingerprint.hex, baseURL ?? ""])
     }
 
-    private func loadTheme(_ site: Site, _ d: inout Diagnostics) -> Theme? {
+    /// The theme in use; the preview server keeps it while none of its files and none of the site's languages changed.
+    private func loadTheme(_ site: Site, sources: [String: BuildState.SourceStat], resident: Resident?, _ d: inout Diagnostics) -> Theme? {
+        let name = themeName ?? site.config.theme
+        let prefix = "themes/\(name)/"
+        let key = resident.map { _ in
+            Fingerprint.combine([name, site.config.languages.joined(separator: ","), themesDisplay]
+                + sources.filter { $0.key.hasPrefix(prefix) }.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value.fingerprint.hex })
+        }
+        if let kept = resident?.theme, kept.key == key {
+            d.append(contentsOf: kept.diagnostics)
+            return kept.theme
+        }
         let display = { (path: String) in self.themesDisplay.isEmpty ? path : self.themesDisplay + "/" + path }
-        return Theme.load(name: themeName ?? site.config.theme, themesRoot: themes, languages: site.config.languages, display: display, &d)
+        var own = Diagnostics()
+        let theme = Theme.load(name: name, themesRoot: themes, languages: site.config.languages, display: display, &own)
+        d.append(contentsOf: own)
+        if let resident, let key, let theme { resident.theme = (key, theme, own) }
+        return theme
     }
 
     struct Decision {

@@ -19,6 +19,9 @@ public final class Resident: @unchecked Sendable {
     var inputIndex: [String: UInt32] = [:]
     /// The internal links of each output (the graph's `links`, by page).
     var links: [String: [BuildState.StoredLink]] = [:]
+    /// The theme of the last build, under the fingerprint of its files and the site's languages,
+    /// with what loading it said.
+    var theme: (key: Fingerprint, theme: Theme, diagnostics: Diagnostics)?
     /// Whether `state` has changed since it was last written to disk.
     private(set) var unsaved = false
 
