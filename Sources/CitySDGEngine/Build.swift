@@ -69,6 +69,13 @@ public struct Build: Sendable {
     }
 
     public func run(write: Bool = true) -> Result {
+        let damage = StateDamage() // damaged state files, said once each and not kept with the build's warnings
+        var result = run(write: write, damage: damage)
+        damage.warnings.forEach { result.diagnostics.append($0) }
+        return result
+    }
+
+    private func run(write: Bool, damage: StateDamage) -> Result {
         var clock = StageClock()
         defer { clock.report() }
         // The preview server's graph is in memory, with the files changed since; a new process reads it from disk.
@@ -76,7 +83,7 @@ public struct Build: Sendable {
         let changedPaths = resident?.takeChanged()
         var adopted = false
         defer { if !adopted { resident?.sourcesChanged(changedPaths) } } // looked at again next time
-        let stored = clean ? nil : resident?.state ?? stateFile.flatMap(BuildState.read)
+        let stored = clean ? nil : resident?.state ?? stateFile.flatMap { BuildState.read($0, damage: damage) }
         clock.lap("read graph")
         let (generator, executable) = self.generator.map { ($0, nil) } ?? Generator.fingerprint(previous: stored)
         let previous = stored.flatMap { $0.generator == generator && $0.output == output.path && $0.baseURL == (baseURL ?? "") ? $0 : nil }
@@ -95,7 +102,7 @@ public struct Build: Sendable {
         }
 
         var d = Diagnostics()
-        let (loaded, parsed) = load(sources, &d)
+        let (loaded, parsed) = load(sources, damage, &d)
         clock.lap("load")
         let site = Site.resolve(loaded, catalogue: catalogue, &d)
         clock.lap("resolve")
@@ -116,7 +123,7 @@ public struct Build: Sendable {
             }
         }
         let fragments = Fragments(world: world, file: stateFile.map { $0.deletingLastPathComponent().appendingPathComponent("fragments") },
-                                  memory: fragmentCache, reuse: previous != nil)
+                                  memory: fragmentCache, reuse: previous != nil, damage: damage)
         let made = render(decision.stale.map { routes[$0.index] }, world, fragments, writer: write ? writer : nil)
         clock.lap("render \(made.count)")
         var result = Result(diagnostics: d, pages: routes.count, rendered: made.count)
@@ -237,9 +244,9 @@ public struct Build: Sendable {
 
     /// Decodes the content; with a build graph, files decoded by an earlier build are taken from
     /// `.citysdg/decoded` (or the preview server's cache) by their fingerprint, unread.
-    private func load(_ sources: [String: BuildState.SourceStat], _ d: inout Diagnostics) -> (LoadedContent, parsed: Int?) {
+    private func load(_ sources: [String: BuildState.SourceStat], _ damage: StateDamage, _ d: inout Diagnostics) -> (LoadedContent, parsed: Int?) {
         let stored = stateFile?.deletingLastPathComponent().appendingPathComponent("decoded")
-        let cache = decodeCache ?? stored.map { (clean ? nil : DecodeCache.read($0, content: content, display: contentDisplay)) ?? DecodeCache() }
+        let cache = decodeCache ?? stored.map { (clean ? nil : DecodeCache.read($0, content: content, display: contentDisplay, damage: damage)) ?? DecodeCache() }
         cache?.startCounting()
         var loaded = ContentLoader(root: content, displayRoot: contentDisplay, cache: cache).load(&d, fingerprints: sources.mapValues(\.fingerprint))
         // The preview server keeps its cache in memory and does not rewrite the file on every save.

@@ -19,7 +19,12 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Say, for each page rendered, which of its inputs changed.")
     var explain = false
 
+    @Flag(name: .customLong("no-wait"), help: "When another build of the same state folder is running, fail at once (exit 2) instead of waiting for it.")
+    var noWait = false
+
     func run() throws {
+        let lock = try takeLock()
+        defer { lock?.release() }
         let clock = ContinuousClock()
         let started = clock.now
         var build = site.build(output: output)
@@ -59,6 +64,32 @@ struct BuildCommand: ParsableCommand {
             let parsed = result.parsed.map { "\($0) sources parsed, " } ?? ""
             print("Built \(output)/ (\(result.pages) files): \(parsed)\(result.rendered) rendered, \(w.written) written, \(w.unchanged) unchanged, \(w.removed) removed in \(String(format: "%.2f", seconds)) s")
         }
+    }
+}
+
+extension BuildCommand {
+    /// One build at a time per state folder (`.citysdg/lock`); none when there is no content
+    /// folder, so a build that fails for that creates nothing.
+    func takeLock() throws -> StateLock? {
+        guard FileManager.default.fileExists(atPath: url(site.content).path) else { return nil }
+        let file = url(state).deletingLastPathComponent().appendingPathComponent("lock")
+        let folder = (state as NSString).deletingLastPathComponent
+        let shown = folder.isEmpty ? "lock" : folder + "/lock"
+        var stderr = FileHandle.standardError
+        func process(_ pid: Int32?) -> String { pid.map { " (process \($0))" } ?? "" }
+        do {
+            if let lock = try StateLock.take(file, wait: !noWait, waiting: { pid in
+                print("Waiting for another build of this folder\(process(pid)) to finish: it holds \(shown) …", to: &stderr)
+            }) {
+                return lock
+            }
+        } catch {
+            print("error: \(error)", to: &stderr)
+            throw Status.usageOrIO
+        }
+        print("\(shown): error: another build of this folder\(process(StateLock.holder(file))) is running, and --no-wait was given",
+              to: &stderr)
+        throw Status.usageOrIO
     }
 }
 

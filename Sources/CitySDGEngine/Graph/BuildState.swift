@@ -71,33 +71,67 @@ public struct BuildState: Sendable, Equatable {
     }
 
     static let magic = "citysdg-build-state"
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
 
-    public static func read(_ url: URL) -> BuildState? {
+    /// The graph, or nil when there is none this version can read. Its header and each of its
+    /// sections carry a checksum (its records refer to each other by number, so a damaged one
+    /// drops the whole file); a damaged file is reported to `damage`, a file of another version is not.
+    static func read(_ url: URL, damage: StateDamage?) -> BuildState? {
         guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
         var r = ByteReader(data)
-        guard r.string() == magic, r.u32() == version else { return nil }
+        switch r.header(magic, version) {
+        case .current: break
+        case .otherVersion: return nil
+        case .damaged: damage?.report(url); return nil
+        }
+        guard let state = read(&r) else { damage?.report(url); return nil }
+        return state
+    }
+
+    public static func read(_ url: URL) -> BuildState? { read(url, damage: nil) }
+
+    private static func read(_ file: inout ByteReader) -> BuildState? {
         var s = BuildState()
+        var sections: [ByteReader] = []
+        for _ in 0..<6 {
+            guard let section = file.section() else { return nil }
+            sections.append(section)
+        }
+        guard file.atEnd else { return nil }
+        var r = sections[0]
+        /// Moves to the next section when the one read was read whole.
+        func next(_ i: Int) -> Bool {
+            guard r.atEnd, !r.failed else { return false }
+            r = sections[i]
+            return true
+        }
         s.generator = r.fingerprint()
         if r.u8() == 1 { s.executable = Executable(path: r.string(), size: r.i64(), modified: r.i64()) }
         s.output = r.string()
         s.baseURL = r.string()
         s.theme = r.string()
+        guard next(1) else { return nil }
         for _ in 0..<r.count() {
             let path = r.string()
             s.sources[path] = SourceStat(size: r.i64(), modified: r.i64(), fingerprint: r.fingerprint())
         }
+        guard next(2) else { return nil }
         let inputCount = r.count()
         s.inputs.reserveCapacity(inputCount)
         for _ in 0..<inputCount { s.inputs.append((r.string(), r.fingerprint())) }
+        guard next(3) else { return nil }
         for _ in 0..<r.count() {
             let path = r.string()
             let size = r.i64()
-            s.pages[path] = PageRecord(size: size, inputs: r.u32s())
+            let inputs = r.u32s()
+            if inputs.contains(where: { Int($0) >= inputCount }) { r.fail() }
+            s.pages[path] = PageRecord(size: size, inputs: inputs)
         }
+        guard next(4) else { return nil }
         for _ in 0..<r.count() {
             s.links.append(StoredLink(page: r.string(), location: r.location(), url: r.string(), target: r.string()))
         }
+        guard next(5) else { return nil }
         for _ in 0..<r.count() {
             let severity: Diagnostic.Severity = r.u8() == 0 ? .error : .warning
             let category: Diagnostic.Category = r.u8() == 0 ? .content : .io
@@ -112,31 +146,42 @@ public struct BuildState: Sendable, Equatable {
     /// Writes the state beside its final name and renames it over, like every output file.
     public func write(_ url: URL) throws {
         var w = ByteWriter()
-        w.string(Self.magic)
-        w.u32(Self.version)
-        w.fingerprint(generator)
-        if let e = executable {
-            w.u8(1); w.string(e.path); w.i64(e.size); w.i64(e.modified)
-        } else {
-            w.u8(0)
+        w.header(Self.magic, Self.version)
+        w.section { w in
+            w.fingerprint(generator)
+            if let e = executable {
+                w.u8(1); w.string(e.path); w.i64(e.size); w.i64(e.modified)
+            } else {
+                w.u8(0)
+            }
+            w.string(output)
+            w.string(baseURL)
+            w.string(theme)
         }
-        w.string(output)
-        w.string(baseURL)
-        w.string(theme)
-        w.count(sources.count)
-        for (path, s) in sources.sorted(by: { $0.key < $1.key }) {
-            w.string(path); w.i64(s.size); w.i64(s.modified); w.fingerprint(s.fingerprint)
+        w.section { w in
+            w.count(sources.count)
+            for (path, s) in sources.sorted(by: { $0.key < $1.key }) {
+                w.string(path); w.i64(s.size); w.i64(s.modified); w.fingerprint(s.fingerprint)
+            }
         }
-        w.count(inputs.count)
-        for input in inputs { w.string(input.label); w.fingerprint(input.fingerprint) }
-        w.count(pages.count)
-        for (path, p) in pages.sorted(by: { $0.key < $1.key }) { w.string(path); w.i64(p.size); w.u32s(p.inputs) }
-        w.count(links.count)
-        for l in links { w.string(l.page); w.location(l.location); w.string(l.url); w.string(l.target) }
-        w.count(warnings.count)
-        for d in warnings {
-            w.u8(d.severity == .error ? 0 : 1); w.u8(d.category == .content ? 0 : 1); w.location(d.location); w.string(d.message)
-            if let hint = d.hint { w.u8(1); w.string(hint) } else { w.u8(0) }
+        w.section { w in
+            w.count(inputs.count)
+            for input in inputs { w.string(input.label); w.fingerprint(input.fingerprint) }
+        }
+        w.section { w in
+            w.count(pages.count)
+            for (path, p) in pages.sorted(by: { $0.key < $1.key }) { w.string(path); w.i64(p.size); w.u32s(p.inputs) }
+        }
+        w.section { w in
+            w.count(links.count)
+            for l in links { w.string(l.page); w.location(l.location); w.string(l.url); w.string(l.target) }
+        }
+        w.section { w in
+            w.count(warnings.count)
+            for d in warnings {
+                w.u8(d.severity == .error ? 0 : 1); w.u8(d.category == .content ? 0 : 1); w.location(d.location); w.string(d.message)
+                if let hint = d.hint { w.u8(1); w.string(hint) } else { w.u8(0) }
+            }
         }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try OutputWriter.replace(url, with: w.data)
@@ -145,11 +190,13 @@ public struct BuildState: Sendable, Equatable {
 
 /// Little-endian integers and length-prefixed UTF-8 strings.
 struct ByteWriter {
-    private var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8] = []
     var data: Data { Data(bytes) }
 
     mutating func u8(_ v: UInt8) { bytes.append(v) }
     mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func raw(_ v: [UInt8]) { bytes.append(contentsOf: v) }
     mutating func i64(_ v: Int64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
     mutating func count(_ n: Int) { u32(UInt32(n)) }
     mutating func string(_ s: String) {
@@ -164,23 +211,32 @@ struct ByteWriter {
     }
 }
 
-/// Reads what `ByteWriter` wrote; a short or damaged file sets `failed` instead of trapping.
+/// Reads what `ByteWriter` wrote; a short or damaged file sets `failed` instead of trapping. Every
+/// read is checked against the bytes left, and no count can promise more items than there are
+/// bytes left to hold them, so no byte sequence traps, loops for long or allocates much.
 struct ByteReader {
     private let bytes: [UInt8]
     private var offset = 0
     private(set) var failed = false
 
     init(_ data: Data) { bytes = [UInt8](data) }
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     var atEnd: Bool { offset == bytes.count }
+    var remaining: Int { bytes.count - offset }
 
     /// Marks what is read as damaged.
     mutating func fail() { failed = true }
 
     private mutating func take(_ n: Int) -> Int? {
-        guard !failed, n >= 0, offset + n <= bytes.count else { failed = true; return nil }
+        guard !failed, n >= 0, n <= bytes.count - offset else { failed = true; return nil }
         defer { offset += n }
         return offset
+    }
+
+    mutating func take(bytes n: Int) -> [UInt8]? {
+        guard let at = take(n) else { return nil }
+        return Array(bytes[at..<at + n])
     }
 
     private mutating func integer<T: FixedWidthInteger>(_: T.Type) -> T {
@@ -191,7 +247,13 @@ struct ByteReader {
     mutating func u8() -> UInt8 { integer(UInt8.self) }
     mutating func u32() -> UInt32 { integer(UInt32.self) }
     mutating func i64() -> Int64 { integer(Int64.self) }
-    mutating func count() -> Int { failed ? 0 : Int(u32()) }
+    mutating func u64() -> UInt64 { integer(UInt64.self) }
+    /// A count of items, each at least a byte: one larger than the bytes left is damage.
+    mutating func count() -> Int {
+        let n = failed ? 0 : Int(u32())
+        guard n <= remaining else { failed = true; return 0 }
+        return n
+    }
     mutating func string() -> String {
         let n = count()
         guard let at = take(n) else { return "" }
@@ -203,7 +265,7 @@ struct ByteReader {
     mutating func location() -> SourceLocation { SourceLocation(file: string(), line: Int(u32()), column: Int(u32())) }
     mutating func u32s() -> [UInt32] {
         let n = count()
-        guard let at = take(n * 4) else { return [] }
+        guard let at = take(n &* 4) else { return [] }
         return bytes.withUnsafeBytes { raw in
             (0..<n).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + $0 * 4, as: UInt32.self)) }
         }

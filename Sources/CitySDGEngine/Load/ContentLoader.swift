@@ -214,8 +214,14 @@ public struct ContentLoader: Sendable {
         do {
             return try Data(contentsOf: file.url)
         } catch {
-            d.error(SourceLocation(file: shown), "the file cannot be read: \(error.localizedDescription)",
-                    hint: "check the file's permissions")
+            if access(file.fullPath, F_OK) != 0, errno == ENOENT {
+                // Gone between the walk and now: the site is built as if it had not been there.
+                d.warning(SourceLocation(file: shown), "this file was removed while the content was read: it is left out",
+                          hint: "build again if it was moved rather than deleted")
+            } else {
+                d.error(SourceLocation(file: shown), "the file cannot be read: \(error.localizedDescription)",
+                        hint: "check the file's permissions")
+            }
             return nil
         }
     }

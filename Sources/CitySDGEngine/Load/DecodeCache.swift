@@ -62,58 +62,82 @@ public final class DecodeCache: @unchecked Sendable {
     static let version: UInt32 = 8
 
     /// Reads a cache written for the same content folder shown the same way; nil if there is none
-    /// this version can read.
-    public static func read(_ url: URL, content: URL, display: String) -> DecodeCache? {
+    /// this version can read. Each entry carries its own checksum: a damaged one is left out (its
+    /// file is parsed again), and a damaged file is reported to `damage` once.
+    public static func read(_ url: URL, content: URL, display: String) -> DecodeCache? { read(url, content: content, display: display, damage: nil) }
+
+    static func read(_ url: URL, content: URL, display: String, damage: StateDamage?) -> DecodeCache? {
         guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
         var r = ByteReader(data)
-        guard r.string() == magic, r.u32() == version, r.string() == content.path, r.string() == display else { return nil }
+        switch r.header(magic, version) {
+        case .current: break
+        case .otherVersion: return nil
+        case .damaged: damage?.report(url); return nil
+        }
+        guard var head = r.section() else { damage?.report(url); return nil }
+        guard head.string() == content.path, head.string() == display else { return nil }
         let cache = DecodeCache()
-        cache.settings = r.string()
+        cache.settings = head.string()
+        guard head.atEnd, !head.failed else { damage?.report(url); return nil }
         let root = content.path.hasSuffix("/") ? content.path : content.path + "/"
-        for _ in 0..<r.count() {
-            let path = r.string()
-            let fingerprint = r.fingerprint()
+        while !r.atEnd {
+            guard var e = r.section() else {
+                // A damaged entry is left out; a damaged frame leaves out the rest.
+                damage?.report(url)
+                cache.changed = true
+                if r.failed { break } else { continue }
+            }
+            let path = e.string()
+            let fingerprint = e.fingerprint()
             var part = ContentLoader.emptyContent()
             let file = root + path
-            switch r.u8() {
-            case 1: part.countries.append(r.country(file, path))
-            case 2: part.programmes.append(r.programme(file, path))
-            case 3: part.cities.append(r.city(file, path))
-            case 4: part.projects.append(r.project(file, path))
-            case 5: part.pages.append(r.page(file, path))
-            case 6: part.translations.append(r.translation(file, path))
+            switch e.u8() {
+            case 1: part.countries.append(e.country(file, path))
+            case 2: part.programmes.append(e.programme(file, path))
+            case 3: part.cities.append(e.city(file, path))
+            case 4: part.projects.append(e.project(file, path))
+            case 5: part.pages.append(e.page(file, path))
+            case 6: part.translations.append(e.translation(file, path))
             default: break
             }
             var diagnostics = Diagnostics()
-            for _ in 0..<r.count() { diagnostics.append(r.diagnostic()) }
+            for _ in 0..<e.count() { diagnostics.append(e.diagnostic()) }
+            guard !e.failed, e.atEnd else {
+                damage?.report(url)
+                cache.changed = true
+                continue
+            }
             cache.entries[path] = (fingerprint, part, diagnostics)
         }
-        return r.failed || !r.atEnd ? nil : cache
+        return cache
     }
 
     public func write(_ url: URL, content: URL, display: String) throws {
         var w = ByteWriter()
-        w.string(Self.magic)
-        w.u32(Self.version)
-        w.string(content.path)
-        w.string(display)
+        w.header(Self.magic, Self.version)
         lock.lock()
-        w.string(settings)
+        let settings = self.settings
         let sorted = entries.sorted { $0.key < $1.key }
         lock.unlock()
-        w.count(sorted.count)
+        w.section { w in
+            w.string(content.path)
+            w.string(display)
+            w.string(settings)
+        }
         for (path, (fingerprint, part, diagnostics)) in sorted {
-            w.string(path)
-            w.fingerprint(fingerprint)
-            if let c = part.countries.first { w.u8(1); w.country(c) }
-            else if let p = part.programmes.first { w.u8(2); w.programme(p) }
-            else if let c = part.cities.first { w.u8(3); w.city(c) }
-            else if let p = part.projects.first { w.u8(4); w.project(p) }
-            else if let p = part.pages.first { w.u8(5); w.page(p) }
-            else if let t = part.translations.first { w.u8(6); w.translation(t) }
-            else { w.u8(0) }
-            w.count(diagnostics.all.count)
-            diagnostics.all.forEach { w.diagnostic($0) }
+            w.section { w in
+                w.string(path)
+                w.fingerprint(fingerprint)
+                if let c = part.countries.first { w.u8(1); w.country(c) }
+                else if let p = part.programmes.first { w.u8(2); w.programme(p) }
+                else if let c = part.cities.first { w.u8(3); w.city(c) }
+                else if let p = part.projects.first { w.u8(4); w.project(p) }
+                else if let p = part.pages.first { w.u8(5); w.page(p) }
+                else if let t = part.translations.first { w.u8(6); w.translation(t) }
+                else { w.u8(0) }
+                w.count(diagnostics.all.count)
+                diagnostics.all.forEach { w.diagnostic($0) }
+            }
         }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try OutputWriter.replace(url, with: w.data)

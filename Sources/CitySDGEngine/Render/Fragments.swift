@@ -33,8 +33,12 @@ final class Fragments: @unchecked Sendable {
     /// The preview server's cards, kept in memory between its rebuilds instead of in a file.
     private let memory: FragmentCache?
 
-    init(world: World, file: URL? = nil, memory: FragmentCache? = nil, reuse: Bool = false) {
+    /// Where a damaged index or log is reported.
+    private let damage: StateDamage?
+
+    init(world: World, file: URL? = nil, memory: FragmentCache? = nil, reuse: Bool = false, damage: StateDamage? = nil) {
         self.world = world
+        self.damage = damage
         self.file = memory == nil ? file : nil
         self.memory = memory
         self.reuse = reuse
@@ -84,7 +88,7 @@ final class Fragments: @unchecked Sendable {
     private func kept(_ key: String) -> Entry? {
         if let memory { return memory.entries[key] }
         guard let file else { return nil }
-        if store == nil { store = FragmentStore.open(file) }
+        if store == nil { store = FragmentStore.open(file, damage: damage) }
         return store!.entry(key)
     }
 
@@ -99,7 +103,7 @@ final class Fragments: @unchecked Sendable {
             return
         }
         guard let file, !fresh.isEmpty else { return }
-        let store = reuse ? (self.store ?? FragmentStore.open(file)) : FragmentStore.empty(file)
+        let store = reuse ? (self.store ?? FragmentStore.open(file, damage: damage)) : FragmentStore.empty(file)
         store.save(fresh.map { ($0, cache[$0]!) }, dropping: dropped)
     }
 }
@@ -110,6 +114,8 @@ final class Fragments: @unchecked Sendable {
 /// writes what it touched and not every card of the site. When the records no key points to
 /// are more than half of the log, the live ones are copied into the next generation's log.
 /// A build stopped half-way leaves the old index, which vouches only for the bytes it knew of.
+/// The index has a checksummed header and body; each record in the log begins with the checksum
+/// of its bytes, so a damaged record is rendered again and a damaged index drops every card.
 /// `open(2)`, named apart from `FragmentStore.open`.
 private func openFile(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
 
@@ -118,7 +124,7 @@ final class FragmentStore {
     struct Slot { var offset: Int; var length: Int }
 
     static let magic = "citysdg-fragments"
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
 
     let index: URL
     private(set) var generation: Int64 = 0
@@ -129,8 +135,12 @@ final class FragmentStore {
     private var inputs: [Input?] = []
     private(set) var slots: [String: Slot] = [:]
     private var log = Data()
+    private var damage: StateDamage?
 
-    private init(index: URL) { self.index = index }
+    private init(index: URL, damage: StateDamage? = nil) {
+        self.index = index
+        self.damage = damage
+    }
 
     var logURL: URL { Self.log(index, generation) }
     static func log(_ index: URL, _ generation: Int64) -> URL {
@@ -149,18 +159,26 @@ final class FragmentStore {
         guard let handle = try? FileHandle(forReadingFrom: index) else { return 0 }
         defer { try? handle.close() }
         var r = ByteReader((try? handle.read(upToCount: 64)) ?? Data())
-        guard r.string() == magic, r.u32() == version else { return 0 }
+        guard r.header(magic, version) == .current, r.u32() >= 8 else { return 0 }
+        _ = r.u64()
         let generation = r.i64()
-        return r.failed ? 0 : generation
+        return r.failed || generation < 0 || generation == .max ? 0 : generation
     }
 
-    /// The kept cards, or none when the index or its log is missing, of another version or damaged.
-    static func open(_ index: URL) -> FragmentStore {
-        let store = FragmentStore(index: index)
+    /// The kept cards, or none when the index or its log is missing, of another version or damaged
+    /// (reported to `damage`).
+    static func open(_ index: URL, damage: StateDamage? = nil) -> FragmentStore {
+        let store = FragmentStore(index: index, damage: damage)
         guard let data = try? Data(contentsOf: index) else { return store }
-        var r = ByteReader(data)
-        guard r.string() == magic, r.u32() == version else { return store }
+        var file = ByteReader(data)
+        switch file.header(magic, version) {
+        case .current: break
+        case .otherVersion: return store
+        case .damaged: damage?.report(index); return store
+        }
+        guard var r = file.section(), file.atEnd else { damage?.report(index); return store }
         let generation = r.i64(), end = Int(r.i64())
+        if generation < 0 || generation == .max || end < 0 { r.fail() }
         let labels = r.list { $0.string() }
         var slots: [String: Slot] = [:]
         let count = r.count()
@@ -168,26 +186,29 @@ final class FragmentStore {
         for _ in 0..<count {
             let key = r.string()
             let offset = Int(r.i64()), length = Int(r.u32())
-            if offset + length > end { r.fail() }
+            if offset < 0 || length < 8 || offset > end - length { r.fail() }
             slots[key] = Slot(offset: offset, length: length)
         }
+        guard !r.failed, r.atEnd else { damage?.report(index); return store }
         store.generation = generation
-        guard !r.failed, r.atEnd, let log = try? Data(contentsOf: log(index, generation), options: .alwaysMapped), log.count >= end else {
-            return store
-        }
+        guard let log = try? Data(contentsOf: log(index, generation), options: .alwaysMapped) else { return store }
+        guard log.count >= end else { damage?.report(Self.log(index, generation)); return store }
         store.end = end
         store.labels = labels
-        store.labelIDs = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, UInt32($0)) })
+        store.labelIDs = Dictionary(labels.enumerated().map { ($1, UInt32($0)) }, uniquingKeysWith: { first, _ in first })
         store.inputs = labels.map(Input.init(label:))
         store.slots = slots
         store.log = log
         return store
     }
 
-    /// One kept card, read from its record.
+    /// One kept card, read from its record; nil (and the log reported damaged) when its checksum fails.
     func entry(_ key: String) -> Entry? {
         guard let slot = slots[key] else { return nil }
-        var r = ByteReader(log.subdata(in: slot.offset..<slot.offset + slot.length))
+        let bytes = [UInt8](log[log.startIndex + slot.offset..<log.startIndex + slot.offset + slot.length])
+        var r = ByteReader(bytes)
+        let sum = r.u64()
+        guard StateChecksum.of(bytes[8...]) == sum else { damage?.report(logURL); return nil }
         let html = r.string()
         var reads: [Input: Fingerprint] = [:]
         for _ in 0..<r.count() {
@@ -213,7 +234,10 @@ final class FragmentStore {
             w.u32(id)
             w.fingerprint(fingerprint)
         }
-        return w.data
+        var framed = ByteWriter()
+        framed.u64(StateChecksum.of(w.bytes))
+        framed.raw(w.bytes)
+        return framed.data
     }
 
     /// Adds `entries` (replacing the records of their keys) and forgets `dropped`; then writes the
@@ -270,16 +294,17 @@ final class FragmentStore {
 
     private func writeIndex() {
         var w = ByteWriter()
-        w.string(Self.magic)
-        w.u32(Self.version)
-        w.i64(generation)
-        w.i64(Int64(end))
-        w.list(labels) { $0.string($1) }
-        w.count(slots.count)
-        for (key, slot) in slots {
-            w.string(key)
-            w.i64(Int64(slot.offset))
-            w.u32(UInt32(slot.length))
+        w.header(Self.magic, Self.version)
+        w.section { w in
+            w.i64(generation)
+            w.i64(Int64(end))
+            w.list(labels) { $0.string($1) }
+            w.count(slots.count)
+            for (key, slot) in slots {
+                w.string(key)
+                w.i64(Int64(slot.offset))
+                w.u32(UInt32(slot.length))
+            }
         }
         try? OutputWriter.replace(index, with: w.data)
     }

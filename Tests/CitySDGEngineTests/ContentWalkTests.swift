@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import CitySDGEngine
+
+/// What the walk of the content folder says about files it cannot use: each problem names its file.
+@Suite struct ContentWalkTests {
+    func walk(_ content: URL, listed: (String) -> Void = { _ in }) -> (ContentFiles, Diagnostics) {
+        var d = Diagnostics()
+        let files = ContentFiles.walk(content, display: { "Content/" + $0 }, &d, listed: listed)
+        return (files, d)
+    }
+
+    @Test func aLinkToNothingIsAWarningThatNamesItAndTheSiteIsBuiltWithoutIt() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        try FileManager.default.createSymbolicLink(atPath: content.appendingPathComponent("projects/archived.md").path,
+                                                   withDestinationPath: "../archive/archived.md")
+        let result = Build(content: content, themes: Repo.themes, output: work.url.appendingPathComponent("site"), contentDisplay: "Content").run()
+        #expect(!result.failed, "\(result.diagnostics.text)")
+        let warning = try #require(result.diagnostics.all.first { $0.location.file == "Content/projects/archived.md" })
+        #expect(warning.severity == .warning)
+        #expect(warning.message == "this link points to `../archive/archived.md`, which does not exist: it is left out")
+        try FileManager.default.removeItem(at: content.appendingPathComponent("projects/archived.md"))
+        _ = Build(content: content, themes: Repo.themes, output: work.url.appendingPathComponent("clean"), contentDisplay: "Content").run()
+        #expect(snapshot(work.url.appendingPathComponent("site")) == snapshot(work.url.appendingPathComponent("clean")))
+    }
+
+    @Test func aFileOrFolderThatVanishesDuringTheWalkIsAWarningThatNamesIt() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let fm = FileManager.default
+        let (files, d) = walk(content) { folder in
+            // Removed after its folder was listed, before it was looked at.
+            if folder.hasSuffix("/projects") { try? fm.removeItem(at: content.appendingPathComponent("projects/alpha-park.md")) }
+            if folder.hasSuffix("/cities") { try? fm.removeItem(at: content.appendingPathComponent("cities/la")) }
+        }
+        #expect(!files.files.contains { $0.path == "projects/alpha-park.md" || $0.path.hasPrefix("cities/la/") })
+        #expect(!d.hasErrors, "\(d.text)")
+        #expect(d.all.contains { $0.severity == .warning && $0.location.file == "Content/projects/alpha-park.md"
+                && $0.message == "this file was removed while the content was read: it is left out" })
+        #expect(d.all.contains { $0.severity == .warning && $0.location.file == "Content/cities/la" && $0.message.contains("was removed while the content was read") })
+    }
+
+    @Test func anUnreadableFileIsAnErrorThatNamesIt() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let file = content.appendingPathComponent("projects/alpha-park.md")
+        try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: file.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path) }
+        // The superuser reads any file: there the file is simply read.
+        guard access(file.path, R_OK) != 0 else { return }
+        let result = Build(content: content, themes: Repo.themes, output: work.url.appendingPathComponent("site"), contentDisplay: "Content").run()
+        #expect(result.diagnostics.all.contains { $0.severity == .error && $0.location.file == "Content/projects/alpha-park.md"
+                && $0.message.hasPrefix("the file cannot be read") })
+    }
+}
