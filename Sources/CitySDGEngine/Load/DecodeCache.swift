@@ -59,7 +59,7 @@ public final class DecodeCache: @unchecked Sendable {
     }
 
     static let magic = "citysdg-decoded"
-    static let version: UInt32 = 8
+    static let version: UInt32 = 9
 
     /// Reads a cache written for the same content folder shown the same way; nil if there is none
     /// this version can read. Each entry carries its own checksum: a damaged one is left out (its
