@@ -75,6 +75,7 @@ public struct DevServer: Sendable {
             Task { await site.sourcesChanged() }
         }
         let how = watcher.start()
+        defer { watcher.stop() } // however the server ends, cancelled included
         await site.sourcesChanged()
         log("Watching \(build.contentDisplay)/ and \(build.themesDisplay)/ (\(how)). Serving http://\(host):\(port)/ — Ctrl-C stops.")
 
@@ -124,7 +125,6 @@ public struct DevServer: Sendable {
         } catch where "\(error)".contains("Address already in use") {
             throw PortInUse(host: host, port: port, free: nil)
         }
-        watcher.stop()
         log("Stopped.")
     }
 }

@@ -24,6 +24,7 @@ actor LiveSite {
 
     /// Rebuilds now, or right after the build that is running.
     func sourcesChanged() async {
+        guard !closed else { return } // the server is stopping: nothing is built any more
         if running {
             pending = true
             return
