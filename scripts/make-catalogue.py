@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Writes Sources/CitySDGEngine/Catalogue/sdg-catalogue.json, the project's own catalogue of the
 SDG framework, from public reference data (the 2023 global indicator framework and the UN goal
-titles). Run once when the framework is revised; the output is committed, the inputs are not.
+titles). Run once when the framework is revised; the output is committed, and so are the inputs,
+with their sources and licences (Tests/CitySDGEngineTests/Fixtures/reference/README.md).
 
-usage: scripts/make-catalogue.py REFERENCE_DIR
+usage: scripts/make-catalogue.py [REFERENCE_DIR]   (default: Tests/CitySDGEngineTests/Fixtures/reference)
 """
 import json, re, sys, unicodedata
 from pathlib import Path
@@ -28,7 +29,7 @@ def clean(text):
 
 def main(ref):
     gif = json.loads((ref / "gif_2023_parsed.json").read_text())
-    goal_titles = yaml.safe_load((ref / "sdg-translations/en/global_goals.yml").read_text())
+    goal_titles = yaml.safe_load((ref / "global_goals.en.yml").read_text())
     goals = []
     for n in range(1, 18):
         goals.append({"number": n, "short": SHORT[n - 1], "colour": COLOURS[n - 1],
@@ -48,4 +49,5 @@ def main(ref):
     print(f"wrote {path}: {len(goals)} goals, {len(targets)} targets, {len(gif['indicators'])} indicators")
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/reference"))
+    default = Path(__file__).resolve().parent.parent / "Tests/CitySDGEngineTests/Fixtures/reference"
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else default)
