@@ -314,14 +314,18 @@ import Testing
         // in memory, told which files changed as its watcher would tell it.
         let resident = Resident()
         let decodeCache = DecodeCache(), fragmentCache = FragmentCache()
-        func serveBuild() -> Build.Result {
+        let residentState = work.url.appendingPathComponent(".citysdg-resident/state")
+        /// A build of the preview's output: in the long-lived engine, or (`fromDisk`) a new process's from the graph it saved.
+        func serveBuild(fromDisk: Bool = false) -> Build.Result {
             var b = Build(content: work.url.appendingPathComponent("Content"), themes: themes,
                           output: work.url.appendingPathComponent("resident"), themeName: site.theme, contentDisplay: "Content",
-                          themesDisplay: "Themes", stateFile: work.url.appendingPathComponent(".citysdg-resident/state"))
+                          themesDisplay: "Themes", stateFile: residentState)
             b.generator = Fingerprint("generator \(site.generator)")
-            b.resident = resident
-            b.decodeCache = decodeCache
-            b.fragmentCache = fragmentCache
+            if !fromDisk {
+                b.resident = resident
+                b.decodeCache = decodeCache
+                b.fragmentCache = fragmentCache
+            }
             return b.run()
         }
         func sources() -> [String: FileStats.Stat] {
@@ -356,12 +360,8 @@ import Testing
             if !served.failed { residentRendered += served.rendered }
             // Now and then the preview saves its graph, and a command-line build goes on from it.
             if step % 25 == 24 {
-                resident.save(to: work.url.appendingPathComponent(".citysdg-resident/state"))
-                var b = Build(content: work.url.appendingPathComponent("Content"), themes: themes,
-                              output: work.url.appendingPathComponent("resident"), themeName: site.theme, contentDisplay: "Content",
-                              themesDisplay: "Themes", stateFile: work.url.appendingPathComponent(".citysdg-resident/state"))
-                b.generator = Fingerprint("generator \(site.generator)")
-                let fromDisk = b.run()
+                resident.save(to: residentState)
+                let fromDisk = serveBuild(fromDisk: true)
                 #expect(fromDisk.rendered == 0 || fromDisk.failed, "step \(step): the saved graph is the preview's: \(fromDisk.explanations.prefix(3))")
             }
             if incremental.failed { failures += 1 } else { rendered += incremental.rendered; total += incremental.pages }

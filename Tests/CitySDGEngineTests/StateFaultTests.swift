@@ -2,17 +2,8 @@ import Foundation
 import Testing
 @testable import CitySDGEngine
 
-/// A fixed sequence of numbers (SplitMix64), so every run damages the same places.
-struct SeededNumbers {
-    private var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SplitMix {
+    /// A number in 0..<n from the fixed sequence, so every run damages the same places.
     mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
 }
 
@@ -26,7 +17,7 @@ struct SeededNumbers {
             result.append(("cut to \(cut)", bytes.prefix(cut)))
         }
         result.append(("zeroed", Data(count: bytes.count)))
-        var numbers = SeededNumbers(seed)
+        var numbers = SplitMix(state: seed)
         for i in 0..<10 where !bytes.isEmpty {
             var flipped = bytes
             // Half of the flips in the first 64 bytes (the header and first frame), half anywhere.
@@ -111,7 +102,7 @@ struct SeededNumbers {
                   stateFile: state.appendingPathComponent("build-graph")).run()
         let probe = work.url.appendingPathComponent("probe/fragments")
         try FileManager.default.createDirectory(at: probe.deletingLastPathComponent(), withIntermediateDirectories: true)
-        var numbers = SeededNumbers(1818)
+        var numbers = SplitMix(state: 1818)
         var count = 0
         for file in ["build-graph", "decoded", "fragments", "fragments-1.log"] {
             let original = try Data(contentsOf: state.appendingPathComponent(file))
