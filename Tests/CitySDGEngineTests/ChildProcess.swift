@@ -96,7 +96,9 @@ final class Connection {
         }
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        guard connected == 0 else { close(fd); return nil }
+        // A failed init of a class whose properties are all set still runs `deinit`, which closes
+        // the socket: closing it here too would close whatever another thread opened in between.
+        guard connected == 0 else { return nil }
     }
 
     deinit { close(fd) }
