@@ -37,6 +37,10 @@ public struct Build: Sendable {
     nonisolated(unsafe) private static var kept: [Any] = []
     /// Told how many of the pages to render are done, now and then (for a progress line).
     public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+    /// Called once every argument and input has passed its checks, before the first byte is
+    /// written (the command line takes the state folder's lock here when there was no state
+    /// folder to lock before); a problem it returns fails the build with nothing written.
+    public var beforeWriting: (@Sendable () -> Diagnostic?)?
 
     public init(content: URL, themes: URL, output: URL, themeName: String? = nil,
                 contentDisplay: String? = nil, themesDisplay: String? = nil, catalogue: Catalogue = .bundled,
@@ -102,7 +106,7 @@ public struct Build: Sendable {
         }
 
         var d = Diagnostics()
-        let (loaded, parsed) = load(sources, damage, &d)
+        let (loaded, parsed, decoded) = load(sources, damage, &d)
         clock.lap("load")
         let site = Site.resolve(loaded, catalogue: catalogue, &d)
         clock.lap("resolve")
@@ -115,16 +119,24 @@ public struct Build: Sendable {
         clock.lap("routes+world")
         let decision = decide(routes, world, previous, sources: sources, resident: resident, &d)
         clock.lap("decide")
-        let writer = OutputWriter(root: output)
+        // Pages are staged for writing only when everything so far passed; a build with errors
+        // still renders them, for the problems only a page finds, and writes nothing.
+        let writing = write && !d.hasErrors
         if write {
-            do { try writer.checkSafe(content: content, themes: themes) } catch {
+            do { try OutputWriter.checkSafe(output, content: content, themes: themes) } catch {
                 d.ioError(SourceLocation(file: output.path), "\(error)")
                 return Result(diagnostics: d)
             }
         }
+        if writing, let problem = beforeWriting?() {
+            d.append(problem)
+            return Result(diagnostics: d)
+        }
+        // Made after the lock is taken: whether the output folder is new is seen as it now is.
+        let writer = OutputWriter(root: output)
         let fragments = Fragments(world: world, file: stateFile.map { $0.deletingLastPathComponent().appendingPathComponent("fragments") },
                                   memory: fragmentCache, reuse: previous != nil, damage: damage)
-        let made = render(decision.stale.map { routes[$0.index] }, world, fragments, writer: write ? writer : nil)
+        let made = render(decision.stale.map { routes[$0.index] }, world, fragments, writer: writing ? writer : nil)
         clock.lap("render \(made.count)")
         var result = Result(diagnostics: d, pages: routes.count, rendered: made.count)
         result.parsed = parsed
@@ -175,6 +187,7 @@ public struct Build: Sendable {
             } else if let stateFile {
                 try? state.write(stateFile)
                 fragments.save()
+                decoded?.save()
             }
             clock.lap("save state")
             if keepsMemory { Self.kept.append(state) }
@@ -244,15 +257,24 @@ public struct Build: Sendable {
 
     /// Decodes the content; with a build graph, files decoded by an earlier build are taken from
     /// `.citysdg/decoded` (or the preview server's cache) by their fingerprint, unread.
-    private func load(_ sources: [String: BuildState.SourceStat], _ damage: StateDamage, _ d: inout Diagnostics) -> (LoadedContent, parsed: Int?) {
+    /// The decode cache a build read from `.citysdg/decoded`, written back (when it changed) only
+    /// by a build that passed: a failed build leaves the state folder as it was.
+    private struct StoredDecodeCache {
+        let cache: DecodeCache, file: URL, content: URL, display: String
+        func save() { if cache.changed { try? cache.write(file, content: content, display: display) } }
+    }
+
+    private func load(_ sources: [String: BuildState.SourceStat], _ damage: StateDamage, _ d: inout Diagnostics)
+        -> (LoadedContent, parsed: Int?, StoredDecodeCache?) {
         let stored = stateFile?.deletingLastPathComponent().appendingPathComponent("decoded")
         let cache = decodeCache ?? stored.map { (clean ? nil : DecodeCache.read($0, content: content, display: contentDisplay, damage: damage)) ?? DecodeCache() }
         cache?.startCounting()
         var loaded = ContentLoader(root: content, displayRoot: contentDisplay, cache: cache).load(&d, fingerprints: sources.mapValues(\.fingerprint))
-        // The preview server keeps its cache in memory and does not rewrite the file on every save.
-        if decodeCache == nil, let stored, let cache, cache.changed { try? cache.write(stored, content: content, display: contentDisplay) }
         if let baseURL { loaded.config.baseURL = baseURL }
-        return (loaded, cache?.parsed)
+        // The preview server keeps its cache in memory and does not rewrite the file on every save.
+        var toSave: StoredDecodeCache?
+        if decodeCache == nil, let cache, let stored { toSave = StoredDecodeCache(cache: cache, file: stored, content: content, display: contentDisplay) }
+        return (loaded, cache?.parsed, toSave)
     }
 
     /// site.yml as written, and the base URL the build was given.

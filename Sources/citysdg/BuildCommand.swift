@@ -23,11 +23,29 @@ struct BuildCommand: ParsableCommand {
     var noWait = false
 
     func run() throws {
-        let lock = try takeLock()
-        defer { lock?.release() }
+        // One build at a time per state folder. A folder that is already there is locked at once;
+        // one that is not is made (and locked) only once every check has passed, so a build
+        // refused for its arguments or its content leaves the disk as it was.
+        let lock = Held()
+        defer { lock.value?.release() }
+        let stateFolder = url(state).deletingLastPathComponent()
+        let lazily = !FileManager.default.fileExists(atPath: stateFolder.path)
+        if !lazily {
+            do { lock.value = try takeLock() } catch {
+                var stderr = FileHandle.standardError
+                print(error.description, to: &stderr)
+                throw Status.usageOrIO
+            }
+        }
         let clock = ContinuousClock()
         let started = clock.now
         var build = site.build(output: output)
+        if lazily {
+            build.beforeWriting = { [self] in
+                do throws(Diagnostic) { lock.value = try takeLock() } catch { return error }
+                return nil
+            }
+        }
         build.stateFile = url(state)
         build.clean = clean
         build.keepsMemory = true
@@ -68,28 +86,28 @@ struct BuildCommand: ParsableCommand {
 }
 
 extension BuildCommand {
-    /// One build at a time per state folder (`.citysdg/lock`); none when there is no content
-    /// folder, so a build that fails for that creates nothing.
-    func takeLock() throws -> StateLock? {
-        guard FileManager.default.fileExists(atPath: url(site.content).path) else { return nil }
+    /// A lock taken now or later, released when the build ends.
+    final class Held: @unchecked Sendable { var value: StateLock? }
+
+    /// One build at a time per state folder (`.citysdg/lock`): waits for another build that holds
+    /// it, saying so, or with `--no-wait` is refused.
+    func takeLock() throws(Diagnostic) -> StateLock {
         let file = url(state).deletingLastPathComponent().appendingPathComponent("lock")
         let folder = (state as NSString).deletingLastPathComponent
         let shown = folder.isEmpty ? "lock" : folder + "/lock"
-        var stderr = FileHandle.standardError
         func process(_ pid: Int32?) -> String { pid.map { " (process \($0))" } ?? "" }
         do {
             if let lock = try StateLock.take(file, wait: !noWait, waiting: { pid in
+                var stderr = FileHandle.standardError
                 print("Waiting for another build of this folder\(process(pid)) to finish: it holds \(shown) …", to: &stderr)
             }) {
                 return lock
             }
         } catch {
-            print("error: \(error)", to: &stderr)
-            throw Status.usageOrIO
+            throw Diagnostic(.error, SourceLocation(file: shown), "\(error)", category: .io)
         }
-        print("\(shown): error: another build of this folder\(process(StateLock.holder(file))) is running, and --no-wait was given",
-              to: &stderr)
-        throw Status.usageOrIO
+        throw Diagnostic(.error, SourceLocation(file: shown),
+                         "another build of this folder\(process(StateLock.holder(file))) is running, and --no-wait was given", category: .io)
     }
 }
 

@@ -135,6 +135,41 @@ struct BadInput: CustomTestStringConvertible, Sendable {
         #expect(try citysdg(["build", "--output", "."], in: work.root).status == 2)
     }
 
+    /// A build refused for its arguments (exit 2) or its content (exit 1) writes nothing at all:
+    /// not the state folder, not its lock, not the output, in a project built before or never.
+    @Test func aRefusedBuildLeavesTheDiskAsItWas() throws {
+        let fresh = TemporaryFolder()
+        _ = fresh.copy(Repo.fixture, as: "Content")
+        _ = fresh.copy(Repo.themes, as: "Themes")
+        let built = try Workspace()
+        for root in [fresh.url, built.root] {
+            let before = everything(in: root)
+            for (arguments, status) in [(["build", "--output", "."], Int32(2)), (["build", "--output", "Content"], 2),
+                                        (["build", "--state", "Content/.citysdg/build-graph", "--output", "."], 2)] {
+                let result = try citysdg(arguments, in: root)
+                #expect(result.status == status, "\(arguments): \(result.err)")
+                #expect(everything(in: root) == before, "\(arguments) changed \(Set(everything(in: root).keys).symmetricDifference(before.keys).sorted())")
+            }
+            // A content error, with the decode cache a build would keep for the files that did parse.
+            let broken = root.appendingPathComponent("Content/projects/broken.md")
+            try Data("---\ntitle: B\ncity: alpha-town\nstart: 2023-02-30\n---\n".utf8).write(to: broken)
+            let fine = root.appendingPathComponent("Content/projects/fine.md")
+            try Data("---\ntitle: F\ncity: alpha-town\n---\n".utf8).write(to: fine)
+            let withError = everything(in: root)
+            let result = try citysdg(["build"], in: root)
+            #expect(result.status == 1, "\(result.err)")
+            let after = everything(in: root)
+            #expect(after == withError, "a failed build changed \(Set(after.keys).symmetricDifference(withError.keys).sorted()) and \(after.keys.filter { withError[$0] != nil && withError[$0] != after[$0] }.sorted())")
+            try FileManager.default.removeItem(at: broken)
+            try FileManager.default.removeItem(at: fine)
+        }
+        // And once the content is right, the first build makes the state folder and the site.
+        let first = try citysdg(["build"], in: fresh.url)
+        #expect(first.status == 0, "\(first.err)")
+        #expect(FileManager.default.fileExists(atPath: fresh.url.appendingPathComponent(".citysdg/build-graph").path))
+        #expect(FileManager.default.fileExists(atPath: fresh.url.appendingPathComponent(".citysdg/lock").path))
+    }
+
     @Test func jsonDiagnosticsForEditorsAndCI() throws {
         let work = try Workspace()
         try work.write(Array("---\ntitle: C\ncountry: LA\npriorty_sdgs: [11]\n---\n".utf8), to: "Content/cities/la/c.md")

@@ -13,7 +13,7 @@ import Testing
         #expect(try StateLock.take(file, wait: false) == nil, "a second taker in the same process is refused too")
         let refused = try citysdg(["build", "--no-wait"], in: work.root)
         #expect(refused.status == 2)
-        #expect(refused.err.contains(".citysdg/lock: error: another build of this folder (process \(getpid())) is running, and --no-wait was given"), "\(refused.err)")
+        #expect(refused.err.contains(".citysdg/lock:1:1: error: another build of this folder (process \(getpid())) is running, and --no-wait was given"), "\(refused.err)")
 
         let log = work.root.appendingPathComponent("waiting.log")
         let waiting = try ChildProcess(citysdgExecutable.path, ["build"], in: work.root, log: log)

@@ -71,6 +71,22 @@ func page(_ path: String, in folder: URL) throws -> String {
 }
 
 /// Every file under `folder`, by relative path, with its bytes.
+/// Every file and folder under `folder` (hidden ones too), a folder as its path and a slash.
+func everything(in folder: URL) -> [String: Data] {
+    var entries: [String: Data] = [:]
+    guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return entries }
+    for case let path as String in walker {
+        var isFolder: ObjCBool = false
+        let full = folder.appendingPathComponent(path).path
+        if FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), isFolder.boolValue {
+            entries[path + "/"] = Data()
+        } else {
+            entries[path] = FileManager.default.contents(atPath: full) ?? Data("unreadable".utf8)
+        }
+    }
+    return entries
+}
+
 func snapshot(_ folder: URL) -> [String: Data] {
     var files: [String: Data] = [:]
     guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return files }

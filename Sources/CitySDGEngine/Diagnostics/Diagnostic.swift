@@ -18,7 +18,7 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 }
 
 /// One problem found in the content or the theme: where, what, and how to fix it.
-public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertible, Error {
     public enum Severity: String, Sendable, Hashable, Codable {
         case error, warning
     }

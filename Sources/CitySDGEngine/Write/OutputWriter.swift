@@ -40,7 +40,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// Refuses an output folder that would overwrite or delete the sources.
-    public func checkSafe(content: URL, themes: URL) throws(Problem) {
+    public static func checkSafe(_ root: URL, content: URL, themes: URL) throws(Problem) {
         let out = root.standardizedFileURL.resolvingSymlinksInPath().path
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
