@@ -24,6 +24,10 @@ func create(_ file: Scaffold.File, in content: String) throws {
         throw Status.usageOrIO
     }
     print("Wrote \(content)/\(file.path). Fill it in, then run `citysdg check`.")
+    if let latin = file.latinName {
+        let folder = (file.path as NSString).deletingLastPathComponent
+        print("For an address in Latin letters, rename it \(content)/\(folder)/\(latin).md.")
+    }
 }
 
 struct NewCity: ParsableCommand {

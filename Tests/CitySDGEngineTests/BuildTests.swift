@@ -29,6 +29,39 @@ import Testing
         #expect(broken.isEmpty, "\(broken.prefix(10))")
     }
 
+    /// Files named in Lao, Khmer or Vietnamese (written NFD, as macOS does) are pages whose
+    /// folders are their NFC names in UTF-8 and whose links are percent-encoded; a Markdown link
+    /// to one resolves however it is spelt.
+    @Test func fileNamesInAnyScriptArePublished() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let out = work.url.appendingPathComponent("site")
+        let nfd = "\u{0111}a\u{0300}-na\u{0306}\u{0303}ng", nfc = "\u{0111}\u{00E0}-n\u{1EB5}ng"
+        work.write("---\ntitle: ຫຼວງພະບາງ\ncountry: LA\n---\nSee [Đà Nẵng](/cities/\(nfd)/).\n", to: "Content/cities/la/ຫຼວງພະບາງ.md")
+        work.write("---\ntitle: Đà Nẵng\ncountry: LA\n---\n", to: "Content/cities/la/\(nfd).md")
+        work.write("---\ntitle: ភ្នំពេញ\ncountry: MY\n---\n", to: "Content/cities/my/ភ្នំពេញ.md")
+        let encoded = "ຫຼວງພະບາງ".utf8.map { String(format: "%%%02X", $0) }.joined()
+        work.write("---\ntitle: ສວນ\ncity: ຫຼວງພະບາງ\n---\nIn [ຫຼວງພະບາງ](/cities/ຫຼວງພະບາງ/) and [again](/cities/\(encoded)/).\n",
+                   to: "Content/projects/ສວນ.md")
+        let result = build(content, into: out)
+        #expect(!result.failed, "\(result.diagnostics.sorted)")
+        // On disk: UTF-8, composed, whatever form the source's name was in.
+        let cities = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("cities").path).map { Array($0.utf8) }
+        for name in ["ຫຼວງພະບາງ", nfc, "ភ្នំពេញ"] { #expect(cities.contains(Array(name.utf8)), "\(name)") }
+        #expect(!cities.contains(Array(nfd.utf8)))
+        // In links: percent-encoded, and every link leads to a file.
+        let project = try page("projects/ສວນ/index.html", in: out)
+        #expect(project.contains("href=\"../../cities/\(encoded)/index.html\""), "\(project)")
+        let city = try page("cities/ຫຼວງພະບາງ/index.html", in: out)
+        let vietnamese = Array(nfc.utf8).map { $0 < 0x80 ? String(UnicodeScalar($0)) : String(format: "%%%02X", $0) }.joined()
+        #expect(city.contains("href=\"../../cities/\(vietnamese)/index.html\""), "the NFD link leads to the NFC page")
+        #expect(brokenLinks(in: out).isEmpty, "\(brokenLinks(in: out).prefix(5))")
+        let sitemap = try page("sitemap.xml", in: out)
+        #expect(sitemap.contains("<loc>https://example.org/sdg/cities/\(encoded)/</loc>"))
+        let data = try page("data/cities.json", in: out)
+        #expect(data.contains("https://example.org/sdg/cities/\(encoded)/"))
+    }
+
     @Test func twoBuildsAreByteIdenticalAndARebuildWritesNothing() {
         let a = TemporaryFolder(), b = TemporaryFolder()
         _ = build(Repo.fixture, into: a.url)
@@ -171,8 +204,13 @@ func brokenLinks(in root: URL) -> [String] {
             let link = String(html[Range(match.range(at: 1), in: html)!])
             if link.hasPrefix("http://") || link.hasPrefix("https://") || link.hasPrefix("mailto:") || link.hasPrefix("#") { continue }
             let target = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            // A web address is ASCII: a page named in another script is linked percent-encoded.
+            guard target.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x80 }), let decoded = target.removingPercentEncoding else {
+                broken.append("\(path) → \(link) (not percent-encoded)")
+                continue
+            }
             let resolved = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: "/"))
-                .deletingLastPathComponent().appendingPathComponent(String(target)).standardizedFileURL.path
+                .deletingLastPathComponent().appendingPathComponent(decoded).standardizedFileURL.path
             if files[String(resolved.dropFirst())] == nil { broken.append("\(path) → \(link)") }
         }
     }

@@ -212,6 +212,13 @@ struct BadInput: CustomTestStringConvertible, Sendable {
         #expect(city.status == 0, "\(city.err)")
         #expect(try citysdg(["new", "project", "Pakse Market", "--city", "pakse"], in: work.root).status == 0)
         #expect(FileManager.default.fileExists(atPath: work.root.appendingPathComponent("Content/cities/la/pakse.md").path))
+        // A name in its own script is the file's name; one with accents too, with its Latin spelling offered.
+        let lao = try citysdg(["new", "city", "ຫຼວງພະບາງ", "--country", "LA"], in: work.root)
+        #expect(lao.status == 0 && lao.out.contains("Wrote Content/cities/la/ຫຼວງພະບາງ.md") && !lao.out.contains("Latin"), "\(lao)")
+        #expect(try citysdg(["new", "project", "ສວນສາທາລະນະ", "--city", "ຫຼວງພະບາງ"], in: work.root).status == 0)
+        let vietnamese = try citysdg(["new", "city", "Đà Nẵng", "--country", "LA"], in: work.root)
+        #expect(vietnamese.out.contains("Wrote Content/cities/la/đà-nẵng.md"), "\(vietnamese)")
+        #expect(vietnamese.out.contains("For an address in Latin letters, rename it Content/cities/la/da-nang.md."), "\(vietnamese)")
         let check = try citysdg(["check"], in: work.root)
         #expect(check.status == 0, "\(check.err)")
         #expect(try citysdg(["new", "city", "Pakse", "--country", "LA"], in: work.root).status == 2) // never overwrites

@@ -64,33 +64,47 @@ import Testing
         #expect(agreeing.isEmpty, "\(agreeing)")
     }
 
-    @Test func fileNamesInOtherScriptsGetARealSuggestion() {
-        #expect(Slug.suggest(for: "Đà Nẵng") == "da-nang")
-        #expect(Slug.suggest(for: "đà-nẵng") == "da-nang")
+    @Test func fileNamesInOtherScriptsAreSlugsAndOthersGetASuggestion() {
+        // A slug is the file name in composed Unicode (NFC), lower case where the script has case.
+        #expect(Slug(text: "ຫຼວງພະບາງ")?.value == "ຫຼວງພະບາງ")
+        #expect(Slug(text: "ភ្នំពេញ") != nil && Slug(text: "ရန်ကုန်") != nil && Slug(text: "กรุงเทพ") != nil)
+        #expect(Slug(text: "\u{0111}a\u{0300}-na\u{0306}\u{0303}ng").map { Array($0.value.utf8) } == Array("\u{0111}\u{00E0}-n\u{1EB5}ng".utf8), "NFD is made NFC")
+        for refused in ["Đà-nẵng", "luang prabang", "a.b", "a/b", "-a", "a--b", "ສ!", "a\u{200B}b", ""] {
+            #expect(Slug(text: refused) == nil, "\(refused)")
+        }
+        #expect(Slug.suggest(for: "Đà Nẵng") == "đà-nẵng")
         #expect(Slug.suggest(for: "Luang Prabang") == "luang-prabang")
-        #expect(Slug.suggest(for: "กรุงเทพ").map { !$0.isEmpty && Slug(text: $0) != nil } == true, "Thai has a Latin reading")
-        #expect(Slug.suggest(for: "ရန်ကုန်").map { !$0.isEmpty && Slug(text: $0) != nil } == true, "Burmese has a Latin reading")
-        #expect(Slug.suggest(for: "ຫຼວງພະບາງ") == nil, "ICU has no Lao transliteration")
-        #expect(Slug.suggest(for: "ភ្នំពេញ") == nil, "ICU has no Khmer transliteration")
-        let lao = loadDiagnostics(files: ["cities/la/ຫຼວງພະບາງ.md": "---\ntitle: T\ncountry: LA\n---\n"])
-        #expect(lao.first?.hint?.contains("Latin letters") == true, "\(lao)")
-        #expect(lao.first?.hint?.contains("`.md`") == false)
+        #expect(Slug.suggest(for: "ຫຼວງ ພະບາງ") == "ຫຼວງ-ພະບາງ")
+        #expect(Slug.suggest(for: "!!") == nil)
+        // The name in Latin letters, for those who want an ASCII address.
+        #expect(Slug.latin(for: "Đà Nẵng") == "da-nang")
+        #expect(Slug.latin(for: "đà-nẵng") == "da-nang")
+        #expect(Slug.latin(for: "กรุงเทพ").map { !$0.isEmpty && Slug(text: $0) != nil } == true, "Thai has a Latin reading")
+        #expect(Slug.latin(for: "ရန်ကုန်").map { !$0.isEmpty && Slug(text: $0) != nil } == true, "Burmese has a Latin reading")
+        #expect(Slug.latin(for: "ຫຼວງພະບາງ") == nil, "ICU has no Lao transliteration")
+        let lao = loadDiagnostics(files: ["cities/la/ຫຼວງພະບາງ.md": "---\ntitle: ຫຼວງພະບາງ\ncountry: LA\n---\n"])
+        #expect(lao.isEmpty, "\(lao)")
+        let spaced = loadDiagnostics(files: ["cities/vn/Đà Nẵng.md": "---\ntitle: Đà Nẵng\ncountry: VN\n---\n"])
+        #expect(spaced.first?.hint?.contains("rename it to `đà-nẵng.md`") == true, "\(spaced)")
+        #expect(spaced.first?.hint?.contains("or `da-nang.md` for an address in Latin letters") == true, "\(spaced)")
     }
 
-    @Test func namesThatDifferOnlyInCaseOrAccentsAreNamedTogether() {
+    @Test func namesThatDifferOnlyInCaseOrUnicodeFormAreNamedTogether() {
         // NFC and NFD spellings of one name are equal Swift strings, so they are written one by one.
         let folder = TemporaryFolder()
         folder.write("title: T\nbase_url: https://example.org/\n", to: "site.yml")
-        for name in ["la/vientiane", "la/Vientiane", "vn/\u{0110}a\u{0300}-na\u{0306}\u{0303}ng", "vn/\u{0110}\u{00E0}-n\u{1EB5}ng"] {
+        for name in ["la/vientiane", "la/Vientiane", "vn/\u{0111}a\u{0300}-na\u{0306}\u{0303}ng", "vn/\u{0111}\u{00E0}-n\u{1EB5}ng"] {
             folder.write("---\ntitle: T\ncountry: \(name.prefix(2).uppercased())\n---\n", to: "cities/\(name).md")
         }
         var diagnostics = Diagnostics()
-        _ = ContentLoader(root: folder.url, displayRoot: "Content").load(&diagnostics)
+        let loaded = ContentLoader(root: folder.url, displayRoot: "Content").load(&diagnostics)
         let errors = diagnostics.sorted.filter { $0.severity == .error }
         #expect(errors.count == 3, "\(errors)")
         #expect(errors.contains { $0.location.file.hasSuffix("Vientiane.md") && $0.hint?.contains("`vientiane.md`") == true })
         let vietnamese = errors.filter { $0.location.file.contains("cities/vn/") }
-        #expect(vietnamese.count == 2 && vietnamese.allSatisfy { $0.hint?.contains("another Unicode form") == true }, "\(vietnamese)")
+        #expect(vietnamese.count == 2 && vietnamese.allSatisfy { $0.message.contains("(NFC)") && $0.message.contains("(NFD)")
+            && $0.message.contains("one name written in two Unicode forms") }, "\(vietnamese.map(\.message))")
+        #expect(loaded.cities.map(\.slug.value) == ["vientiane"], "neither spelling is built")
     }
 
     @Test func emptyTitlesTabsAndDroppedHTMLAreReported() {

@@ -11,6 +11,8 @@ import CitySDGEngine
         try! FileManager.default.createDirectory(at: root.appendingPathComponent("cities/x"), withIntermediateDirectories: true)
         try! Data("<html><body><p>x</p></body></html>".utf8).write(to: root.appendingPathComponent("cities/x/index.html"))
         try! Data("<html><body>home</body></html>".utf8).write(to: root.appendingPathComponent("index.html"))
+        try! FileManager.default.createDirectory(at: root.appendingPathComponent("cities/ຫຼວງພະບາງ"), withIntermediateDirectories: true)
+        try! Data("<html><body>lao</body></html>".utf8).write(to: root.appendingPathComponent("cities/ຫຼວງພະບາງ/index.html"))
         try! Data("secret".utf8).write(to: root.deletingLastPathComponent().appendingPathComponent("secret.txt"))
         try! FileManager.default.createSymbolicLink(at: root.appendingPathComponent("escape.txt"),
                                                     withDestinationURL: root.deletingLastPathComponent().appendingPathComponent("secret.txt"))
@@ -22,6 +24,9 @@ import CitySDGEngine
         #expect(files.file(for: "/")?.lastPathComponent == "index.html")
         #expect(files.file(for: "/cities/x/")?.path.hasSuffix("cities/x/index.html") == true)
         #expect(files.file(for: "/cities/x/index.html?v=1") != nil)
+        // A page named in its own script: asked for percent-encoded, as browsers do, found in UTF-8 on disk.
+        let lao = "/cities/" + "ຫຼວງພະບາງ".utf8.map { String(format: "%%%02X", $0) }.joined() + "/"
+        #expect(files.file(for: lao)?.path.hasSuffix("cities/ຫຼວງພະບາງ/index.html") == true, "\(lao)")
     }
 
     @Test func refusesEverythingOutsideTheOutputFolder() {

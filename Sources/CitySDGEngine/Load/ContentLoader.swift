@@ -72,13 +72,22 @@ public struct ContentLoader: Sendable {
             return Slug(text: stem) == nil && Self.translationName(stem) == nil
         }
         let siblings = files.contains(where: isMisnamed) ? Self.namesBySuggestion(files.map(\.path)) : [:]
+        let clashes = Self.clashes(files.map(\.path))
         let allowRawHTML = content.config.allowRawHTML
         let languages = content.config.languages
         cache?.settle("raw-html=\(allowRawHTML) languages=\(languages.joined(separator: ","))")
         // Each file on its own (on all cores), then merged in the walk's order: the result is the same every time.
-        let parts = concurrentMap(files) { file -> (LoadedContent, Diagnostics) in
+        let parts = concurrentMap(Array(files.enumerated())) { index, file -> (LoadedContent, Diagnostics) in
             var part = Self.emptyContent()
             var problems = Diagnostics()
+            if let others = clashes[index] {
+                let name = String(file.path.split(separator: "/").last!)
+                problems.error(SourceLocation(file: display(file.path)),
+                               "`\(name)`\(Self.unicodeForm(name)) and " + others.map { "`\($0)`\(Self.unicodeForm($0))" }.joined(separator: " and ")
+                               + " are one name written in two Unicode forms: both would be one page",
+                               hint: "keep one file (macOS writes names in NFD, most other systems in NFC; the page's address is the NFC form)")
+                return (part, problems)
+            }
             guard let cache, !isMisnamed(file) else {
                 load(file, siblings: siblings, allowRawHTML: allowRawHTML, languages: languages, into: &part, &problems)
                 return (part, problems)
@@ -263,6 +272,23 @@ public struct ContentLoader: Sendable {
         return names
     }
 
+    /// For each Markdown file (by its index) whose name is the same as another's in the same
+    /// folder once both are in composed Unicode (NFC), the other names: a file system keeps
+    /// `đà-nẵng.md` written NFC and NFD as two files, but they would be one page.
+    static func clashes(_ paths: [String]) -> [Int: [String]] {
+        guard paths.contains(where: { $0.utf8.contains { $0 >= 0x80 } }) else { return [:] }
+        // Swift's String equality is canonical equivalence: NFC and NFD spellings are one key.
+        var groups: [String: [Int]] = [:]
+        for (index, path) in paths.enumerated() where path.hasSuffix(".md") { groups[path, default: []].append(index) }
+        var result: [Int: [String]] = [:]
+        for group in groups.values where group.count > 1 {
+            for index in group {
+                result[index] = group.filter { $0 != index }.map { String(paths[$0].split(separator: "/").last!) }
+            }
+        }
+        return result
+    }
+
     /// ` (NFD)` for a name whose accents are written as separate marks: two files whose names
     /// differ only so look the same, and the message has to tell them apart.
     static func unicodeForm(_ name: String) -> String {
@@ -276,8 +302,7 @@ public struct ContentLoader: Sendable {
     /// What to call a file whose name is not a slug.
     static func renameHint(_ stem: String, folder: String, siblings: [String: [String]]) -> String {
         guard let suggestion = Slug.suggest(for: stem) else {
-            return "name the file in Latin letters, lower case, with dashes (its English name, say), and write the name in its own "
-                + "script in `title:`: its letters have no transliteration here, so citysdg cannot suggest one"
+            return "name the file with lower-case letters (in any script), digits and dashes, and write the name as it is spelt in `title:`"
         }
         // Byte by byte: Swift calls the NFC and NFD spellings of one name equal.
         let own = Array((stem + ".md").utf8)
@@ -288,7 +313,9 @@ public struct ContentLoader: Sendable {
                 + " in the same folder (" + (sameName ? "the same name written in another Unicode form, NFC against NFD" : "the names differ only in letter case or accents")
                 + "): keep one file"
         }
-        return "rename it to `\(suggestion).md` (lower-case letters, digits and dashes)"
+        let latin = Slug.latin(for: stem).flatMap { $0 == suggestion ? nil : $0 }
+        return "rename it to `\(suggestion).md` (lower-case letters in any script, digits and dashes)"
+            + (latin.map { ", or `\($0).md` for an address in Latin letters" } ?? "")
     }
 
     /// Raw HTML and script links are left out of the page (safe mode), and an image needs alt

@@ -29,9 +29,43 @@ public struct Route: Sendable {
         language == languages.first ? "" : language + "/"
     }
 
-    /// The address a reader shares: the folder, not its `index.html`.
+    /// The address a reader shares: the folder, not its `index.html`, percent-encoded.
     static func pretty(_ path: String) -> String {
-        path == "index.html" ? "" : (path.hasSuffix("/index.html") ? String(path.dropLast("index.html".count)) : path)
+        encoded(path == "index.html" ? "" : (path.hasSuffix("/index.html") ? String(path.dropLast("index.html".count)) : path))
+    }
+
+    /// An output path as it is written in a link: each byte that is not an ASCII letter, digit or
+    /// one of `-._~/` percent-encoded (`cities/ຫຼວງພະບາງ/` → `cities/%E0%BA%AB…/`), as a web
+    /// address must be; the file on disk keeps its name in UTF-8, which servers and `file://` find.
+    public static func encoded(_ path: String) -> String {
+        guard !path.utf8.allSatisfy(isPlain) else { return path }
+        var result = ""
+        result.reserveCapacity(path.utf8.count * 3)
+        let digits = Array("0123456789ABCDEF".utf8)
+        for byte in path.utf8 {
+            if isPlain(byte) {
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                result.unicodeScalars.append(contentsOf: [Unicode.Scalar(UInt8(ascii: "%")), Unicode.Scalar(digits[Int(byte >> 4)]),
+                                                          Unicode.Scalar(digits[Int(byte & 15)])])
+            }
+        }
+        return result
+    }
+
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"): return true
+        default: return false
+        }
+    }
+
+    /// A path written in a link as the page it names: percent-decoded and in composed Unicode
+    /// (NFC), so `/cities/ຫຼວງພະບາງ/`, its percent-encoded spelling and an NFD spelling are one page.
+    static func decoded(_ path: String) -> String {
+        guard path.utf8.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "%") }) else { return path }
+        return (path.removingPercentEncoding ?? path).precomposedStringWithCanonicalMapping
     }
 }
 
@@ -102,7 +136,7 @@ public struct Linker: Sendable {
 
     /// A link to a page (in the page's language) or to a file.
     public func href(_ path: String, fragment: String? = nil) -> String {
-        root + localized(path) + (fragment.map { "#" + $0 } ?? "")
+        root + Route.encoded(localized(path)) + (fragment.map { "#" + $0 } ?? "")
     }
 
     /// The output path of `path` in the page's language: pages (`…/index.html`) are in every
@@ -121,7 +155,7 @@ public struct Linker: Sendable {
             fragment = String(rest[hash...])
             rest = rest[..<hash]
         }
-        var path = String(rest)
+        var path = Route.decoded(String(rest))
         if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
         else if !path.split(separator: "/").last!.contains(".") { path += "/index.html" }
         return (href(path) + fragment, localized(path))

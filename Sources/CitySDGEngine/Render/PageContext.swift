@@ -121,7 +121,7 @@ struct PageContext {
         // The 404 page is served at any depth, so its links start at the site's root: the path of
         // the base URL (`/sdg/`), or `/`. Same-origin, so its own CSP allows its stylesheet anywhere.
         let root = servedAnywhere ? Self.rootPath(of: config.baseURL) : link.root
-        let page = { (target: String) in root + link.localized(target) }
+        let page = { (target: String) in root + Route.encoded(link.localized(target)) }
         let section = path.dropFirst(link.folder.count).split(separator: "/").first
         let nav = Self.sections.map { key, target in
             NavItem(label: t(key), href: page(target), current: !isHome && target.split(separator: "/").first == section)
@@ -132,10 +132,10 @@ struct PageContext {
         let names = alternates.count > 1 ? read.languageNames : [:]
         let languages = alternates.count > 1 ? alternates.map { other in
             LanguageLink(language: other.language, label: names[other.language] ?? other.language,
-                         href: root + other.path, current: other.path == path)
+                         href: root + Route.encoded(other.path), current: other.path == path)
         } : []
         // hreflang links are absolute where the site has a base URL, as search engines want them.
-        let address = { (path: String) in config.baseURL.isEmpty ? root + path : base + Route.pretty(path) }
+        let address = { (path: String) in config.baseURL.isEmpty ? root + Route.encoded(path) : base + Route.pretty(path) }
         let hreflang = languages.isEmpty ? [] : alternates.map { AlternateLink(language: $0.language, href: address($0.path)) }
             + [AlternateLink(language: "x-default", href: address(alternates[0].path))]
         return PageMeta(

@@ -222,7 +222,7 @@ public enum FrontMatterSchema {
             case .date: return ["anyOf": [["type": "integer", "minimum": 1000, "maximum": 9999], ["type": "string", "pattern": FrontMatterSchema.datePattern]]]
             case .url: return ["type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]*$"]
             case .countryCode: return ["type": "string", "pattern": "^[A-Z]{2}$"]
-            case .slug: return ["type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"]
+            case .slug: return ["type": "string", "pattern": Slug.schemaPattern]
             case .goal:
                 let numbers = catalogue.goals.map(\.number.value)
                 return ["anyOf": [["type": "integer", "enum": numbers], ["type": "string", "enum": numbers.map(String.init)]]]

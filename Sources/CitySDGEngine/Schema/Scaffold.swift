@@ -6,11 +6,14 @@ public enum Scaffold {
     public struct File: Sendable {
         /// Path inside the content folder.
         public var path: String
+        /// The file name in Latin letters, when the name chosen is in another script or has accents
+        /// and ICU can write it so (`da-nang` for `đà-nẵng`), for an editor who wants an ASCII address.
+        public var latinName: String? = nil
         public var text: String
     }
 
     public enum Problem: Error, CustomStringConvertible {
-        case badCountry(String), badSlug(String), noLatinName(String), unknownCity(String, known: [String])
+        case badCountry(String), badSlug(String), noName(String), unknownCity(String, known: [String])
         case noOriginal(String), notALanguage(String, languages: [String])
 
         public var description: String {
@@ -25,10 +28,15 @@ public enum Scaffold {
                 return "there is no content file `\(path)` (with no errors) to translate; name it as it is inside the content folder, like cities/la/luang-prabang.md"
             case .notALanguage(let language, let languages):
                 return "`\(language)` is not one of the site's languages after the first (site.yml: \(languages.joined(separator: ", "))); add it to `languages:` first"
-            case .noLatinName(let name):
-                return "`\(name)` cannot be written in Latin letters here (there is no transliteration for its script), and the file name must be; give the name in Latin letters (its English name, say), then write the name in its own script in the file's title"
+            case .noName(let name):
+                return "`\(name)` has no letters or digits to make a file name from; give the name as it is spelt"
             }
         }
+    }
+
+    /// The name in Latin letters, where it differs from the slug chosen and ICU can write it.
+    private static func latinName(_ name: String, _ slug: String) -> String? {
+        Slug.latin(for: name).flatMap { $0 == slug ? nil : $0 }
     }
 
     /// The slugs of the cities under `content`/cities/.
@@ -37,14 +45,14 @@ public enum Scaffold {
         let countries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return countries.flatMap { country in
             ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(country).path)) ?? [])
-                .filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)) }
+                .filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)).precomposedStringWithCanonicalMapping }
         }.sorted()
     }
 
     public static func city(name: String, country: String) throws(Problem) -> File {
         guard let code = CountryCode(text: country.uppercased()), country.count == 2 else { throw .badCountry(country) }
-        guard let slug = Slug.suggest(for: name), Slug(text: slug) != nil else { throw .noLatinName(name) }
-        return File(path: "cities/\(code.slug)/\(slug).md", text: """
+        guard let slug = Slug.suggest(for: name) else { throw .noName(name) }
+        return File(path: "cities/\(code.slug)/\(slug).md", latinName: latinName(name, slug), text: """
         ---
         title: \(quoted(name))
         country: \(code)
@@ -63,8 +71,8 @@ public enum Scaffold {
     public static func project(title: String, city: String, cities: [String]) throws(Problem) -> File {
         guard Slug(text: city) != nil else { throw .badSlug(city) }
         guard cities.contains(city) else { throw .unknownCity(city, known: cities) }
-        guard let slug = Slug.suggest(for: title), Slug(text: slug) != nil else { throw .noLatinName(title) }
-        return File(path: "projects/\(slug).md", text: """
+        guard let slug = Slug.suggest(for: title) else { throw .noName(title) }
+        return File(path: "projects/\(slug).md", latinName: latinName(title, slug), text: """
         ---
         title: \(quoted(title))
         city: \(city)

@@ -158,7 +158,7 @@ enum DataSchema {
     static func city(_ catalogue: Catalogue) -> [String: Any] {
         let targets = catalogue.targets.map(\.code.description)
         return object([
-            "slug": ["type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"], "title": text, "url": ["type": "string", "format": "uri"],
+            "slug": ["type": "string", "pattern": Slug.schemaPattern], "title": text, "url": ["type": "string", "format": "uri"],
             "country": object(["code": ["type": "string", "pattern": "^[A-Z]{2}$"], "name": text], required: ["code", "name"]),
             "coordinates": object(["latitude": ["type": "number", "minimum": -90, "maximum": 90], "longitude": ["type": "number", "minimum": -180, "maximum": 180]],
                                   required: ["latitude", "longitude"]),
@@ -177,7 +177,7 @@ enum DataSchema {
 
     static func project(_ catalogue: Catalogue) -> [String: Any] {
         object([
-            "slug": ["type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"], "title": text, "url": ["type": "string", "format": "uri"],
+            "slug": ["type": "string", "pattern": Slug.schemaPattern], "title": text, "url": ["type": "string", "format": "uri"],
             "city": text, "country": ["type": "string", "pattern": "^[A-Z]{2}$"],
             "targets": ["type": "array", "items": object(["code": ["enum": catalogue.targets.map(\.code.description)], "official_title": text],
                                                          required: ["code", "official_title"])],

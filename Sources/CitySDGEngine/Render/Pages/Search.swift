@@ -76,7 +76,7 @@ enum Search {
         let words = ([title] + text.compactMap { $0 }).joined(separator: " ")
         let snippet = snippet ?? String(text.compactMap { $0 }.joined(separator: " ").prefix(180))
         // The address is relative to the index, which sits in search/ of the language's folder.
-        let value: [Any] = [kind, title, "../" + path, snippet, folded(words)]
+        let value: [Any] = [kind, title, "../" + Route.encoded(path), snippet, folded(words)]
         return JSONText.write(value)
     }
 

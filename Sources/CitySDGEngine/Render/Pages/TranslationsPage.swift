@@ -20,7 +20,7 @@ enum TranslationsPage {
             var translated: [LinkItem] = [], stale: [LinkItem] = []
             for item in documents {
                 guard let translation = c.read.translation(of: item.document, in: language) else { continue }
-                let link = LinkItem(label: item.title, href: c.link.root + language + "/" + item.href)
+                let link = LinkItem(label: item.title, href: c.link.root + language + "/" + Route.encoded(item.href))
                 if translation.stale == nil { translated.append(link) } else { stale.append(link) }
             }
             func share(_ done: Int, _ all: Int) -> String { "\(c.number(done)) / \(c.number(all))" }
