@@ -142,9 +142,13 @@ public struct Build: Sendable {
         result.parsed = parsed
         result.missingStrings = site.config.languages.dropFirst().map { ($0, theme.missingStrings[$0] ?? []) }
         result.explanations = decision.stale.map { (routes[$0.index].path, $0.reasons) }
-        for page in made {
-            result.diagnostics.append(contentsOf: page.diagnostics)
-            if let problem = page.problem { result.diagnostics.ioError(SourceLocation(file: output.path), problem) }
+        for page in made { result.diagnostics.append(contentsOf: page.diagnostics) }
+        // A disk that is full fails every file after the first: said once, with how many more.
+        let problems = made.compactMap(\.problem)
+        if let first = problems.first {
+            result.diagnostics.ioError(SourceLocation(file: output.path),
+                                       first + (problems.count > 1 ? " (and \(problems.count - 1) more files could not be written)" : ""),
+                                       hint: "nothing in \(output.lastPathComponent)/ was replaced: the site is as it was before this build")
         }
         let staged = made.filter(\.staged).map(\.path)
         guard write, !result.failed else {
