@@ -33,7 +33,7 @@ actor LiveSite {
         repeat {
             pending = false
             let started = ContinuousClock.now
-            let result = build.run()
+            let result = lockingStateFolder { build in build.run() }
             let elapsed = ContinuousClock.now - started
             let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             let hadProblems = diagnostics.hasErrors
@@ -65,9 +65,40 @@ actor LiveSite {
         saveState()
     }
 
-    /// Writes the preview's graph to disk (if it changed), so a later `citysdg build` starts from it.
+    /// Writes the preview's graph to disk (if it changed), so a later `citysdg build` starts from it;
+    /// not while a `citysdg build` of the same folder runs (that build writes its own).
     func saveState() {
-        if let resident = build.resident, let file = build.stateFile { resident.save(to: file) }
+        guard let resident = build.resident, let file = build.stateFile else { return }
+        guard let lock = try? StateLock.take(Self.lockFile(file), wait: false) else { return }
+        defer { lock.release() }
+        resident.save(to: file)
+    }
+
+    private static func lockFile(_ stateFile: URL) -> URL {
+        stateFile.deletingLastPathComponent().appendingPathComponent("lock")
+    }
+
+    /// Runs a build that holds the state folder's lock (`.citysdg/lock`, as `citysdg build` does)
+    /// from the moment it writes until it ends: a `citysdg build` started beside the preview
+    /// waits for the preview's build, and the preview's waits for it.
+    private func lockingStateFolder(_ run: (Build) -> Build.Result) -> Build.Result {
+        guard let stateFile = build.stateFile else { return run(build) }
+        final class Held: @unchecked Sendable { var lock: StateLock? }
+        let held = Held()
+        var locked = build
+        let log = self.log
+        locked.beforeWriting = {
+            do {
+                held.lock = try StateLock.take(Self.lockFile(stateFile), wait: true) { pid in
+                    log("Waiting for a build of this folder\(pid.map { " (process \($0))" } ?? "") to finish …")
+                }
+            } catch {
+                return Diagnostic(.error, SourceLocation(file: Self.lockFile(stateFile).path), "\(error)", category: .io)
+            }
+            return nil
+        }
+        defer { held.lock?.release() }
+        return run(locked)
     }
 
     /// A stream of events for one open page. It starts by naming this server (a page that

@@ -82,3 +82,35 @@ import FoundationNetworking
         _ = await server.result
     }
 }
+
+/// The preview shares the state folder's lock with `citysdg build`: its builds wait for a build
+/// that holds it before writing anything, and it does not write its graph while one runs.
+@Suite struct PreviewLockTests {
+    @Test func thePreviewWaitsForABuildOfTheSameFolder() async throws {
+        let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("citysdg-serve-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: tests.appendingPathComponent("CitySDGEngineTests/Fixtures/site"), to: work.appendingPathComponent("Content"))
+        let state = work.appendingPathComponent(".citysdg/build-graph"), site = work.appendingPathComponent("site")
+        var build = Build(content: work.appendingPathComponent("Content"), themes: tests.deletingLastPathComponent().appendingPathComponent("Themes"),
+                          output: site, stateFile: state)
+        build.resident = Resident()
+        let live = LiveSite(build: build) { _ in }
+        // Another build holds the lock: the preview's build waits before its first write.
+        let held = try #require(try StateLock.take(work.appendingPathComponent(".citysdg/lock"), wait: false))
+        let building = Task { await live.sourcesChanged() }
+        try await Task.sleep(for: .seconds(2))
+        #expect(!FileManager.default.fileExists(atPath: site.path), "nothing written while the lock is held")
+        held.release()
+        await building.value
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("index.html").path))
+        // Its graph is not written while another build holds the lock, and is once it is free.
+        let again = try #require(try StateLock.take(work.appendingPathComponent(".citysdg/lock"), wait: false))
+        await live.saveState()
+        #expect(!FileManager.default.fileExists(atPath: state.path))
+        again.release()
+        await live.saveState()
+        #expect(FileManager.default.fileExists(atPath: state.path))
+    }
+}
