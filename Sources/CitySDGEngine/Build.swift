@@ -106,17 +106,31 @@ public struct Build: Sendable {
         }
 
         var d = Diagnostics()
-        let (loaded, parsed, decoded) = load(sources, damage, &d)
-        clock.lap("load")
-        let site = Site.resolve(loaded, catalogue: catalogue, &d)
-        clock.lap("resolve")
-        guard let theme = loadTheme(site, sources: sources, resident: resident, &d) else { return Result(diagnostics: d) }
-        clock.lap("theme")
-        let routes = PageKinds.routes(for: site, assets: theme.assets.keys.sorted())
-        let world = World(site: site, theme: theme, config: configFingerprint(loaded), routes: routes, content: content, media: Dictionary(uniqueKeysWithValues: site.media.map {
-                              ($0, sources["content/media/" + $0]?.fingerprint ?? .none)
-                          }))
-        clock.lap("routes+world")
+        var parsed: Int?, decoded: StoredDecodeCache?
+        let model: Resident.Model
+        if let resident, let previous, let bodies = resident.bodyOnlySave(sources, previous, theme: themeName ?? "", content: content, display: contentDisplay, cache: decodeCache) {
+            // Only bodies changed: the last build's site, routes and theme hold, with the new bodies.
+            model = bodies.model
+            parsed = bodies.parsed
+            d = model.diagnostics
+            clock.lap("bodies")
+        } else {
+            resident?.model = nil
+            let loaded: LoadedContent
+            (loaded, parsed, decoded) = load(sources, damage, &d)
+            clock.lap("load")
+            let site = Site.resolve(loaded, catalogue: catalogue, &d)
+            clock.lap("resolve")
+            guard let theme = loadTheme(site, sources: sources, resident: resident, &d) else { return Result(diagnostics: d) }
+            clock.lap("theme")
+            let routes = PageKinds.routes(for: site, assets: theme.assets.keys.sorted())
+            let world = World(site: site, theme: theme, config: configFingerprint(loaded), routes: routes, content: content, media: Dictionary(uniqueKeysWithValues: site.media.map {
+                                  ($0, sources["content/media/" + $0]?.fingerprint ?? .none)
+                              }))
+            clock.lap("routes+world")
+            model = Resident.Model(world: world, routes: routes, diagnostics: d, loaded: loaded)
+        }
+        let (world, routes, site, theme) = (model.world, model.routes, model.world.site, model.world.theme)
         let decision = decide(routes, world, previous, sources: sources, resident: resident, &d)
         clock.lap("decide")
         // Pages are staged for writing only when everything so far passed; a build with errors
@@ -197,7 +211,9 @@ public struct Build: Sendable {
             if keepsMemory { Self.kept.append(state) }
         }
         adopted = true
-        if keepsMemory { Self.kept.append([loaded, site, theme, routes, world, decision, fragments, made, stored as Any]) }
+        // What a save that changes only bodies starts from: this build's model, when it had no error.
+        if let resident { resident.model = model.diagnostics.hasErrors ? nil : model }
+        if keepsMemory { Self.kept.append([model, decision, fragments, made, stored as Any]) }
         return result
     }
 

@@ -369,6 +369,6 @@ import Testing
         // The graph does its job: most pages are not rendered again.
         #expect(Double(rendered) < Double(total) * 0.5, "rendered \(rendered) of \(total)")
         #expect(residentRendered == rendered, "the resident engine renders what the command line does: \(residentRendered) and \(rendered)")
-        print("incremental = clean over \(steps) steps (seed \(seed)): rendered \(rendered) of \(total) pages (the resident engine \(residentRendered)); \(failures) steps failed as they should")
+        print("incremental = clean over \(steps) steps (seed \(seed)): rendered \(rendered) of \(total) pages (the resident engine \(residentRendered), \(resident.bodyOnlySaves) of its saves changing bodies only); \(failures) steps failed as they should")
     }
 }

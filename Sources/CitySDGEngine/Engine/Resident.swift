@@ -22,6 +22,21 @@ public final class Resident: @unchecked Sendable {
     /// The theme of the last build, under the fingerprint of its files and the site's languages,
     /// with what loading it said.
     var theme: (key: Fingerprint, theme: Theme, diagnostics: Diagnostics)?
+    /// The last good build's site, routes, theme and the problems loading them said: what a save
+    /// that changes only bodies builds from (`bodyOnlySave`).
+    var model: Model?
+    /// How many saves were built from `model` (for the tests and the benchmark).
+    public private(set) var bodyOnlySaves = 0
+
+    struct Model {
+        let world: World
+        let routes: [Route]
+        /// What loading, resolving and the theme said (no error: a model is kept only then).
+        let diagnostics: Diagnostics
+        /// What the site was resolved from (kept, not read again).
+        let loaded: LoadedContent?
+    }
+
     /// Whether `state` has changed since it was last written to disk.
     private(set) var unsaved = false
 
@@ -31,6 +46,52 @@ public final class Resident: @unchecked Sendable {
     private var changed: Set<String>? = []
 
     public init() {}
+
+    /// The model for a save that changed only the bodies of content files: no file added or
+    /// removed, no front matter, site.yml, theme or media changed, and no translation involved (a
+    /// translation's state follows its original's body). The changed files alone are read and
+    /// decoded; what decoding said about each replaces what it said before (kept in the decode
+    /// cache); the site, its routes and its search shards are the last build's, and each page
+    /// reads the new body through the world. Nil when the change may be anything else, or a
+    /// changed file now has an error: the build loads and resolves the site then.
+    func bodyOnlySave(_ sources: [String: BuildState.SourceStat], _ previous: BuildState, theme: String,
+                      content: URL, display: String, cache: DecodeCache?) -> (model: Model, parsed: Int)? {
+        guard let model, let cache, theme == previous.theme, sources.count == previous.sources.count else { return nil }
+        let languages = model.world.site.config.languages
+        var changed: [(path: String, before: Fingerprint, now: Fingerprint)] = []
+        for (key, source) in sources {
+            guard let before = previous.sources[key] else { return nil }
+            guard before.fingerprint != source.fingerprint else { continue }
+            guard key.hasPrefix("content/"), key.hasSuffix(".md") else { return nil }
+            changed.append((String(key.dropFirst("content/".count)), before.fingerprint, source.fingerprint))
+        }
+        guard !changed.isEmpty, changed.count <= 16 else { return nil }
+        let loader = ContentLoader(root: content, displayRoot: display)
+        var documents: [Document] = []
+        var diagnostics = model.diagnostics.all
+        for (path, before, now) in changed {
+            let stem = String(path.split(separator: "/").last!.dropLast(3))
+            let base = String(path.dropLast(3))
+            guard ContentLoader.translationName(stem) == nil,
+                  !languages.dropFirst().contains(where: { sources["content/" + base + "." + $0 + ".md"] != nil }),
+                  let old = model.world.document(path), let said = cache.get(path, before)?.1,
+                  let data = FileManager.default.contents(atPath: content.appendingPathComponent(path).path)
+            else { return nil }
+            let (part, document, problems) = loader.decodeAlone(data, path: path, allowRawHTML: model.world.site.config.allowRawHTML)
+            guard let document, !problems.hasErrors, document.frontMatterFingerprint == old.frontMatterFingerprint else { return nil }
+            cache.set(path, now, part, problems)
+            for problem in said.all {
+                guard let at = diagnostics.firstIndex(of: problem) else { return nil }
+                diagnostics.remove(at: at)
+            }
+            diagnostics += problems.all
+            documents.append(document)
+        }
+        var said = Diagnostics()
+        diagnostics.forEach { said.append($0) }
+        bodyOnlySaves += 1
+        return (Model(world: model.world.replacing(bodiesOf: documents), routes: model.routes, diagnostics: said, loaded: nil), changed.count)
+    }
 
     /// Files (or folders) that changed, as `content/<path>` or `themes/<path>`; nil: something
     /// changed, but what is not known.

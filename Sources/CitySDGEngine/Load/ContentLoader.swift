@@ -339,6 +339,17 @@ public struct ContentLoader: Sendable {
         }
     }
 
+    /// One file's document and its problems, decoded as a whole load decodes it (the preview's
+    /// save that changed only bodies); nil when its name makes it no single page of its own.
+    func decodeAlone(_ data: Data, path: String, allowRawHTML: Bool) -> (part: LoadedContent, document: Document?, Diagnostics) {
+        var part = Self.emptyContent(), d = Diagnostics()
+        guard let (kind, stem) = classify(path, &d), let slug = Slug(text: stem), Self.translationName(stem) == nil else { return (part, nil, d) }
+        decode(data, path: path, kind: kind, slug: slug, stem: stem, allowRawHTML: allowRawHTML, into: &part, &d)
+        let documents = part.cities.map(\.document) + part.projects.map(\.document) + part.countries.map(\.document)
+            + part.programmes.map(\.document) + part.pages.map(\.document)
+        return (part, documents.count == 1 ? documents[0] : nil, d)
+    }
+
     /// Reads one file's bytes as if it stood at `path` in the content folder: splitting, YAML and
     /// decoding, with every problem in `d`. (The fuzz target drives the loader through this.)
     public func decode(_ data: Data, path: String, into content: inout LoadedContent, _ d: inout Diagnostics) {

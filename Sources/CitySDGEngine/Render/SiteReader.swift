@@ -21,7 +21,9 @@ struct World: Sendable {
     /// The items of each shard of the search index, and which items each holds as a fingerprint.
     let searchShards: [[Search.Item]]
     private let searchShardFingerprints: [Fingerprint]
-    private let documents: [String: Document]
+    /// Every content file's document (the site's entities hold copies; a body edited since
+    /// the site was resolved is only here, see `replacing(bodiesOf:)`).
+    private var documents: [String: Document]
 
     init(site: Site, theme: Theme, config: Fingerprint, routes: [Route], content: URL, media: [String: Fingerprint]) {
         self.content = content
@@ -49,6 +51,17 @@ struct World: Sendable {
         self.documents = documents
         searchShards = Search.shards(site)
         searchShardFingerprints = searchShards.map { Fingerprint.combine(["\($0.count)"] + $0.map(\.key)) }
+    }
+
+    /// The document of a content file as it is now.
+    func document(_ path: String) -> Document? { documents[path] }
+
+    /// This world with the given documents in place of those of their files: for a save that
+    /// changed only bodies, whose pages read each body through `document(_:)`.
+    func replacing(bodiesOf changed: [Document]) -> World {
+        var world = self
+        for document in changed { world.documents[document.path] = document }
+        return world
     }
 
     /// The input's fingerprint in this build; nil when it no longer exists.
@@ -216,7 +229,7 @@ struct SiteReader {
         return world.theme.languageNames
     }
 
-    func body(_ document: Document) -> Body { document.body(recordedIn: reads) }
+    func body(_ document: Document) -> Body { (world.document(document.path) ?? document).body(recordedIn: reads) }
 
     func asset(_ name: String) -> Data? {
         record(.asset(theme: world.theme.name, name: name))

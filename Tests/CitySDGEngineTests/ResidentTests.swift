@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import CitySDGEngine
+
+/// The preview's engine between saves.
+@Suite struct ResidentTests {
+    /// A save that changes only a body reads that one file: the site, its routes and its theme are
+    /// the last build's; the pages that show the body are made again, to a clean build's bytes.
+    @Test func aBodyEditReadsOnlyItsFile() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let resident = Resident(), cache = DecodeCache()
+        func serve() -> Build.Result {
+            var b = Build(content: content, themes: Repo.themes, output: work.url.appendingPathComponent("site"), contentDisplay: "Content",
+                          stateFile: work.url.appendingPathComponent(".citysdg/build-graph"))
+            b.resident = resident
+            b.decodeCache = cache
+            return b.run()
+        }
+        #expect(!serve().failed)
+        let project = content.appendingPathComponent("projects/alpha-park.md")
+        for (round, sentence) in ["A new sentence.", "Another, with a [link](/cities/alpha-town/)."].enumerated() {
+            try Data((try String(contentsOf: project, encoding: .utf8) + "\n\(sentence)\n").utf8).write(to: project)
+            resident.sourcesChanged(["content/projects/alpha-park.md"])
+            let saved = serve()
+            #expect(!saved.failed, "\(saved.diagnostics.sorted)")
+            #expect(resident.bodyOnlySaves == round + 1, "built from the last model")
+            #expect(saved.parsed == 1)
+            #expect(saved.explanations.map(\.path).contains("projects/alpha-park/index.html"))
+            #expect(saved.rendered < saved.pages / 4, "\(saved.rendered) of \(saved.pages)")
+            let clean = work.url.appendingPathComponent("clean-\(round)")
+            _ = build(content, into: clean)
+            #expect(snapshot(work.url.appendingPathComponent("site")) == snapshot(clean))
+        }
+        // A front-matter edit is not one: the site is loaded and resolved again.
+        try Data(try String(contentsOf: project, encoding: .utf8).replacingOccurrences(of: "title: Alpha Park", with: "title: Alpha Parks").utf8).write(to: project)
+        resident.sourcesChanged(["content/projects/alpha-park.md"])
+        #expect(!serve().failed)
+        #expect(resident.bodyOnlySaves == 2)
+        _ = build(content, into: work.url.appendingPathComponent("clean-title"))
+        #expect(snapshot(work.url.appendingPathComponent("site")) == snapshot(work.url.appendingPathComponent("clean-title")))
+    }
+}
