@@ -98,7 +98,9 @@ public struct Build: Sendable {
             sources = scanSources(previous: stored)
         }
         clock.lap("scan")
-        if write, let previous, previous.theme == (themeName ?? ""),
+        // The preview's first build goes on even when nothing changed, to hold the model a save
+        // that changes only bodies starts from (`Resident.bodyOnlySave`).
+        if write, let previous, previous.theme == (themeName ?? ""), resident == nil || resident?.model != nil,
            let unchanged = nothingChanged(sources, previous, checkOutputs: resident == nil) {
             resident?.state?.sources = sources
             adopted = true
@@ -107,11 +109,13 @@ public struct Build: Sendable {
 
         var d = Diagnostics()
         var parsed: Int?, decoded: StoredDecodeCache?
+        var parsedBodiesOnly = false
         let model: Resident.Model
         if let resident, let previous, let bodies = resident.bodyOnlySave(sources, previous, theme: themeName ?? "", content: content, display: contentDisplay, cache: decodeCache) {
             // Only bodies changed: the last build's site, routes and theme hold, with the new bodies.
             model = bodies.model
             parsed = bodies.parsed
+            parsedBodiesOnly = true
             d = model.diagnostics
             clock.lap("bodies")
         } else {
@@ -131,7 +135,7 @@ public struct Build: Sendable {
             model = Resident.Model(world: world, routes: routes, diagnostics: d, loaded: loaded)
         }
         let (world, routes, site, theme) = (model.world, model.routes, model.world.site, model.world.theme)
-        let decision = decide(routes, world, previous, sources: sources, resident: resident, &d)
+        let decision = decide(routes, world, previous, sources: sources, resident: resident, sameRoutes: parsedBodiesOnly ? model.routeIndex : nil, &d)
         clock.lap("decide")
         // Pages are staged for writing only when everything so far passed; a build with errors
         // still renders them, for the problems only a page finds, and writes nothing.
@@ -341,8 +345,10 @@ public struct Build: Sendable {
     /// Decides which outputs are stale: new ones, those whose file was changed or removed, and those
     /// that read an input whose fingerprint changed. Every other output is kept as it is, and its
     /// Markdown links are checked again against the pages the site has now.
+    /// `sameRoutes`: the routes are the last build's (a save that changed only bodies), so no page
+    /// is new or gone, and the pages reached are found by path in their index.
     private func decide(_ routes: [Route], _ world: World, _ previous: BuildState?, sources: [String: BuildState.SourceStat],
-                        resident: Resident?, _ d: inout Diagnostics) -> Decision {
+                        resident: Resident?, sameRoutes: Resident.RouteIndex? = nil, _ d: inout Diagnostics) -> Decision {
         var decision = Decision()
         guard let previous else {
             decision.stale = routes.indices.map { ($0, ["no build graph: a clean build"]) }
@@ -356,7 +362,7 @@ public struct Build: Sendable {
             decision.current = concurrentMap(previous.inputs) { input in Input(label: input.label).flatMap(world.fingerprint) }
         }
         decision.changed = zip(previous.inputs, decision.current).map { $0.fingerprint != $1 }
-        decision.outputsChanged = routes.count != previous.pages.count || routes.contains { previous.pages[$0.path] == nil }
+        decision.outputsChanged = sameRoutes == nil && (routes.count != previous.pages.count || routes.contains { previous.pages[$0.path] == nil })
         if let resident, resident.dependents.count == previous.inputs.count {
             // The pages a change reaches, from the inputs that changed: no page is looked at otherwise.
             decision.fromResident = true
@@ -365,11 +371,18 @@ public struct Build: Sendable {
                 let why = reason(previous.inputs[i].label)
                 for page in resident.dependents[i] { reasons[page, default: []].append(why) }
             }
-            for (i, route) in routes.enumerated() {
-                if previous.pages[route.path] == nil {
-                    decision.stale.append((i, ["a new page"]))
-                } else if let why = reasons[route.path] {
-                    decision.stale.append((i, why))
+            if let sameRoutes {
+                // Only the pages reached, found by path among the routes (in the routes' order).
+                let indexOf = sameRoutes.of(routes)
+                for (page, why) in reasons { if let i = indexOf[page] { decision.stale.append((i, why)) } }
+                decision.stale.sort { $0.index < $1.index }
+            } else {
+                for (i, route) in routes.enumerated() {
+                    if previous.pages[route.path] == nil {
+                        decision.stale.append((i, ["a new page"]))
+                    } else if let why = reasons[route.path] {
+                        decision.stale.append((i, why))
+                    }
                 }
             }
             // A kept page's links lead where they did unless the site's pages changed.

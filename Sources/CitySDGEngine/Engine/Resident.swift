@@ -35,6 +35,23 @@ public final class Resident: @unchecked Sendable {
         let diagnostics: Diagnostics
         /// What the site was resolved from (kept, not read again).
         let loaded: LoadedContent?
+        /// Each route's index by its path, made the first time a save needs it and kept by the
+        /// models made from this one (their routes are these).
+        var routeIndex = RouteIndex()
+
+        func with(world: World, diagnostics: Diagnostics) -> Model {
+            Model(world: world, routes: routes, diagnostics: diagnostics, loaded: nil, routeIndex: routeIndex)
+        }
+    }
+
+    final class RouteIndex: @unchecked Sendable {
+        private var index: [String: Int]?
+        func of(_ routes: [Route]) -> [String: Int] {
+            if let index { return index }
+            let made = Dictionary(routes.enumerated().map { ($0.element.path, $0.offset) }) { first, _ in first }
+            index = made
+            return made
+        }
     }
 
     /// Whether `state` has changed since it was last written to disk.
@@ -90,7 +107,7 @@ public final class Resident: @unchecked Sendable {
         var said = Diagnostics()
         diagnostics.forEach { said.append($0) }
         bodyOnlySaves += 1
-        return (Model(world: model.world.replacing(bodiesOf: documents), routes: model.routes, diagnostics: said, loaded: nil), changed.count)
+        return (model.with(world: model.world.replacing(bodiesOf: documents), diagnostics: said), changed.count)
     }
 
     /// Files (or folders) that changed, as `content/<path>` or `themes/<path>`; nil: something
