@@ -82,6 +82,20 @@ public enum EditorSite {
         }
     }
 
+    /// The page a content file makes (`/cities/luang-prabang/`, `/lo/cities/luang-prabang/`).
+    public static func page(of path: String) -> String? {
+        guard let (kind, stem) = ContentLoader.kind(of: path) else { return nil }
+        var slug = stem, language = ""
+        if let (base, lang) = ContentLoader.translationName(stem) { slug = base; language = lang + "/" }
+        switch kind {
+        case .city: return "/\(language)cities/\(slug)/"
+        case .project: return "/\(language)projects/\(slug)/"
+        case .country: return "/\(language)countries/\(slug)/"
+        case .programme: return "/\(language)programmes/\(slug)/"
+        case .page: return "/\(language)\(slug)/"
+        }
+    }
+
     /// The original a translation (`cities/la/luang-prabang.lo.md`) translates.
     public static func original(of path: String) -> String? {
         guard let (_, stem) = ContentLoader.kind(of: path), let (base, _) = ContentLoader.translationName(stem) else { return nil }
