@@ -165,7 +165,7 @@ public final class EditorAPI: Sendable {
         let english = theme?.strings[languages[0]] ?? [:]
         for language in languages {
             let own = theme?.strings[language] ?? [:]
-            strings[language] = english.merging(own) { _, new in new }.filter { $0.key.hasPrefix("editor_") || $0.key == "language_name" }
+            strings[language] = english.merging(own) { _, new in new }.filter { $0.key.hasPrefix("editor_") || $0.key.hasPrefix("nav_") || $0.key == "language_name" }
         }
         json["strings"] = strings
         json["git"] = gitRoot() != nil
@@ -173,7 +173,8 @@ public final class EditorAPI: Sendable {
     }
 
     /// A file as the form shows it: its fields, body, fingerprint (to notice a change on disk),
-    /// its problems now, and for a translation, the original's fields.
+    /// and for a translation, the original's fields. (Its problems come from `check`, which the
+    /// page asks for once the form is shown.)
     func open(_ path: String) -> Response {
         guard let kind = EditorSite.kind(of: path), let url = try? EditorSite.file(path, in: build.content) else {
             return .refused(EditorSite.Refusal.notContent(path).description)
@@ -193,7 +194,6 @@ public final class EditorAPI: Sendable {
            let text = try? String(contentsOf: url, encoding: .utf8), let read = try? FrontMatterWriter.read(text) {
             json["original"] = ["path": original, "frontMatter": read.frontMatter.json, "body": read.body]
         }
-        json["problems"] = problems(checker.check(path: path, text: text), path: path, text: text)
         return .json(200, json)
     }
 

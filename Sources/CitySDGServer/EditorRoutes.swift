@@ -26,7 +26,7 @@ extension EditorAPI {
             }
             return Hummingbird.Response(status: .init(code: answer.status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(data: answer.body)))
         }
-        for path in ["/__citysdg/edit", "/__citysdg/edit/", "/__citysdg/edit/**"] {
+        for path in ["/__citysdg/edit", "/__citysdg/edit/**"] {
             router.get(RouterPath(path), use: handler)
             router.post(RouterPath(path), use: handler)
         }

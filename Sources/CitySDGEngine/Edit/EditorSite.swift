@@ -64,8 +64,27 @@ public enum EditorSite {
             "targets": catalogue.targets.map { ["code": $0.code.description, "title": $0.title] },
             "indicators": catalogue.targets.flatMap(\.indicators).map { ["code": $0.code.description, "title": $0.title] },
             "files": files.sorted { "\($0["path"]!)" < "\($1["path"]!)" },
+            "outlines": outlines,
         ]
     }
+
+    /// The countries' outlines the site's maps draw, as one SVG path in degrees (x: longitude,
+    /// y: minus latitude), for the small map that shows where a city's coordinates put it.
+    static var outlines: [String: Any] { ["region": MapOutlines.bundled.region, "path": outlinePath] }
+
+    static let outlinePath: String = {
+        let map = MapOutlines.bundled
+        let path = map.countries.flatMap(\.rings).map { ring -> String in
+            var points: [String] = []
+            var i = 0
+            while i + 1 < ring.count {
+                points.append(String(format: "%.2f %.2f", ring[i], -ring[i + 1]))
+                i += 2
+            }
+            return "M" + points.joined(separator: "L") + "z"
+        }.joined()
+        return path
+    }()
 
     /// The kind of file at `path` (inside the content folder) and its field list; nil for a path
     /// the editor does not open.

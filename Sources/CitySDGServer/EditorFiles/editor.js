@@ -275,14 +275,13 @@
     });
     set.appendChild(row);
     set.appendChild(map);
-    // A small map to check the dot: the world's graticule, the site's cities in grey, this one in red.
+    // A small map to check the dot: the outlines the site's maps draw, and this city's dot in red.
     function draw() {
-      var c = getAt(path) || [], lat = parseFloat(c[0]), lon = parseFloat(c[1]);
-      var svg = '<svg viewBox="90 -30 60 60" width="240" height="240" xmlns="http://www.w3.org/2000/svg">'
-        + '<rect x="90" y="-30" width="60" height="60" fill="#e6f0f7"/>';
-      for (var g = 90; g <= 150; g += 10) svg += '<line x1="' + g + '" y1="-30" x2="' + g + '" y2="30" stroke="#bcd" stroke-width="0.2"/>';
-      for (var h = -30; h <= 30; h += 10) svg += '<line x1="90" y1="' + h + '" x2="150" y2="' + h + '" stroke="#bcd" stroke-width="0.2"/>';
-      if (!isNaN(lat) && !isNaN(lon)) svg += '<circle cx="' + lon + '" cy="' + (-lat) + '" r="1.2" fill="#c5192d"/>';
+      var c = getAt(path) || [], lat = parseFloat(c[0]), lon = parseFloat(c[1]), r = site.outlines.region;
+      var svg = '<svg viewBox="' + r[0] + ' ' + (-r[3]) + ' ' + (r[2] - r[0]) + ' ' + (r[3] - r[1]) + '" width="320" height="237" xmlns="http://www.w3.org/2000/svg">'
+        + '<rect x="' + r[0] + '" y="' + (-r[3]) + '" width="' + (r[2] - r[0]) + '" height="' + (r[3] - r[1]) + '" fill="#dcebf5"/>'
+        + '<path d="' + site.outlines.path + '" fill="#fbfbf7" stroke="#7a8793" stroke-width="0.08"/>';
+      if (!isNaN(lat) && !isNaN(lon)) svg += '<circle cx="' + lon + '" cy="' + (-lat) + '" r="0.6" fill="#c5192d" stroke="#fff" stroke-width="0.15"/>';
       map.innerHTML = svg + '</svg>';
     }
     draw();
@@ -416,7 +415,8 @@
       $('conflict').hidden = true;
       $('open-page').href = r.page || '/';
       $('page-frame').src = r.page || 'about:blank';
-      showProblems(r.problems || []);
+      clearProblems();
+      check();
       history.replaceState(null, '', base + '?open=' + encodeURIComponent(path));
       $('main').focus();
     });
@@ -471,16 +471,28 @@
       return r;
     });
   }
+  // The files by kind, each kind under its heading (the site's own words for its sections).
+  var kindHeadings = [['city', 'nav_cities'], ['project', 'nav_projects'], ['country', 'nav_countries'],
+                      ['programme', 'nav_programmes'], ['page', 'editor_pages'], ['translation', 'editor_translations']];
   function drawFiles() {
     var list = $('file-list'), filter = $('filter').value.toLowerCase();
     list.textContent = '';
-    site.files.forEach(function (f) {
-      if (filter && (f.title + ' ' + f.path).toLowerCase().indexOf(filter) < 0) return;
-      var li = el('li'), a = el('a', { href: base + '?open=' + encodeURIComponent(f.path) }, f.title);
-      a.appendChild(el('span', { 'class': 'path' }, ' ' + f.path));
-      a.addEventListener('click', function (e) { e.preventDefault(); open(f.path); });
-      li.appendChild(a);
-      list.appendChild(li);
+    kindHeadings.forEach(function (pair) {
+      var files = site.files.filter(function (f) {
+        return f.kind === pair[0] && (!filter || (f.title + ' ' + f.path).toLowerCase().indexOf(filter) >= 0);
+      }).sort(function (a, b) { return a.title.localeCompare(b.title); });
+      if (!files.length) return;
+      var group = el('li', { 'class': 'group' }), inner = el('ul');
+      group.appendChild(el('h3', {}, t(pair[1])));
+      files.forEach(function (f) {
+        var li = el('li'), a = el('a', { href: base + '?open=' + encodeURIComponent(f.path) }, f.title);
+        a.appendChild(el('span', { 'class': 'path' }, ' ' + f.path));
+        a.addEventListener('click', function (e) { e.preventDefault(); open(f.path); });
+        li.appendChild(a);
+        inner.appendChild(li);
+      });
+      group.appendChild(inner);
+      list.appendChild(group);
     });
   }
   function fillNewForms() {
@@ -523,6 +535,7 @@
         localStorage.setItem('citysdg-editor-language', lang);
         translate();
         fillNewForms();
+        drawFiles();
         if (doc) open(doc.path);
       });
       translate();
