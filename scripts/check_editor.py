@@ -128,6 +128,13 @@ def main():
             expect(cookies.get('citysdg_edit', {}).get('httpOnly') and cookies['citysdg_edit'].get('sameSite') == 'Strict',
                    f"the session cookie is not HttpOnly and SameSite=Strict: {cookies.get('citysdg_edit')}")
 
+            # Every field of the contract is in the form: it is made from the field list, not written by hand.
+            missing = driver.execute_async_script(
+                "const done = arguments[arguments.length - 1];"
+                "fetch('/__citysdg/edit/site', {credentials: 'same-origin'}).then(r => r.json()).then(site => done("
+                "site.kinds.city.map(f => f.name).filter(n => !document.querySelector('[data-field=\"' + n + '\"]'))));")
+            expect(missing == [], f'fields of the contract missing from the city form: {missing}')
+
             # A priority goal, and an expectation whose target is missing: the check's error beside the target field.
             tile = [b for b in driver.find_elements(By.CSS_SELECTOR, 'button.tile[data-path="priority_sdgs"]')
                     if b.find_element(By.CLASS_NAME, 'tile-number').text == '11'][0]
@@ -210,6 +217,16 @@ def main():
             expect(PROJECT in page, "the city's page does not list the new project")
             for problem in axe(driver):
                 expect(False, f'editor with a project open: {problem}')
+
+            # The editor in Lao: its words from the theme's lo.yml.
+            Select(driver.find_element(By.ID, 'language')).select_by_value('lo')
+            wait.until(lambda d: d.find_element(By.ID, 'save').text == 'ບັນທຶກ')
+            expect(driver.execute_script('return document.documentElement.lang') == 'lo', 'the editor page does not say it is in Lao')
+            if shots:
+                driver.set_window_size(390, 900)
+                driver.execute_script('window.scrollTo(0, 0)')
+                time.sleep(0.5)
+                driver.save_screenshot(str(Path(shots) / 'editor-lo-390.png'))
             del scaffold
         finally:
             if driver:

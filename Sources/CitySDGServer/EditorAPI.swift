@@ -13,8 +13,10 @@ public final class EditorAPI: Sendable {
 
     let build: Build
     public let token: String
-    /// The `host:port` names this server answers writes for (its own address, and localhost's).
-    let hosts: Set<String>
+    /// The `host:port` names this server answers writes for (its own address, and localhost's,
+    /// so no other name made to point at this machine can write); nil when it listens on every
+    /// address (`--host 0.0.0.0`), where the token and the Origin still decide.
+    let hosts: Set<String>?
     let checker: EditCheck
     /// Rebuilds the site after a save (`content/<path>`), returning once the build is done.
     let rebuild: @Sendable (String) async -> Void
@@ -32,7 +34,7 @@ public final class EditorAPI: Sendable {
                 rebuild: @escaping @Sendable (String) async -> Void) {
         self.build = build
         self.token = token
-        self.hosts = Set([host, "127.0.0.1", "localhost", "[::1]"].map { "\($0):\(port)" })
+        self.hosts = host == "0.0.0.0" || host == "::" ? nil : Set([host, "127.0.0.1", "localhost", "[::1]"].map { "\($0):\(port)" })
         self.checker = EditCheck(build: build)
         self.rebuild = rebuild
     }
@@ -89,7 +91,7 @@ public final class EditorAPI: Sendable {
     /// this server answers to (no page elsewhere, and no other name for this machine, can write).
     func mayWrite(_ request: Request) -> String? {
         guard hasToken(request) else { return "no session token: open the address `citysdg serve --edit` printed" }
-        guard let host = request.headers["host"], hosts.contains(host) else { return "this server does not answer to that host name" }
+        guard let host = request.headers["host"], hosts?.contains(host) ?? true else { return "this server does not answer to that host name" }
         guard request.headers["origin"] == "http://" + host else { return "the request comes from another site (its Origin is not this server's)" }
         if let site = request.headers["sec-fetch-site"], site != "same-origin" { return "the request comes from another site" }
         return nil

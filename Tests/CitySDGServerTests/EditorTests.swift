@@ -147,6 +147,20 @@ import Testing
         #expect(file(city.path) == Data(city.text.utf8))
     }
 
+    @Test func aNewTranslationIsCitysdgNewsAndOpensWithTheOriginalsWords() async throws {
+        let expected = try Scaffold.translation(of: Self.lp, into: "lo", content: content)
+        let (status, answer, _) = await call("POST", "new", ["kind": "translation", "original": Self.lp, "language": "lo"])
+        #expect(status == 200, "\(answer)")
+        #expect(answer["path"] as? String == "cities/la/luang-prabang.lo.md")
+        #expect(file(expected.path) == Data(expected.text.utf8))
+        let (opened, json, _) = await call("GET", "file", query: ["path": expected.path])
+        #expect(opened == 200 && json["kind"] as? String == "translation")
+        let original = try #require(json["original"] as? [String: Any])
+        #expect((original["frontMatter"] as? [String: Any])?["title"] as? String == "Luang Prabang")
+        #expect(EditorAPI.editLink(forPage: "/lo/cities/luang-prabang/", content: content, languages: ["en", "lo"])
+                == EditorAPI.prefix + "?open=cities/la/luang-prabang.lo.md")
+    }
+
     @Test func editLinksOnlyOnThePagesOfFilesTheEditorOpens() {
         let languages = ["en", "lo"]
         #expect(EditorAPI.editLink(forPage: "/cities/luang-prabang/", content: content, languages: languages) == EditorAPI.prefix + "?open=cities/la/luang-prabang.md")

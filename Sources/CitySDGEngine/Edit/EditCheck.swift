@@ -25,7 +25,7 @@ public final class EditCheck: @unchecked Sendable {
         let copy = work.appendingPathComponent("content")
         do {
             try fm.createDirectory(at: work, withIntermediateDirectories: true)
-            try fm.copyItem(at: build.content.resolvingSymlinksInPath(), to: copy)
+            try Self.copy(build.content.resolvingSymlinksInPath(), to: copy)
             let file = copy.appendingPathComponent(path)
             try fm.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? fm.removeItem(at: file)
@@ -40,5 +40,26 @@ public final class EditCheck: @unchecked Sendable {
         shadow.baseURL = build.baseURL
         shadow.decodeCache = cache
         return shadow.run(write: false).diagnostics
+    }
+
+    /// Copies the content folder, without what the build never reads (hidden files and folders,
+    /// a `.git` among them); a large file (over 1 MiB: an image, a document in media/) is
+    /// hard-linked where the file system allows (the check only reads it, and the edited file is
+    /// written after its entry is removed).
+    static func copy(_ from: URL, to: URL) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(at: to, withIntermediateDirectories: true)
+        for name in try fm.contentsOfDirectory(atPath: from.path) where !name.hasPrefix(".") {
+            let source = from.appendingPathComponent(name), target = to.appendingPathComponent(name)
+            var info = stat()
+            guard lstat(source.path, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                try copy(source, to: target)
+            } else if (info.st_mode & S_IFMT) == S_IFREG && info.st_size > 1 << 20 && link(source.path, target.path) == 0 {
+                continue
+            } else {
+                try fm.copyItem(at: source, to: target)
+            }
+        }
     }
 }
