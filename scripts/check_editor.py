@@ -107,7 +107,7 @@ def main():
             expect(status == 403, f'the site lists without the token answered {status}, not 403')
             token = address.split('token=')[1]
             status, _ = request(edit + 'save', {'path': LP, 'frontMatter': {'title': 'Hacked'}, 'body': ''},
-                                {'Origin': 'http://evil.example', 'Cookie': 'citysdg_edit=' + token, 'Content-Type': 'application/json'})
+                                {'Origin': 'http://evil.example', 'Cookie': f'citysdg_edit_{port}=' + token, 'Content-Type': 'application/json'})
             expect(status == 403, f'a save from another Origin answered {status}, not 403')
             expect((content / LP).read_text() == before, 'a refused request changed the file')
 
@@ -125,8 +125,8 @@ def main():
             expect(driver.find_element(By.CSS_SELECTOR, '#fields [data-path="title"]').get_attribute('value') == 'Luang Prabang', 'the title field does not hold the title')
             expect('token=' not in driver.current_url, 'the token stays in the address bar')
             cookies = {c['name']: c for c in driver.get_cookies()}
-            expect(cookies.get('citysdg_edit', {}).get('httpOnly') and cookies['citysdg_edit'].get('sameSite') == 'Strict',
-                   f"the session cookie is not HttpOnly and SameSite=Strict: {cookies.get('citysdg_edit')}")
+            expect(cookies.get(f'citysdg_edit_{port}', {}).get('httpOnly') and cookies[f'citysdg_edit_{port}'].get('sameSite') == 'Strict',
+                   f"the session cookie is not HttpOnly and SameSite=Strict: {cookies}")
 
             # Every field of the contract is in the form: it is made from the field list, not written by hand.
             missing = driver.execute_async_script(

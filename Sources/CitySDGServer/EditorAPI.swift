@@ -9,7 +9,6 @@ import Markdown
 /// request writes nothing.
 public final class EditorAPI: Sendable {
     public static let prefix = "/__citysdg/edit/"
-    static let cookie = "citysdg_edit"
 
     let build: Build
     public let token: String
@@ -20,6 +19,9 @@ public final class EditorAPI: Sendable {
     let checker: EditCheck
     /// Rebuilds the site after a save (`content/<path>`), returning once the build is done.
     let rebuild: @Sendable (String) async -> Void
+    /// The session cookie's name: one per port, since browsers share a host's cookies across its
+    /// ports (two editors on one machine keep their own sessions).
+    let cookie: String
     private let session = Session()
 
     /// The files saved through the editor in this session (what "Commit" commits).
@@ -35,6 +37,7 @@ public final class EditorAPI: Sendable {
         self.build = build
         self.token = token
         self.hosts = host == "0.0.0.0" || host == "::" ? nil : Set([host, "127.0.0.1", "localhost", "[::1]"].map { "\($0):\(port)" })
+        self.cookie = "citysdg_edit_\(port)"
         self.checker = EditCheck(build: build)
         self.rebuild = rebuild
     }
@@ -84,7 +87,7 @@ public final class EditorAPI: Sendable {
 
     func hasToken(_ request: Request) -> Bool {
         let cookies = (request.headers["cookie"] ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-        return cookies.contains(Self.cookie + "=" + token)
+        return cookies.contains(cookie + "=" + token)
     }
 
     /// A write comes from the editor's own page: the token, this server's own Origin, and a Host
@@ -138,7 +141,7 @@ public final class EditorAPI: Sendable {
                 .joined(separator: "&")
             if !rest.isEmpty { rest = "?" + rest }
             return Response(status: 303, headers: [("Location", Self.prefix + rest),
-                                                   ("Set-Cookie", "\(Self.cookie)=\(token); Path=/; HttpOnly; SameSite=Strict"),
+                                                   ("Set-Cookie", "\(cookie)=\(token); Path=/; HttpOnly; SameSite=Strict"),
                                                    ("Cache-Control", "no-store")], body: Data())
         }
         guard hasToken(request) else {

@@ -37,7 +37,7 @@ import Testing
     func call(_ method: String, _ name: String, _ body: [String: Any]? = nil, query: [String: String] = [:], token: String? = "s3cret",
               origin: String? = "http://127.0.0.1:8000", host: String = "127.0.0.1:8000") async -> (Int, [String: Any], EditorAPI.Response) {
         var headers = ["host": host]
-        if let token { headers["cookie"] = "other=1; citysdg_edit=\(token)" }
+        if let token { headers["cookie"] = "other=1; citysdg_edit_8000=\(token)" }
         if let origin { headers["origin"] = origin }
         let data = body.map { try! JSONSerialization.data(withJSONObject: $0) } ?? Data()
         let response = await api.handle(EditorAPI.Request(method: method, path: EditorAPI.prefix + name, query: query, headers: headers, body: data))
@@ -81,7 +81,7 @@ import Testing
         let (status, _, response) = await call("GET", "", query: ["token": "s3cret", "open": Self.lp], token: nil)
         #expect(status == 303)
         let cookie = response.headers.first { $0.0 == "Set-Cookie" }?.1 ?? ""
-        #expect(cookie.contains("citysdg_edit=s3cret") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+        #expect(cookie.contains("citysdg_edit_8000=s3cret") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
         #expect(response.headers.first { $0.0 == "Location" }?.1 == EditorAPI.prefix + "?open=cities/la/luang-prabang.md")
         #expect(await call("GET", "", query: ["token": "wrong"], token: nil).0 == 403)
         #expect(await call("GET", "", token: nil).0 == 403)
@@ -159,6 +159,28 @@ import Testing
         #expect((original["frontMatter"] as? [String: Any])?["title"] as? String == "Luang Prabang")
         #expect(EditorAPI.editLink(forPage: "/lo/cities/luang-prabang/", content: content, languages: ["en", "lo"])
                 == EditorAPI.prefix + "?open=cities/la/luang-prabang.lo.md")
+    }
+
+    @Test func commitRecordsTheSessionsFilesWithTheEditorsMessage() async throws {
+        func git(_ arguments: String...) -> (Int32, String) { EditorAPI.git(arguments, in: content) }
+        for (name, value) in [("GIT_AUTHOR_NAME", "Editor Test"), ("GIT_AUTHOR_EMAIL", "editor@example.org"),
+                              ("GIT_COMMITTER_NAME", "Editor Test"), ("GIT_COMMITTER_EMAIL", "editor@example.org")] {
+            setenv(name, value, 1)
+        }
+        #expect(await call("POST", "commit", ["message": "x"]).0 == 409) // not a repository yet
+        guard git("init", "-q").0 == 0 else { return } // no git on this machine
+        _ = git("add", "-A")
+        #expect(git("commit", "-q", "-m", "start").0 == 0)
+        #expect(await call("POST", "commit", ["message": "Nothing saved"]).0 == 409)
+        let save = try await edited(Self.lp, title: "Luang Prabang City")
+        #expect(await call("POST", "save", save).0 == 200)
+        try Data("unrelated hand edit\n".utf8).write(to: content.appendingPathComponent("pages/notes.md"))
+        #expect(await call("POST", "commit", ["message": ""], token: nil).0 == 403)
+        let (status, answer, _) = await call("POST", "commit", ["message": "Luang Prabang: the city's full name"])
+        #expect(status == 200, "\(answer)")
+        #expect(git("log", "-1", "--format=%s").1 == "Luang Prabang: the city's full name\n")
+        #expect(git("show", "--name-only", "--format=", "HEAD").1 == Self.lp + "\n")
+        #expect(git("status", "--porcelain").1 == "?? pages/notes.md\n") // the hand edit is not committed
     }
 
     @Test func editLinksOnlyOnThePagesOfFilesTheEditorOpens() {

@@ -30,7 +30,7 @@ public enum FrontMatterWriter {
             let fresh = Writer.emitFields(frontMatter, fields: fields, indent: 0)
             writer.edits.append(Edit(start: 1, end: 1, lines: fresh))
         }
-        var lines = writer.applied()
+        let lines = writer.applied()
         let close = lines.count - (file.lines.count - file.close)
         var text = lines[...close].joined(separator: "\n")
         let hadNewline = file.close + 1 < file.lines.count
@@ -39,7 +39,6 @@ public enum FrontMatterWriter {
         } else if hadNewline || !body.isEmpty {
             text += "\n" + body
         }
-        lines = []
         return file.crlf ? text.replacingOccurrences(of: "\n", with: "\r\n") : text
     }
 
