@@ -102,6 +102,24 @@
       input.addEventListener('change', function () { setAt(path, input.checked ? 'true' : (was === 'false' ? 'false' : '')); });
       return input;
     }
+    if (kind === 'source') {
+      // A source by its number and title, from the file's own `sources:` list as it is now.
+      input = el('select', { id: id, 'data-path': path });
+      var fill = function () {
+        var now = asText(getAt(path));
+        input.textContent = '';
+        input.appendChild(el('option', { value: '' }, t('editor_choose')));
+        (values.sources || []).forEach(function (s, i) {
+          input.appendChild(el('option', { value: String(i + 1) }, (i + 1) + ' — ' + ((s && s.title) || '')));
+        });
+        if (now && !input.querySelector('option[value="' + now + '"]')) input.appendChild(el('option', { value: now }, now));
+        input.value = now;
+      };
+      fill();
+      input.addEventListener('focus', fill);
+      input.addEventListener('change', function () { setAt(path, input.value); });
+      return input;
+    }
     if (kind === 'goal') {
       input = el('select', { id: id, 'data-path': path });
       input.appendChild(el('option', { value: '' }, t('editor_choose')));
@@ -301,7 +319,7 @@
       });
       var id = nextId('f'), row = el('div', { 'class': 'row' });
       row.appendChild(el('label', { 'for': id }, label('source')));
-      row.appendChild(textInput(path + '/source', 'source', id));
+      row.appendChild(scalarInput(path + '/source', { kind: 'source' }, id, 'source'));
       list.appendChild(row);
     }
     var id = nextId('f'), adder = el('div', { 'class': 'row' });
@@ -402,6 +420,12 @@
   function open(path) {
     return api('GET', 'file?path=' + encodeURIComponent(path)).then(function (r) {
       if (r._status !== 200) { $('intro').textContent = r.error; return; }
+      if (r.unreadable) {
+        $('intro').hidden = false;
+        $('form').hidden = true;
+        $('intro').textContent = path + ': ' + r.unreadable;
+        return;
+      }
       doc = r;
       values = r.frontMatter || {};
       $('intro').hidden = true;
