@@ -132,6 +132,56 @@ import Testing
         #expect(Self.diff(old2, new2).removed.count == 1 && Self.diff(old2, new2).added == [])
     }
 
+    /// In every content file, each top-level field written on one line, changed alone: one line
+    /// out, one line in, and the file reads back as the form held it.
+    @Test func everyOneLineFieldOfEveryFileChangesOnlyItsLine() throws {
+        var changed = 0
+        for path in Self.contentFiles() {
+            let old = try Self.text(path)
+            let (frontMatter, body) = try FrontMatterWriter.read(old)
+            let fields = try #require(EditorSite.kind(of: path)).fields
+            let oneLine = Set(old.split(separator: "\n").compactMap { line -> String? in
+                guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" "), !line.hasPrefix("#") else { return nil }
+                let rest = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                return rest.isEmpty || rest.hasPrefix("|") || rest.hasPrefix(">") ? nil : String(line[..<colon])
+            })
+            for (index, entry) in frontMatter.entries.enumerated() {
+                var entries = frontMatter.entries
+                switch entry.value {
+                case _ where !oneLine.contains(entry.key) && !old.contains("\n" + entry.key + ":\n"): continue
+                case .scalar(let text) where oneLine.contains(entry.key): entries[index].value = .scalar(text + " (checked)")
+                case .list(let items) where oneLine.contains(entry.key) && items.allSatisfy({ if case .scalar = $0 { return true }; return false }):
+                    entries[index].value = .list(items + [.scalar("x")])
+                case .list(let items) where !oneLine.contains(entry.key):
+                    // Each field of each item of a list (sources, expectations), changed alone.
+                    for (i, item) in items.enumerated() {
+                        for (j, field) in item.entries.enumerated() {
+                            guard case .scalar(let text) = field.value else { continue }
+                            var fields = item.entries
+                            fields[j].value = .scalar(text + " (checked)")
+                            var list = items
+                            list[i] = .map(fields)
+                            var edited = frontMatter.entries
+                            edited[index].value = .list(list)
+                            let new = try FrontMatterWriter.write(original: old, frontMatter: .map(edited), body: body, fields: try #require(EditorSite.kind(of: path)).fields)
+                            let (removed, added) = Self.diff(old, new)
+                            #expect(removed.count == 1 && added.count == 1, "\(path): \(entry.key)/\(i)/\(field.key): \(removed) → \(added)")
+                            changed += 1
+                        }
+                    }
+                    continue
+                default: continue
+                }
+                let new = try FrontMatterWriter.write(original: old, frontMatter: .map(entries), body: body, fields: fields)
+                #expect(try FrontMatterWriter.read(new).frontMatter == .map(entries), "\(path): \(entry.key)")
+                let (removed, added) = Self.diff(old, new)
+                #expect(removed.count == 1 && added.count == 1 && added[0].hasPrefix(entry.key + ":"), "\(path): \(entry.key): \(removed) → \(added)")
+                changed += 1
+            }
+        }
+        #expect(changed > 1000, "\(changed)")
+    }
+
     @Test func commentsBlankLinesAndTheBodyStay() throws {
         let old = "---\n# who wrote this\ntitle: 'Vientiane'   # the capital\n\ncountry: LA\n---\nBody *text*.\n"
         let (frontMatter, body) = try FrontMatterWriter.read(old)
