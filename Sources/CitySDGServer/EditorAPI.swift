@@ -362,7 +362,8 @@ public final class EditorAPI: Sendable {
     /// The content file behind a page of the kinds the editor opens (city, project, country,
     /// programme, and their translations), as the editor's address; nil for any other page.
     public static func editLink(forPage requestPath: String, content: URL, languages: [String]) -> String? {
-        var parts = requestPath.split(separator: "?").first.map { $0.split(separator: "/").map(String.init) } ?? []
+        // Pages of files named in other scripts are asked for percent-encoded.
+        var parts = requestPath.split(separator: "?").first.map { $0.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) } } ?? []
         if parts.last == "index.html" { parts.removeLast() }
         var language: String? = nil
         if parts.count == 3, languages.dropFirst().contains(parts[0]) { language = parts.removeFirst() }
