@@ -40,10 +40,13 @@ let package = Package(
             name: "CitySDGServer",
             dependencies: [
                 "CitySDGEngine",
+                "Markdown",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The browser editor's page, script and style (`serve --edit`).
+            resources: [.copy("EditorFiles")]
         ),
         // The thin command-line tool.
         .executableTarget(

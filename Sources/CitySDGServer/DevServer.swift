@@ -14,11 +14,14 @@ public struct DevServer: Sendable {
     public var build: Build
     public var host: String
     public var port: Int
+    /// `serve --edit`: the browser editor too, with its "Edit this page" links on the pages.
+    public var edit: Bool
 
-    public init(build: Build, host: String = "127.0.0.1", port: Int = 8000) {
+    public init(build: Build, host: String = "127.0.0.1", port: Int = 8000, edit: Bool = false) {
         self.build = build
         self.host = host
         self.port = port
+        self.edit = edit
     }
 
     /// The port is taken: said before anything is built, with the next free port to try.
@@ -79,8 +82,16 @@ public struct DevServer: Sendable {
         await site.sourcesChanged()
         log("Watching \(build.contentDisplay)/ and \(build.themesDisplay)/ (\(how)). Serving http://\(host):\(port)/ — Ctrl-C stops.")
 
-        let files = StaticFiles(root: build.output)
+        let files = StaticFiles(root: build.output, editLinks: edit ? EditLinks(build: build) : nil)
         let router = Router()
+        if edit {
+            let editor = EditorAPI(build: build, host: host, port: port) { path in
+                resident.sourcesChanged([path])
+                await site.sourcesChanged()
+            }
+            editor.route(router)
+            log("Editor: \(editor.address(host: host, port: port)) — open this address; anyone with it can edit \(build.contentDisplay)/.")
+        }
         router.get("/__citysdg/events") { _, _ -> Response in
             let events = await site.subscribe()
             let body = AsyncStream<ByteBuffer> { continuation in
@@ -147,9 +158,11 @@ struct LiveStreams: Service {
 }
 
 /// Files from the output folder, and nothing outside it. HTML pages get the live-reload script,
-/// added as they are served (the files on disk stay exactly what `build` writes).
+/// added as they are served (the files on disk stay exactly what `build` writes), and with the
+/// editor on, an "Edit this page" link on the pages it edits.
 struct StaticFiles: Sendable {
     let root: URL
+    var editLinks: EditLinks? = nil
 
     /// The file a request path names, if it is inside the output folder.
     func file(for requestPath: String) -> URL? {
@@ -175,7 +188,8 @@ struct StaticFiles: Sendable {
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: LiveReload.inject(into: page))))
         }
         let type = Self.contentType(url.pathExtension)
-        let bytes = url.pathExtension == "html" ? LiveReload.inject(into: data) : data
+        let extra = url.pathExtension == "html" ? editLinks?.tag(forPage: requestPath) ?? "" : ""
+        let bytes = url.pathExtension == "html" ? LiveReload.inject(into: data, extra: extra) : data
         return Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
@@ -202,10 +216,10 @@ struct StaticFiles: Sendable {
 enum LiveReload {
     static let tag = "<link rel=\"stylesheet\" href=\"/__citysdg/live.css\"><script src=\"/__citysdg/live.js\" defer></script>"
 
-    static func inject(into html: Data) -> Data {
+    static func inject(into html: Data, extra: String = "") -> Data {
         let text = String(decoding: html, as: UTF8.self)
         guard let end = text.range(of: "</body>", options: .backwards) else { return html }
-        return Data((text[..<end.lowerBound] + tag + text[end.lowerBound...]).utf8)
+        return Data((text[..<end.lowerBound] + extra + tag + text[end.lowerBound...]).utf8)
     }
 
     static let script = """
@@ -246,6 +260,11 @@ enum LiveReload {
       box-shadow: 0 4px 24px rgba(0,0,0,0.25); font: 14px/1.4 ui-monospace, Menlo, Consolas, monospace; }
     .citysdg-problems h2 { font: bold 15px/1.3 system-ui, sans-serif; color: #c5192d; margin: 0.4rem 0; }
     .citysdg-problems pre { white-space: pre-wrap; margin: 0.4rem 0; }
+    .citysdg-edit-link { position: fixed; right: 1rem; bottom: 1rem; z-index: 999; background: #0a5c8a; color: #fff;
+      padding: 0.6rem 1rem; border-radius: 6px; font: bold 16px/1.2 system-ui, sans-serif; text-decoration: none;
+      box-shadow: 0 2px 10px rgba(0,0,0,0.3); }
+    .citysdg-edit-link:hover, .citysdg-edit-link:focus { background: #073f5f; color: #fff; outline: 3px solid #f5b400; }
+    @media print { .citysdg-edit-link { display: none; } }
     """
 }
 
