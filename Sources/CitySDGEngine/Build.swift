@@ -170,7 +170,9 @@ public struct Build: Sendable {
         }
         let staged = made.filter(\.staged).map(\.path)
         guard write, !result.failed else {
-            writer.discard()
+            // Only a build that staged removes the staging folder: `check` (which takes no lock)
+            // must not touch one that a running build is filling.
+            if writing { writer.discard() }
             return result
         }
 

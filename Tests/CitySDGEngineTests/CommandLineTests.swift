@@ -170,6 +170,16 @@ struct BadInput: CustomTestStringConvertible, Sendable {
         #expect(FileManager.default.fileExists(atPath: fresh.url.appendingPathComponent(".citysdg/lock").path))
     }
 
+    /// `check` writes nothing and takes no lock, so it leaves alone the staging folder of a build
+    /// that may be running beside it.
+    @Test func checkLeavesARunningBuildsStagingFolder() throws {
+        let work = try Workspace()
+        try work.write(Array("staged".utf8), to: ".site.citysdg-staging/index.html")
+        let before = everything(in: work.root)
+        #expect(try citysdg(["check"], in: work.root).status == 0)
+        #expect(everything(in: work.root) == before)
+    }
+
     @Test func jsonDiagnosticsForEditorsAndCI() throws {
         let work = try Workspace()
         try work.write(Array("---\ntitle: C\ncountry: LA\npriorty_sdgs: [11]\n---\n".utf8), to: "Content/cities/la/c.md")
