@@ -63,7 +63,7 @@ enum IndicatorData {
 
     /// The schema of each file of data/indicators/.
     static func jsonSchema(_ catalogue: Catalogue) -> [String: Any] {
-        let text = DataSchema.text, integer = DataSchema.integer
+        let text = DataSchema.text
         let series = DataSchema.object([
             "place": ["type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"], "place_kind": ["enum": ["city", "country"]], "place_name": text,
             "country": ["type": "string", "pattern": "^[A-Z]{2}$"], "unit": text, "title": text, "notes": text,
@@ -81,7 +81,6 @@ enum IndicatorData {
         ], required: ["indicator", "title", "url", "series"])
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["description"] = "CitySDG open data: one indicator's figures for every city and country that reports it (each file of data/indicators/)."
-        _ = integer
         return schema
     }
 }
