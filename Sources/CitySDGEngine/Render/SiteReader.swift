@@ -375,10 +375,14 @@ struct SiteReader {
     }
 
     /// The data files a listing holds (`.seriesOf`, `.seriesFor`): which ones, and what each says, recorded.
-    func series(_ listing: Listing) -> [Series] {
+    func series(_ listing: Listing) -> [Series] { series(listing, first: .max).shown }
+
+    /// The first `limit` data files of a listing (what each says recorded), and how many it holds.
+    func series(_ listing: Listing, first limit: Int) -> (shown: [Series], total: Int) {
         guard case .series(let all) = members(listing) else { preconditionFailure("\(listing) does not list data files") }
-        for series in all { reads.record(.series(series.path), series.fingerprint) }
-        return all
+        let shown = Array(all.prefix(limit))
+        for series in shown { reads.record(.series(series.path), series.fingerprint) }
+        return (shown, all.count)
     }
 
     /// How many shards the search index has.

@@ -10,7 +10,8 @@ enum IndicatorPage {
         let catalogue = c.read.catalogue
         let indicator = catalogue.indicator(code)!
         let goal = catalogue.goal(code.target.goal)!
-        let series = c.read.series(.seriesFor(code))
+        // A large site's page shows the first `page_size` places (by name); the data files hold every one.
+        let (series, total) = c.read.series(.seriesFor(code), first: c.read.config.pageSize)
         func place(_ s: Series) -> (label: String, href: String, lang: String?) {
             if let slug = Slug(text: s.place), let city = c.read.city(slug) {
                 return (city.title, c.link.href(CityPage.path(slug)), c.cityName(city).titleLang)
@@ -39,6 +40,8 @@ enum IndicatorPage {
         let view = IndicatorView(
             goal: c.tile(goal), code: code.description, title: indicator.title, target: code.target.description,
             targetHref: c.link.href(TargetPage.path(code.target)), charts: groups, places: rows, hasData: !series.isEmpty,
+            cut: total > series.count ? c.t("indicator_cut").replacingOccurrences(of: "{n}", with: c.number(series.count))
+                .replacingOccurrences(of: "{total}", with: c.number(total)) : nil,
             contributeHref: contribute, dataHref: series.isEmpty ? nil : c.link.href(OpenData.indicatorPath(code)),
             indicatorsHref: c.link.href(IndicatorsPage.path))
         return .page(template: "indicator", meta: c.meta(title: "\(c.t("indicator")) \(code)", description: indicator.title,
@@ -75,6 +78,8 @@ struct IndicatorView {
     var charts: [IndicatorChart]
     var places: [IndicatorPlace]
     var hasData: Bool
+    /// On a large site: that the page shows the first places only.
+    var cut: String?
     var contributeHref: String?
     var dataHref: String?
     var indicatorsHref: String
