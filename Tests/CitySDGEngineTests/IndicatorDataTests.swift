@@ -87,6 +87,8 @@ import Testing
         let (a, noUnit) = decode(csv, sidecar: "sources:\n  - title: T\n    url: https://example.org\n")
         #expect(a == nil)
         #expect(noUnit == ["Content/data/alpha-town/11-7-1.yml:1:1: error: the sidecar does not say the figures' unit | add `unit:` — what the values count, like \"µg/m³\", \"%\" or \"tonnes per day\""])
+        let (empty, emptyUnit) = decode(csv, sidecar: "unit: \"\"\nsources:\n  - title: T\n    url: https://example.org\n")
+        #expect(empty == nil && emptyUnit.count == 1 && emptyUnit[0].hasPrefix("Content/data/alpha-town/11-7-1.yml:1:1: error: the sidecar does not say the figures' unit"), "\(emptyUnit)")
         let (b, noSource) = decode(csv, sidecar: "unit: \"%\"\n")
         #expect(b == nil)
         #expect(noSource.count == 1 && noSource[0].hasPrefix("Content/data/alpha-town/11-7-1.yml:1:1: error: the sidecar names no source for the figures | add `sources:`"))

@@ -128,9 +128,11 @@ struct SeriesLoader: Sendable {
             return nil
         }
         guard var r = Record(tree, field: "the sidecar", &d) else { return nil }
-        let unit = r.string("unit", &d)
-        if unit == nil, !r.has("unit") {
-            d.error(r.location, "the sidecar does not say the figures' unit", hint: "add `unit:` — what the values count, like \"µg/m³\", \"%\" or \"tonnes per day\"")
+        var unit = r.string("unit", &d)
+        if unit?.allSatisfy(\.isWhitespace) ?? !r.has("unit") {
+            d.error(r.has("unit") ? r.keyLocation("unit") : r.location, "the sidecar does not say the figures' unit",
+                    hint: "add `unit:` — what the values count, like \"µg/m³\", \"%\" or \"tonnes per day\"")
+            unit = nil
         }
         let before = d.all.count
         let sources = Decoders.sources(&r, &d)
