@@ -177,6 +177,17 @@ import Testing
 
     // MARK: pages and open data
 
+    @Test func linesPastEightAreDashed() {
+        let lines = (0..<17).map { SeriesChart.Line(label: "L\($0)", points: [Mark(year: 2015, value: 1), Mark(year: 2016, value: 2), Mark(year: 2017, value: 3)]) }
+        let chart = SeriesChart.make(id: "c", title: "t", description: "d", unit: "u", lines: lines, number: { "\($0)" }, year: { "\($0)" })
+        #expect(chart.lines.map(\.cssClass)[6...9] == ["series-7", "series-8", "series-1 dashed", "series-2 dashed"])
+        #expect(chart.lines[16].cssClass == "series-1" && chart.hasLegend)
+        #expect(chart.lines.allSatisfy { $0.points != nil && $0.bars.isEmpty })
+        let two = SeriesChart.make(id: "c", title: "t", description: "d", unit: "u", lines: [SeriesChart.Line(label: "L", points: [Mark(year: 2015, value: 1), Mark(year: 2019, value: 2)])],
+                                   number: { "\($0)" }, year: { "\($0)" })
+        #expect(two.lines[0].points == nil && two.lines[0].bars.count == 2 && two.xTicks.map(\.label) == ["2015", "2019"])
+    }
+
     nonisolated(unsafe) static let built: (TemporaryFolder, Build.Result) = {
         let out = TemporaryFolder()
         var build = Build(content: Repo.fixture, themes: Repo.themes, output: out.url, contentDisplay: "Content")

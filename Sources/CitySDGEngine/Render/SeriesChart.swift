@@ -52,7 +52,8 @@ enum SeriesChart {
         }()
         let chartLines = lines.enumerated().map { i, line -> ChartLine in
             let sorted = line.points.sorted { $0.year < $1.year }
-            let cssClass = "series-\(i % 8 + 1)"
+            // Eight colours; past them, the same colours dashed, so no two lines look alike up to sixteen.
+            let cssClass = "series-\(i % 8 + 1)" + (i / 8 % 2 == 1 ? " dashed" : "")
             let barWidth = slot * 0.8 / Double(max(lines.count, 1))
             return ChartLine(
                 label: line.label, cssClass: cssClass,
