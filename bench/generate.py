@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Generates a synthetic site for benchmarks and tests: N cities with about three projects each,
-seeded, with realistic front matter and 3-6 KB Markdown bodies. Writes the same content twice:
-as a CitySDG content tree and as a Hugo site (with bench/hugo-theme) that produces the same pages.
+seeded, with realistic front matter and 3-6 KB Markdown bodies, and for each city three indicator
+series of ten years (data/<city>/<indicator>.csv with its sidecar; made-up values, drawn from a
+random stream of their own so the rest of the content is what it was without them). Writes the
+same content twice: as a CitySDG content tree and as a Hugo site (with bench/hugo-theme) that
+produces the same pages (Hugo gets each city's series in its front matter and renders them as
+tables; it draws no chart and makes no indicator pages, so the comparison favours Hugo there).
 
 usage: bench/generate.py N OUT [--seed S]     (OUT/citysdg/Content, OUT/hugo/)
 Nothing here is a fact about a real place: names and numbers are made up.
@@ -16,6 +20,10 @@ LETTERS = {1: 2, 2: 3, 3: 4, 4: 3, 5: 3, 6: 2, 7: 2, 8: 2, 9: 3, 10: 3, 11: 3, 1
 WORDS = ('city river market green park water waste transport housing school clinic energy solar flood '
          'resilience heritage tourism village district council plan budget partner community youth women '
          'data survey review progress target expectation indicator baseline monitoring network pilot').split()
+# Indicators the synthetic series are for, with a unit and which way is better; ten years each.
+SERIES = [('11.6.2', 'µg/m³', 'decrease', 35.0), ('6.1.1', '%', 'increase', 70.0), ('11.6.1', '%', 'increase', 55.0),
+          ('7.1.1', '%', 'increase', 80.0), ('11.1.1', '%', 'decrease', 25.0)]
+YEARS = range(2015, 2025)
 SYL = ['ba', 'ka', 'la', 'ma', 'na', 'pa', 'sa', 'ta', 'va', 'nga', 'lu', 'pho', 'sem', 'ri', 'kon', 'dal', 'mei', 'yan']
 
 
@@ -80,6 +88,7 @@ def main():
     programme_cities = {p: [] for p in programmes}
     (content / 'pages' / 'about.md').write_text('---\ntitle: About\n---\n' + body(r, 2000))
     used = set()
+    rd = random.Random(seed * 7919 + 20)  # the data files' own stream
     for i in range(n):
         while True:
             name = ''.join(r.choice(SYL) for _ in range(r.randint(2, 4))).capitalize()
@@ -136,7 +145,21 @@ def main():
             for g in pgoals: goal_projects[g].append(pcard)
             for t in targets: target_projects[t].append(pcard)
             country_projects[cc].append(pcard)
-        hfm = dict(fm, slug=slug, country=COUNTRIES[cc], goals=goals, projects=city_projects)
+        series = []
+        (content / 'data' / slug).mkdir(parents=True, exist_ok=True)
+        for code, unit, direction, level in rd.sample(SERIES, 3):
+            value, rows = level * rd.uniform(0.6, 1.4), []
+            for year in YEARS:
+                value = max(0.1, value * (1 + rd.uniform(-0.06, 0.06)))
+                rows.append((year, round(value, 2)))
+            stem = code.replace('.', '-')
+            (content / 'data' / slug / f'{stem}.csv').write_text('Year,Value\n' + ''.join(f'{y},{v}\n' for y, v in rows))
+            (content / 'data' / slug / f'{stem}.yml').write_text(
+                f'unit: "{unit}"\ndirection: {direction}\nsources:\n  - title: Synthetic series {stem} of {name}\n'
+                f'    url: https://example.org/{slug}/data/{stem}\n')
+            series.append({'indicator': code, 'unit': unit, 'values': [{'year': y, 'value': v} for y, v in rows],
+                           'source': f'Synthetic series {stem} of {name}'})
+        hfm = dict(fm, slug=slug, country=COUNTRIES[cc], goals=goals, projects=city_projects, series=series)
         (hugo / 'content' / 'cities' / f'{slug}.md').write_text(json.dumps(hfm) + '\n' + text)
     for g in range(1, 18):
         (hugo / 'content' / 'goals' / f'{g}.md').write_text(json.dumps({'title': f'Goal {g}', 'goal': g, 'slug': str(g),

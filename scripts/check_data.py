@@ -1,6 +1,8 @@
 """The open data of the bundled site against the JSON Schemas the site publishes with it:
 data/cities.json and data/projects.json, and every file of data/cities/ and data/projects/ against
-the item schema they hold. Prints each problem and `N passed, M failed`."""
+the item schema they hold; every file of data/indicators/ against data/indicators.schema.json, and
+data/indicators.csv for its header and a value on every line. Prints each problem and `N passed, M failed`."""
+import csv, io
 import json, subprocess, sys, tempfile
 from pathlib import Path
 
@@ -29,6 +31,25 @@ def main():
                     print(f'{name}: {errors[0].message[:160]} at {"/".join(map(str, errors[0].path))}')
                 else:
                     passed += 1
+        schema = json.loads((site / 'data' / 'indicators.schema.json').read_text())
+        jsonschema.Draft202012Validator.check_schema(schema)
+        for p in sorted((site / 'data' / 'indicators').glob('*.json')):
+            errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.loads(p.read_text())))
+            if errors:
+                failed += 1
+                print(f'data/indicators/{p.name}: {errors[0].message[:160]} at {"/".join(map(str, errors[0].path))}')
+            else:
+                passed += 1
+        rows = list(csv.reader(io.StringIO((site / 'data' / 'indicators.csv').read_text(), newline='')))
+        head = rows[0] if rows else []
+        wanted = ['place', 'place_kind', 'place_name', 'country', 'indicator', 'year']
+        bad = [i + 2 for i, row in enumerate(rows[1:]) if len(row) != len(head) or not row[head.index('value')] or not row[head.index('source_title')]] \
+            if head[:6] == wanted and 'value' in head and 'source_title' in head else [1]
+        if bad:
+            failed += 1
+            print(f'data/indicators.csv: line {bad[0]} lacks a field, a value or its source')
+        else:
+            passed += 1
     print(f'{passed} passed, {failed} failed')
     sys.exit(1 if failed else 0)
 

@@ -25,7 +25,11 @@ def pick(site):
     pages += [site / 'search' / 'index.html', site / 'lo' / 'search' / 'index.html']
     pages += [site / 'lo' / 'goals' / '11' / 'index.html', site / 'lo' / 'cities' / 'luang-prabang' / 'index.html',
               site / 'km' / 'index.html', site / 'my' / 'targets' / '11-7' / 'index.html', site / 'translations' / 'index.html',
-              site / 'data' / 'index.html', site / 'charts' / 'index.html']
+              site / 'data' / 'index.html', site / 'charts' / 'index.html', site / 'indicators' / 'index.html']
+    # An indicator page: one that some place reports (a chart per unit), or the first (no data yet).
+    reported = sorted(p.stem for p in (site / 'data' / 'indicators').glob('*.json'))
+    pages += [site / 'indicators' / reported[0] / 'index.html'] if reported else first('indicators')
+    pages += [site / 'lo' / 'indicators' / reported[0] / 'index.html'] if reported else []
     seen, result = set(), []
     for page in pages:
         if page.exists() and page not in seen:

@@ -10,9 +10,11 @@ import jsonschema, yaml
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / 'Tests' / 'SchemaFixtures'
-FOLDERS = {'city': 'cities/la', 'project': 'projects', 'translation': 'cities/la'}
-# A translation is checked as the Lao translation of the fixture site's Vientiane.
-NAMES = {'translation': 'vientiane.lo.md'}
+FOLDERS = {'city': 'cities/la', 'project': 'projects', 'translation': 'cities/la', 'series': 'data/vientiane'}
+# A translation is checked as the Lao translation of the fixture site's Vientiane; a data file's
+# sidecar (a whole YAML file, not front matter) as that of Vientiane's 11.6.2, beside a good CSV.
+NAMES = {'translation': 'vientiane.lo.md', 'series': '11-6-2.yml'}
+SIDE_FILES = {'series': ('11-6-2.csv', 'Year,Value\n2019,30.5\n2020,28\n')}
 
 
 class StrictLoader(yaml.SafeLoader):
@@ -32,7 +34,7 @@ StrictLoader.yaml_implicit_resolvers = {
 
 def front_matter(path):
     text = path.read_text()
-    return text.split('---\n', 2)[1]
+    return text if path.suffix == '.yml' else text.split('---\n', 2)[1]
 
 
 def schema_verdict(path, schema):
@@ -51,6 +53,9 @@ def tool_verdict(citysdg, path, kind, work):
     target = content / FOLDERS[kind] / NAMES.get(kind, path.name)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(path, target)
+    if kind in SIDE_FILES:
+        name, text = SIDE_FILES[kind]
+        (target.parent / name).write_text(text)
     out = subprocess.run([str(citysdg), 'check', '--content', str(content), '--themes', str(REPO / 'Themes'), '--format', 'json'],
                          capture_output=True, text=True)
     report = json.loads(out.stdout)
@@ -68,7 +73,7 @@ def main():
         for verdict in ('good', 'bad'):
             for kind in FOLDERS:
                 schema = json.loads((work / 'schema' / f'{kind}.schema.json').read_text())
-                for path in sorted((FIXTURES / verdict / kind).glob('*.md')):
+                for path in sorted((FIXTURES / verdict / kind).glob('*.yml' if kind == 'series' else '*.md')):
                     expected = verdict == 'good'
                     by_schema, why_schema = schema_verdict(path, schema)
                     by_tool, why_tool = tool_verdict(citysdg, path, kind, work)

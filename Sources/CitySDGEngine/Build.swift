@@ -35,6 +35,8 @@ public struct Build: Sendable {
     public var keepsMemory = false
     /// What builds with `keepsMemory` left behind.
     nonisolated(unsafe) private static var kept: [Any] = []
+    /// The year the build runs in: a data file's figure for a later year is an error (nil: not checked).
+    public var currentYear: Int? = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date()).year
     /// Told how many of the pages to render are done, now and then (for a progress line).
     public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
     /// Called once every argument and input has passed its checks, before the first byte is
@@ -295,7 +297,9 @@ public struct Build: Sendable {
         let stored = stateFile?.deletingLastPathComponent().appendingPathComponent("decoded")
         let cache = decodeCache ?? stored.map { (clean ? nil : DecodeCache.read($0, content: content, display: contentDisplay, damage: damage)) ?? DecodeCache() }
         cache?.startCounting()
-        var loaded = ContentLoader(root: content, displayRoot: contentDisplay, cache: cache).load(&d, fingerprints: sources.mapValues(\.fingerprint))
+        var loader = ContentLoader(root: content, displayRoot: contentDisplay, cache: cache)
+        loader.currentYear = currentYear
+        var loaded = loader.load(&d, fingerprints: sources.mapValues(\.fingerprint))
         if let baseURL { loaded.config.baseURL = baseURL }
         // The preview server keeps its cache in memory and does not rewrite the file on every save.
         var toSave: StoredDecodeCache?
@@ -431,6 +435,7 @@ public struct Build: Sendable {
         case .searchShard(let shard): return "the items of search index shard \(shard) changed"
         case .media(let path): return "\(contentDisplay)/media/\(path) changed"
         case .translation(let language, let original): return "the \(language) translation of \(contentDisplay)/\(original) changed"
+        case .series(let path): return "\(contentDisplay)/\(path) or its sidecar changed"
         case nil: return "\(label) changed"
         }
     }

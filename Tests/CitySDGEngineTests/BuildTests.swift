@@ -132,10 +132,10 @@ import Testing
         let result = build(content, into: out)
         #expect(!result.failed, "\(result.diagnostics.sorted)")
         for (path, data) in snapshot(out) where path.hasSuffix(".html") {
-            // The theme's own scripts (search, list filters) and JSON-LD (data only, every `<` escaped) are the only script elements.
+            // The theme's own scripts (search, list filters, the breakdown selector) and JSON-LD (data only, every `<` escaped) are the only script elements.
             var text = String(decoding: data, as: UTF8.self)
             for root in ["", "../", "../../", "../../../"] {
-                for script in ["search.js", "filter.js"] { text = text.replacingOccurrences(of: "<script src=\"\(root)assets/\(script)\" defer></script>", with: "") }
+                for script in ["search.js", "filter.js", "breakdowns.js"] { text = text.replacingOccurrences(of: "<script src=\"\(root)assets/\(script)\" defer></script>", with: "") }
             }
             let parts = text.components(separatedBy: "<script type=\"application/ld+json\">")
             let html = parts[0] + parts.dropFirst().map { $0.components(separatedBy: "</script>").dropFirst().joined(separator: "</script>") }.joined()
@@ -179,7 +179,8 @@ import Testing
 
     /// Whole pages against files kept in Golden/. Set CITYSDG_RECORD_GOLDEN=1 to write them anew.
     @Test(arguments: ["cities/alpha-town/index.html", "targets/11-7/index.html", "goals/18/index.html",
-                      "projects/alpha-park/index.html", "sitemap.xml", "assets/goals.css"])
+                      "projects/alpha-park/index.html", "sitemap.xml", "assets/goals.css",
+                      "indicators/11-7-1/index.html"])
     func goldenPages(path: String) throws {
         let out = TemporaryFolder()
         _ = build(Repo.fixture, into: out.url)

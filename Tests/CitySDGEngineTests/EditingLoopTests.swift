@@ -92,7 +92,7 @@ import Glibc
          """),
         ("a section left open at the end of a template", "Themes/default/templates/city.mustache", "{{/base}}\n", "{{/base}}\n{{#expectations}}\n",
          """
-         Themes/default/templates/city.mustache:43:1: error: `{{#expectations}}` opened at line 43 is never closed
+         Themes/default/templates/city.mustache:49:1: error: `{{#expectations}}` opened at line 49 is never closed
              hint: end the section with `{{/expectations}}` where it should stop
          1 error, 0 warnings
 

@@ -39,6 +39,8 @@ import Testing
     @Test func anOutputDependsOnNothingItDidNotRecord() throws {
         let (before, routes) = world(Repo.fixture)
         let files = (FileManager.default.enumerator(atPath: Repo.fixture.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".md") }
+        let dataFiles = (FileManager.default.enumerator(atPath: Repo.fixture.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".csv") }
+        #expect(dataFiles.count >= 3)
         var perturbedSomething = 0
         for route in routes {
             let (bytes, _, reads) = Build.make(route, before, Fragments(world: before))
@@ -49,6 +51,12 @@ import Testing
             for file in files {
                 let fm = !read.contains(.frontMatter(file)), body = !read.contains(.body(file))
                 if fm || body { perturb(content.appendingPathComponent(file), frontMatter: fm, body: body); changed += 1 }
+            }
+            // A data file the output did not read: its sidecar gains a comment (so its fingerprint changes).
+            for csv in dataFiles where !read.contains(.series(csv)) {
+                let sidecar = content.appendingPathComponent(String(csv.dropLast(4)) + ".yml")
+                try Data((try String(contentsOf: sidecar, encoding: .utf8) + "# perturbed\n").utf8).write(to: sidecar)
+                changed += 1
             }
             if changed > 0 { perturbedSomething += 1 }
             let (after, _) = world(content)
@@ -174,7 +182,8 @@ import Testing
             Build(content: content, themes: Repo.themes, output: work.url.appendingPathComponent(output), contentDisplay: "Content",
                   stateFile: state ? work.url.appendingPathComponent(".citysdg/build-graph") : nil).run()
         }
-        let files = (FileManager.default.enumerator(atPath: content.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".md") }
+        // Each Markdown file, and each data file with its sidecar, is parsed once.
+        let files = (FileManager.default.enumerator(atPath: content.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".md") || $0.hasSuffix(".csv") }
         #expect(run("site", state: true).parsed == files.count)
         #expect(FileManager.default.fileExists(atPath: work.url.appendingPathComponent(".citysdg/decoded").path))
         // A project's title changes: the city page that lists it is made again, with the city's body read from its file.
@@ -237,10 +246,13 @@ import Testing
         #expect(stored.parsed == 0, "everything came from the cache")
         #expect(d.sorted == d2.sorted)
         for (a, b) in [(fresh.cities, again.cities) as (Any, Any), (fresh.projects, again.projects), (fresh.countries, again.countries),
-                       (fresh.programmes, again.programmes), (fresh.pages, again.pages), (fresh.translations, again.translations)] {
+                       (fresh.programmes, again.programmes), (fresh.pages, again.pages), (fresh.translations, again.translations),
+                       (fresh.series.sorted { $0.path < $1.path }, again.series.sorted { $0.path < $1.path })] {
             #expect(spelled(a) == spelled(b))
         }
         #expect(fresh.translations.count == 1 && spelled(fresh.translations).contains("0123456789ab"))
         #expect(spelled(fresh.cities).contains("paraphrased: true") && spelled(fresh.cities).contains("priorityKind: CitySDGEngine.PriorityKind.reviewed"))
+        #expect(spelled(fresh.cities).contains("aim: Mark(year: 2030") && spelled(fresh.cities).contains("baseline: Mark(year: 2015"), "\(spelled(fresh.cities))")
+        #expect(fresh.series.count == 4 && spelled(fresh.series).contains("\"Urban\"") && spelled(fresh.series).contains("Series.Direction.decrease"))
     }
 }

@@ -6,7 +6,8 @@ import Testing
 /// writes. A seeded sequence of edits (bodies, front matter, relations, expectations, programme
 /// membership, templates and partials, assets, interface strings, theme switches, site.yml and its
 /// national goals, a new generator, added, deleted and renamed files, translations written, made
-/// stale and deleted, the second language's strings and SDG titles) is applied to a generated site; after each, an incremental build and
+/// stale and deleted, the second language's strings and SDG titles, indicator data files and their
+/// sidecars written, edited, broken and deleted) is applied to a generated site; after each, an incremental build and
 /// a clean build must agree byte for byte, and on every problem they report.
 /// CITYSDG_RANDOM_STEPS sets the number of steps (default 200); CITYSDG_RANDOM_SEED the seed.
 @Suite struct IncrementalTests {
@@ -47,6 +48,12 @@ import Testing
         func pick<T>(_ items: [T]) -> T? { items.isEmpty ? nil : items[Int.random(in: 0..<items.count, using: &rng)] }
         func generated(_ folder: String) -> [String] {
             files(folder).filter { $0.contains("/gen-") || $0.contains("/renamed-") }
+        }
+
+        /// The data files (CSV) of every place.
+        var dataFiles: [String] {
+            let walker = FileManager.default.enumerator(atPath: content.appendingPathComponent("data").path)
+            return ((walker?.allObjects as? [String]) ?? []).filter { $0.hasSuffix(".csv") }.map { "data/" + $0 }.sorted()
         }
 
         var citySlugs: [String] { files("cities").map { String($0.split(separator: "/").last!.dropLast(3)) } }
@@ -105,7 +112,43 @@ import Testing
             for path in translations where !all.contains(path.replacingOccurrences(of: ".lo.md", with: ".md")) {
                 try? FileManager.default.removeItem(at: content.appendingPathComponent(path))
             }
-            switch Int.random(in: 0..<26, using: &rng) {
+            // So do the data files of a city deleted or renamed (a country's folder, two letters, stays).
+            let places = (try? FileManager.default.contentsOfDirectory(atPath: content.appendingPathComponent("data").path)) ?? []
+            for place in places where place.count > 2 && !citySlugs.contains(place) {
+                try? FileManager.default.removeItem(at: content.appendingPathComponent("data/" + place))
+            }
+            switch Int.random(in: 0..<29, using: &rng) {
+            case 25:
+                // A data file written (new or replaced) for a city, with its sidecar.
+                guard let city = pick(citySlugs) else { return "nothing" }
+                let code = pick(["11-7-1", "11-6-2", "6-1-1"])!
+                let first = Int.random(in: 2012...2020, using: &rng)
+                let rows = (0..<Int.random(in: 1...5, using: &rng)).map { "\(first + $0),\(Int.random(in: 1...90, using: &rng))" }
+                write("data/\(city)/\(code).csv", "Year,Value\n" + rows.joined(separator: "\n") + "\n")
+                write("data/\(city)/\(code).yml", "unit: \"\(pick(["%", "µg/m³"])!)\"\n\(pick(["direction: increase\n", "direction: decrease\n", ""])!)sources:\n  - title: Generated data \(Int.random(in: 0...99, using: &rng))\n    url: https://example.org/data\n")
+                return "wrote data/\(city)/\(code)"
+            case 26:
+                // A value or the sidecar of a data file edited.
+                guard let path = pick(dataFiles) else { return "nothing" }
+                let n = Int.random(in: 1...99, using: &rng)
+                if Bool.random(using: &rng), read(path).hasPrefix("Year,Value\n") {
+                    write(path, read(path).replacingOccurrences(of: ",", with: ",\(n)", options: [], range: read(path).range(of: "\n")!.upperBound..<read(path).endIndex))
+                    return "edited a value of \(path)"
+                }
+                let sidecar = String(path.dropLast(4)) + ".yml"
+                write(sidecar, read(sidecar).split(separator: "\n").filter { !$0.hasPrefix("notes:") }.joined(separator: "\n") + "\nnotes: Note \(n).\n")
+                return "edited \(sidecar)"
+            case 27:
+                // A data file broken (put right by the next edit), or deleted with its sidecar.
+                guard let path = pick(dataFiles) else { return "nothing" }
+                if Bool.random(using: &rng) {
+                    mistake = (path, read(path))
+                    write(path, read(path) + "2019,n/a\n")
+                    return "broke \(path)"
+                }
+                try? FileManager.default.removeItem(at: content.appendingPathComponent(path))
+                try? FileManager.default.removeItem(at: content.appendingPathComponent(String(path.dropLast(4)) + ".yml"))
+                return "deleted \(path)"
             case 0, 1:
                 guard let path = pick(all) else { return "nothing" }
                 write(path, read(path) + "\nAn added sentence \(Int.random(in: 0...9999, using: &rng)).\n")

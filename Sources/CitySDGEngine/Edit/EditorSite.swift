@@ -18,6 +18,7 @@ public enum EditorSite {
         case .text: return ["kind": "text"]
         case .integer: return ["kind": "integer"]
         case .number: return ["kind": "number"]
+        case .decimal: return ["kind": "decimal"]
         case .boolean: return ["kind": "boolean"]
         case .date: return ["kind": "date"]
         case .url: return ["kind": "url"]

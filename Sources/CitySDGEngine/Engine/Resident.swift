@@ -169,6 +169,11 @@ public final class Resident: @unchecked Sendable {
                 labels.append(.media(String(path.dropFirst("media/".count))))
                 continue
             }
+            if path.hasPrefix(SeriesLoader.folder) {
+                // A data file and its sidecar are one input, under the CSV's path.
+                labels.append(.series(path.hasSuffix(".yml") ? String(path.dropLast(4)) + ".csv" : path))
+                continue
+            }
             labels += [.frontMatter(path), .body(path)] + languages.map { .translation(language: $0, original: path) }
             // A translation (`pakse.lo.md`) is also what its original's translation input says.
             let stem = path.split(separator: "/").last.map { String($0.dropLast(3)) } ?? ""

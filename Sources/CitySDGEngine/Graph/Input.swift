@@ -33,6 +33,8 @@ enum Input: Hashable, Sendable {
     case searchShards
     /// Which items one shard of the search index holds (not what they say: each entry records its own reads).
     case searchShard(Int)
+    /// One data file with its sidecar, by the CSV's path (`data/luang-prabang/11-6-2.csv`).
+    case series(String)
 
     var label: String {
         switch self {
@@ -51,6 +53,7 @@ enum Input: Hashable, Sendable {
         case .translation(let language, let original): return "translation:\(language):\(original)"
         case .searchShards: return "search-shards"
         case .searchShard(let shard): return "search-shard:\(shard)"
+        case .series(let path): return "series:" + path
         }
     }
 
@@ -67,6 +70,7 @@ enum Input: Hashable, Sendable {
         else if let rest = after("template:"), let (theme, name) = split(rest) { self = .template(theme: theme, name: name) }
         else if let rest = after("asset:"), let (theme, name) = split(rest) { self = .asset(theme: theme, name: name) }
         else if let path = after("media:") { self = .media(path) }
+        else if let path = after("series:") { self = .series(path) }
         else if let rest = after("translation:"), let colon = rest.firstIndex(of: ":") {
             self = .translation(language: String(rest[..<colon]), original: String(rest[rest.index(after: colon)...]))
         }
@@ -99,6 +103,9 @@ enum Listing: Hashable, Sendable {
     /// What the content holds (the coverage the home and about pages count).
     case citiesWithStatedGoals, citiesWithReviewedGoals, citiesWithExpectations
     case modelProjects, projectsWithStatedTargets, projectsWithInterpretedTargets, projectsWithGoalsOnly
+    /// The data files of a place (a city's slug or a country's code in lower case), and those of an indicator.
+    case seriesOf(String)
+    case seriesFor(IndicatorCode)
 
     var label: String {
         switch self {
@@ -126,6 +133,8 @@ enum Listing: Hashable, Sendable {
         case .projectsWithStatedTargets: return "stated-target-projects"
         case .projectsWithInterpretedTargets: return "interpreted-target-projects"
         case .projectsWithGoalsOnly: return "goal-only-projects"
+        case .seriesOf(let place): return "place-series/\(place)"
+        case .seriesFor(let code): return "indicator-series/\(code)"
         }
     }
 
@@ -156,6 +165,8 @@ enum Listing: Hashable, Sendable {
         case ("target-projects", 2): guard let t = TargetCode(text: parts[1]) else { return nil }; self = .projectsServing(t)
         case ("goal-projects", 2): guard let g = GoalNumber(text: parts[1]) else { return nil }; self = .projectsServingGoal(g)
         case ("country-projects", 2): guard let c = CountryCode(text: parts[1]) else { return nil }; self = .projectsIn(c)
+        case ("place-series", 2): self = .seriesOf(parts[1])
+        case ("indicator-series", 2): guard let code = IndicatorCode(text: parts[1]) else { return nil }; self = .seriesFor(code)
         default: return nil
         }
     }

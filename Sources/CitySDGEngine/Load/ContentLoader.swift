@@ -14,6 +14,8 @@ public struct LoadedContent: Sendable {
     public var translations: [Translation] = []
     /// Files under media/ (images, documents), by path inside media/: copied to the site's media/.
     public var media: [String] = []
+    /// The indicator data under data/ (each CSV with its sidecar).
+    public var series: [Series] = []
     /// The fingerprint of site.yml as written.
     public var configFingerprint = Fingerprint("")
     /// Files that failed to load, by path (`cities/la/pakse.md`), each with the path shown in its
@@ -33,6 +35,8 @@ public struct ContentLoader: Sendable {
     public let displayRoot: String
 
     public let cache: DecodeCache?
+    /// The year the build runs in: a data file's value for a later year is an error (nil: not checked).
+    public var currentYear: Int?
 
     public init(root: URL, displayRoot: String? = nil, cache: DecodeCache? = nil) {
         self.root = root
@@ -62,7 +66,8 @@ public struct ContentLoader: Sendable {
         var content = LoadedContent(config: loadConfig(&d))
         content.configFingerprint = Fingerprint(FileManager.default.contents(atPath: root.appendingPathComponent("site.yml").path) ?? Data())
         let walked = ContentFiles.walk(root, display: display, &d).files.filter { $0.path != "site.yml" }
-        let files = walked.filter { !$0.path.hasPrefix("media/") }
+        let files = walked.filter { !$0.path.hasPrefix("media/") && !$0.path.hasPrefix(SeriesLoader.folder) }
+        let dataFiles = walked.filter { $0.path.hasPrefix(SeriesLoader.folder) }
         content.media = walked.filter { $0.path.hasPrefix("media/") }.compactMap { Self.mediaPath($0.path, display: display, &d) }
         // A Markdown file whose name is not a slug is refused with a hint that names the files it
         // would clash with: that depends on its neighbours, so it is judged on every build, never cached.
@@ -75,7 +80,9 @@ public struct ContentLoader: Sendable {
         let clashes = Self.clashes(files.map(\.path))
         let allowRawHTML = content.config.allowRawHTML
         let languages = content.config.languages
-        cache?.settle("raw-html=\(allowRawHTML) languages=\(languages.joined(separator: ","))")
+        // A data file's figure for a later year is an error: the year is a setting of the cache.
+        cache?.settle("raw-html=\(allowRawHTML) languages=\(languages.joined(separator: ",")) year=\(currentYear.map(String.init) ?? "-")")
+        content.series = SeriesLoader(display: display, currentYear: currentYear).load(dataFiles, cache: cache, fingerprints: fingerprints, &d)
         // Each file on its own (on all cores), then merged in the walk's order: the result is the same every time.
         let parts = concurrentMap(Array(files.enumerated())) { index, file -> (LoadedContent, Diagnostics) in
             var part = Self.emptyContent()
@@ -104,7 +111,7 @@ public struct ContentLoader: Sendable {
             cache.set(file.path, fingerprint, part, problems)
             return (part, problems)
         }
-        cache?.keep(Set(files.map(\.path)))
+        cache?.keep(Set(files.map(\.path) + SeriesLoader.cacheKeys(dataFiles)))
         for (file, (part, problems)) in zip(files, parts) {
             if problems.hasErrors, part.isEmpty { content.failed[file.path] = display(file.path) }
             content.countries += part.countries
@@ -419,5 +426,16 @@ public struct ContentLoader: Sendable {
         case .page:
             if let page = Decoders.page(&record, slug: slug, document: document, &d) { content.pages.append(page) }
         }
+    }
+
+    /// Reads a data file and its sidecar as if they stood at `path` (`data/<place>/<indicator>.csv`) and beside it.
+    public func decodeSeries(csv: Data, sidecar: Data, path: String, _ d: inout Diagnostics) -> Series? {
+        guard let (place, code, _) = SeriesLoader.name(of: path) else {
+            d.error(SourceLocation(file: display(path)), "`\(path)` is not a data file the site reads")
+            return nil
+        }
+        let loader = SeriesLoader(display: display, currentYear: currentYear)
+        return loader.decode(csv: csv, sidecar: sidecar, path: path, sidecarPath: String(path.dropLast(4)) + ".yml", place: place,
+                             indicator: Located(value: code, location: SourceLocation(file: display(path))), &d)
     }
 }

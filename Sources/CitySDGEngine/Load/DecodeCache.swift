@@ -59,7 +59,7 @@ public final class DecodeCache: @unchecked Sendable {
     }
 
     static let magic = "citysdg-decoded"
-    static let version: UInt32 = 9
+    static let version: UInt32 = 10
 
     /// Reads a cache written for the same content folder shown the same way; nil if there is none
     /// this version can read. Each entry carries its own checksum: a damaged one is left out (its
@@ -98,6 +98,7 @@ public final class DecodeCache: @unchecked Sendable {
             case 4: part.projects.append(e.project(file, path))
             case 5: part.pages.append(e.page(file, path))
             case 6: part.translations.append(e.translation(file, path))
+            case 7: part.series.append(e.series())
             default: break
             }
             var diagnostics = Diagnostics()
@@ -134,6 +135,7 @@ public final class DecodeCache: @unchecked Sendable {
                 else if let p = part.projects.first { w.u8(4); w.project(p) }
                 else if let p = part.pages.first { w.u8(5); w.page(p) }
                 else if let t = part.translations.first { w.u8(6); w.translation(t) }
+                else if let s = part.series.first { w.u8(7); w.series(s) }
                 else { w.u8(0) }
                 w.count(diagnostics.all.count)
                 diagnostics.all.forEach { w.diagnostic($0) }
@@ -186,9 +188,16 @@ extension ByteWriter {
         list(c.expectations) { w, e in
             w.located(e.target); w.text(e.text); w.text(e.stage?.rawValue); w.optional(e.indicator) { $0.located($1) }
             w.text(e.note); w.optional(e.source) { $0.int($1) }; w.bool(e.paraphrased)
+            for mark in [e.baseline, e.aim] { w.optional(mark) { w, m in w.int(m.year); w.i64(Int64(bitPattern: m.value.bitPattern)) } }
         }
         text(c.summary); sources(c.sources); date(c.updated); document(c.document)
         list(c.names.sorted { $0.key < $1.key }) { w, pair in w.string(pair.key); w.string(pair.value) }; optional(c.namesSource) { $0.int($1) }
+    }
+    mutating func series(_ s: Series) {
+        string(s.place); located(s.indicator); string(s.path); string(s.displayPath); string(s.unit); text(s.title); text(s.notes)
+        text(s.direction?.rawValue); sources(s.sources); list(s.dimensions) { $0.string($1) }
+        list(s.points) { w, p in w.int(p.year); w.i64(Int64(bitPattern: p.value.bitPattern)); w.list(p.categories) { $0.string($1) }; w.int(p.source) }
+        fingerprint(s.fingerprint)
     }
     mutating func project(_ p: Project) {
         string(p.slug.value); string(p.title); located(p.city); list(p.targets) { $0.located($1) }; list(p.goals) { $0.located($1) }
@@ -261,10 +270,20 @@ extension ByteReader {
              expectations: list { r in
                  Expectation(target: r.located(TargetCode.self), text: r.text(), stage: r.text().flatMap(Stage.init(rawValue:)),
                              indicator: r.optional { $0.located(IndicatorCode.self) }, note: r.text(), source: r.optional { $0.int() },
-                             paraphrased: r.u8() == 1)
+                             paraphrased: r.u8() == 1,
+                             baseline: r.optional { Mark(year: $0.int(), value: Double(bitPattern: UInt64(bitPattern: $0.i64()))) },
+                             aim: r.optional { Mark(year: $0.int(), value: Double(bitPattern: UInt64(bitPattern: $0.i64()))) })
              },
              summary: text(), sources: sources(), updated: date(), document: document(file, path: path),
              names: Dictionary(list { r in (r.string(), r.string()) }) { first, _ in first }, namesSource: optional { $0.int() })
+    }
+    mutating func series() -> Series {
+        Series(place: string(), indicator: located(IndicatorCode.self), path: string(), displayPath: string(), unit: string(), title: text(),
+               notes: text(), direction: text().flatMap(Series.Direction.init(rawValue:)), sources: sources(), dimensions: list { $0.string() },
+               points: list { r in
+                   Series.Point(year: r.int(), value: Double(bitPattern: UInt64(bitPattern: r.i64())), categories: r.list { $0.string() }, source: r.int())
+               },
+               fingerprint: fingerprint())
     }
     mutating func project(_ file: String, _ path: String) -> Project {
         Project(slug: slug(), title: string(), city: located(Slug.self), targets: list { $0.located(TargetCode.self) },

@@ -259,12 +259,34 @@ enum Decoders {
         let expectation = Expectation(
             target: target ?? Located(value: TargetCode(text: "1.1")!, location: r.location), text: text,
             stage: enumValue(&r, "stage", &d), indicator: indicator, note: r.string("note", &d),
-            source: sourceIndex(&r, "source", count: sourceCount, &d), paraphrased: r.bool("paraphrased", &d) ?? false)
+            source: sourceIndex(&r, "source", count: sourceCount, &d), paraphrased: r.bool("paraphrased", &d) ?? false,
+            baseline: mark(&r, "baseline", &d), aim: mark(&r, "aim", &d))
+        if indicator == nil, let field = ["baseline", "aim"].first(where: r.has) {
+            d.error(r.keyLocation(field), "`\(field)` is a value of the expectation's indicator, and it names none",
+                    hint: "add `indicator: \"\(target?.value.description ?? "11.6").2\"` (the indicator whose figures the value is in)")
+        }
         if let indicator, let target, indicator.value.target != target.value {
             d.error(indicator.location, "indicator \(indicator.value) belongs to target \(indicator.value.target), not \(target.value)")
         }
         r.reportUnknownFields(known: expectationFields, in: "an expectation", &d)
         return target == nil ? nil : expectation
+    }
+
+    /// `{year: 2030, value: 25}`: an expectation's baseline or aim.
+    static func mark(_ r: inout Record, _ key: String, _ d: inout Diagnostics) -> Mark? {
+        guard var m = r.record(key, &d) else { return nil }
+        let year = m.int("year", in: 1800...2200, &d)
+        if year == nil, !m.has("year") { d.error(m.location, "`\(key)` needs a `year`", hint: "write `\(key): {year: 2030, value: 25}`") }
+        var value: Double?
+        if let raw = m.take("value"), let text = raw.text(field: "value", &d) {
+            value = SeriesLoader.number(text)
+            if value == nil { d.error(raw.location, "`value` must be a number written with digits and a point for decimals, not `\(text)`") }
+        } else if !m.has("value") {
+            d.error(m.location, "`\(key)` needs a `value`", hint: "write `\(key): {year: 2030, value: 25}`")
+        }
+        m.reportUnknownFields(known: FrontMatterSchema.mark.names, in: "`\(key)`", &d)
+        guard let year, let value else { return nil }
+        return Mark(year: year, value: value)
     }
 
     static func sources(_ r: inout Record, _ d: inout Diagnostics) -> [Source] {

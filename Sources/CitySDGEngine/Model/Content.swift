@@ -179,6 +179,9 @@ public struct Expectation: Sendable, Hashable {
     public var paraphrased: Bool = false
     /// The language of the wording when it is not the page's (no translation gives it; set by the reader).
     public var textLang: String? = nil
+    /// Where the indicator stood, and the value the city aims at by a year (for the progress status).
+    public var baseline: Mark? = nil
+    public var aim: Mark? = nil
 }
 
 public struct City: Sendable, Hashable {

@@ -48,11 +48,17 @@ public struct Site: Sendable {
     /// (`cities/pakse/index.html`), each with the file that holds the error. A link to one waits on
     /// that error instead of being a problem of its own.
     public let waiting: [String: String]
+    /// The indicator data: every series, by its CSV's path, by its place (a city's slug or a
+    /// country's code in lower case; sorted by indicator), and by indicator (sorted by place name).
+    public internal(set) var series: [Series] = []
+    public internal(set) var seriesByPath: [String: Series] = [:]
+    public internal(set) var seriesByPlace: [String: [Series]] = [:]
+    public internal(set) var seriesByIndicator: [IndicatorCode: [Series]] = [:]
 
     /// Top-level paths the generator writes itself; a page may not take one.
     public static let reservedSlugs: Set<String> = [
         "goals", "targets", "countries", "cities", "projects", "programmes", "assets", "report", "search",
-        "data", "index", "404", "sitemap", "robots", "feed", "media", "translations", "charts",
+        "data", "index", "404", "sitemap", "robots", "feed", "media", "translations", "charts", "indicators",
     ]
 
     /// What a translation follows of its original: the words a translation gives (title, summary,
@@ -257,7 +263,7 @@ public struct Site: Sendable {
             if let city = cityBySlug[project.city.value] { projectsByCountry[city.country.value, default: []].append(project) }
         }
 
-        return Site(
+        var site = Site(
             config: content.config, catalogue: catalogue, countries: countries, programmes: programmes,
             cities: cities, projects: projects, pages: pages, media: content.media.sorted(), translations: translations, countryByCode: countryByCode, cityBySlug: cityBySlug,
             projectBySlug: Dictionary(projects.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a }),
@@ -279,5 +285,35 @@ public struct Site: Sendable {
                 + waitingCountries.map { (CountryPage.path($0.key), $0.value) }
                 + waitingProgrammes.map { (ProgrammePage.path($0.key), $0.value) }
                 + waitingPages.map { (TextPage.path($0.key), $0.value) }))
+        site.series = resolveSeries(content.series, catalogue: catalogue, cities: cityBySlug, countries: countryByCode,
+                                    waiting: Set(waitingCities.keys.map(\.value) + waitingCountries.keys.map(\.slug)), &d)
+        site.seriesByPath = Dictionary(site.series.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        site.seriesByPlace = Dictionary(grouping: site.series, by: \.place).mapValues { $0.sorted { $0.indicator.value < $1.indicator.value } }
+        let name = { (s: Series) in Slug(text: s.place).flatMap { cityBySlug[$0]?.title } ?? CountryCode(text: s.place.uppercased()).flatMap { countryByCode[$0]?.name } ?? s.place }
+        site.seriesByIndicator = Dictionary(grouping: site.series, by: \.indicator.value).mapValues { $0.sorted { (name($0), $0.place) < (name($1), $1.place) } }
+        return site
+    }
+
+    /// The data files whose indicator the catalogue has and whose folder is a city's or a country's.
+    static func resolveSeries(_ all: [Series], catalogue: Catalogue, cities: [Slug: City], countries: [CountryCode: Country],
+                              waiting: Set<String>, _ d: inout Diagnostics) -> [Series] {
+        all.sorted { $0.path < $1.path }.filter { series in
+            let code = series.indicator.value
+            guard catalogue.indicator(code) != nil else {
+                let hint = catalogue.target(code.target).map { target in
+                    target.indicators.isEmpty ? "target \(code.target) has no indicator"
+                        : "target \(code.target)'s indicators are " + target.indicators.map { "\($0.code) (\($0.code.slug).csv)" }.joined(separator: ", ")
+                } ?? "there is no target \(code.target); the file is named by an indicator code with dashes, like 11-6-2.csv"
+                d.error(series.indicator.location, "there is no indicator \(code)", hint: hint)
+                return false
+            }
+            if let slug = Slug(text: series.place), cities[slug] != nil { return true }
+            if series.place.count == 2, let country = CountryCode(text: series.place.uppercased()), countries[country] != nil { return true }
+            if waiting.contains(series.place) { return false } // its city or country has errors of its own
+            let hint = closestMatch(to: series.place, in: cities.keys.map(\.value)).map { "did you mean `data/\($0)/`?" }
+                ?? "the folder is a city's file name (data/luang-prabang/) or a country's code in lower case (data/la/)"
+            d.error(SourceLocation(file: series.displayPath), "there is no city or country `\(series.place)` for this data file", hint: hint)
+            return false
+        }
     }
 }

@@ -6,6 +6,8 @@ enum PageKinds {
         GoalsPage.kind,
         GoalPage.kind,
         TargetPage.kind,
+        IndicatorsPage.kind,
+        IndicatorPage.kind,
         CountriesPage.kind,
         CountryPage.kind,
         CitiesPage.kind,

@@ -22,6 +22,18 @@ enum Format {
     }
 
 
+    /// A measured value for readers: grouped, with at most `decimals` decimals and no trailing zeros (35.2, 1,234, 0.125).
+    static func decimal(_ value: Double, _ decimals: Int = 3) -> String {
+        let scale = Double([1, 10, 100, 1000][min(decimals, 3)])
+        let rounded = (value * scale).rounded() / scale
+        guard rounded.magnitude < 1e15 else { return String(rounded) }
+        let whole = Int(rounded.magnitude)
+        var fraction = String(Int(((rounded.magnitude - Double(whole)) * scale).rounded()))
+        fraction = String(repeating: "0", count: max(0, decimals - fraction.count)) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return (rounded < 0 ? "-" : "") + grouped(whole) + (fraction.isEmpty ? "" : "." + fraction)
+    }
+
     /// A number with a fixed count of decimals, for SVG coordinates.
     static func fixed(_ value: Double, _ decimals: Int = 1) -> String {
         let scale = Double([1, 10, 100, 1000][min(decimals, 3)])
@@ -61,6 +73,39 @@ enum LocalFormat {
             return formatter
         }()
         return formatter.string(from: NSNumber(value: value)) ?? Format.grouped(value)
+    }
+
+    /// A measured value in the page's language (at most three decimals, none trailing).
+    static func decimal(_ value: Double, _ language: String) -> String {
+        guard language != "en" else { return Format.decimal(value) }
+        return formatted(language + " decimal", NSNumber(value: value)) { formatter in
+            formatter.locale = Locale(identifier: language)
+            formatter.numberStyle = .decimal
+            formatter.maximumFractionDigits = 3
+        } ?? Format.decimal(value)
+    }
+
+    /// A year in the page's digits, without grouping (2019, not 2,019).
+    static func year(_ value: Int, _ language: String) -> String {
+        guard language != "en" else { return String(value) }
+        return formatted(language + " year", NSNumber(value: value)) { formatter in
+            formatter.locale = Locale(identifier: language)
+            formatter.numberStyle = .none
+            formatter.usesGroupingSeparator = false
+        } ?? String(value)
+    }
+
+    private static func formatted(_ key: String, _ number: NSNumber, _ setUp: (NumberFormatter) -> Void) -> String? {
+        let f = formatters
+        f.lock.lock()
+        defer { f.lock.unlock() }
+        let formatter = f.numbers[key] ?? {
+            let formatter = NumberFormatter()
+            setUp(formatter)
+            f.numbers[key] = formatter
+            return formatter
+        }()
+        return formatter.string(from: number)
     }
 
     static func date(_ date: PartialDate, _ language: String) -> String {

@@ -197,7 +197,8 @@ struct PageContext {
 
     func indicatorRow(_ indicator: Catalogue.Indicator) -> IndicatorRow {
         IndicatorRow(code: indicator.code.description, title: indicator.title,
-                     alsoUnder: indicator.alsoUnder.isEmpty ? nil : list(indicator.alsoUnder.map(\.description)))
+                     alsoUnder: indicator.alsoUnder.isEmpty ? nil : list(indicator.alsoUnder.map(\.description)),
+                     href: link.href(IndicatorPage.path(indicator.code)))
     }
 
     func sources(_ list: [Source]) -> [SourceItem] {

@@ -128,6 +128,9 @@ struct CityView {
     var dataHref: String
     var titleLang: String? = nil
     var latin: LatinName? = nil
+    /// The city's data files for indicators no expectation names.
+    var figures: [SeriesBlock] = []
+    var hasFigures = false
 }
 
 struct ProjectsView { var groups: [ListGroup]; var count: String; var filters: [ListFilter]; var pager: Pager }

@@ -84,6 +84,7 @@ struct World: Sendable {
             return Fingerprint.combine([translation.document.frontMatterFingerprint.hex, translation.stale ?? ""])
         case .searchShards: return Fingerprint.combine(["\(searchShards.count)"])
         case .searchShard(let shard): return shard < searchShards.count ? searchShardFingerprints[shard] : nil
+        case .series(let path): return site.seriesByPath[path]?.fingerprint
         }
     }
 }
@@ -92,6 +93,7 @@ struct World: Sendable {
 enum Members {
     case countries([Country]), programmes([Programme]), cities([City]), projects([Project]), pages([Page])
     case expectations([(city: City, expectation: Expectation)])
+    case series([Series])
 
     /// The file of each item, in order (a city once per expectation it has in the listing).
     var documents: [Document] {
@@ -102,6 +104,7 @@ enum Members {
         case .projects(let items): return items.map(\.document)
         case .pages(let items): return items.map(\.document)
         case .expectations(let items): return items.map(\.city.document)
+        case .series: return []
         }
     }
 
@@ -114,11 +117,13 @@ enum Members {
         case .projects(let items): return items.count
         case .pages(let items): return items.count
         case .expectations(let items): return items.count
+        case .series(let items): return items.count
         }
     }
 
     /// Which items, in which order: the paths of their files (and an expectation's target).
     var fingerprint: Fingerprint {
+        if case .series(let items) = self { return Fingerprint.combine(items.map(\.path)) }
         guard case .expectations(let items) = self else { return Fingerprint.combine(documents.map(\.path)) }
         return Fingerprint.combine(items.map { "\($0.city.document.path)#\($0.expectation.target.value)" })
     }
@@ -151,6 +156,8 @@ extension Site {
         case .projectsWithStatedTargets: return .projects(projectsWithStatedTargets)
         case .projectsWithInterpretedTargets: return .projects(projectsWithInterpretedTargets)
         case .projectsWithGoalsOnly: return .projects(projectsWithGoalsOnly)
+        case .seriesOf(let place): return .series(seriesByPlace[place] ?? [])
+        case .seriesFor(let code): return .series(seriesByIndicator[code] ?? [])
         }
     }
 }
@@ -378,6 +385,17 @@ struct SiteReader {
             let city = localized(pair.city)
             return (city, city.expectations.first { $0.target.value == code } ?? pair.expectation)
         }
+    }
+
+    /// The data files a listing holds (`.seriesOf`, `.seriesFor`): which ones, and what each says, recorded.
+    func series(_ listing: Listing) -> [Series] { series(listing, first: .max).shown }
+
+    /// The first `limit` data files of a listing (what each says recorded), and how many it holds.
+    func series(_ listing: Listing, first limit: Int) -> (shown: [Series], total: Int) {
+        guard case .series(let all) = members(listing) else { preconditionFailure("\(listing) does not list data files") }
+        let shown = Array(all.prefix(limit))
+        for series in shown { reads.record(.series(series.path), series.fingerprint) }
+        return (shown, all.count)
     }
 
     /// How many shards the search index has.

@@ -100,6 +100,7 @@ extension IndicatorRow: TemplateValue {
         "code": \IndicatorRow.code,
         "title": \IndicatorRow.title,
         "alsoUnder": \IndicatorRow.alsoUnder,
+        "href": \IndicatorRow.href,
     ]
 }
 
@@ -200,6 +201,7 @@ extension ExpectationRow: TemplateValue {
         "cityHref": \ExpectationRow.cityHref,
         "country": \ExpectationRow.country,
         "textLang": \ExpectationRow.textLang,
+        "series": \ExpectationRow.series,
     ]
 }
 
@@ -418,6 +420,8 @@ extension CityView: TemplateValue {
         "gaps": \CityView.gaps,
         "hasGaps": \CityView.hasGaps,
         "dataHref": \CityView.dataHref,
+        "figures": \CityView.figures,
+        "hasFigures": \CityView.hasFigures,
     ]
 }
 

@@ -67,6 +67,8 @@ struct IndicatorRow {
     var title: String
     /// The other codes of an indicator that repeats under several targets, or nil.
     var alsoUnder: String?
+    /// Its page (`/indicators/11-6-2/`).
+    var href: String? = nil
 }
 
 struct TargetRow {
@@ -171,6 +173,8 @@ struct ExpectationRow {
     var textLang: String?
     var cityLang: String? = nil
     var noteLang: String? = nil
+    /// The city's figures for the expectation's indicator, when it has a data file for it.
+    var series: SeriesBlock? = nil
 }
 
 struct ExpectationGroup { var goal: GoalTile; var expectations: [ExpectationRow] }

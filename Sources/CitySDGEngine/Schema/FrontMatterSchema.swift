@@ -4,7 +4,10 @@ import Foundation
 /// that editors use for completion and checking both come from here.
 public enum FrontMatterSchema {
     public indirect enum FieldType: Sendable {
-        case text, integer, number, boolean, date, url, countryCode, slug, goal, targetCode, indicatorCode
+        case text, integer, number, boolean
+        /// A number that may be negative or have decimals: 35.2, -1.5.
+        case decimal
+        case date, url, countryCode, slug, goal, targetCode, indicatorCode
         /// A year between 1800 and 2200.
         case year
         /// The (1-based) number of a source in `sources:`.
@@ -54,6 +57,24 @@ public enum FrontMatterSchema {
         Field("note", .text, "Anything a reader should know about it."),
         Field("source", .sourceNumber, sourceIndex),
         Field("paraphrased", .boolean, "true when `expectation` sums up the source's wording instead of quoting it."),
+        Field("baseline", .object(mark), "Where the indicator stood when the expectation was set, as a source gives it: {year: 2015, value: 35.2}."),
+        Field("aim", .object(mark), "The value the city aims to reach for the indicator, and by when, as a source gives it: {year: 2030, value: 25}."),
+    ]
+
+    /// A value in a year: an expectation's baseline or aim.
+    static let mark: [Field] = [
+        Field("year", .year, required: true, "The year."),
+        Field("value", .decimal, required: true, "The value, in the unit of the indicator's data file."),
+    ]
+
+    /// The sidecar beside a data file (`data/<city>/11-6-2.yml` beside `11-6-2.csv`): what the figures measure and where they come from.
+    public static let series: [Field] = [
+        Field("unit", .text, required: true, "What the values count: \"µg/m³\", \"%\", \"tonnes per day\"."),
+        Field("title", .text, "What the series measures, when it is narrower than the indicator."),
+        Field("sources", .list(.object(source)), required: true, "The documents the figures come from, numbered from 1 (a row's `Source` column names one; 1 by default)."),
+        Field("notes", .text, "Anything a reader should know about the figures: definitions, breaks in the series."),
+        Field("direction", .choice(Series.Direction.allCases.map(\.rawValue)),
+              "Which way the figures should go (increase or decrease), for the progress status when no aim says so."),
     ]
 
     public static let city: [Field] = [
@@ -72,7 +93,8 @@ public enum FrontMatterSchema {
         Field("priority_note", .text, "Why these goals, in a sentence.", example: "Chosen in the city's 2024 review."),
         Field("priority_source", .sourceNumber, sourceIndex, example: "1"),
         Field("expectations", .list(.object(expectation)), "The city's local reading of SDG targets.",
-              example: "\n  - target: \"11.7\"\n    expectation: The city's own wording of the target.\n    stage: plan\n    source: 1"),
+              example: "\n  - target: \"11.7\"\n    expectation: The city's own wording of the target.\n    stage: plan\n    source: 1"
+                  + "\n    indicator: \"11.7.1\"\n    baseline: {year: 2015, value: 20}\n    aim: {year: 2030, value: 40}"),
         Field("summary", .text, "One or two sentences shown on cards and in search results.", example: "One or two sentences about the city."),
         Field("names", .names, "The city's name in the script of other languages, by language code, with the number of the source that gives them (GeoNames, say).",
               example: "{lo: \"the name as Lao writes it\", source: 1}"),
@@ -172,6 +194,7 @@ public enum FrontMatterSchema {
     public static let kinds: [(name: String, folder: String, fields: [Field])] = [
         ("city", "cities", city), ("project", "projects", project), ("country", "countries", country),
         ("programme", "programmes", programme), ("page", "pages", page), ("translation", "", translation),
+        ("series", "data", series),
     ]
 
     public static func json(_ value: [String: Any]) -> String {
@@ -217,6 +240,7 @@ public enum FrontMatterSchema {
             case .integer: return whole(minimum: 0)
             case .year: return whole(minimum: 1800, maximum: 2200)
             case .sourceNumber: return whole(minimum: 1)
+            case .decimal: return ["anyOf": [["type": "number"], ["type": "string", "pattern": "^[-+]?[0-9]+(\\.[0-9]+)?$"]]]
             case .number: return ["anyOf": [["type": "number", "minimum": 0], ["type": "string", "pattern": "^[0-9_]+(\\.[0-9]+)?$"]]]
             case .boolean: return ["type": "boolean"]
             case .date: return ["anyOf": [["type": "integer", "minimum": 1000, "maximum": 9999], ["type": "string", "pattern": FrontMatterSchema.datePattern]]]

@@ -144,9 +144,21 @@ public struct TranslationImporter {
         var strings: [String: String] = [:]
         // Each string's provenance, the comment at the end of its line, stays with it.
         var marks: [String: String] = [:]
+        // A comment on a line of its own among the strings (`# issue 20: indicators`) stays before the key it precedes.
+        var sections: [String: [String]] = [:]
         if let text = try? String(contentsOf: stringsURL, encoding: .utf8), let existing = try Yams.load(yaml: text) as? [String: Any] {
             strings = existing.mapValues { "\($0)" }
             marks = Theme.provenance(in: text)
+            var pending: [String] = [], afterFirstKey = false
+            for line in text.split(separator: "\n") {
+                if line.hasPrefix("#") {
+                    if afterFirstKey { pending.append(String(line)) }
+                } else if let colon = line.firstIndex(of: ":"), !line.hasPrefix(" ") {
+                    afterFirstKey = true
+                    if !pending.isEmpty { sections[String(line[..<colon]), default: []] += pending }
+                    pending = []
+                }
+            }
         }
         var imported: Set<String> = []
         var files: [String: [String: String]] = [:]
@@ -171,6 +183,7 @@ public struct TranslationImporter {
             + "# A key missing here is shown in the default language.\n"
         let ordered = defaultOrder.filter { strings[$0] != nil } + strings.keys.filter { defaultStrings[$0] == nil }.sorted()
         for key in ordered {
+            for comment in sections[key] ?? [] { interface += comment + "\n" }
             interface += key + ": " + JSONText.quoted(strings[key]!) + (marks[key].map { " # " + $0 } ?? "") + "\n"
         }
 

@@ -72,7 +72,7 @@
   }
   function textInput(path, kind, id) {
     var input = el('input', { id: id, type: kind === 'url' ? 'url' : 'text', 'data-path': path, autocomplete: 'off' });
-    if (['integer', 'number', 'year', 'source'].indexOf(kind) >= 0) input.setAttribute('inputmode', 'decimal');
+    if (['integer', 'number', 'decimal', 'year', 'source'].indexOf(kind) >= 0) input.setAttribute('inputmode', 'decimal');
     if (kind === 'date') input.setAttribute('placeholder', 'YYYY-MM-DD');
     if (kind === 'target') input.setAttribute('list', 'targets-list');
     if (kind === 'indicator') input.setAttribute('list', 'indicators-list');

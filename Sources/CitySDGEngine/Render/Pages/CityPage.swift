@@ -19,10 +19,17 @@ enum CityPage {
             facts.append(Fact(label: c.t("coordinates"), value: "\(Format.fixed(at.latitude, 3)), \(Format.fixed(at.longitude, 3))", href: nil))
         }
         let catalogue = c.read.catalogue
+        // The city's figures: under the expectation that names their indicator, or among its other figures.
+        let series = c.read.series(.seriesOf(slug.value))
+        let named = Set(city.expectations.compactMap { $0.indicator?.value })
         let byGoal = Dictionary(grouping: city.expectations, by: { $0.target.value.goal })
         let groups = byGoal.keys.sorted().compactMap { number -> ExpectationGroup? in
             guard let goal = catalogue.goal(number) else { return nil }
-            let rows = byGoal[number]!.sorted { $0.target.value < $1.target.value }.map { c.expectationRow($0, city: city) }
+            let rows = byGoal[number]!.sorted { $0.target.value < $1.target.value }.map { e in
+                var row = c.expectationRow(e, city: city)
+                row.series = e.indicator.flatMap { code in series.first { $0.indicator.value == code.value } }.map { c.seriesBlock($0, expectation: e) }
+                return row
+            }
             return ExpectationGroup(goal: c.tile(goal), expectations: rows)
         }
         let projects = c.read.projects(.projectsOf(slug))
@@ -34,7 +41,7 @@ enum CityPage {
         else if goals.isEmpty { gaps.append(c.t("no_priority_goals")) }
         else if groups.isEmpty { gaps.append(c.t("no_expectations")) }
         if projects.isEmpty { gaps.append(c.t("no_projects")) }
-        let view = CityView(
+        var view = CityView(
             title: city.title, country: country.label, countryHref: c.link.href(country.path),
             summary: city.summary, facts: facts, programmes: programmes, hasProgrammes: !programmes.isEmpty,
             goals: goals, hasGoals: !goals.isEmpty,
@@ -43,6 +50,8 @@ enum CityPage {
             bodyHTML: c.bodyHTML(city.document), sources: c.sources(city.sources), hasSources: !city.sources.isEmpty,
             updated: city.updated.map(c.date), gaps: gaps, hasGaps: !gaps.isEmpty, dataHref: c.link.href(OpenData.cityPath(slug)),
             titleLang: c.cityName(city, source: true).titleLang, latin: c.cityName(city, source: true).latin)
+        view.figures = series.filter { !named.contains($0.indicator.value) }.map { c.seriesBlock($0) }
+        view.hasFigures = !view.figures.isEmpty
         return .page(template: "city", meta: c.meta(title: city.title, description: city.summary ?? "\(city.title), \(country.label)",
                                                     crumbs: [(c.t("nav_countries"), CountriesPage.path), country], text: city.text,
                                                     about: OpenData.compact([

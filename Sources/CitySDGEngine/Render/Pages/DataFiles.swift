@@ -10,6 +10,8 @@ enum OpenData {
     static let projectsCSV = "data/projects.csv"
     static func cityPath(_ slug: Slug) -> String { "data/cities/\(slug).json" }
     static func projectPath(_ slug: Slug) -> String { "data/projects/\(slug).json" }
+    static let indicatorsCSV = "data/indicators.csv"
+    static func indicatorPath(_ code: IndicatorCode) -> String { "data/indicators/\(code.slug).json" }
 
     // MARK: the model as JSON values
 
@@ -136,7 +138,8 @@ enum OpenData {
         .file(json(DataSchema.dataset("projects", item: DataSchema.project(c.read.catalogue))))
     }
 
-    static let kinds: [any RouteSource] = [cities, projects, cityFile, projectFile, expectations, projectsTable, citiesSchema, projectsSchema]
+    static let kinds: [any RouteSource] = [cities, projects, cityFile, projectFile, expectations, projectsTable, citiesSchema, projectsSchema,
+                                           IndicatorData.table, IndicatorData.file, IndicatorData.schema]
 }
 
 /// JSON Schemas (draft 2020-12) of the datasets: each file of `data/cities/` is one `city`, each

@@ -14,6 +14,8 @@ enum DataPage {
                         schemaHref: c.link.href("data/projects.schema.json")),
             DataFileRow(title: c.t("data_expectations_csv"), detail: c.t("data_csv_note"), href: c.link.href(OpenData.expectationsCSV), format: "CSV", schemaHref: nil),
             DataFileRow(title: c.t("data_projects_csv"), detail: c.t("data_csv_note"), href: c.link.href(OpenData.projectsCSV), format: "CSV", schemaHref: nil),
+            DataFileRow(title: c.t("data_indicators_csv"), detail: c.t("data_indicators_note"), href: c.link.href(OpenData.indicatorsCSV), format: "CSV",
+                        schemaHref: c.link.href(IndicatorData.schemaPath)),
             DataFileRow(title: c.t("data_feed"), detail: c.t("data_feed_note"), href: c.link.href(FeedFile.path), format: "Atom", schemaHref: nil),
         ]
         let base = SitemapFile.baseURL(config)
