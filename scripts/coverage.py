@@ -2,7 +2,7 @@
 """Counts what the bundled content holds (issue 23): cities with stated / reviewed priority goals,
 with expectations (worded), projects a source calls model projects, projects whose targets a source
 states / an editor interprets / none. Usage: scripts/coverage.py [Content]"""
-import glob, os, sys, yaml
+import csv, glob, os, sys, yaml
 
 root = sys.argv[1] if len(sys.argv) > 1 else "Content"
 
@@ -30,7 +30,7 @@ print(f"cities: {len(cities)}")
 print(f"  with stated priority goals: {len(stated)}")
 print(f"  with reviewed goals: {len(reviewed)}")
 print(f"  with expectations: {len(with_exp)} (in the city's own words: {len(worded)})")
-print(f"projects: {len(projects)}")
+print(f"projects: {len(projects)} (for {len({p.get('city') for p in projects})} cities)")
 print(f"  called model projects by a source (model: true, model_source:): {len(model)}")
 print(f"  with targets: {len(with_targets)} (stated {sum(p.get('alignment') == 'stated' for p in with_targets)}, "
       f"interpreted {sum(p.get('alignment') == 'interpreted' for p in with_targets)}, "
@@ -38,3 +38,17 @@ print(f"  with targets: {len(with_targets)} (stated {sum(p.get('alignment') == '
 print(f"  with goals only: {len(goals_only)} (stated {sum(p.get('alignment') == 'stated' for p in goals_only)}, "
       f"interpreted {sum(p.get('alignment') == 'interpreted' for p in goals_only)})")
 print(f"  with no goal or target: {len(none)}")
+
+series = sorted(glob.glob(os.path.join(root, "data", "*", "*.csv")))
+values = {}
+for path in series:
+    with open(path, encoding="utf-8", newline="") as f:
+        values[path] = sum(1 for row in csv.DictReader(f) if (row.get("Value") or "").strip())
+places = {os.path.basename(os.path.dirname(p)) for p in series}
+print(f"indicator series: {len(series)} ({sum(values.values())} values) for {len(places)} places")
+by_indicator = {}
+for path in series:
+    by_indicator.setdefault(os.path.basename(path)[:-4], []).append(path)
+for code in sorted(by_indicator, key=lambda c: [int(x) if x.isdigit() else x for x in c.split("-")]):
+    paths = by_indicator[code]
+    print(f"  {code.replace('-', '.')}: {len(paths)} series, {sum(values[p] for p in paths)} values")
