@@ -65,7 +65,11 @@
       if (!all) continue;
       var title = fold(e[1]), score = 0;
       for (var k = 0; k < terms.length; k++) if (title.indexOf(terms[k]) !== -1) score += 10;
-      if (title.indexOf(terms[0]) === 0) score += 5;
+      // A title may hold more than one name (a city in its script, then in Latin letters): the
+      // query that is one of them whole comes first, then one that a name starts with.
+      var names = title.split(' · '), whole = terms.join(' ');
+      if (names.some(function (n) { return n === whole; })) score += 20;
+      else if (names.some(function (n) { return n.indexOf(terms[0]) === 0; })) score += 5;
       found.push([score, i]);
     }
     found.sort(function (a, b) {
