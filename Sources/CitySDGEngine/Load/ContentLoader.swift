@@ -142,14 +142,19 @@ public struct ContentLoader: Sendable {
             }
             guard var record = Record(tree, field: "site.yml", &d) else { return fallback }
             return Decoders.site(&record, &d)
-        } catch let problem as SourceText.Problem {
-            d.error(problem.location, problem.message, hint: problem.hint)
-        } catch let problem as YAMLTree.Problem {
-            d.error(problem.location, problem.message, hint: problem.hint)
         } catch {
-            d.error(SourceLocation(file: file), "\(error)")
+            Self.report(error, file: file, &d)
         }
         return fallback
+    }
+
+    /// A file that could not be read as text or YAML, said where the reader stopped.
+    static func report(_ error: any Error, file: String, _ d: inout Diagnostics) {
+        switch error {
+        case let problem as SourceText.Problem: d.error(problem.location, problem.message, hint: problem.hint)
+        case let problem as YAMLTree.Problem: d.error(problem.location, problem.message, hint: problem.hint)
+        default: d.error(SourceLocation(file: file), "\(error)")
+        }
     }
 
     /// Where a file belongs, from its path: the section, the folder it is in, and its slug.
@@ -372,14 +377,8 @@ public struct ContentLoader: Sendable {
         do {
             source = try SourceText.read(data, file: shown)
             tree = try YAMLTree.parse(source.frontMatter, file: shown, firstLine: source.frontMatterFirstLine)
-        } catch let problem as SourceText.Problem {
-            d.error(problem.location, problem.message, hint: problem.hint)
-            return nil
-        } catch let problem as YAMLTree.Problem {
-            d.error(problem.location, problem.message, hint: problem.hint)
-            return nil
         } catch {
-            d.error(SourceLocation(file: shown), "\(error)")
+            Self.report(error, file: shown, &d)
             return nil
         }
         let start = SourceLocation(file: shown, line: source.frontMatterFirstLine, column: 1)

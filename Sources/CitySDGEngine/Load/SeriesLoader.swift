@@ -113,14 +113,8 @@ struct SeriesLoader: Sendable {
         let tree: YAMLValue?
         do {
             tree = try YAMLTree.parse(try SourceText.decode(data, file: shown), file: shown, firstLine: 1)
-        } catch let problem as SourceText.Problem {
-            d.error(problem.location, problem.message, hint: problem.hint)
-            return nil
-        } catch let problem as YAMLTree.Problem {
-            d.error(problem.location, problem.message, hint: problem.hint)
-            return nil
         } catch {
-            d.error(SourceLocation(file: shown), "\(error)")
+            ContentLoader.report(error, file: shown, &d)
             return nil
         }
         guard let tree else {
