@@ -33,6 +33,8 @@ public struct Build: Sendable {
     /// after lets the system take the memory back at once, instead of freeing a site's worth of
     /// objects one by one (about a tenth of a one-file edit's time at 10,000 cities).
     public var keepsMemory = false
+    /// Render with swift-mustache's interpreter instead of the compiled templates (a test compares the two).
+    var interpretedTemplates = false
     /// What builds with `keepsMemory` left behind.
     nonisolated(unsafe) private static var kept: [Any] = []
     /// The year the build runs in: a data file's figure for a later year is an error (nil: not checked).
@@ -326,7 +328,8 @@ public struct Build: Sendable {
         }
         let display = { (path: String) in self.themesDisplay.isEmpty ? path : self.themesDisplay + "/" + path }
         var own = Diagnostics()
-        let theme = Theme.load(name: name, themesRoot: themes, languages: site.config.languages, display: display, &own)
+        let theme = Theme.load(name: name, themesRoot: themes, languages: site.config.languages, display: display,
+                               compiled: !interpretedTemplates, &own)
         d.append(contentsOf: own)
         if let resident, let key, let theme { resident.theme = (key, theme, own) }
         return theme

@@ -80,4 +80,23 @@ import Testing
         check(IndicatorsView(rows: [], hasRows: false, contributeHref: nil, csvHref: ""))
         check(IndicatorListRow(code: "", title: "", href: "", places: ""))
     }
+
+    /// The search, translations, data and charts pages' views (PageViewFields.swift).
+    @Test func everyStoredPropertyOfTheOtherPagesViewsIsListed() {
+        check(SearchView(indexHref: "", shards: "", one: "", other: "", none: ""))
+        let review = ReviewRow(key: "", original: "", text: "")
+        let status = LanguageStatus(language: "", name: "", interface: "", missingStrings: "", hasMissingStrings: false, review: [review],
+                                    reviewCount: "", hasReview: false, defaultLanguage: "", goals: "", targets: "", indicators: "",
+                                    catalogueCredit: nil, content: "", translated: [], hasTranslated: false, stale: [], hasStale: false)
+        check(TranslationsView(languages: [status], defaultName: "")); check(status); check(review)
+        let file = DataFileRow(title: "", detail: "", href: "", format: "", schemaHref: nil)
+        check(DataView(files: [file], licence: nil, feedURL: nil, citiesURL: "")); check(file)
+        let cell = MatrixCell(x: "", cssClass: "", mark: ""), column = MatrixColumn(label: "", x: "")
+        let matrixRow = MatrixRow(label: "", href: "", y: "", textY: "", cells: [cell])
+        let matrix = MatrixChart(width: 1, height: 1, columns: [column], rows: [matrixRow], hasRows: true, cut: nil)
+        let bar = Bar(label: "", value: "", y: "", textY: "", width: "", valueX: "", cssClass: "")
+        let bars = BarChart(width: 1, height: 1, labelWidth: "", barX: "", bars: [bar])
+        check(ChartsView(matrix: matrix, stages: bars, statuses: bars, projectsByGoal: bars, expectationCount: "", projectCount: ""))
+        check(matrix); check(column); check(matrixRow); check(cell); check(bars); check(bar)
+    }
 }

@@ -9,11 +9,21 @@ protocol TemplateEngine: Sendable {
     func renderFragment(_ item: Any, strings: [String: String], template: String) -> String
 }
 
-/// swift-mustache, with the engine's own HTML escaping: every template is parsed with a
-/// content type whose escaper works on UTF-8 bytes and returns a string with nothing to escape
-/// as it is (swift-mustache's own looks each character up in a dictionary and copies every string).
+/// The theme's Mustache templates. swift-mustache parses each template first and says what is
+/// wrong with one that does not parse (`TemplateProblem`); each template is then compiled against
+/// the view type it renders (`TemplateProgram`), once per theme load, and pages and cards are
+/// rendered by the compiled programs.
 struct MustacheEngine: TemplateEngine {
     private var library = MustacheLibrary()
+    private var parsed: [String: [TemplateNode]] = [:]
+    private var programs: [Key: TemplateProgram] = [:]
+
+    /// A template compiled for one type of view.
+    private struct Key: Hashable {
+        var template: String
+        var type: ObjectIdentifier
+        init(_ template: String, _ type: Any.Type) { (self.template, self.type) = (template, ObjectIdentifier(type)) }
+    }
 
     private static let contentType = "CITYSDGHTML"
     private static let registered: Void = MustacheContentTypes.register(ByteEscapedHTML(), named: contentType)
@@ -23,9 +33,10 @@ struct MustacheEngine: TemplateEngine {
 
     init() { _ = Self.registered }
 
-    /// Parses and adds a template; throws swift-mustache's parse error.
+    /// Parses and adds a template; throws swift-mustache's parse error, or what the compiler refuses.
     mutating func register(_ text: String, named name: String) throws {
         library.register(try MustacheTemplate(string: Self.prefix + text), named: name)
+        parsed[name] = try TemplateParser.parse(Self.prefix + text, template: name, prefixLength: Self.prefix.count)
     }
 
     /// Adds the wrapper that renders a fragment template with `t` in reach.
@@ -35,14 +46,44 @@ struct MustacheEngine: TemplateEngine {
 
     private static func wrapper(_ template: String) -> String { "citysdg-fragment " + template }
 
+    /// Compiles each page template for its view type and each fragment template for its item type;
+    /// returns what cannot be compiled (a field no view has, an interface string the theme lacks).
+    mutating func compile(pages: [String: Any.Type], fragments: [String: Any.Type], strings: Set<String>) -> [TemplateParseError] {
+        let compiler = TemplateCompiler(templates: parsed, strings: strings)
+        var problems: [TemplateParseError] = []
+        for (template, view) in pages.sorted(by: { $0.key < $1.key }) where parsed[template] != nil {
+            do { programs[Key(template, view)] = try compiler.compile(template, root: Envelope.self, bindings: ["view": view]) } catch {
+                problems.append(error as! TemplateParseError)
+            }
+        }
+        for (template, item) in fragments.sorted(by: { $0.key < $1.key }) where parsed[template] != nil {
+            do {
+                programs[Key(Self.wrapper(template), item)] = try compiler.compile(Self.wrapper(template), root: FragmentEnvelope.self,
+                                                                                       bindings: ["item": item])
+            } catch {
+                problems.append(error as! TemplateParseError)
+            }
+        }
+        return problems
+    }
+
     func has(_ template: String) -> Bool { library.getTemplate(named: template) != nil }
 
+    /// A page by its compiled template; a pairing of template and view that was not compiled (none
+    /// in the engine's own pages) goes through swift-mustache.
     func render(_ view: Any, template: String) -> String {
-        library.render(view, withTemplate: template) ?? ""
+        if let envelope = view as? Envelope, let program = programs[Key(template, type(of: envelope.view))] {
+            return program.render(envelope)
+        }
+        return library.render(view, withTemplate: template) ?? ""
     }
 
     func renderFragment(_ item: Any, strings: [String: String], template: String) -> String {
-        library.render(FragmentEnvelope(t: strings, item: item), withTemplate: Self.wrapper(template)) ?? ""
+        let envelope = FragmentEnvelope(t: strings, item: item)
+        if let program = programs[Key(Self.wrapper(template), type(of: item))] {
+            return program.render(envelope)
+        }
+        return library.render(envelope, withTemplate: Self.wrapper(template)) ?? ""
     }
 }
 

@@ -19,6 +19,10 @@ enum TemplateProblem {
     /// The error a parse failure of `text` (the template as written in `file`) is reported as.
     /// `prefix` is what the engine put before the text on its first line.
     static func diagnostic(for error: Error, text: String, file: String, prefix: Int) -> Diagnostic {
+        // What swift-mustache accepts and the compiler does not (transforms, dynamic partials, delimiters).
+        if let refused = error as? TemplateParseError {
+            return Diagnostic(.error, SourceLocation(file: file, line: refused.spot.line, column: refused.spot.column), refused.message, hint: refused.hint)
+        }
         let parsed = error as? MustacheTemplate.ParserError
         var stopped = SourceLocation(file: file)
         if let context = parsed?.context {

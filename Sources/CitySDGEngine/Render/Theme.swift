@@ -9,6 +9,19 @@ public struct Theme: Sendable {
                                            "page", "report", "translations", "data", "charts", "search", "list", "404"] + fragmentTemplates
     /// Templates the engine renders once per item and page depth, and pages insert with `{{{.}}}`.
     public static let fragmentTemplates = ["city-card", "project-card", "city-row", "project-row"]
+    /// The view each page template is rendered with, and the item each fragment template: each
+    /// template is compiled for it when the theme is loaded.
+    static let pageViews: [String: Any.Type] = [
+        "home": HomeView.self, "goals": GoalsView.self, "goal": GoalView.self, "target": TargetView.self,
+        "countries": CountriesView.self, "country": CountryView.self, "cities": CitiesView.self, "city": CityView.self,
+        "projects": ProjectsView.self, "project": ProjectView.self, "programmes": ProgrammesView.self, "programme": ProgrammeView.self,
+        "page": TextPageView.self, "404": TextPageView.self, "report": ReportView.self, "translations": TranslationsView.self,
+        "data": DataView.self, "charts": ChartsView.self, "search": SearchView.self, "list": ListView.self,
+        "indicator": IndicatorView.self, "indicators": IndicatorsView.self,
+    ]
+    static let fragmentItems: [String: Any.Type] = [
+        "city-card": CityCard.self, "project-card": ProjectCard.self, "city-row": CityRow.self, "project-row": ProjectRow.self,
+    ]
     public let name: String
     let engine: any TemplateEngine
     /// The languages the site is published in (the default first), and for each its interface
@@ -66,8 +79,10 @@ public struct Theme: Sendable {
     }
 
     /// Loads `themes/<name>`; every problem goes to `d` (and the result is nil if the theme is unusable).
+    /// `compiled: false` leaves every template to swift-mustache's interpreter (for the test that
+    /// checks the compiled templates render the same bytes).
     public static func load(name: String, themesRoot: URL, languages: [String], display: (String) -> String,
-                            _ d: inout Diagnostics) -> Theme? {
+                            compiled: Bool = true, _ d: inout Diagnostics) -> Theme? {
         let root = themesRoot.appendingPathComponent(name)
         let fm = FileManager.default
         let errorsBefore = d.errorCount
@@ -171,6 +186,14 @@ public struct Theme: Sendable {
                 guard !ContentFiles.isEditorLeftover(name), fm.fileExists(atPath: full, isDirectory: &isFolder),
                       !isFolder.boolValue, let data = fm.contents(atPath: full) else { continue }
                 assets[path] = data
+            }
+        }
+        // Every template compiled for its view: a field no view has, or an interface string the
+        // theme lacks, is said here at its tag, not found later as an empty string on the pages.
+        if compiled, d.errorCount == errorsBefore {
+            for problem in engine.compile(pages: pageViews, fragments: fragmentItems, strings: Set(defaults.keys)) {
+                d.error(SourceLocation(file: display("\(name)/templates/\(problem.spot.template).mustache"), line: problem.spot.line,
+                                       column: problem.spot.column), problem.message, hint: problem.hint)
             }
         }
         guard d.errorCount == errorsBefore else { return nil }
