@@ -62,6 +62,8 @@ import Testing
         #expect(withExpectations == 1, "Shah Alam's wordings, and not Penang Island's targets without wording")
         #expect(unworded == 2, "Penang Island's and Shah Alam's targets without wording")
         let model = site.projects.filter(\.isModel).count
+        let withProjects = Set(site.projects.map(\.city.value)).count
+        #expect(withProjects < site.cities.count / 2, "most cities have no project yet, and the about page says so")
         let statedTargets = site.projects.filter { !$0.targets.isEmpty && $0.alignment == .stated }.count
         let interpreted = site.projects.filter { !$0.targets.isEmpty && $0.alignment != .stated }.count
         let goalsOnly = site.projects.filter { $0.targets.isEmpty && !$0.goals.isEmpty }.count
@@ -70,7 +72,8 @@ import Testing
         #expect(model == 2, "the two projects the Frontrunner programme's registration calls model projects")
         for path in ["index.html", "about/index.html"] {
             let html = try page(path, in: out.url)
-            for (value, label) in [(site.cities.count, "cities"), (stated, "with priority goals that a source states"),
+            for (value, label) in [(site.cities.count, "cities"), (withProjects, "with at least one project"),
+                                   (stated, "with priority goals that a source states"),
                                    (reviewed, "with goals that a Voluntary Local Review covers"), (withExpectations, "with local expectations"),
                                    (unworded, "with priority targets that a source lists, without local wording yet"),
                                    (site.projects.count, "projects"), (model, "that a source calls model projects"),
