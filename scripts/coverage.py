@@ -29,7 +29,9 @@ none = [p for p in projects if not p.get("targets") and not p.get("goals")]
 print(f"cities: {len(cities)}")
 print(f"  with stated priority goals: {len(stated)}")
 print(f"  with reviewed goals: {len(reviewed)}")
-print(f"  with expectations: {len(with_exp)} (in the city's own words: {len(worded)})")
+unworded = [c for c in cities if any(isinstance(e, dict) and not e.get("expectation") for e in c.get("expectations") or [])]
+print(f"  with expectations: {len(with_exp)} (in the city's own words: {len(worded)}; "
+      f"with priority targets listed without local wording: {len(unworded)})")
 print(f"projects: {len(projects)} (for {len({p.get('city') for p in projects})} cities)")
 print(f"  called model projects by a source (model: true, model_source:): {len(model)}")
 print(f"  with targets: {len(with_targets)} (stated {sum(p.get('alignment') == 'stated' for p in with_targets)}, "

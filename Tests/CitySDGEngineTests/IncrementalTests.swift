@@ -250,9 +250,20 @@ import Testing
                 try! Data(lines.joined(separator: "\n").utf8).write(to: strings)
                 return "string \(key)"
             case 16:
-                guard let path = pick(files("cities")), read(path).contains("expectation: ") else { return "nothing" }
+                // An expectation reworded, or its wording taken away (a target a source lists with no
+                // local wording, counted apart in the coverage) and given back.
+                let unworded = "    note: Listed without its local wording."
+                guard let path = pick(files("cities")), read(path).contains("expectation: ") || read(path).contains(unworded) else { return "nothing" }
                 let text = read(path)
+                if let range = text.range(of: unworded) {
+                    write(path, text.replacingCharacters(in: range, with: "    expectation: Worded again."))
+                    return "expectation worded again in \(path)"
+                }
                 let range = text.range(of: "expectation: ")!
+                if Bool.random(using: &rng), let line = text.range(of: "\n", range: range.upperBound..<text.endIndex) {
+                    write(path, text.replacingCharacters(in: text.index(range.lowerBound, offsetBy: -4)..<line.lowerBound, with: unworded))
+                    return "expectation unworded in \(path)"
+                }
                 write(path, text.replacingCharacters(in: range, with: "expectation: Reworded \(Int.random(in: 0...99, using: &rng)) "))
                 return "expectation of \(path)"
             case 17:

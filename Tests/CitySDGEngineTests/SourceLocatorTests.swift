@@ -35,6 +35,25 @@ import Testing
         #expect(!d.contains { $0.severity == .error }, "\(d)")
     }
 
+    /// Every kind of file that lists sources is checked alike: a country, a programme, a project, a
+    /// data file's sidecar and a national goal in site.yml, each warned at its own entry.
+    @Test func everyFileWithSourcesIsChecked() {
+        let unfollowable = "  - title: Unfollowable\n    publisher: Somebody\n"
+        let d = loadDiagnostics(files: [
+            "countries/la.md": "---\ntitle: Lao PDR\nsources:\n" + unfollowable + "---\n",
+            "programmes/p.md": "---\ntitle: P\nsources:\n" + unfollowable + "---\n",
+            "cities/la/x.md": "---\ntitle: X\ncountry: LA\n---\n",
+            "projects/q.md": "---\ntitle: Q\ncity: x\nsources:\n" + unfollowable + "---\n",
+            "data/x/11-6-2.csv": "Year,Value,Source\n2020,20,1\n",
+            "data/x/11-6-2.yml": "unit: µg/m³\nsources:\n" + unfollowable,
+        ], siteYML: "title: T\nbase_url: https://example.org/\nnational_goals:\n  - number: 18\n    short: S\n    sources:\n  "
+            + unfollowable.replacingOccurrences(of: "\n  ", with: "\n    "))
+        let warned = d.filter { $0.message.contains("“Unfollowable” has neither a `url` nor a locator") }
+        #expect(Set(warned.map(\.location.file)) == ["Content/countries/la.md", "Content/programmes/p.md", "Content/projects/q.md",
+                                                       "Content/data/x/11-6-2.yml", "Content/site.yml"], "\(d)")
+        #expect(warned.allSatisfy { $0.severity == .warning && $0.location.line > 1 && $0.location.column > 1 && $0.hint != nil }, "\(warned)")
+    }
+
     @Test func aLocatorIsKeptAndShownWithItsSource() throws {
         let work = TemporaryFolder()
         let content = work.copy(Repo.fixture, as: "Content")

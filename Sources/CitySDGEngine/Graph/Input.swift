@@ -101,7 +101,7 @@ enum Listing: Hashable, Sendable {
     case projectsWithoutGoal
     case citiesWithProjects
     /// What the content holds (the coverage the home and about pages count).
-    case citiesWithStatedGoals, citiesWithReviewedGoals, citiesWithExpectations
+    case citiesWithStatedGoals, citiesWithReviewedGoals, citiesWithExpectations, citiesWithUnwordedTargets
     case modelProjects, projectsWithStatedTargets, projectsWithInterpretedTargets, projectsWithGoalsOnly
     /// The data files of a place (a city's slug or a country's code in lower case), and those of an indicator.
     case seriesOf(String)
@@ -129,6 +129,7 @@ enum Listing: Hashable, Sendable {
         case .citiesWithStatedGoals: return "stated-goal-cities"
         case .citiesWithReviewedGoals: return "reviewed-goal-cities"
         case .citiesWithExpectations: return "expectation-cities"
+        case .citiesWithUnwordedTargets: return "unworded-target-cities"
         case .modelProjects: return "model-projects"
         case .projectsWithStatedTargets: return "stated-target-projects"
         case .projectsWithInterpretedTargets: return "interpreted-target-projects"
@@ -151,6 +152,7 @@ enum Listing: Hashable, Sendable {
         case ("stated-goal-cities", 1): self = .citiesWithStatedGoals
         case ("reviewed-goal-cities", 1): self = .citiesWithReviewedGoals
         case ("expectation-cities", 1): self = .citiesWithExpectations
+        case ("unworded-target-cities", 1): self = .citiesWithUnwordedTargets
         case ("model-projects", 1): self = .modelProjects
         case ("stated-target-projects", 1): self = .projectsWithStatedTargets
         case ("interpreted-target-projects", 1): self = .projectsWithInterpretedTargets

@@ -32,12 +32,14 @@ public struct Site: Sendable {
     public let projectsWithoutGoal: [Project]
     public let citiesWithProjects: [City]
     /// What the content holds, for the coverage the home and about pages show (issue 23): cities
-    /// with priority goals a source states, with goals a review covers, with expectations; projects
+    /// with priority goals a source states, with goals a review covers, with expectations in their
+    /// own words, with priority targets a source lists without a local wording; projects
     /// a source calls model projects; projects whose targets a source names, or an editor reads
     /// (an unmarked alignment is not a source's), and projects with goals but no target.
     public let citiesWithStatedGoals: [City]
     public let citiesWithReviewedGoals: [City]
     public let citiesWithExpectations: [City]
+    public let citiesWithUnwordedTargets: [City]
     public let modelProjects: [Project]
     public let projectsWithStatedTargets: [Project]
     public let projectsWithInterpretedTargets: [Project]
@@ -274,7 +276,8 @@ public struct Site: Sendable {
             projectsWithoutGoal: projectsWithoutGoal, citiesWithProjects: cities.filter { projectsByCity[$0.slug] != nil },
             citiesWithStatedGoals: cities.filter { $0.priorityKind == .stated && !$0.prioritySDGs.isEmpty },
             citiesWithReviewedGoals: cities.filter { $0.priorityKind == .reviewed && !$0.prioritySDGs.isEmpty },
-            citiesWithExpectations: cities.filter { !$0.expectations.isEmpty },
+            citiesWithExpectations: cities.filter { $0.expectations.contains { $0.text != nil } },
+            citiesWithUnwordedTargets: cities.filter { $0.expectations.contains { $0.text == nil } },
             modelProjects: projects.filter(\.isModel),
             projectsWithStatedTargets: projects.filter { !$0.targets.isEmpty && $0.alignment == .stated },
             projectsWithInterpretedTargets: projects.filter { !$0.targets.isEmpty && $0.alignment != .stated },

@@ -152,6 +152,7 @@ extension Site {
         case .citiesWithStatedGoals: return .cities(citiesWithStatedGoals)
         case .citiesWithReviewedGoals: return .cities(citiesWithReviewedGoals)
         case .citiesWithExpectations: return .cities(citiesWithExpectations)
+        case .citiesWithUnwordedTargets: return .cities(citiesWithUnwordedTargets)
         case .modelProjects: return .projects(modelProjects)
         case .projectsWithStatedTargets: return .projects(projectsWithStatedTargets)
         case .projectsWithInterpretedTargets: return .projects(projectsWithInterpretedTargets)

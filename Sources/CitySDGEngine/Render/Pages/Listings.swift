@@ -117,7 +117,7 @@ extension Listing {
     var isCities: Bool {
         switch self {
         case .cities, .citiesWithPriority, .citiesReviewing, .citiesIn, .citiesInProgramme, .citiesWithProjects,
-             .citiesWithStatedGoals, .citiesWithReviewedGoals, .citiesWithExpectations: return true
+             .citiesWithStatedGoals, .citiesWithReviewedGoals, .citiesWithExpectations, .citiesWithUnwordedTargets: return true
         default: return false
         }
     }
