@@ -91,10 +91,14 @@ public struct Build: Sendable {
         let changedPaths = resident?.takeChanged()
         var adopted = false
         defer { if !adopted { resident?.sourcesChanged(changedPaths) } } // looked at again next time
-        let stored = clean ? nil : resident?.state ?? stateFile.flatMap { BuildState.read($0, damage: damage) }
+        // A new process reads the graph without its edges first: a build with nothing to do needs no more.
+        var stored = clean ? nil : resident?.state ?? stateFile.flatMap { BuildState.read($0, damage: damage, edges: false) }
         clock.lap("read graph")
         let (generator, executable) = self.generator.map { ($0, nil) } ?? Generator.fingerprint(previous: stored)
-        let previous = stored.flatMap { $0.generator == generator && $0.output == output.path && $0.baseURL == (baseURL ?? "") ? $0 : nil }
+        func usable(_ state: BuildState?) -> BuildState? {
+            state.flatMap { $0.generator == generator && $0.output == output.path && $0.baseURL == (baseURL ?? "") ? $0 : nil }
+        }
+        var previous = usable(stored)
         let sources: [String: BuildState.SourceStat]
         if let known = resident?.state?.sources, let changedPaths {
             sources = Resident.rescan(changedPaths, previous: known, content: content, themes: themes, fingerprint: fingerprints)
@@ -109,6 +113,11 @@ public struct Build: Sendable {
             resident?.state?.sources = sources
             adopted = true
             return unchanged
+        }
+        if let partial = stored, !partial.hasEdges {
+            stored = stateFile.flatMap { BuildState.read($0, damage: damage) }
+            previous = usable(stored)
+            clock.lap("read edges")
         }
 
         var d = Diagnostics()
@@ -271,11 +280,12 @@ public struct Build: Sendable {
     /// (the preview server, which writes the output itself, does not look).
     /// The last build's warnings are said again.
     private func nothingChanged(_ sources: [String: BuildState.SourceStat], _ previous: BuildState, checkOutputs: Bool) -> Result? {
-        guard sources.mapValues(\.fingerprint) == previous.sources.mapValues(\.fingerprint),
-              !checkOutputs || previous.pages.allSatisfy({ FileStats.of(outputFolder + $0.key)?.size == $0.value.size })
+        guard sources.count == previous.sources.count,
+              sources.allSatisfy({ previous.sources[$0.key]?.fingerprint == $0.value.fingerprint }),
+              !checkOutputs || outputsAreThere(previous)
         else { return nil }
-        if checkOutputs, let stateFile, sources != previous.sources {
-            var refreshed = previous
+        if checkOutputs, let stateFile, sources != previous.sources,
+           var refreshed = previous.hasEdges ? previous : BuildState.read(stateFile, damage: nil) {
             refreshed.sources = sources
             try? refreshed.write(stateFile)
         }
@@ -283,6 +293,15 @@ public struct Build: Sendable {
         previous.warnings.forEach { diagnostics.append($0) }
         return Result(diagnostics: diagnostics, pages: previous.pages.count,
                       written: OutputWriter.Summary(written: 0, unchanged: previous.pages.count, removed: 0))
+    }
+
+    /// Every output the last build wrote is there with its size: one `stat` each, in slices on all cores.
+    private func outputsAreThere(_ previous: BuildState) -> Bool {
+        let pages = Array(previous.pages), folder = outputFolder
+        let slices = stride(from: 0, to: pages.count, by: 2048).map { $0..<min($0 + 2048, pages.count) }
+        return !concurrentMap(slices) { slice in
+            pages[slice].allSatisfy { FileStats.of(folder + $0.key)?.size == $0.value.size }
+        }.contains(false)
     }
 
     /// Decodes the content; with a build graph, files decoded by an earlier build are taken from

@@ -173,6 +173,29 @@ import Testing
         #expect(BuildState.read(stateFile) == nil)
     }
 
+    /// Read without its edges, the graph holds what shows that nothing changed (sources, each page's
+    /// size, the warnings, the generator) and no inputs, reads or links; damage anywhere in the file,
+    /// the sections stepped over included, still refuses it.
+    @Test func theGraphReadWithoutItsEdgesHoldsWhatANoChangeBuildNeeds() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        work.write("notes", to: "Content/cities/la/notes.txt")
+        let stateFile = work.url.appendingPathComponent(".citysdg/state")
+        _ = Build(content: content, themes: Repo.themes, output: work.url.appendingPathComponent("site"), stateFile: stateFile).run()
+        let whole = try #require(BuildState.read(stateFile))
+        let head = try #require(BuildState.read(stateFile, damage: nil, edges: false))
+        #expect(whole.hasEdges && !head.hasEdges)
+        #expect(head.sources == whole.sources && head.warnings == whole.warnings && !head.warnings.isEmpty)
+        #expect(head.generator == whole.generator && head.executable == whole.executable && head.output == whole.output)
+        #expect(head.pages.mapValues(\.size) == whole.pages.mapValues(\.size))
+        #expect(head.inputs.isEmpty && head.links.isEmpty && head.pages.values.allSatisfy(\.inputs.isEmpty))
+        // One byte changed in the middle of the file, where the edges are.
+        var data = try Data(contentsOf: stateFile)
+        data[data.count / 2] ^= 0xFF
+        try data.write(to: stateFile)
+        #expect(BuildState.read(stateFile, damage: nil, edges: false) == nil)
+    }
+
     /// A new process parses only the files that changed: the others come from `.citysdg/decoded`,
     /// and the pages made from them are the bytes a clean build writes.
     @Test func aNewBuildParsesOnlyWhatChanged() throws {

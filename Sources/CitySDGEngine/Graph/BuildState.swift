@@ -76,7 +76,11 @@ public struct BuildState: Sendable, Equatable {
     /// The graph, or nil when there is none this version can read. Its header and each of its
     /// sections carry a checksum (its records refer to each other by number, so a damaged one
     /// drops the whole file); a damaged file is reported to `damage`, a file of another version is not.
-    static func read(_ url: URL, damage: StateDamage?) -> BuildState? {
+    ///
+    /// `edges: false` reads only what shows that nothing changed (the sources, each page's size,
+    /// the warnings) and steps over the inputs, each page's reads and the links: the edges are
+    /// most of the file, and a build with nothing to do never needs them.
+    static func read(_ url: URL, damage: StateDamage?, edges: Bool = true) -> BuildState? {
         guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
         var r = ByteReader(data)
         switch r.header(magic, version) {
@@ -84,14 +88,19 @@ public struct BuildState: Sendable, Equatable {
         case .otherVersion: return nil
         case .damaged: damage?.report(url); return nil
         }
-        guard let state = read(&r) else { damage?.report(url); return nil }
+        guard let state = read(&r, edges: edges) else { damage?.report(url); return nil }
         return state
     }
 
+    /// Read without its edges (`read(_:damage:edges:)`): to be read whole before it is used for more
+    /// than seeing that nothing changed, and never written.
+    public private(set) var hasEdges = true
+
     public static func read(_ url: URL) -> BuildState? { read(url, damage: nil) }
 
-    private static func read(_ file: inout ByteReader) -> BuildState? {
+    private static func read(_ file: inout ByteReader, edges: Bool) -> BuildState? {
         var s = BuildState()
+        s.hasEdges = edges
         var sections: [ByteReader] = []
         for _ in 0..<6 {
             guard let section = file.section() else { return nil }
@@ -116,20 +125,36 @@ public struct BuildState: Sendable, Equatable {
             s.sources[path] = SourceStat(size: r.i64(), modified: r.i64(), fingerprint: r.fingerprint())
         }
         guard next(2) else { return nil }
-        let inputCount = r.count()
-        s.inputs.reserveCapacity(inputCount)
-        for _ in 0..<inputCount { s.inputs.append((r.string(), r.fingerprint())) }
-        guard next(3) else { return nil }
+        if edges {
+            let inputCount = r.count()
+            s.inputs.reserveCapacity(inputCount)
+            for _ in 0..<inputCount { s.inputs.append((r.string(), r.fingerprint())) }
+            guard next(3) else { return nil }
+        } else {
+            r = sections[3]
+        }
+        let inputCount = s.inputs.count
         for _ in 0..<r.count() {
             let path = r.string()
             let size = r.i64()
-            let inputs = r.u32s()
-            if inputs.contains(where: { Int($0) >= inputCount }) { r.fail() }
-            s.pages[path] = PageRecord(size: size, inputs: inputs)
+            if edges {
+                let inputs = r.u32s()
+                if inputs.contains(where: { Int($0) >= inputCount }) { r.fail() }
+                s.pages[path] = PageRecord(size: size, inputs: inputs)
+            } else {
+                r.skipU32s()
+                s.pages[path] = PageRecord(size: size, inputs: [])
+            }
         }
-        guard next(4) else { return nil }
-        for _ in 0..<r.count() {
-            s.links.append(StoredLink(page: r.string(), location: r.location(), url: r.string(), target: r.string()))
+        if edges {
+            guard next(4) else { return nil }
+            for _ in 0..<r.count() {
+                s.links.append(StoredLink(page: r.string(), location: r.location(), url: r.string(), target: r.string()))
+            }
+        } else {
+            guard r.atEnd, !r.failed else { return nil }
+            r = sections[4]
+            r.skipToEnd()
         }
         guard next(5) else { return nil }
         for _ in 0..<r.count() {
@@ -145,6 +170,7 @@ public struct BuildState: Sendable, Equatable {
 
     /// Writes the state beside its final name and renames it over, like every output file.
     public func write(_ url: URL) throws {
+        precondition(hasEdges, "a build graph read without its edges is never written")
         var w = ByteWriter()
         w.header(Self.magic, Self.version)
         w.section { w in
@@ -263,6 +289,13 @@ struct ByteReader {
         Fingerprint(high: UInt64(bitPattern: i64()), low: UInt64(bitPattern: i64()))
     }
     mutating func location() -> SourceLocation { SourceLocation(file: string(), line: Int(u32()), column: Int(u32())) }
+    /// Steps over the rest.
+    mutating func skipToEnd() { offset = bytes.count }
+    /// Steps over what `u32s()` would read.
+    mutating func skipU32s() {
+        let n = count()
+        _ = take(n &* 4)
+    }
     mutating func u32s() -> [UInt32] {
         let n = count()
         guard let at = take(n &* 4) else { return [] }
@@ -282,24 +315,34 @@ public enum FileStats {
         return Stat(size: Int64(s.st_size), modified: Int64(s.st_mtim.tv_sec) * 1_000_000_000 + Int64(s.st_mtim.tv_nsec))
     }
 
-    /// Every regular file under `root`, by path relative to it, skipping hidden files.
+    /// Every regular file under `root`, by path relative to it, skipping hidden files. One
+    /// `readdir` per folder and one `fstatat` per entry, relative to the open folder (no path is
+    /// resolved again from the root); a folder reached twice through links is walked once.
     public static func scan(_ root: URL, prefix: String, into result: inout [String: Stat]) {
-        var visited: Set<String> = []
+        struct Node: Hashable { var device: UInt64; var inode: UInt64 }
+        var visited: Set<Node> = []
         func walk(_ folder: String, _ relative: String) {
-            guard visited.insert(URL(fileURLWithPath: folder).resolvingSymlinksInPath().path).inserted,
-                  let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-            for name in names where !name.hasPrefix(".") {
-                let full = folder + "/" + name
-                let path = relative.isEmpty ? name : relative + "/" + name
+            guard let dir = opendir(folder) else { return }
+            defer { closedir(dir) }
+            let fd = dirfd(dir)
+            var own = stat()
+            guard fstat(fd, &own) == 0, visited.insert(Node(device: UInt64(own.st_dev), inode: UInt64(own.st_ino))).inserted else { return }
+            var folders: [String] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+                }
+                guard !name.hasPrefix(".") else { continue }
                 var s = stat()
-                guard stat(full, &s) == 0 else { continue }
+                guard fstatat(fd, name, &s, 0) == 0 else { continue } // follows links, as `stat` does
                 if (s.st_mode & S_IFMT) == S_IFDIR {
-                    walk(full, path)
+                    folders.append(name)
                 } else if (s.st_mode & S_IFMT) == S_IFREG {
-                    result[prefix + path] = Stat(size: Int64(s.st_size),
-                                                 modified: Int64(s.st_mtim.tv_sec) * 1_000_000_000 + Int64(s.st_mtim.tv_nsec))
+                    result[prefix + (relative.isEmpty ? name : relative + "/" + name)] =
+                        Stat(size: Int64(s.st_size), modified: Int64(s.st_mtim.tv_sec) * 1_000_000_000 + Int64(s.st_mtim.tv_nsec))
                 }
             }
+            for name in folders { walk(folder + "/" + name, relative.isEmpty ? name : relative + "/" + name) }
         }
         walk(root.path, "")
     }
