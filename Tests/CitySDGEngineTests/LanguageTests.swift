@@ -62,6 +62,27 @@ import Yams
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
     }
 
+    /// A phrase with a link or a code in it is one translated string, so each language puts them where
+    /// its word order wants: Burmese names the country before "national goal", Lao after it.
+    @Test func phrasesKeepEachLanguagesWordOrder() throws {
+        let lao = try page("lo/goals/18/index.html", in: site), burmese = try page("my/goals/18/index.html", in: site)
+        #expect(lao.contains(#"<p class="badge">ເປົ້າ ໝາຍ ແຫ່ງຊາດຂອງ <a href="../../../lo/countries/la/index.html">ລາວ</a></p>"#))
+        #expect(burmese.contains(#"<p class="badge"><a href="../../../my/countries/la/index.html">လာအို</a> ၏ အမျိုးသားရည်မှန်းချက်</p>"#))
+        #expect(try page("goals/18/index.html", in: site).contains(#"<p class="badge">A national goal of <a href="../../countries/la/index.html">Lao PDR</a></p>"#))
+        #expect(try page("my/targets/11-5/index.html", in: site).contains("(1.5.1၊ 13.1.1 နှင့် တူညီသော အညွှန်း)"))
+        #expect(try page("targets/11-5/index.html", in: site).contains("(the same indicator as 1.5.1, 13.1.1)"))
+    }
+
+    /// Counts on the goal tiles are numbers in the page's digits (CLDR's default for Burmese is Myanmar digits).
+    @Test func tileCountsAreInThePagesDigits() throws {
+        let burmese = try page("my/index.html", in: site), english = try page("index.html", in: site)
+        let count = #/<span class="tile-count">([^<]*)</span>/#
+        let burmeseCounts = burmese.matches(of: count).map { String($0.output.1) }, englishCounts = english.matches(of: count).map { String($0.output.1) }
+        #expect(burmeseCounts.count == englishCounts.count && !burmeseCounts.isEmpty)
+        #expect(burmeseCounts.allSatisfy { $0.unicodeScalars.allSatisfy { (0x1040...0x1049).contains($0.value) } }, "\(burmeseCounts)")
+        #expect(englishCounts.allSatisfy { $0.allSatisfy(\.isASCII) })
+    }
+
     /// Every page says its language, links to itself in every language (hreflang, x-default),
     /// and its language switch leads to pages that exist, the same page in each language.
     @Test func everyPageHasLangHreflangAndAWorkingSwitch() throws {

@@ -62,6 +62,14 @@ struct PageContext {
     /// Names or codes in a row, with the separator of the page's language (CLDR's list pattern: `, `, Burmese `၊ `).
     func list(_ items: [String]) -> String { items.joined(separator: t("list_separator")) }
 
+    /// The interface string `key` with `link` at its `placeholder`; a string without the placeholder
+    /// is followed by the link.
+    func phrase(_ key: String, _ placeholder: String, link: LinkItem) -> LinkedPhrase {
+        let text = t(key)
+        guard let at = text.range(of: placeholder) else { return LinkedPhrase(before: text + " ", link: link, after: "") }
+        return LinkedPhrase(before: String(text[..<at.lowerBound]), link: link, after: String(text[at.upperBound...]))
+    }
+
     /// A number and a date as the page's language writes them.
     func number(_ value: Int) -> String { LocalFormat.number(value, read.language) }
     func date(_ value: PartialDate) -> String { LocalFormat.date(value, read.language) }
@@ -169,7 +177,7 @@ struct PageContext {
 
     func tile(_ goal: Catalogue.Goal, count: Int? = nil) -> GoalTile {
         GoalTile(number: goal.number.description, short: goal.short, title: goal.title, href: link.href(GoalPage.path(goal.number)),
-                 cssClass: "goal-\(goal.number)", isNational: goal.isNational, count: count,
+                 cssClass: "goal-\(goal.number)", isNational: goal.isNational, count: count.map(number),
                  // A national goal's titles are site.yml's, in the default language (no translation gives them).
                  lang: goal.isNational ? contentLang : nil)
     }
@@ -197,7 +205,8 @@ struct PageContext {
 
     func indicatorRow(_ indicator: Catalogue.Indicator) -> IndicatorRow {
         IndicatorRow(code: indicator.code.description, title: indicator.title,
-                     alsoUnder: indicator.alsoUnder.isEmpty ? nil : list(indicator.alsoUnder.map(\.description)),
+                     alsoUnder: indicator.alsoUnder.isEmpty ? nil
+                         : t("also_under").replacingOccurrences(of: "{codes}", with: list(indicator.alsoUnder.map(\.description))),
                      href: link.href(IndicatorPage.path(indicator.code)))
     }
 

@@ -38,7 +38,7 @@ struct GoalView {
     var reviewedCities: [Fragment]
     var hasReviewedCities: Bool
     /// For a national goal: the country that declared it, and the documents that say so.
-    var country: LinkItem?
+    var country: LinkedPhrase?
     var sources: [SourceItem]
     var hasSources: Bool
     var citiesPager: Pager? = nil
@@ -98,6 +98,10 @@ struct CountryView {
 struct CitiesView { var groups: [ListGroup]; var map: MapView; var count: String; var filters: [ListFilter]; var pager: Pager }
 
 struct LinkItem { var label: String; var href: String; var lang: String? = nil }
+
+/// A translated sentence with a link in it, split at the link's placeholder, so each language puts
+/// the link where its word order wants it ("A national goal of {country}"; Burmese puts it first).
+struct LinkedPhrase { var before: String; var link: LinkItem; var after: String }
 
 struct CityView {
     var title: String

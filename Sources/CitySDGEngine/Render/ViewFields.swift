@@ -385,6 +385,14 @@ extension CitiesView: TemplateValue {
     ]
 }
 
+extension LinkedPhrase: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<LinkedPhrase>] = [
+        "before": \LinkedPhrase.before,
+        "link": \LinkedPhrase.link,
+        "after": \LinkedPhrase.after,
+    ]
+}
+
 extension LinkItem: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<LinkItem>] = [
         "lang": \LinkItem.lang,

@@ -57,7 +57,8 @@ struct GoalTile {
     var href: String
     var cssClass: String
     var isNational: Bool
-    var count: Int?
+    /// How many cities made it a priority, in the page's digits (Burmese ၃).
+    var count: String?
     /// The language of its titles where it is not the page's: a national goal, declared in site.yml.
     var lang: String? = nil
 }
