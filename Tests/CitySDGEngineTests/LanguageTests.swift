@@ -73,6 +73,20 @@ import Yams
         #expect(try page("targets/11-5/index.html", in: site).contains("(the same indicator as 1.5.1, 13.1.1)"))
     }
 
+    /// A map label takes the room its script needs: at least the width and height Chromium draws
+    /// with the Noto fonts at 12 px (measured for the bundled cities' names), so that no two overlap.
+    @Test func mapLabelsMakeRoomForTheirScript() {
+        let measured: [(String, Double, Double)] = [("ຫລວງພະບາງ", 56.6, 19.7), ("ຊຳເໜືອ", 33.9, 19.7), ("ក្រុងព្រះសីហនុ", 64.2, 20),
+                                                    ("ទីក្រុងហានូយ", 59.5, 20), ("ဘန်ကောက်မြို့", 76.6, 26.3), ("ကွာလာလမ်ပူမြို့", 84.1, 26.3),
+                                                    ("ဘန်ဒါဆရီဘဂါဝမ်မြို့", 110.3, 26.3), ("Kuala Lumpur", 79.6, 14)]
+        for (name, width, height) in measured {
+            let box = MapMaker.LabelBox(name, fontSize: 12)
+            #expect(box.width >= width, "\(name): \(box.width) < \(width)")
+            #expect(box.sideBottom - box.sideTop >= height - 0.5, "\(name) beside its dot")
+            #expect(-6 - box.aboveTop >= height - 0.5 && box.belowBottom - 6 >= height - 0.5, "\(name) above or below its dot")
+        }
+    }
+
     /// Counts on the goal tiles are numbers in the page's digits (CLDR's default for Burmese is Myanmar digits).
     @Test func tileCountsAreInThePagesDigits() throws {
         let burmese = try page("my/index.html", in: site), english = try page("index.html", in: site)
