@@ -251,7 +251,8 @@ struct PageContext {
                        programmeSlugs: programmes.map(\.slug.value).joined(separator: " "), goals: goals,
                        goalNumbers: goals.map(\.number).joined(separator: " "),
                        counts: c.counted(city.expectations.count, "expectations_count") + " · " + c.counted(c.read.count(.projectsOf(city.slug)), "projects_count"),
-                       textLang: c.textLang(city.text), titleLang: c.cityName(city).titleLang, latin: c.cityName(city).latin)
+                       textLang: c.textLang(city.text), titleLang: c.cityName(city).titleLang, latin: c.cityName(city).latin,
+                       programmesLang: c.contentLang)
     }
 
     private static func projectRowView(_ slug: Slug, _ c: PageContext) -> Any {
@@ -279,7 +280,7 @@ struct PageContext {
             expectationsLabel: c.counted(city.expectations.count, "expectations_count"),
             programmes: Optional(c.list(city.programmes.compactMap { c.read.programme($0.value).map { $0.shortName ?? $0.title } }))
                 .flatMap { $0.isEmpty ? nil : $0 }, textLang: c.textLang(city.text),
-            titleLang: c.cityName(city).titleLang, latin: c.cityName(city).latin)
+            titleLang: c.cityName(city).titleLang, latin: c.cityName(city).latin, programmesLang: c.contentLang)
     }
 
     private static func projectCardView(_ slug: Slug, _ c: PageContext) -> Any {

@@ -70,6 +70,8 @@ struct CountryRow {
     var citiesLabel: String
     var projectsLabel: String
     var memberSince: String?
+    /// The original's language where the country's file is not translated into the page's.
+    var textLang: String? = nil
 }
 
 struct CountriesView { var countries: [CountryRow] }
@@ -156,6 +158,10 @@ struct ProgrammeRow {
     var summary: String?
     var period: String?
     var citiesLabel: String
+    /// The original's language where the programme's file is not translated into the page's; `shortNameLang`, the
+    /// default language's, for a short name no translation gives.
+    var textLang: String? = nil
+    var shortNameLang: String? = nil
 }
 
 struct ProgrammesView { var programmes: [ProgrammeRow] }
@@ -216,6 +222,8 @@ struct CityRow {
     var textLang: String?
     var titleLang: String? = nil
     var latin: LatinName? = nil
+    /// The default language on a page in another: the programmes' short names are no translation's.
+    var programmesLang: String? = nil
 }
 
 /// A project as one compact row of a long list.

@@ -144,6 +144,7 @@ extension CityCard: TemplateValue {
         "expectationsLabel": \CityCard.expectationsLabel,
         "programmes": \CityCard.programmes,
         "textLang": \CityCard.textLang,
+        "programmesLang": \CityCard.programmesLang,
     ]
 }
 
@@ -344,6 +345,7 @@ extension CountryRow: TemplateValue {
         "citiesLabel": \CountryRow.citiesLabel,
         "projectsLabel": \CountryRow.projectsLabel,
         "memberSince": \CountryRow.memberSince,
+        "textLang": \CountryRow.textLang,
     ]
 }
 
@@ -461,6 +463,8 @@ extension ProgrammeRow: TemplateValue {
         "summary": \ProgrammeRow.summary,
         "period": \ProgrammeRow.period,
         "citiesLabel": \ProgrammeRow.citiesLabel,
+        "textLang": \ProgrammeRow.textLang,
+        "shortNameLang": \ProgrammeRow.shortNameLang,
     ]
 }
 
@@ -544,6 +548,7 @@ extension CityRow: TemplateValue {
         "goalNumbers": \CityRow.goalNumbers,
         "counts": \CityRow.counts,
         "textLang": \CityRow.textLang,
+        "programmesLang": \CityRow.programmesLang,
     ]
 }
 

@@ -114,6 +114,8 @@ struct CityCard {
     /// the original Latin name shown beside it.
     var titleLang: String? = nil
     var latin: LatinName? = nil
+    /// The default language on a page in another: the programmes' short names are no translation's.
+    var programmesLang: String? = nil
 }
 
 /// A city's original (Latin) name, shown beside its name in the page's script, with the number
