@@ -19,7 +19,7 @@ import Testing
     static let scripts: [String: ClosedRange<UInt32>] = ["lo": 0x0E80...0x0EFF, "km": 0x1780...0x17FF, "my": 0x1000...0x109F]
     /// Names and codes that stay in Latin letters in every language.
     static let names: Set<String> = ["SDG", "SDGs", "CitySDG", "ASEAN", "JSON", "CSV", "UTF", "RFC", "MIT", "CC", "BY", "GeoNames", "Natural",
-                                     "Earth", "Open", "sdg-translations", "JavaScript", "A", "RES"]
+                                     "Earth", "Open", "sdg-translations", "JavaScript", "A", "RES", "Schema", "Atom"]
     /// English words that never belong in a translated sentence (a glued phrase leaves them there),
     /// as written in one (lower case: `CC BY` is a name).
     static let englishWords: Set<String> = ["the", "of", "and", "or", "in", "on", "to", "from", "with", "for", "by", "at", "is", "are", "not",
@@ -107,7 +107,10 @@ import Testing
                      "goals/11/index.html", "targets/11-7/index.html", "indicators/11-6-2/index.html", "indicators/1-2-1/index.html",
                      "projects/\(project)/index.html", "search/index.html",
                      // The country report, the lists of countries and programmes, and the printable report of projects.
-                     "countries/index.html", "countries/la/index.html", "countries/id/index.html", "programmes/index.html", "report/index.html"] {
+                     "countries/index.html", "countries/la/index.html", "countries/id/index.html", "programmes/index.html", "report/index.html",
+                     // The lists with their filters, a programme, the charts, the goals, the indicators with data and the open data.
+                     "cities/index.html", "projects/index.html", "programmes/ascn/index.html", "charts/index.html", "goals/index.html",
+                     "indicators/index.html", "data/index.html"] {
             let html = try page("\(language)/\(path)", in: site)
             #expect(html.contains("<html lang=\"\(language)\">"))
             let found = Self.english(in: html, language: language)

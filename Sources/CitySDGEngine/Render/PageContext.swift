@@ -264,7 +264,7 @@ struct PageContext {
                           status: project.status.map { c.t("status_\($0.rawValue)") }, statusClass: project.status?.rawValue ?? "unknown",
                           period: c.period(project.start, project.end), programme: project.programme?.value.value ?? "",
                           goals: goals, goalNumbers: goals.map(\.number).joined(separator: " "), textLang: c.textLang(project.text),
-                          model: project.isModel ? c.t("model_project") : nil)
+                          model: project.isModel ? c.t("model_project") : nil, cityLang: city.map { c.cityName($0).titleLang } ?? c.contentLang)
     }
 
     /// A card is made from its slug alone, through the card's own reader (a static function

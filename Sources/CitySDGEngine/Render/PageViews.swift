@@ -25,7 +25,8 @@ struct HomeView {
     var coverage: CoverageView
 }
 
-struct GoalsView { var goals: [GoalTile]; var framework: String }
+/// `frameworkLang`: the framework's title is the catalogue's, in English, on a page in another language.
+struct GoalsView { var goals: [GoalTile]; var framework: String; var frameworkLang: String? = nil }
 
 struct GoalView {
     var goal: GoalTile
@@ -185,6 +186,8 @@ struct ProgrammeView {
     var map: MapView
     var citiesPager: Pager? = nil
     var projectsPager: Pager? = nil
+    /// The default language on a page in another: focus areas are no translation's.
+    var focusLang: String? = nil
 }
 
 struct TextPageView { var summary: String?; var bodyHTML: String?; var coverage: CoverageView? = nil }
@@ -242,4 +245,6 @@ struct ProjectRow {
     var textLang: String?
     /// "Model project", when a source calls it one.
     var model: String? = nil
+    /// The city's name's language where it is not the page's.
+    var cityLang: String? = nil
 }

@@ -296,6 +296,7 @@ extension GoalsView: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<GoalsView>] = [
         "goals": \GoalsView.goals,
         "framework": \GoalsView.framework,
+        "frameworkLang": \GoalsView.frameworkLang,
     ]
 }
 
@@ -494,6 +495,7 @@ extension ProgrammeView: TemplateValue {
         "map": \ProgrammeView.map,
         "citiesPager": \ProgrammeView.citiesPager,
         "projectsPager": \ProgrammeView.projectsPager,
+        "focusLang": \ProgrammeView.focusLang,
     ]
 }
 
@@ -557,6 +559,7 @@ extension ProjectRow: TemplateValue {
         "title": \ProjectRow.title,
         "href": \ProjectRow.href,
         "city": \ProjectRow.city,
+        "cityLang": \ProjectRow.cityLang,
         "cityHref": \ProjectRow.cityHref,
         "countryCode": \ProjectRow.countryCode,
         "status": \ProjectRow.status,
@@ -610,6 +613,7 @@ extension FilterOption: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<FilterOption>] = [
         "value": \FilterOption.value,
         "label": \FilterOption.label,
+        "lang": \FilterOption.lang,
     ]
 }
 
