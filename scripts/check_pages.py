@@ -89,6 +89,10 @@ SEARCHES = [
     ('lo/search/index.html', 'Vientiane', 'lo/cities/vientiane/index.html'),
     ('km/search/index.html', 'ភ្នំពេញ', 'km/cities/phnom-penh/index.html'),
     ('my/search/index.html', 'ရန်ကုန်', 'my/cities/yangon/index.html'),
+    # Pakse, named from the GeoNames entry its sources cite: by its Lao name and its Latin one, before
+    # the Vientiane–Pakse project.
+    ('lo/search/index.html', 'ປາກເຊ', 'lo/cities/pakse/index.html'),
+    ('lo/search/index.html', 'Pakse', 'lo/cities/pakse/index.html'),
 ]
 # On the test fixture with a Thai translation of Alpha Town (check_pages builds it): a word inside
 # unspaced Thai text, and two of its words run together in the other order.

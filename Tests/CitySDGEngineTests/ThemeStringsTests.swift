@@ -51,6 +51,21 @@ import Testing
         #expect(Self.placeholders(english["period_until"]!) == ["{date}"])
     }
 
+    /// A number a translation writes itself (a year) is in the language's own digits where CLDR's
+    /// default numbering is not Latin: Burmese writes ၂၀၁၅, as the engine writes every number it formats.
+    @Test func aTranslationWritesNumbersInItsDigits() throws {
+        var d = Diagnostics()
+        let theme = try #require(Theme.load(name: "default", themesRoot: Repo.themes, languages: ["en", "my"], display: { $0 }, &d))
+        let burmese = try #require(theme.strings["my"])
+        // Names and codes keep their Latin digits (A/RES/70/1, RFC 4180, UTF-8, CC BY 4.0).
+        let names = /A\/RES\/[0-9\/]+|RFC [0-9]+|UTF-8|CC BY [0-9.]+|PM2\.5|[0-9]+\.[0-9a-z]+(\.[0-9a-z]+)?/
+        for (key, text) in burmese {
+            let left = text.replacing(names, with: "")
+            #expect(left.allSatisfy { !$0.isASCII || !$0.isNumber }, "my: \(key): \(text)")
+        }
+        #expect(burmese["progress_note_not_enough"]?.contains("၂၀၁၅") == true)
+    }
+
     @Test func theProvenanceParserReadsOnlyComments() {
         let marks = Theme.provenance(in: """
             # a: "header" # not a key

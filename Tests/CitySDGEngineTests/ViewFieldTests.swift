@@ -64,19 +64,19 @@ import Testing
     @Test func everyStoredPropertyOfTheDataViewsIsListed() {
         let tick = ChartTick(label: "", x: "", y: "", textY: ""), dot = ChartDot(x: "", y: "", label: "")
         let bar = ChartBar(x: "", y: "", width: "", height: "", label: "")
-        let line = ChartLine(label: "", cssClass: "", points: nil, dots: [dot], bars: [bar])
-        let chart = ChartView(id: "", title: "", description: "", width: 1, height: 1, unit: "", unitX: "", unitY: "", plotLeft: "", plotRight: "",
+        let line = ChartLine(label: "", labelLang: nil, cssClass: "", points: nil, dots: [dot], bars: [bar])
+        let chart = ChartView(id: "", title: "", titleLang: nil, description: "", width: 1, height: 1, unit: "", unitLang: nil, unitX: "", unitY: "", plotLeft: "", plotRight: "",
                               axisY: "", yTicks: [tick], xTicks: [], lines: [line], hasLegend: false, aim: nil)
-        let row = SeriesTableRow(label: "", cells: []), table = SeriesTable(caption: "", columns: [], rows: [row])
+        let row = SeriesTableRow(label: "", cells: []), table = SeriesTable(id: "", caption: "", captionLang: nil, columns: [SeriesColumn(label: "", labelLang: nil)], unit: "", unitLang: nil, rows: [row])
         let source = SeriesSource(title: "", url: nil, publisher: nil, date: nil), breakdown = Breakdown(label: "", chart: chart, table: table)
-        check(tick); check(dot); check(bar); check(line); check(chart); check(row); check(table); check(source); check(breakdown)
+        check(tick); check(dot); check(bar); check(line); check(chart); check(row); check(table); check(SeriesColumn(label: "", labelLang: nil)); check(source); check(breakdown)
         check(SeriesBlock(id: "", heading: "", indicatorHref: "", measure: nil, unit: "", chart: chart, table: table, status: "", statusClass: "",
                           statusNote: nil, methodHref: nil, sources: [], notes: nil, breakdowns: [], hasBreakdowns: false, contentLang: nil))
         let tile = GoalTile(number: "1", short: "s", title: "t", href: "h", cssClass: "c", isNational: false, count: nil)
         check(IndicatorView(goal: tile, code: "", title: "", target: "", targetHref: "", charts: [], places: [], hasData: false, cut: nil,
                             contributeHref: nil, dataHref: nil, indicatorsHref: ""))
         check(IndicatorChart(unit: "", chart: chart, table: table))
-        check(IndicatorPlace(label: "", href: "", lang: nil, measure: nil, latest: "", year: "", source: source))
+        check(IndicatorPlace(label: "", href: "", lang: nil, measure: nil, latest: "", unit: nil, year: "", source: source, contentLang: nil))
         check(IndicatorsView(rows: [], hasRows: false, contributeHref: nil, csvHref: ""))
         check(IndicatorListRow(code: "", title: "", href: "", places: ""))
     }

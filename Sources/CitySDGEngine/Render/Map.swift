@@ -100,12 +100,12 @@ struct MapMaker {
         var dots: [MapDot] = []
         for (city, at) in ordered {
             let cx = x(at.longitude), cy = y(at.latitude)
-            let w = Double(city.title.count) * fontSize * 0.56 + 2, h = fontSize + 2
+            let m = LabelBox(city.title, fontSize: fontSize), w = m.width
             let candidates: [(Double, Double, String, (Double, Double, Double, Double))] = [
-                (cx + 7, cy + 4, "start", (cx + 6, cy - h / 2, cx + 7 + w, cy + h / 2)),
-                (cx - 7, cy + 4, "end", (cx - 7 - w, cy - h / 2, cx - 6, cy + h / 2)),
-                (cx, cy - 8, "middle", (cx - w / 2, cy - 8 - h + 2, cx + w / 2, cy - 6)),
-                (cx, cy + 18, "middle", (cx - w / 2, cy + 6, cx + w / 2, cy + 20)),
+                (cx + 7, cy + 4, "start", (cx + 6, cy + m.sideTop, cx + 7 + w, cy + m.sideBottom)),
+                (cx - 7, cy + 4, "end", (cx - 7 - w, cy + m.sideTop, cx - 6, cy + m.sideBottom)),
+                (cx, cy + m.aboveBaseline, "middle", (cx - w / 2, cy + m.aboveTop, cx + w / 2, cy - 6)),
+                (cx, cy + m.belowBaseline, "middle", (cx - w / 2, cy + 6, cx + w / 2, cy + m.belowBottom)),
             ]
             let own = (cx - 5, cy - 5, cx + 5, cy + 5)
             let choice = candidates.first { _, _, _, b in
@@ -123,6 +123,42 @@ struct MapMaker {
     }
 
     /// Douglas–Peucker: the points that keep the line within `tolerance` pixels.
+    /// The room a label takes on the map, beside, above or below its dot (offsets from the dot's
+    /// centre; the text sits on a baseline 4 px below it when beside). Latin letters are about 0.56 em
+    /// wide and 14 px tall. Lao, Khmer and Burmese letters are wider, and their vowels and subscripts
+    /// stack above and below the line (measured in Chromium with the Noto fonts at 12 px: Burmese
+    /// ဘန်ကောက်မြို့ is 77 px wide and 26 px tall, where a Latin estimate of its letters gives 42 px
+    /// and 14 px), so a label in them is measured by its spacing letters (marks take no room of
+    /// their own) with its script's width and height, and two labels do not overlap.
+    struct LabelBox {
+        var width: Double
+        var sideTop: Double, sideBottom: Double
+        var aboveBaseline: Double, aboveTop: Double
+        var belowBaseline: Double, belowBottom: Double
+
+        /// Em per spacing letter, and the ink above and below the baseline at 12 px, by script.
+        static let scripts: [(range: ClosedRange<UInt32>, em: Double, ascent: Double, descent: Double)] = [
+            (0x0E80...0x0EFF, 0.6, 15, 6),    // Lao
+            (0x1780...0x17FF, 0.66, 14, 7),   // Khmer
+            (0x1000...0x109F, 0.84, 17, 10),  // Myanmar
+        ]
+
+        init(_ text: String, fontSize: Double) {
+            guard let script = Self.scripts.first(where: { s in text.unicodeScalars.contains { s.range.contains($0.value) } }) else {
+                width = Double(text.count) * fontSize * 0.56 + 2
+                let h = fontSize + 2
+                (sideTop, sideBottom, aboveBaseline, aboveTop, belowBaseline, belowBottom) = (-h / 2, h / 2, -8, -8 - h + 2, 18, 20)
+                return
+            }
+            let spacing = text.unicodeScalars.filter { ![.nonspacingMark, .enclosingMark].contains($0.properties.generalCategory) }.count
+            let scale = fontSize / 12, ascent = script.ascent * scale, descent = script.descent * scale
+            width = Double(spacing) * fontSize * script.em + 2
+            (sideTop, sideBottom) = (4 - ascent, 4 + descent)
+            (aboveBaseline, aboveTop) = (-6 - descent, -6 - descent - ascent)
+            (belowBaseline, belowBottom) = (6 + ascent, 6 + ascent + descent)
+        }
+    }
+
     static func simplify(_ points: [(Double, Double)], tolerance: Double) -> [(Double, Double)] {
         guard points.count > 2 else { return points }
         var keep = [Bool](repeating: false, count: points.count)

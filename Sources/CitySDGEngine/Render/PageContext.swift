@@ -62,6 +62,14 @@ struct PageContext {
     /// Names or codes in a row, with the separator of the page's language (CLDR's list pattern: `, `, Burmese `၊ `).
     func list(_ items: [String]) -> String { items.joined(separator: t("list_separator")) }
 
+    /// The interface string `key` with `link` at its `placeholder`; a string without the placeholder
+    /// is followed by the link.
+    func phrase(_ key: String, _ placeholder: String, link: LinkItem) -> LinkedPhrase {
+        let text = t(key)
+        guard let at = text.range(of: placeholder) else { return LinkedPhrase(before: text + " ", link: link, after: "") }
+        return LinkedPhrase(before: String(text[..<at.lowerBound]), link: link, after: String(text[at.upperBound...]))
+    }
+
     /// A number and a date as the page's language writes them.
     func number(_ value: Int) -> String { LocalFormat.number(value, read.language) }
     func date(_ value: PartialDate) -> String { LocalFormat.date(value, read.language) }
@@ -169,7 +177,7 @@ struct PageContext {
 
     func tile(_ goal: Catalogue.Goal, count: Int? = nil) -> GoalTile {
         GoalTile(number: goal.number.description, short: goal.short, title: goal.title, href: link.href(GoalPage.path(goal.number)),
-                 cssClass: "goal-\(goal.number)", isNational: goal.isNational, count: count,
+                 cssClass: "goal-\(goal.number)", isNational: goal.isNational, count: count.map(number),
                  // A national goal's titles are site.yml's, in the default language (no translation gives them).
                  lang: goal.isNational ? contentLang : nil)
     }
@@ -197,7 +205,8 @@ struct PageContext {
 
     func indicatorRow(_ indicator: Catalogue.Indicator) -> IndicatorRow {
         IndicatorRow(code: indicator.code.description, title: indicator.title,
-                     alsoUnder: indicator.alsoUnder.isEmpty ? nil : list(indicator.alsoUnder.map(\.description)),
+                     alsoUnder: indicator.alsoUnder.isEmpty ? nil
+                         : t("also_under").replacingOccurrences(of: "{codes}", with: list(indicator.alsoUnder.map(\.description))),
                      href: link.href(IndicatorPage.path(indicator.code)))
     }
 
@@ -242,7 +251,8 @@ struct PageContext {
                        programmeSlugs: programmes.map(\.slug.value).joined(separator: " "), goals: goals,
                        goalNumbers: goals.map(\.number).joined(separator: " "),
                        counts: c.counted(city.expectations.count, "expectations_count") + " · " + c.counted(c.read.count(.projectsOf(city.slug)), "projects_count"),
-                       textLang: c.textLang(city.text), titleLang: c.cityName(city).titleLang, latin: c.cityName(city).latin)
+                       textLang: c.textLang(city.text), titleLang: c.cityName(city).titleLang, latin: c.cityName(city).latin,
+                       programmesLang: c.contentLang)
     }
 
     private static func projectRowView(_ slug: Slug, _ c: PageContext) -> Any {
@@ -254,7 +264,7 @@ struct PageContext {
                           status: project.status.map { c.t("status_\($0.rawValue)") }, statusClass: project.status?.rawValue ?? "unknown",
                           period: c.period(project.start, project.end), programme: project.programme?.value.value ?? "",
                           goals: goals, goalNumbers: goals.map(\.number).joined(separator: " "), textLang: c.textLang(project.text),
-                          model: project.isModel ? c.t("model_project") : nil)
+                          model: project.isModel ? c.t("model_project") : nil, cityLang: city.map { c.cityName($0).titleLang } ?? c.contentLang)
     }
 
     /// A card is made from its slug alone, through the card's own reader (a static function
@@ -270,7 +280,7 @@ struct PageContext {
             expectationsLabel: c.counted(city.expectations.count, "expectations_count"),
             programmes: Optional(c.list(city.programmes.compactMap { c.read.programme($0.value).map { $0.shortName ?? $0.title } }))
                 .flatMap { $0.isEmpty ? nil : $0 }, textLang: c.textLang(city.text),
-            titleLang: c.cityName(city).titleLang, latin: c.cityName(city).latin)
+            titleLang: c.cityName(city).titleLang, latin: c.cityName(city).latin, programmesLang: c.contentLang)
     }
 
     private static func projectCardView(_ slug: Slug, _ c: PageContext) -> Any {

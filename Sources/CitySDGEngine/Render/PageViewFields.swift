@@ -52,6 +52,7 @@ extension DataView: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<DataView>] = [
         "files": \DataView.files,
         "licence": \DataView.licence,
+        "licenceLang": \DataView.licenceLang,
         "feedURL": \DataView.feedURL,
         "citiesURL": \DataView.citiesURL,
     ]
@@ -103,6 +104,7 @@ extension MatrixRow: TemplateValue {
         "y": \MatrixRow.y,
         "textY": \MatrixRow.textY,
         "cells": \MatrixRow.cells,
+        "lang": \MatrixRow.lang,
     ]
 }
 
@@ -133,5 +135,6 @@ extension Bar: TemplateValue {
         "width": \Bar.width,
         "valueX": \Bar.valueX,
         "cssClass": \Bar.cssClass,
+        "lang": \Bar.lang,
     ]
 }

@@ -25,7 +25,8 @@ struct HomeView {
     var coverage: CoverageView
 }
 
-struct GoalsView { var goals: [GoalTile]; var framework: String }
+/// `frameworkLang`: the framework's title is the catalogue's, in English, on a page in another language.
+struct GoalsView { var goals: [GoalTile]; var framework: String; var frameworkLang: String? = nil }
 
 struct GoalView {
     var goal: GoalTile
@@ -38,7 +39,7 @@ struct GoalView {
     var reviewedCities: [Fragment]
     var hasReviewedCities: Bool
     /// For a national goal: the country that declared it, and the documents that say so.
-    var country: LinkItem?
+    var country: LinkedPhrase?
     var sources: [SourceItem]
     var hasSources: Bool
     var citiesPager: Pager? = nil
@@ -70,6 +71,8 @@ struct CountryRow {
     var citiesLabel: String
     var projectsLabel: String
     var memberSince: String?
+    /// The original's language where the country's file is not translated into the page's.
+    var textLang: String? = nil
 }
 
 struct CountriesView { var countries: [CountryRow] }
@@ -98,6 +101,10 @@ struct CountryView {
 struct CitiesView { var groups: [ListGroup]; var map: MapView; var count: String; var filters: [ListFilter]; var pager: Pager }
 
 struct LinkItem { var label: String; var href: String; var lang: String? = nil }
+
+/// A translated sentence with a link in it, split at the link's placeholder, so each language puts
+/// the link where its word order wants it ("A national goal of {country}"; Burmese puts it first).
+struct LinkedPhrase { var before: String; var link: LinkItem; var after: String }
 
 struct CityView {
     var title: String
@@ -152,6 +159,10 @@ struct ProgrammeRow {
     var summary: String?
     var period: String?
     var citiesLabel: String
+    /// The original's language where the programme's file is not translated into the page's; `shortNameLang`, the
+    /// default language's, for a short name no translation gives.
+    var textLang: String? = nil
+    var shortNameLang: String? = nil
 }
 
 struct ProgrammesView { var programmes: [ProgrammeRow] }
@@ -175,6 +186,8 @@ struct ProgrammeView {
     var map: MapView
     var citiesPager: Pager? = nil
     var projectsPager: Pager? = nil
+    /// The default language on a page in another: focus areas are no translation's.
+    var focusLang: String? = nil
 }
 
 struct TextPageView { var summary: String?; var bodyHTML: String?; var coverage: CoverageView? = nil }
@@ -212,6 +225,8 @@ struct CityRow {
     var textLang: String?
     var titleLang: String? = nil
     var latin: LatinName? = nil
+    /// The default language on a page in another: the programmes' short names are no translation's.
+    var programmesLang: String? = nil
 }
 
 /// A project as one compact row of a long list.
@@ -230,4 +245,6 @@ struct ProjectRow {
     var textLang: String?
     /// "Model project", when a source calls it one.
     var model: String? = nil
+    /// The city's name's language where it is not the page's.
+    var cityLang: String? = nil
 }

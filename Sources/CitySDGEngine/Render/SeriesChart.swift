@@ -7,6 +7,8 @@ enum SeriesChart {
     struct Line {
         var label: String
         var points: [Mark]
+        /// The language of `label` where it is not the page's (a series' title, a place's Latin name).
+        var lang: String? = nil
     }
 
     static let width = 480.0, height = 280.0
@@ -28,7 +30,9 @@ enum SeriesChart {
         return values
     }
 
+    /// `titleLang`, `unitLang`: the language of the title and of the unit where it is not the page's.
     static func make(id: String, title: String, description: String, unit: String, lines: [Line], aim: Mark? = nil,
+                     titleLang: String? = nil, unitLang: String? = nil,
                      number: (Double) -> String, year: (Int) -> String) -> ChartView {
         let all = lines.flatMap(\.points) + (aim.map { [$0] } ?? [])
         let years = Array(Set(lines.flatMap(\.points).map(\.year) + (aim.map { [$0.year] } ?? []))).sorted()
@@ -56,7 +60,7 @@ enum SeriesChart {
             let cssClass = "series-\(i % 8 + 1)" + (i / 8 % 2 == 1 ? " dashed" : "")
             let barWidth = slot * 0.8 / Double(max(lines.count, 1))
             return ChartLine(
-                label: line.label, cssClass: cssClass,
+                label: line.label, labelLang: line.lang, cssClass: cssClass,
                 points: asBars ? nil : sorted.map { Format.fixed(x($0.year)) + "," + Format.fixed(y($0.value)) }.joined(separator: " "),
                 dots: asBars ? [] : sorted.map { ChartDot(x: Format.fixed(x($0.year)), y: Format.fixed(y($0.value)), label: "\(line.label): \(year($0.year)), \(number($0.value))") },
                 bars: asBars ? sorted.map { p in
@@ -66,8 +70,8 @@ enum SeriesChart {
                 } : [])
         }
         return ChartView(
-            id: id, title: title, description: description, width: Int(width), height: Int(height),
-            unit: unit, unitX: Format.fixed(left), unitY: Format.fixed(top - 12),
+            id: id, title: title, titleLang: titleLang, description: description, width: Int(width), height: Int(height),
+            unit: unit, unitLang: unitLang, unitX: Format.fixed(left), unitY: Format.fixed(top - 12),
             plotLeft: Format.fixed(left), plotRight: Format.fixed(width - right), axisY: Format.fixed(y(max(yMin, 0))),
             yTicks: yTicks.map { ChartTick(label: number($0), x: Format.fixed(left - 8), y: Format.fixed(y($0)), textY: Format.fixed(y($0) + 5)) },
             xTicks: shownYears.map { ChartTick(label: year($0), x: Format.fixed(x($0)), y: Format.fixed(height - bottom), textY: Format.fixed(height - bottom + 20)) },
@@ -79,10 +83,13 @@ enum SeriesChart {
 struct ChartView {
     var id: String
     var title: String
+    /// The language of the title and of the unit where it is not the page's (they come from a data file).
+    var titleLang: String?
     var description: String
     var width: Int
     var height: Int
     var unit: String
+    var unitLang: String?
     var unitX: String
     var unitY: String
     var plotLeft: String
@@ -95,6 +102,6 @@ struct ChartView {
     var aim: ChartDot?
 }
 struct ChartTick { var label: String; var x: String; var y: String; var textY: String }
-struct ChartLine { var label: String; var cssClass: String; var points: String?; var dots: [ChartDot]; var bars: [ChartBar] }
+struct ChartLine { var label: String; var labelLang: String?; var cssClass: String; var points: String?; var dots: [ChartDot]; var bars: [ChartBar] }
 struct ChartDot { var x: String; var y: String; var label: String }
 struct ChartBar { var x: String; var y: String; var width: String; var height: String; var label: String }

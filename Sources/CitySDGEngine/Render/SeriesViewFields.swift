@@ -7,6 +7,8 @@ extension ChartView: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<ChartView>] = [
         "id": \ChartView.id,
         "title": \ChartView.title,
+        "titleLang": \ChartView.titleLang,
+        "unitLang": \ChartView.unitLang,
         "description": \ChartView.description,
         "width": \ChartView.width,
         "height": \ChartView.height,
@@ -36,6 +38,7 @@ extension ChartTick: TemplateValue {
 extension ChartLine: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<ChartLine>] = [
         "label": \ChartLine.label,
+        "labelLang": \ChartLine.labelLang,
         "cssClass": \ChartLine.cssClass,
         "points": \ChartLine.points,
         "dots": \ChartLine.dots,
@@ -84,9 +87,20 @@ extension SeriesBlock: TemplateValue {
 
 extension SeriesTable: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<SeriesTable>] = [
+        "id": \SeriesTable.id,
         "caption": \SeriesTable.caption,
+        "captionLang": \SeriesTable.captionLang,
         "columns": \SeriesTable.columns,
+        "unit": \SeriesTable.unit,
+        "unitLang": \SeriesTable.unitLang,
         "rows": \SeriesTable.rows,
+    ]
+}
+
+extension SeriesColumn: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<SeriesColumn>] = [
+        "label": \SeriesColumn.label,
+        "labelLang": \SeriesColumn.labelLang,
     ]
 }
 
@@ -146,6 +160,8 @@ extension IndicatorPlace: TemplateValue {
         "lang": \IndicatorPlace.lang,
         "measure": \IndicatorPlace.measure,
         "latest": \IndicatorPlace.latest,
+        "unit": \IndicatorPlace.unit,
+        "contentLang": \IndicatorPlace.contentLang,
         "year": \IndicatorPlace.year,
         "source": \IndicatorPlace.source,
     ]

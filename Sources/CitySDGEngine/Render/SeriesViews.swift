@@ -22,7 +22,17 @@ struct SeriesBlock {
     /// The language of the words from the content (title, notes) on a page in another language.
     var contentLang: String?
 }
-struct SeriesTable { var caption: String; var columns: [String]; var rows: [SeriesTableRow] }
+/// `captionLang`, a column's `labelLang`, `unitLang`: the language of those words where it is not the page's.
+struct SeriesTable {
+    var id: String
+    var caption: String
+    var captionLang: String?
+    var columns: [SeriesColumn]
+    var unit: String
+    var unitLang: String?
+    var rows: [SeriesTableRow]
+}
+struct SeriesColumn { var label: String; var labelLang: String? }
 struct SeriesTableRow { var label: String; var cells: [String] }
 struct SeriesSource { var title: String; var url: String?; var publisher: String?; var date: String? }
 struct Breakdown { var label: String; var chart: ChartView; var table: SeriesTable }
@@ -32,23 +42,23 @@ extension PageContext {
     func year(_ value: Int) -> String { LocalFormat.year(value, read.language) }
 
     /// Years down, one column per line: the numbers a chart draws.
-    func seriesTable(caption: String, lines: [SeriesChart.Line], unit: String) -> SeriesTable {
+    func seriesTable(id: String, caption: String, captionLang: String?, lines: [SeriesChart.Line], unit: String) -> SeriesTable {
         let years = Array(Set(lines.flatMap(\.points).map(\.year))).sorted()
-        let columns = lines.count == 1 ? ["\(t("data_value")) (\(unit))"] : lines.map { "\($0.label) (\(unit))" }
+        let columns = lines.count == 1 ? [SeriesColumn(label: t("data_value"), labelLang: nil)] : lines.map { SeriesColumn(label: $0.label, labelLang: $0.lang) }
         let byLine = lines.map { Dictionary($0.points.map { ($0.year, $0.value) }, uniquingKeysWith: { a, _ in a }) }
-        return SeriesTable(caption: caption, columns: columns, rows: years.map { y in
+        return SeriesTable(id: id + "-table", caption: caption, captionLang: captionLang, columns: columns, unit: unit, unitLang: contentLang, rows: years.map { y in
             SeriesTableRow(label: year(y), cells: byLine.map { $0[y].map(decimal) ?? "–" })
         })
     }
 
-    func chart(id: String, title: String, unit: String, lines: [SeriesChart.Line], aim: Mark? = nil) -> ChartView {
+    func chart(id: String, title: String, titleLang: String? = nil, unit: String, lines: [SeriesChart.Line], aim: Mark? = nil) -> ChartView {
         let years = lines.flatMap(\.points).map(\.year)
         let description = t(years.count == 0 ? "chart_no_values" : "chart_description")
             .replacingOccurrences(of: "{start}", with: years.min().map(year) ?? "")
             .replacingOccurrences(of: "{end}", with: years.max().map(year) ?? "")
             .replacingOccurrences(of: "{unit}", with: unit)
         return SeriesChart.make(id: id, title: title, description: description, unit: unit, lines: lines, aim: aim,
-                                number: { decimal($0) }, year: { year($0) })
+                                titleLang: titleLang, unitLang: contentLang, number: { decimal($0) }, year: { year($0) })
     }
 
     func percent(_ rate: Double) -> String { decimal((rate * 1000).rounded() / 10) + " %" }
@@ -81,8 +91,10 @@ extension PageContext {
         let headline = series.headline.map { Mark(year: $0.year, value: $0.value) }
         let breakdowns = series.breakdowns
         let name = t("indicator") + " " + code.description
-        let lines: [SeriesChart.Line] = !headline.isEmpty ? [SeriesChart.Line(label: series.title ?? name, points: headline)]
-            : breakdowns.prefix(8).map { SeriesChart.Line(label: $0.label, points: $0.points.map { Mark(year: $0.year, value: $0.value) }) }
+        // A data file's own words (its title, its disaggregations) are in the default language.
+        let titleLang = series.title == nil ? nil : contentLang
+        let lines: [SeriesChart.Line] = !headline.isEmpty ? [SeriesChart.Line(label: series.title ?? name, points: headline, lang: titleLang)]
+            : breakdowns.prefix(8).map { SeriesChart.Line(label: $0.label, points: $0.points.map { Mark(year: $0.year, value: $0.value) }, lang: contentLang) }
         let aim = expectation?.aim
         let progress = Progress.measure(headline, baseline: expectation?.baseline, aim: aim, direction: series.direction)
         let (status, note) = progressText(progress, aim: aim)
@@ -90,16 +102,16 @@ extension PageContext {
         return SeriesBlock(
             id: id, heading: "\(code) — " + (catalogue.indicator(code)?.title ?? ""), indicatorHref: link.href(IndicatorPage.path(code)),
             measure: series.title, unit: series.unit,
-            chart: chart(id: id, title: title, unit: series.unit, lines: lines, aim: aim),
-            table: seriesTable(caption: title, lines: lines, unit: series.unit),
+            chart: chart(id: id, title: title, titleLang: titleLang, unit: series.unit, lines: lines, aim: aim),
+            table: seriesTable(id: id, caption: title, captionLang: titleLang, lines: lines, unit: series.unit),
             status: status, statusClass: progress.status.rawValue.replacingOccurrences(of: "_", with: "-"), statusNote: note,
             methodHref: Slug(text: "methodology").flatMap { read.page($0) }.map { link.href(TextPage.path($0.slug), fragment: "progress") },
             sources: series.sources.map { SeriesSource(title: $0.title, url: $0.url, publisher: $0.publisher, date: $0.date.map(date)) },
             notes: series.notes,
             breakdowns: headline.isEmpty ? [] : breakdowns.enumerated().map { i, b in
-                let line = [SeriesChart.Line(label: b.label, points: b.points.map { Mark(year: $0.year, value: $0.value) })]
-                return Breakdown(label: b.label, chart: chart(id: "\(id)-\(i + 1)", title: "\(title): \(b.label)", unit: series.unit, lines: line),
-                                 table: seriesTable(caption: b.label, lines: line, unit: series.unit))
+                let line = [SeriesChart.Line(label: b.label, points: b.points.map { Mark(year: $0.year, value: $0.value) }, lang: contentLang)]
+                return Breakdown(label: b.label, chart: chart(id: "\(id)-\(i + 1)", title: "\(title): \(b.label)", titleLang: contentLang, unit: series.unit, lines: line),
+                                 table: seriesTable(id: "\(id)-\(i + 1)", caption: b.label, captionLang: contentLang, lines: line, unit: series.unit))
             },
             hasBreakdowns: !headline.isEmpty && !breakdowns.isEmpty, contentLang: contentLang)
     }

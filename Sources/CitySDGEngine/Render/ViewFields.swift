@@ -144,6 +144,7 @@ extension CityCard: TemplateValue {
         "expectationsLabel": \CityCard.expectationsLabel,
         "programmes": \CityCard.programmes,
         "textLang": \CityCard.textLang,
+        "programmesLang": \CityCard.programmesLang,
     ]
 }
 
@@ -295,6 +296,7 @@ extension GoalsView: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<GoalsView>] = [
         "goals": \GoalsView.goals,
         "framework": \GoalsView.framework,
+        "frameworkLang": \GoalsView.frameworkLang,
     ]
 }
 
@@ -344,6 +346,7 @@ extension CountryRow: TemplateValue {
         "citiesLabel": \CountryRow.citiesLabel,
         "projectsLabel": \CountryRow.projectsLabel,
         "memberSince": \CountryRow.memberSince,
+        "textLang": \CountryRow.textLang,
     ]
 }
 
@@ -382,6 +385,14 @@ extension CitiesView: TemplateValue {
         "count": \CitiesView.count,
         "filters": \CitiesView.filters,
         "pager": \CitiesView.pager,
+    ]
+}
+
+extension LinkedPhrase: TemplateValue {
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<LinkedPhrase>] = [
+        "before": \LinkedPhrase.before,
+        "link": \LinkedPhrase.link,
+        "after": \LinkedPhrase.after,
     ]
 }
 
@@ -453,6 +464,8 @@ extension ProgrammeRow: TemplateValue {
         "summary": \ProgrammeRow.summary,
         "period": \ProgrammeRow.period,
         "citiesLabel": \ProgrammeRow.citiesLabel,
+        "textLang": \ProgrammeRow.textLang,
+        "shortNameLang": \ProgrammeRow.shortNameLang,
     ]
 }
 
@@ -482,6 +495,7 @@ extension ProgrammeView: TemplateValue {
         "map": \ProgrammeView.map,
         "citiesPager": \ProgrammeView.citiesPager,
         "projectsPager": \ProgrammeView.projectsPager,
+        "focusLang": \ProgrammeView.focusLang,
     ]
 }
 
@@ -536,6 +550,7 @@ extension CityRow: TemplateValue {
         "goalNumbers": \CityRow.goalNumbers,
         "counts": \CityRow.counts,
         "textLang": \CityRow.textLang,
+        "programmesLang": \CityRow.programmesLang,
     ]
 }
 
@@ -544,6 +559,7 @@ extension ProjectRow: TemplateValue {
         "title": \ProjectRow.title,
         "href": \ProjectRow.href,
         "city": \ProjectRow.city,
+        "cityLang": \ProjectRow.cityLang,
         "cityHref": \ProjectRow.cityHref,
         "countryCode": \ProjectRow.countryCode,
         "status": \ProjectRow.status,
@@ -597,6 +613,7 @@ extension FilterOption: TemplateValue {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<FilterOption>] = [
         "value": \FilterOption.value,
         "label": \FilterOption.label,
+        "lang": \FilterOption.lang,
     ]
 }
 

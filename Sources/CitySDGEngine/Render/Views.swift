@@ -57,7 +57,8 @@ struct GoalTile {
     var href: String
     var cssClass: String
     var isNational: Bool
-    var count: Int?
+    /// How many cities made it a priority, in the page's digits (Burmese ၃).
+    var count: String?
     /// The language of its titles where it is not the page's: a national goal, declared in site.yml.
     var lang: String? = nil
 }
@@ -113,6 +114,8 @@ struct CityCard {
     /// the original Latin name shown beside it.
     var titleLang: String? = nil
     var latin: LatinName? = nil
+    /// The default language on a page in another: the programmes' short names are no translation's.
+    var programmesLang: String? = nil
 }
 
 /// A city's original (Latin) name, shown beside its name in the page's script, with the number

@@ -24,7 +24,7 @@ enum ChartsPage {
                              cells: goals.enumerated().map { j, goal in
                                  MatrixCell(x: Format.fixed(left + Double(j) * cell), cssClass: own.contains(goal.number) ? "\(kind) goal-\(goal.number)" : "none",
                                             mark: own.contains(goal.number) ? (kind == "reviewed" ? "○" : "●") : "")
-                             })
+                             }, lang: c.cityName(city).titleLang)
         }
         let matrix = MatrixChart(width: Int(left + Double(goals.count) * cell + 4), height: Int(Double(withGoals.count) * cell + 34),
                                  columns: goals.enumerated().map { j, goal in MatrixColumn(label: goal.number.description, x: Format.fixed(left + Double(j) * cell + cell / 2)) },
@@ -49,8 +49,10 @@ enum ChartsPage {
                           + [(c.t("chart_no_stage"), expectations.filter { $0.stage == nil }.count, "none")])
         let statuses = bars(ProjectStatus.allCases.map { status in (c.t("status_\(status.rawValue)"), projects.filter { $0.status == status }.count, "status-\(status.rawValue)") }
                             + [(c.t("chart_no_status"), projects.filter { $0.status == nil }.count, "none")])
-        let byGoal = bars(goals.map { goal in ("\(goal.number). \(goal.short)", projects.filter { Site.goals(of: $0).contains(goal.number) }.count, "goal-\(goal.number)") }
+        var byGoal = bars(goals.map { goal in ("\(goal.number). \(goal.short)", projects.filter { Site.goals(of: $0).contains(goal.number) }.count, "goal-\(goal.number)") }
                           + [(c.t("chart_no_goal"), projects.filter { Site.goals(of: $0).isEmpty }.count, "none")], labelWidth: 330)
+        // A national goal's title is site.yml's, in the default language.
+        for (i, goal) in goals.enumerated() where goal.isNational { byGoal.bars[i].lang = c.contentLang }
         return .page(template: "charts", meta: c.meta(title: c.t("charts_title"), description: c.t("charts_description")),
                      view: ChartsView(matrix: matrix, stages: stages, statuses: statuses, projectsByGoal: byGoal,
                                       expectationCount: c.counted(expectations.count, "expectations_count"), projectCount: c.counted(projects.count, "projects_count")))
@@ -68,7 +70,8 @@ struct ChartsView {
 
 struct MatrixChart { var width: Int; var height: Int; var columns: [MatrixColumn]; var rows: [MatrixRow]; var hasRows: Bool; var cut: String? }
 struct MatrixColumn { var label: String; var x: String }
-struct MatrixRow { var label: String; var href: String; var y: String; var textY: String; var cells: [MatrixCell] }
+/// `lang`, a bar's too: the label's language where it is not the page's (a city's Latin name, a national goal's title).
+struct MatrixRow { var label: String; var href: String; var y: String; var textY: String; var cells: [MatrixCell]; var lang: String? = nil }
 struct MatrixCell { var x: String; var cssClass: String; var mark: String }
 struct BarChart { var width: Int; var height: Int; var labelWidth: String; var barX: String; var bars: [Bar] }
-struct Bar { var label: String; var value: String; var y: String; var textY: String; var width: String; var valueX: String; var cssClass: String }
+struct Bar { var label: String; var value: String; var y: String; var textY: String; var width: String; var valueX: String; var cssClass: String; var lang: String? = nil }

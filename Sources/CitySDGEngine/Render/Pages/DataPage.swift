@@ -20,7 +20,7 @@ enum DataPage {
         ]
         let base = SitemapFile.baseURL(config)
         return .page(template: "data", meta: c.meta(title: c.t("data_title"), description: c.t("data_description")),
-                     view: DataView(files: files, licence: config.licence, feedURL: config.baseURL.isEmpty ? nil : base + FeedFile.path,
+                     view: DataView(files: files, licence: config.licence, licenceLang: c.contentLang, feedURL: config.baseURL.isEmpty ? nil : base + FeedFile.path,
                                     citiesURL: base + OpenData.citiesPath))
     }
 }
@@ -28,6 +28,8 @@ enum DataPage {
 struct DataView {
     var files: [DataFileRow]
     var licence: String?
+    /// The default language on a page in another: site.yml's licence is no translation's.
+    var licenceLang: String? = nil
     var feedURL: String?
     var citiesURL: String
 }

@@ -11,7 +11,7 @@ enum GoalPage {
                             cities: cities.cities.map(c.cityCard), hasCities: !cities.cities.isEmpty,
                             projects: projects.projects.map(c.projectCard), hasProjects: !projects.projects.isEmpty,
                             reviewedCities: reviewed.cities.map(c.cityCard), hasReviewedCities: !reviewed.cities.isEmpty,
-                            country: goal.country.map { LinkItem(label: c.countryName($0), href: c.link.href(CountryPage.path($0))) },
+                            country: goal.country.map { c.phrase("national_goal_of", "{country}", link: LinkItem(label: c.countryName($0), href: c.link.href(CountryPage.path($0)))) },
                             sources: c.sources(goal.sources), hasSources: !goal.sources.isEmpty,
                             citiesPager: cities.pager, reviewedPager: reviewed.pager, projectsPager: projects.pager)
         return .page(template: "goal", meta: c.meta(title: "\(c.t("goal")) \(number): \(goal.short)", description: goal.title,

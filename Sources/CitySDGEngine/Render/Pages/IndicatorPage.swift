@@ -22,19 +22,20 @@ enum IndicatorPage {
         let units = Array(Set(series.map(\.unit))).sorted()
         let groups = units.enumerated().map { i, unit -> IndicatorChart in
             let members = series.filter { $0.unit == unit }
-            let lines = members.map { s in SeriesChart.Line(label: place(s).label, points: s.headline.map { Mark(year: $0.year, value: $0.value) }) }
+            let lines = members.map { s in SeriesChart.Line(label: place(s).label, points: s.headline.map { Mark(year: $0.year, value: $0.value) }, lang: place(s).lang) }
             let title = "\(c.t("indicator")) \(code): \(unit)"
             return IndicatorChart(unit: unit, chart: c.chart(id: "compare-\(i + 1)", title: title, unit: unit, lines: lines),
-                                  table: c.seriesTable(caption: title, lines: lines, unit: unit))
+                                  table: c.seriesTable(id: "compare-\(i + 1)", caption: title, captionLang: nil, lines: lines, unit: unit))
         }
         let rows = series.map { s -> IndicatorPlace in
             let p = place(s)
             let latest = s.headline.last
             let source = s.sources[(latest?.source ?? 1) - 1]
             return IndicatorPlace(label: p.label, href: p.href, lang: p.lang, measure: s.title,
-                                  latest: latest.map { c.decimal($0.value) + " " + s.unit } ?? c.t("data_disaggregated_only"),
+                                  latest: latest.map { c.decimal($0.value) } ?? c.t("data_disaggregated_only"), unit: latest == nil ? nil : s.unit,
                                   year: latest.map { c.year($0.year) } ?? "",
-                                  source: SeriesSource(title: source.title, url: source.url, publisher: source.publisher, date: source.date.map(c.date)))
+                                  source: SeriesSource(title: source.title, url: source.url, publisher: source.publisher, date: source.date.map(c.date)),
+                                  contentLang: c.contentLang)
         }
         let contribute = Slug(text: "contribute").flatMap { c.read.page($0) }.map { c.link.href(TextPage.path($0.slug), fragment: "data-files") }
         let view = IndicatorView(
@@ -85,6 +86,11 @@ struct IndicatorView {
     var indicatorsHref: String
 }
 struct IndicatorChart { var unit: String; var chart: ChartView; var table: SeriesTable }
-struct IndicatorPlace { var label: String; var href: String; var lang: String?; var measure: String?; var latest: String; var year: String; var source: SeriesSource }
+/// `latest`: the value in the page's numbers, `unit` beside it; `contentLang`: the language of the
+/// data file's words (measure, unit, source) on a page in another.
+struct IndicatorPlace {
+    var label: String; var href: String; var lang: String?; var measure: String?; var latest: String; var unit: String?; var year: String
+    var source: SeriesSource; var contentLang: String?
+}
 struct IndicatorsView { var rows: [IndicatorListRow]; var hasRows: Bool; var contributeHref: String?; var csvHref: String }
 struct IndicatorListRow { var code: String; var title: String; var href: String; var places: String }

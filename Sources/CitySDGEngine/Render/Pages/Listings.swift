@@ -42,9 +42,11 @@ enum Listings {
             ListFilter(name: "country", label: c.t("country"), any: c.t("filter_any"),
                        options: c.read.countries.map { FilterOption(value: $0.code.value, label: $0.name) }),
             ListFilter(name: "programme", label: c.t("programme"), any: c.t("filter_any"),
-                       options: c.read.programmes.map { FilterOption(value: $0.slug.value, label: $0.shortName ?? $0.title) }),
+                       options: c.read.programmes.map { FilterOption(value: $0.slug.value, label: $0.shortName ?? $0.title,
+                                                                      lang: $0.shortName == nil ? c.textLang($0.text) : c.contentLang) }),
             ListFilter(name: "goal", label: c.t("goal"), any: c.t("filter_any"),
-                       options: c.read.catalogue.goals.map { FilterOption(value: $0.number.description, label: "\($0.number). \($0.short)") }),
+                       options: c.read.catalogue.goals.map { FilterOption(value: $0.number.description, label: "\($0.number). \($0.short)",
+                                                                                  lang: $0.isNational ? c.contentLang : nil) }),
         ]
         if status {
             filters.append(ListFilter(name: "status", label: c.t("status_label"), any: c.t("filter_any"),
@@ -58,7 +60,8 @@ struct Pager { var pages: [PagerLink]; var previous: String?; var next: String?;
 struct PagerLink { var label: String; var href: String; var current: Bool }
 struct ListGroup { var heading: String; var rows: [Fragment] }
 struct ListFilter { var name: String; var label: String; var any: String; var options: [FilterOption] }
-struct FilterOption { var value: String; var label: String }
+/// `lang`: the label's language where it is not the page's (a programme's short name, a national goal's title).
+struct FilterOption { var value: String; var label: String; var lang: String? = nil }
 
 /// The lists on a goal's, target's, country's and programme's page past `page_size` items: the
 /// page shows the first `page_size`, and numbered pages beside it (`goals/11/cities/page/2/`)

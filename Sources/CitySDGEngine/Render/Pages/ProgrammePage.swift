@@ -17,7 +17,7 @@ enum ProgrammePage {
             hasFocusAreas: !p.focusAreas.isEmpty, goals: goals, hasGoals: !goals.isEmpty, bodyHTML: c.bodyHTML(p.document),
             cities: cities.cities.map(c.cityCard), hasCities: !cities.cities.isEmpty, projects: projects.projects.map(c.projectCard),
             hasProjects: !projects.projects.isEmpty, sources: c.sources(p.sources), hasSources: !p.sources.isEmpty, map: c.map(cities.cities),
-            citiesPager: cities.pager, projectsPager: projects.pager)
+            citiesPager: cities.pager, projectsPager: projects.pager, focusLang: c.contentLang)
         return .page(template: "programme", meta: c.meta(title: p.title, description: p.summary,
                                                          crumbs: [(c.t("nav_programmes"), ProgrammesPage.path)], text: p.text),
                      view: view)
