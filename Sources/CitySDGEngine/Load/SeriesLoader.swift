@@ -17,7 +17,7 @@ struct SeriesLoader: Sendable {
         guard parts.count == 3, parts[0] == "data", let dot = parts[2].lastIndex(of: ".") else { return nil }
         let stem = String(parts[2][..<dot]), ext = String(parts[2][parts[2].index(after: dot)...])
         guard ext == "csv" || ext == "yml", !stem.contains("."),
-              let code = IndicatorCode(text: stem.replacingOccurrences(of: "-", with: ".")), code.slug == stem else { return nil }
+              let code = IndicatorCode(text: String(stem.map { $0 == "-" ? "." : $0 })), code.slug == stem else { return nil }
         return (parts[1], code, ext == "yml")
     }
 

@@ -56,18 +56,26 @@ enum JSONText {
 
     private static func string(_ text: String, into out: inout String) {
         out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        var text = text
+        text.withUTF8 { bytes in
+            // Runs of bytes that need no escape are appended whole (every byte of a multi-byte
+            // character is 0x80 or more, so UTF-8 is cut only between characters).
+            var from = 0
+            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                if from < i { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<i]), as: UTF8.self) }
+                switch byte {
+                case 0x22: out += "\\\""
+                case 0x5C: out += "\\\\"
+                case 0x0A: out += "\\n"
+                case 0x0D: out += "\\r"
+                case 0x09: out += "\\t"
+                default:
+                    let hex = String(byte, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                }
+                from = i + 1
             }
+            if from < bytes.count { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[from...]), as: UTF8.self) }
         }
         out += "\""
     }

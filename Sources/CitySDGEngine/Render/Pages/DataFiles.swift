@@ -75,12 +75,39 @@ enum OpenData {
     // MARK: CSV (RFC 4180: CRLF, fields with a comma, quote or line break in quotes, quotes doubled)
 
     static func csv(_ rows: [[String]]) -> Data {
-        Data(rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined().utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(rows.count * 128)
+        for row in rows {
+            for (i, text) in row.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                append(text, to: &out)
+            }
+            out.append(0x0D); out.append(0x0A)
+        }
+        return Data(out)
     }
 
     static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out: [UInt8] = []
+        append(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One field, byte by byte: in quotes (its quotes doubled) when it holds a comma, a quote or a line break.
+    private static func append(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                out.append(contentsOf: bytes)
+                return
+            }
+            out.append(0x22)
+            for byte in bytes {
+                if byte == 0x22 { out.append(0x22) }
+                out.append(byte)
+            }
+            out.append(0x22)
+        }
     }
 
     // MARK: the page kinds

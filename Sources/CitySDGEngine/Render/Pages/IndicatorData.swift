@@ -25,7 +25,7 @@ enum IndicatorData {
                     let source = s.sources[point.source - 1]
                     rows.append([s.place, p.kind, p.name, p.country, indicator.code.description, String(point.year)]
                                 + dimensions.map { byName[$0] ?? "" }
-                                + [Format.decimal(point.value, 3).replacingOccurrences(of: ",", with: ""), s.unit, s.title ?? "", source.title, source.url ?? ""])
+                                + [Format.decimal(point.value, 3).filter { $0 != "," }, s.unit, s.title ?? "", source.title, source.url ?? ""])
                 }
             }
         }
