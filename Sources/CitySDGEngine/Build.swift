@@ -132,10 +132,19 @@ public struct Build: Sendable {
             d = model.diagnostics
             clock.lap("bodies")
         } else {
-            resident?.model = nil
             let loaded: LoadedContent
-            (loaded, parsed, decoded) = load(sources, damage, &d)
-            clock.lap("load")
+            if let resident, let previous,
+               let kept = resident.frontMatterSave(sources, previous, theme: themeName ?? "", content: content, display: contentDisplay, cache: decodeCache) {
+                // A few files' front matter changed: the site is resolved again from the last
+                // build's content with those files decoded again, the folder not walked or read.
+                (loaded, d, parsed) = (kept.loaded, kept.said, kept.parsed)
+                clock.lap("front matter")
+            } else {
+                (loaded, parsed, decoded) = load(sources, damage, &d)
+                clock.lap("load")
+            }
+            resident?.model = nil
+            let loadDiagnostics = d
             let site = Site.resolve(loaded, catalogue: catalogue, &d)
             clock.lap("resolve")
             guard let theme = loadTheme(site, sources: sources, resident: resident, &d) else { return Result(diagnostics: d) }
@@ -145,7 +154,7 @@ public struct Build: Sendable {
                                   ($0, sources["content/media/" + $0]?.fingerprint ?? .none)
                               }))
             clock.lap("routes+world")
-            model = Resident.Model(world: world, routes: routes, diagnostics: d, loaded: loaded)
+            model = Resident.Model(world: world, routes: routes, diagnostics: d, loaded: loaded, loadDiagnostics: loadDiagnostics)
         }
         let (world, routes, site, theme) = (model.world, model.routes, model.world.site, model.world.theme)
         let decision = decide(routes, world, previous, sources: sources, resident: resident, sameRoutes: parsedBodiesOnly ? model.routeIndex : nil, &d)

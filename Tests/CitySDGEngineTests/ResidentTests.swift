@@ -32,12 +32,34 @@ import Testing
             _ = build(content, into: clean)
             #expect(snapshot(work.url.appendingPathComponent("site")) == snapshot(clean))
         }
-        // A front-matter edit is not one: the site is loaded and resolved again.
+        // A front-matter edit is not one: the site is resolved again, from the kept content with
+        // the one file decoded again (the folder is not walked), to a clean build's bytes.
         try Data(try String(contentsOf: project, encoding: .utf8).replacingOccurrences(of: "title: Alpha Park", with: "title: Alpha Parks").utf8).write(to: project)
         resident.sourcesChanged(["content/projects/alpha-park.md"])
-        #expect(!serve().failed)
-        #expect(resident.bodyOnlySaves == 2)
+        let titled = serve()
+        #expect(!titled.failed)
+        #expect(resident.bodyOnlySaves == 2 && resident.frontMatterSaves == 1)
+        #expect(titled.parsed == 1)
         _ = build(content, into: work.url.appendingPathComponent("clean-title"))
         #expect(snapshot(work.url.appendingPathComponent("site")) == snapshot(work.url.appendingPathComponent("clean-title")))
+        // A warning a front-matter edit brings is said, and goes when the edit is undone; a new
+        // file is not such a save (the folder is read again).
+        let before = try String(contentsOf: project, encoding: .utf8)
+        try Data(before.replacingOccurrences(of: "\ntitle:", with: "\nmodel_source: 1\ntitle:").utf8).write(to: project)
+        resident.sourcesChanged(["content/projects/alpha-park.md"])
+        let warned = serve()
+        #expect(resident.frontMatterSaves == 2)
+        #expect(warned.diagnostics.sorted.contains { $0.message.contains("model_source") }, "\(warned.diagnostics.sorted)")
+        try Data(before.utf8).write(to: project)
+        resident.sourcesChanged(["content/projects/alpha-park.md"])
+        let undone = serve()
+        #expect(resident.frontMatterSaves == 3)
+        #expect(!undone.diagnostics.sorted.contains { $0.message.contains("model_source") }, "\(undone.diagnostics.sorted)")
+        work.write("---\ntitle: Gamma\ncountry: LA\n---\nNew.\n", to: "Content/cities/la/gamma.md")
+        resident.sourcesChanged(["content/cities/la/gamma.md"])
+        #expect(!serve().failed)
+        #expect(resident.frontMatterSaves == 3)
+        _ = build(content, into: work.url.appendingPathComponent("clean-new"))
+        #expect(snapshot(work.url.appendingPathComponent("site")) == snapshot(work.url.appendingPathComponent("clean-new")))
     }
 }

@@ -27,20 +27,23 @@ public final class Resident: @unchecked Sendable {
     var model: Model?
     /// How many saves were built from `model` (for the tests and the benchmark).
     public private(set) var bodyOnlySaves = 0
+    /// How many saves resolved the site from `model`'s content with only the changed files decoded again.
+    public private(set) var frontMatterSaves = 0
 
     struct Model {
         let world: World
         let routes: [Route]
         /// What loading, resolving and the theme said (no error: a model is kept only then).
         let diagnostics: Diagnostics
-        /// What the site was resolved from (kept, not read again).
-        let loaded: LoadedContent?
+        /// What the site was resolved from (kept, not read again), and what loading it said.
+        let loaded: LoadedContent
+        let loadDiagnostics: Diagnostics
         /// Each route's index by its path, made the first time a save needs it and kept by the
         /// models made from this one (their routes are these).
         var routeIndex = RouteIndex()
 
-        func with(world: World, diagnostics: Diagnostics) -> Model {
-            Model(world: world, routes: routes, diagnostics: diagnostics, loaded: nil, routeIndex: routeIndex)
+        func with(world: World, diagnostics: Diagnostics, loaded: LoadedContent, loadDiagnostics: Diagnostics) -> Model {
+            Model(world: world, routes: routes, diagnostics: diagnostics, loaded: loaded, loadDiagnostics: loadDiagnostics, routeIndex: routeIndex)
         }
     }
 
@@ -64,15 +67,14 @@ public final class Resident: @unchecked Sendable {
 
     public init() {}
 
-    /// The model for a save that changed only the bodies of content files: no file added or
-    /// removed, no front matter, site.yml, theme or media changed, and no translation involved (a
-    /// translation's state follows its original's body). The changed files alone are read and
-    /// decoded; what decoding said about each replaces what it said before (kept in the decode
-    /// cache); the site, its routes and its search shards are the last build's, and each page
-    /// reads the new body through the world. Nil when the change may be anything else, or a
-    /// changed file now has an error: the build loads and resolves the site then.
-    func bodyOnlySave(_ sources: [String: BuildState.SourceStat], _ previous: BuildState, theme: String,
-                      content: URL, display: String, cache: DecodeCache?) -> (model: Model, parsed: Int)? {
+    /// The content files a save changed, decoded again alone, when they are all the save changed:
+    /// no file added or removed, site.yml, the theme, data and media unchanged, no translation
+    /// involved (a translation's state follows its original), at most 16 files, none with an
+    /// error now. With them, the last build's decoded content with each of them in its place and
+    /// what loading said, each file's old problems (kept in the decode cache) replaced by its new.
+    private func decodeChanged(_ sources: [String: BuildState.SourceStat], _ previous: BuildState, theme: String,
+                               content: URL, display: String, cache: DecodeCache?)
+        -> (model: Model, documents: [Document], loaded: LoadedContent, said: Diagnostics, decoded: () -> Void)? {
         guard let model, let cache, theme == previous.theme, sources.count == previous.sources.count else { return nil }
         let languages = model.world.site.config.languages
         var changed: [(path: String, before: Fingerprint, now: Fingerprint)] = []
@@ -85,18 +87,20 @@ public final class Resident: @unchecked Sendable {
         guard !changed.isEmpty, changed.count <= 16 else { return nil }
         let loader = ContentLoader(root: content, displayRoot: display)
         var documents: [Document] = []
-        var diagnostics = model.diagnostics.all
+        var loaded = model.loaded
+        var diagnostics = model.loadDiagnostics.all
+        var parts: [(String, Fingerprint, LoadedContent, Diagnostics)] = []
         for (path, before, now) in changed {
             let stem = String(path.split(separator: "/").last!.dropLast(3))
             let base = String(path.dropLast(3))
             guard ContentLoader.translationName(stem) == nil,
                   !languages.dropFirst().contains(where: { sources["content/" + base + "." + $0 + ".md"] != nil }),
-                  let old = model.world.document(path), let said = cache.get(path, before)?.1,
+                  model.world.document(path) != nil, let said = cache.get(path, before)?.1,
                   let data = FileManager.default.contents(atPath: content.appendingPathComponent(path).path)
             else { return nil }
             let (part, document, problems) = loader.decodeAlone(data, path: path, allowRawHTML: model.world.site.config.allowRawHTML)
-            guard let document, !problems.hasErrors, document.frontMatterFingerprint == old.frontMatterFingerprint else { return nil }
-            cache.set(path, now, part, problems)
+            guard let document, !problems.hasErrors, loaded.replace(path, with: part) else { return nil }
+            parts.append((path, now, part, problems))
             for problem in said.all {
                 guard let at = diagnostics.firstIndex(of: problem) else { return nil }
                 diagnostics.remove(at: at)
@@ -106,8 +110,42 @@ public final class Resident: @unchecked Sendable {
         }
         var said = Diagnostics()
         diagnostics.forEach { said.append($0) }
+        // Kept in the decode cache by the save that uses them (until then the old ones are what it holds).
+        return (model, documents, loaded, said, { for (path, now, part, problems) in parts { cache.set(path, now, part, problems) } })
+    }
+
+    /// The model for a save that changed only the bodies of content files (`decodeChanged`, and
+    /// each file's front matter as it was): the site, its routes and its search shards are the
+    /// last build's, and each page reads the new body through the world. Nil when the change may
+    /// be anything else: the build resolves the site then.
+    func bodyOnlySave(_ sources: [String: BuildState.SourceStat], _ previous: BuildState, theme: String,
+                      content: URL, display: String, cache: DecodeCache?) -> (model: Model, parsed: Int)? {
+        guard let (model, documents, loaded, said, decoded) = decodeChanged(sources, previous, theme: theme, content: content, display: display, cache: cache),
+              documents.allSatisfy({ model.world.document($0.path)?.frontMatterFingerprint == $0.frontMatterFingerprint })
+        else { return nil }
+        var diagnostics = model.diagnostics.all
+        for problem in model.loadDiagnostics.all {
+            guard let at = diagnostics.firstIndex(of: problem) else { return nil }
+            diagnostics.remove(at: at)
+        }
+        var all = said
+        diagnostics.forEach { all.append($0) }
+        decoded()
         bodyOnlySaves += 1
-        return (model.with(world: model.world.replacing(bodiesOf: documents), diagnostics: said), changed.count)
+        return (model.with(world: model.world.replacing(bodiesOf: documents), diagnostics: all, loaded: loaded, loadDiagnostics: said),
+                documents.count)
+    }
+
+    /// For a save that changed the front matter of content files (`decodeChanged`): the content
+    /// to resolve the site from, without walking and reading the content folder again, and what
+    /// loading it said.
+    func frontMatterSave(_ sources: [String: BuildState.SourceStat], _ previous: BuildState, theme: String,
+                         content: URL, display: String, cache: DecodeCache?) -> (loaded: LoadedContent, said: Diagnostics, parsed: Int)? {
+        guard let (_, documents, loaded, said, decoded) = decodeChanged(sources, previous, theme: theme, content: content, display: display, cache: cache)
+        else { return nil }
+        decoded()
+        frontMatterSaves += 1
+        return (loaded, said, documents.count)
     }
 
     /// Files (or folders) that changed, as `content/<path>` or `themes/<path>`; nil: something

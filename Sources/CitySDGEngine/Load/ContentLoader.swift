@@ -26,6 +26,19 @@ public struct LoadedContent: Sendable {
     var isEmpty: Bool {
         countries.isEmpty && programmes.isEmpty && cities.isEmpty && projects.isEmpty && pages.isEmpty && translations.isEmpty
     }
+
+    /// Puts the one document `part` holds (a file decoded alone) in the place of the one at
+    /// `path`; false when there is no document of that kind at that path.
+    mutating func replace(_ path: String, with part: LoadedContent) -> Bool {
+        func swap<T>(_ list: inout [T], _ new: [T], _ document: (T) -> Document) -> Bool {
+            guard new.count == 1, let at = list.firstIndex(where: { document($0).path == path }) else { return false }
+            list[at] = new[0]
+            return true
+        }
+        return swap(&cities, part.cities, \.document) || swap(&projects, part.projects, \.document)
+            || swap(&countries, part.countries, \.document) || swap(&programmes, part.programmes, \.document)
+            || swap(&pages, part.pages, \.document)
+    }
 }
 
 /// The load stage: walks `Content/`, splits each file, parses its front matter and decodes it.
