@@ -173,6 +173,24 @@ import Testing
         #expect(BuildState.read(stateFile) == nil)
     }
 
+    /// The scan of the sources lists every regular file once with its size, through links to files
+    /// and folders, skips hidden names, and walks a folder a link loops back to once.
+    @Test func theSourceScanFindsEveryFileOnce() throws {
+        let work = TemporaryFolder()
+        work.write("abc", to: "root/a.txt")
+        work.write("hello", to: "root/sub/b.md")
+        work.write("x", to: "root/.hidden")
+        work.write("elsewhere", to: "outside/c.md")
+        let root = work.url.appendingPathComponent("root")
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("link.md").path, withDestinationPath: root.appendingPathComponent("a.txt").path)
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("sub/loop").path, withDestinationPath: root.path)
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("out").path, withDestinationPath: work.url.appendingPathComponent("outside").path)
+        var found: [String: FileStats.Stat] = [:]
+        FileStats.scan(root, prefix: "content/", into: &found)
+        #expect(found.mapValues(\.size) == ["content/a.txt": 3, "content/link.md": 3, "content/sub/b.md": 5, "content/out/c.md": 9], "\(found.keys.sorted())")
+    }
+
     /// Read without its edges, the graph holds what shows that nothing changed (sources, each page's
     /// size, the warnings, the generator) and no inputs, reads or links; damage anywhere in the file,
     /// the sections stepped over included, still refuses it.
