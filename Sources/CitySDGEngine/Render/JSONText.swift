@@ -19,12 +19,13 @@ enum JSONText {
         case let dictionary as [String: Any]:
             guard !dictionary.isEmpty else { out += "{}"; return }
             out += "{"
-            for (i, key) in dictionary.keys.sorted().enumerated() {
+            // Sorted once with their values (no lookup of each key again).
+            for (i, entry) in dictionary.sorted(by: { $0.key < $1.key }).enumerated() {
                 if i > 0 { out += "," }
                 newline(&out, pretty, indent + 1)
-                string(key, into: &out)
+                string(entry.key, into: &out)
                 out += pretty ? ": " : ":"
-                write(dictionary[key]!, into: &out, pretty: pretty, indent: indent + 1)
+                write(entry.value, into: &out, pretty: pretty, indent: indent + 1)
             }
             newline(&out, pretty, indent)
             out += "}"
