@@ -307,8 +307,7 @@ public struct Build: Sendable {
     /// Every output the last build wrote is there with its size: one `stat` each, in slices on all cores.
     private func outputsAreThere(_ previous: BuildState) -> Bool {
         let pages = Array(previous.pages), folder = outputFolder
-        let slices = stride(from: 0, to: pages.count, by: 2048).map { $0..<min($0 + 2048, pages.count) }
-        return !concurrentMap(slices) { slice in
+        return !concurrentMap(slices(pages.count, of: 2048)) { slice in
             pages[slice].allSatisfy { FileStats.of(folder + $0.key)?.size == $0.value.size }
         }.contains(false)
     }
@@ -563,6 +562,11 @@ struct StageClock {
 }
 
 /// `transform` applied to every element on all cores; results in the elements' order.
+/// `0..<count` cut in slices of `size` (the last shorter), for work too small to spread item by item.
+func slices(_ count: Int, of size: Int) -> [Range<Int>] {
+    stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+}
+
 func concurrentMap<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
     let results = UnsafeResults<R>(count: items.count)
     DispatchQueue.concurrentPerform(iterations: items.count) { i in results.set(i, transform(items[i])) }

@@ -349,8 +349,7 @@ public enum FileStats {
         }
         walk(root.path, "")
         let listed = files
-        let slices = stride(from: 0, to: listed.count, by: 4096).map { $0..<min($0 + 4096, listed.count) }
-        let found = concurrentMap(slices) { slice in listed[slice].map { of($0.full) } }
+        let found = concurrentMap(slices(listed.count, of: 4096)) { slice in listed[slice].map { of($0.full) } }
         result.reserveCapacity(result.count + listed.count)
         for (file, stat) in zip(listed, found.joined()) {
             if let stat { result[prefix + file.key] = stat } // gone since it was listed: not there

@@ -90,22 +90,9 @@ struct MustacheEngine: TemplateEngine {
 /// `<`, `>`, `&`, `"` and `'` escaped byte by byte, as swift-mustache's HTML content type does.
 struct ByteEscapedHTML: MustacheContentType {
     func escapeText(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes -> String? in
-            guard bytes.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else { return nil }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 32)
-            for byte in bytes {
-                switch byte {
-                case 0x3C: out.append(contentsOf: "&lt;".utf8)
-                case 0x3E: out.append(contentsOf: "&gt;".utf8)
-                case 0x26: out.append(contentsOf: "&amp;".utf8)
-                case 0x22: out.append(contentsOf: "&quot;".utf8)
-                case 0x27: out.append(contentsOf: "&#39;".utf8)
-                default: out.append(byte)
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
-        } ?? text
+        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        var buffer = RenderBuffer()
+        buffer.appendEscaped(text)
+        return String(decoding: buffer.out, as: UTF8.self)
     }
 }

@@ -73,6 +73,8 @@ struct RenderBuffer {
     /// The indentation of the partials being rendered (a standalone `{{>name}}` after spaces).
     var indentation: [UInt8] = []
 
+    /// `<`, `>`, `&`, `"` and `'` as entities, as swift-mustache's HTML content type escapes them
+    /// (and `ByteEscapedHTML`, the interpreter's, through this).
     mutating func appendEscaped(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
