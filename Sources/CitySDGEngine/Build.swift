@@ -68,6 +68,8 @@ public struct Build: Sendable {
         public var rendered = 0
         /// Content files parsed this time (the rest came from the decode cache); nil without a cache.
         public var parsed: Int?
+        /// Cards and pieces of whole-site files made this time (the rest were kept ones, still current).
+        public var piecesMade = 0
         public var written = OutputWriter.Summary()
         /// For each rendered file, why: the inputs that changed since the last build.
         public var explanations: [(path: String, reasons: [String])] = []
@@ -100,16 +102,20 @@ public struct Build: Sendable {
         }
         var previous = usable(stored)
         let sources: [String: BuildState.SourceStat]
+        // For the preview server: the sources whose entry is not its graph's (found by looking only
+        // at the files the watcher named, when it named them).
+        var changedSources: [String]?
         if let known = resident?.state?.sources, let changedPaths {
-            sources = Resident.rescan(changedPaths, previous: known, content: content, themes: themes, fingerprint: fingerprints)
+            (sources, changedSources) = Resident.rescan(changedPaths, previous: known, content: content, themes: themes, fingerprint: fingerprints)
         } else {
             sources = scanSources(previous: stored)
+            if resident != nil, let previous { changedSources = Resident.differences(sources, previous.sources) }
         }
         clock.lap("scan")
         // The preview's first build goes on even when nothing changed, to hold the model a save
         // that changes only bodies starts from (`Resident.bodyOnlySave`).
         if write, let previous, previous.theme == (themeName ?? ""), resident == nil || resident?.model != nil,
-           let unchanged = nothingChanged(sources, previous, checkOutputs: resident == nil) {
+           let unchanged = nothingChanged(sources, changed: changedSources, previous, checkOutputs: resident == nil) {
             resident?.state?.sources = sources
             adopted = true
             return unchanged
@@ -124,7 +130,8 @@ public struct Build: Sendable {
         var parsed: Int?, decoded: StoredDecodeCache?
         var parsedBodiesOnly = false
         let model: Resident.Model
-        if let resident, let previous, let bodies = resident.bodyOnlySave(sources, previous, theme: themeName ?? "", content: content, display: contentDisplay, cache: decodeCache) {
+        if let resident, let previous, let changedSources,
+           let bodies = resident.bodyOnlySave(sources, changed: changedSources, previous, theme: themeName ?? "", content: content, display: contentDisplay, cache: decodeCache) {
             // Only bodies changed: the last build's site, routes and theme hold, with the new bodies.
             model = bodies.model
             parsed = bodies.parsed
@@ -133,8 +140,8 @@ public struct Build: Sendable {
             clock.lap("bodies")
         } else {
             let loaded: LoadedContent
-            if let resident, let previous,
-               let kept = resident.frontMatterSave(sources, previous, theme: themeName ?? "", content: content, display: contentDisplay, cache: decodeCache) {
+            if let resident, let previous, let changedSources,
+               let kept = resident.frontMatterSave(sources, changed: changedSources, previous, theme: themeName ?? "", content: content, display: contentDisplay, cache: decodeCache) {
                 // A few files' front matter changed: the site is resolved again from the last
                 // build's content with those files decoded again, the folder not walked or read.
                 (loaded, d, parsed) = (kept.loaded, kept.said, kept.parsed)
@@ -157,7 +164,8 @@ public struct Build: Sendable {
             model = Resident.Model(world: world, routes: routes, diagnostics: d, loaded: loaded, loadDiagnostics: loadDiagnostics)
         }
         let (world, routes, site, theme) = (model.world, model.routes, model.world.site, model.world.theme)
-        let decision = decide(routes, world, previous, sources: sources, resident: resident, sameRoutes: parsedBodiesOnly ? model.routeIndex : nil, &d)
+        let decision = decide(routes, world, previous, sources: sources, changed: changedSources, resident: resident,
+                              sameRoutes: parsedBodiesOnly ? model.routeIndex : nil, &d)
         clock.lap("decide")
         // Pages are staged for writing only when everything so far passed; a build with errors
         // still renders them, for the problems only a page finds, and writes nothing.
@@ -180,6 +188,7 @@ public struct Build: Sendable {
         clock.lap("render \(made.count)")
         var result = Result(diagnostics: d, pages: routes.count, rendered: made.count)
         result.parsed = parsed
+        result.piecesMade = fragments.made
         result.missingStrings = site.config.languages.dropFirst().map { ($0, theme.missingStrings[$0] ?? []) }
         result.explanations = decision.stale.map { (routes[$0.index].path, $0.reasons) }
         for page in made { result.diagnostics.append(contentsOf: page.diagnostics) }
@@ -213,9 +222,11 @@ public struct Build: Sendable {
             result.diagnostics.ioError(SourceLocation(file: output.path), "\(error)")
             return result
         }
+        // The preview server's cards and search entries stay in memory for its next build.
+        if resident != nil { fragments.save() }
         // The new graph: the resident one changed in place where it can be, made whole otherwise.
         if let resident, decision.fromResident, let removed {
-            resident.update(made: made, changed: decision.changed.indices.filter { decision.changed[$0] }.map { ($0, decision.current[$0]) },
+            resident.update(made: made, changed: decision.changed,
                             removed: removed, sources: sources, theme: themeName ?? "", warnings: result.diagnostics.all)
             clock.lap("graph")
         } else {
@@ -288,9 +299,10 @@ public struct Build: Sendable {
     /// Nothing changed at all: every source has the fingerprint it had, every output is there
     /// (the preview server, which writes the output itself, does not look).
     /// The last build's warnings are said again.
-    private func nothingChanged(_ sources: [String: BuildState.SourceStat], _ previous: BuildState, checkOutputs: Bool) -> Result? {
-        guard sources.count == previous.sources.count,
-              sources.allSatisfy({ previous.sources[$0.key]?.fingerprint == $0.value.fingerprint }),
+    /// `changed`: the sources known to differ from `previous`'s, when they are known.
+    private func nothingChanged(_ sources: [String: BuildState.SourceStat], changed: [String]?, _ previous: BuildState, checkOutputs: Bool) -> Result? {
+        guard changed?.isEmpty ?? (sources.count == previous.sources.count
+                  && sources.allSatisfy({ previous.sources[$0.key]?.fingerprint == $0.value.fingerprint })),
               !checkOutputs || outputsAreThere(previous)
         else { return nil }
         if checkOutputs, let stateFile, sources != previous.sources,
@@ -367,9 +379,8 @@ public struct Build: Sendable {
         var stale: [(index: Int, reasons: [String])] = []
         /// The previous record of each route that is still what a clean build would write.
         var kept: [String: BuildState.PageRecord] = [:]
-        /// Each of the previous build's inputs' fingerprint now (by index; nil: gone), and whether it changed.
-        var current: [Fingerprint?] = []
-        var changed: [Bool] = []
+        /// The previous build's inputs whose fingerprint changed (by index), each with its fingerprint now (nil: gone).
+        var changed: [(index: Int, fingerprint: Fingerprint?)] = []
         var links: [BuildState.StoredLink] = []
         /// Whether the site's outputs are not the previous build's (a page is new or gone).
         var outputsChanged = true
@@ -384,26 +395,26 @@ public struct Build: Sendable {
     /// `sameRoutes`: the routes are the last build's (a save that changed only bodies), so no page
     /// is new or gone, and the pages reached are found by path in their index.
     private func decide(_ routes: [Route], _ world: World, _ previous: BuildState?, sources: [String: BuildState.SourceStat],
-                        resident: Resident?, sameRoutes: Resident.RouteIndex? = nil, _ d: inout Diagnostics) -> Decision {
+                        changed changedSources: [String]?, resident: Resident?, sameRoutes: Resident.RouteIndex? = nil, _ d: inout Diagnostics) -> Decision {
         var decision = Decision()
         guard let previous else {
             decision.stale = routes.indices.map { ($0, ["no build graph: a clean build"]) }
             return decision
         }
-        if let resident, let reachable = resident.reachableInputs(sources, previous, theme: themeName ?? "", languages: world.site.config.languages, world.fingerprint) {
+        if let resident, let changedSources,
+           let reachable = resident.reachableInputs(sources, changed: changedSources, previous, theme: themeName ?? "", languages: world.site.config.languages, world.fingerprint) {
             // Only these inputs can have changed: the others keep their fingerprints, unread.
-            decision.current = previous.inputs.map(\.fingerprint)
-            for (i, fingerprint) in reachable { decision.current[i] = fingerprint }
+            decision.changed = reachable.filter { previous.inputs[$0.index].fingerprint != $0.fingerprint }.sorted { $0.index < $1.index }
         } else {
-            decision.current = concurrentMap(previous.inputs) { input in Input(label: input.label).flatMap(world.fingerprint) }
+            let current = concurrentMap(previous.inputs) { input in Input(label: input.label).flatMap(world.fingerprint) }
+            decision.changed = current.indices.filter { previous.inputs[$0].fingerprint != current[$0] }.map { ($0, current[$0]) }
         }
-        decision.changed = zip(previous.inputs, decision.current).map { $0.fingerprint != $1 }
         decision.outputsChanged = sameRoutes == nil && (routes.count != previous.pages.count || routes.contains { previous.pages[$0.path] == nil })
         if let resident, resident.dependents.count == previous.inputs.count {
             // The pages a change reaches, from the inputs that changed: no page is looked at otherwise.
             decision.fromResident = true
             var reasons: [String: [String]] = [:]
-            for (i, changed) in decision.changed.enumerated() where changed {
+            for (i, _) in decision.changed {
                 let why = reason(previous.inputs[i].label)
                 for page in resident.dependents[i] { reasons[page, default: []].append(why) }
             }
@@ -430,11 +441,13 @@ public struct Build: Sendable {
             return decision
         }
         let linksByPage = Dictionary(grouping: previous.links, by: \.page)
+        var changed = [Bool](repeating: false, count: previous.inputs.count)
+        for (i, _) in decision.changed { changed[i] = true }
         for (i, route) in routes.enumerated() {
             guard let record = previous.pages[route.path] else { decision.stale.append((i, ["a new page"])); continue }
-            let changed = record.inputs.filter { decision.changed[Int($0)] }
-            if !changed.isEmpty {
-                decision.stale.append((i, changed.map { reason(previous.inputs[Int($0)].label) }))
+            let reached = record.inputs.filter { changed[Int($0)] }
+            if !reached.isEmpty {
+                decision.stale.append((i, reached.map { reason(previous.inputs[Int($0)].label) }))
             } else if FileStats.of(outputFolder + route.path)?.size != record.size {
                 decision.stale.append((i, ["its output file was changed or removed"]))
             } else {
@@ -486,8 +499,12 @@ public struct Build: Sendable {
     private func render(_ routes: [Route], _ world: World, _ fragments: Fragments, writer: OutputWriter?) -> [Made] {
         let counter = Counter()
         let total = routes.count
+        let slowest = StageClock.enabled ? SlowPages() : nil
+        defer { slowest?.report() }
         return concurrentMap(routes) { [progress] route -> Made in
+            let started = slowest.map { _ in ContinuousClock.now }
             let (bytes, context, reads) = Self.make(route, world, fragments)
+            if let slowest, let started { slowest.add(route.path, ContinuousClock.now - started) }
             var made = Made(path: route.path, size: Int64(bytes.count), staged: false, diagnostics: context.diagnostics,
                             links: context.links, reads: reads.reads.map { ($0.key.label, $0.value) })
             if let writer, !context.diagnostics.hasErrors {
@@ -519,7 +536,7 @@ public struct Build: Sendable {
     private func graph(_ made: [Made], _ decision: Decision, _ previous: BuildState?) -> BuildState {
         var state = BuildState()
         var inputs = previous?.inputs ?? []
-        for (i, changed) in decision.changed.enumerated() where changed { inputs[i].fingerprint = decision.current[i] ?? .none }
+        for (i, fingerprint) in decision.changed { inputs[i].fingerprint = fingerprint ?? .none }
         var index: [String: UInt32] = [:]
         for (i, input) in inputs.enumerated() { index[input.label] = UInt32(i) }
         var pages = decision.kept
@@ -558,6 +575,24 @@ struct StageClock {
         guard Self.enabled, !laps.isEmpty else { return }
         let text = laps.map { String(format: "%@ %.1f", $0.0, Double($0.1.components.attoseconds) / 1e15 + Double($0.1.components.seconds) * 1000) }
         FileHandle.standardError.write(Data(("timings (ms): " + text.joined(separator: ", ") + "\n").utf8))
+    }
+}
+
+/// The pages that took longest to make, printed with the stage timings.
+private final class SlowPages: @unchecked Sendable {
+    private var times: [(String, Duration)] = []
+    private let lock = NSLock()
+
+    func add(_ path: String, _ time: Duration) {
+        lock.lock()
+        times.append((path, time))
+        lock.unlock()
+    }
+
+    func report() {
+        let top = times.sorted { $0.1 > $1.1 }.prefix(12).map { String(format: "%@ %.1f", $0.0, Double($0.1.components.attoseconds) / 1e15 + Double($0.1.components.seconds) * 1000) }
+        guard !top.isEmpty else { return }
+        FileHandle.standardError.write(Data(("slowest pages (ms): " + top.joined(separator: ", ") + "\n").utf8))
     }
 }
 

@@ -9,15 +9,19 @@ import Testing
     @Test func aBodyEditReadsOnlyItsFile() throws {
         let work = TemporaryFolder()
         let content = work.copy(Repo.fixture, as: "Content")
-        let resident = Resident(), cache = DecodeCache()
+        let resident = Resident(), cache = DecodeCache(), pieces = FragmentCache()
         func serve() -> Build.Result {
             var b = Build(content: content, themes: Repo.themes, output: work.url.appendingPathComponent("site"), contentDisplay: "Content",
                           stateFile: work.url.appendingPathComponent(".citysdg/build-graph"))
             b.resident = resident
             b.decodeCache = cache
+            b.fragmentCache = pieces
             return b.run()
         }
-        #expect(!serve().failed)
+        let first = serve()
+        #expect(!first.failed)
+        // Cards, search entries and the open data's pieces are kept in memory for the saves.
+        #expect(first.piecesMade > 20 && pieces.entries.count == first.piecesMade, "\(first.piecesMade) made, \(pieces.entries.count) kept")
         let project = content.appendingPathComponent("projects/alpha-park.md")
         for (round, sentence) in ["A new sentence.", "Another, with a [link](/cities/alpha-town/)."].enumerated() {
             try Data((try String(contentsOf: project, encoding: .utf8) + "\n\(sentence)\n").utf8).write(to: project)
@@ -26,6 +30,8 @@ import Testing
             #expect(!saved.failed, "\(saved.diagnostics.sorted)")
             #expect(resident.bodyOnlySaves == round + 1, "built from the last model")
             #expect(saved.parsed == 1)
+            // Only what reads the body is made again: the project's search entry in each language.
+            #expect(saved.piecesMade > 0 && saved.piecesMade <= 4, "\(saved.piecesMade) pieces made")
             #expect(saved.explanations.map(\.path).contains("projects/alpha-park/index.html"))
             #expect(saved.rendered < saved.pages / 4, "\(saved.rendered) of \(saved.pages)")
             let clean = work.url.appendingPathComponent("clean-\(round)")
@@ -40,6 +46,8 @@ import Testing
         #expect(!titled.failed)
         #expect(resident.bodyOnlySaves == 2 && resident.frontMatterSaves == 1)
         #expect(titled.parsed == 1)
+        // The pieces that read the project's front matter, not the others.
+        #expect(titled.piecesMade > 0 && titled.piecesMade * 3 < first.piecesMade, "\(titled.piecesMade) of \(first.piecesMade) pieces made")
         _ = build(content, into: work.url.appendingPathComponent("clean-title"))
         #expect(snapshot(work.url.appendingPathComponent("site")) == snapshot(work.url.appendingPathComponent("clean-title")))
         // A warning a front-matter edit brings is said, and goes when the edit is undone; a new

@@ -31,19 +31,26 @@ public final class Resident: @unchecked Sendable {
     public private(set) var frontMatterSaves = 0
 
     struct Model {
-        let world: World
+        var world: World
         let routes: [Route]
         /// What loading, resolving and the theme said (no error: a model is kept only then).
-        let diagnostics: Diagnostics
+        var diagnostics: Diagnostics
         /// What the site was resolved from (kept, not read again), and what loading it said.
         let loaded: LoadedContent
-        let loadDiagnostics: Diagnostics
+        var loadDiagnostics: Diagnostics
         /// Each route's index by its path, made the first time a save needs it and kept by the
         /// models made from this one (their routes are these).
         var routeIndex = RouteIndex()
+        /// Files decoded again by saves that changed only bodies since `loaded`, each to be put in
+        /// its place when a save needs the whole content (copying the site's lists once then, not
+        /// on every body save).
+        var pending: [(path: String, part: LoadedContent)] = []
 
-        func with(world: World, diagnostics: Diagnostics, loaded: LoadedContent, loadDiagnostics: Diagnostics) -> Model {
-            Model(world: world, routes: routes, diagnostics: diagnostics, loaded: loaded, loadDiagnostics: loadDiagnostics, routeIndex: routeIndex)
+        /// `loaded` with the pending files in their places; nil when one has no place there.
+        func content(with more: [(path: String, part: LoadedContent)] = []) -> LoadedContent? {
+            var content = loaded
+            for (path, part) in pending + more { guard content.replace(path, with: part) else { return nil } }
+            return content
         }
     }
 
@@ -72,14 +79,14 @@ public final class Resident: @unchecked Sendable {
     /// involved (a translation's state follows its original), at most 16 files, none with an
     /// error now. With them, the last build's decoded content with each of them in its place and
     /// what loading said, each file's old problems (kept in the decode cache) replaced by its new.
-    private func decodeChanged(_ sources: [String: BuildState.SourceStat], _ previous: BuildState, theme: String,
+    private func decodeChanged(_ sources: [String: BuildState.SourceStat], _ keys: [String], _ previous: BuildState, theme: String,
                                content: URL, display: String, cache: DecodeCache?)
-        -> (model: Model, documents: [Document], loaded: LoadedContent, said: Diagnostics, decoded: () -> Void)? {
-        guard let model, let cache, theme == previous.theme, sources.count == previous.sources.count else { return nil }
+        -> (model: Model, documents: [Document], parts: [(path: String, part: LoadedContent)], said: Diagnostics, decoded: () -> Void)? {
+        guard let model, let cache, theme == previous.theme else { return nil }
         let languages = model.world.site.config.languages
         var changed: [(path: String, before: Fingerprint, now: Fingerprint)] = []
-        for (key, source) in sources {
-            guard let before = previous.sources[key] else { return nil }
+        for key in keys {
+            guard let before = previous.sources[key], let source = sources[key] else { return nil }
             guard before.fingerprint != source.fingerprint else { continue }
             guard key.hasPrefix("content/"), key.hasSuffix(".md") else { return nil }
             changed.append((String(key.dropFirst("content/".count)), before.fingerprint, source.fingerprint))
@@ -87,7 +94,6 @@ public final class Resident: @unchecked Sendable {
         guard !changed.isEmpty, changed.count <= 16 else { return nil }
         let loader = ContentLoader(root: content, displayRoot: display)
         var documents: [Document] = []
-        var loaded = model.loaded
         var diagnostics = model.loadDiagnostics.all
         var parts: [(String, Fingerprint, LoadedContent, Diagnostics)] = []
         for (path, before, now) in changed {
@@ -99,7 +105,7 @@ public final class Resident: @unchecked Sendable {
                   let data = FileManager.default.contents(atPath: content.appendingPathComponent(path).path)
             else { return nil }
             let (part, document, problems) = loader.decodeAlone(data, path: path, allowRawHTML: model.world.site.config.allowRawHTML)
-            guard let document, !problems.hasErrors, loaded.replace(path, with: part) else { return nil }
+            guard let document, !problems.hasErrors, part.isOne else { return nil }
             parts.append((path, now, part, problems))
             for problem in said.all {
                 guard let at = diagnostics.firstIndex(of: problem) else { return nil }
@@ -111,16 +117,16 @@ public final class Resident: @unchecked Sendable {
         var said = Diagnostics()
         diagnostics.forEach { said.append($0) }
         // Kept in the decode cache by the save that uses them (until then the old ones are what it holds).
-        return (model, documents, loaded, said, { for (path, now, part, problems) in parts { cache.set(path, now, part, problems) } })
+        return (model, documents, parts.map { ($0.0, $0.2) }, said, { for (path, now, part, problems) in parts { cache.set(path, now, part, problems) } })
     }
 
     /// The model for a save that changed only the bodies of content files (`decodeChanged`, and
     /// each file's front matter as it was): the site, its routes and its search shards are the
     /// last build's, and each page reads the new body through the world. Nil when the change may
     /// be anything else: the build resolves the site then.
-    func bodyOnlySave(_ sources: [String: BuildState.SourceStat], _ previous: BuildState, theme: String,
+    func bodyOnlySave(_ sources: [String: BuildState.SourceStat], changed keys: [String], _ previous: BuildState, theme: String,
                       content: URL, display: String, cache: DecodeCache?) -> (model: Model, parsed: Int)? {
-        guard let (model, documents, loaded, said, decoded) = decodeChanged(sources, previous, theme: theme, content: content, display: display, cache: cache),
+        guard let (model, documents, parts, said, decoded) = decodeChanged(sources, keys, previous, theme: theme, content: content, display: display, cache: cache),
               documents.allSatisfy({ model.world.document($0.path)?.frontMatterFingerprint == $0.frontMatterFingerprint })
         else { return nil }
         var diagnostics = model.diagnostics.all
@@ -132,16 +138,21 @@ public final class Resident: @unchecked Sendable {
         diagnostics.forEach { all.append($0) }
         decoded()
         bodyOnlySaves += 1
-        return (model.with(world: model.world.replacing(bodiesOf: documents), diagnostics: all, loaded: loaded, loadDiagnostics: said),
-                documents.count)
+        var next = model
+        next.world = model.world.replacing(bodiesOf: documents)
+        next.diagnostics = all
+        next.loadDiagnostics = said
+        next.pending += parts
+        return (next, documents.count)
     }
 
     /// For a save that changed the front matter of content files (`decodeChanged`): the content
     /// to resolve the site from, without walking and reading the content folder again, and what
     /// loading it said.
-    func frontMatterSave(_ sources: [String: BuildState.SourceStat], _ previous: BuildState, theme: String,
+    func frontMatterSave(_ sources: [String: BuildState.SourceStat], changed keys: [String], _ previous: BuildState, theme: String,
                          content: URL, display: String, cache: DecodeCache?) -> (loaded: LoadedContent, said: Diagnostics, parsed: Int)? {
-        guard let (_, documents, loaded, said, decoded) = decodeChanged(sources, previous, theme: theme, content: content, display: display, cache: cache)
+        guard let (model, documents, parts, said, decoded) = decodeChanged(sources, keys, previous, theme: theme, content: content, display: display, cache: cache),
+              let loaded = model.content(with: parts)
         else { return nil }
         decoded()
         frontMatterSaves += 1
@@ -167,19 +178,31 @@ public final class Resident: @unchecked Sendable {
 
     /// The sources as they are now: the last build's, with only the named files looked at again.
     /// A named folder is scanned whole; a name that is gone takes everything under it along.
+    /// With them, the keys whose entry is not the last build's (added, removed or another fingerprint).
     static func rescan(_ paths: Set<String>, previous: [String: BuildState.SourceStat], content: URL, themes: URL,
-                       fingerprint: ([(String, FileStats.Stat)]) -> [Fingerprint]) -> [String: BuildState.SourceStat] {
+                       fingerprint: ([(String, FileStats.Stat)]) -> [Fingerprint]) -> (sources: [String: BuildState.SourceStat], changed: [String]) {
         var sources = previous
         var found: [String: FileStats.Stat] = [:]
+        var looked: Set<String> = []
         for path in paths {
             let slash = path.firstIndex(of: "/") ?? path.endIndex
             let root = path[..<slash] == "content" ? content : themes
             let inside = path[slash...].drop { $0 == "/" }
             let full = inside.isEmpty ? root.path : root.path + "/" + inside
             let under = path + "/"
-            for key in sources.keys where key == path || key.hasPrefix(under) { sources[key] = nil }
             var s = stat()
-            guard !inside.split(separator: "/").contains(where: { $0.hasPrefix(".") }), stat(full, &s) == 0 else { continue }
+            let exists = !inside.split(separator: "/").contains(where: { $0.hasPrefix(".") }) && stat(full, &s) == 0
+            if exists, (s.st_mode & S_IFMT) == S_IFREG, previous[path] != nil {
+                // A file the last build had: nothing was under it.
+                sources[path] = nil
+                looked.insert(path)
+            } else {
+                for key in sources.keys where key == path || key.hasPrefix(under) {
+                    sources[key] = nil
+                    looked.insert(key)
+                }
+            }
+            guard exists else { continue }
             if (s.st_mode & S_IFMT) == S_IFDIR {
                 FileStats.scan(URL(fileURLWithPath: full), prefix: under, into: &found)
             } else if (s.st_mode & S_IFMT) == S_IFREG, let stat = FileStats.of(full) {
@@ -187,7 +210,14 @@ public final class Resident: @unchecked Sendable {
             }
         }
         sources.merge(Build.sources(found, previous: previous, fingerprint: fingerprint)) { _, new in new }
-        return sources
+        let changed = looked.union(found.keys).filter { previous[$0]?.fingerprint != sources[$0]?.fingerprint }
+        return (sources, changed.sorted())
+    }
+
+    /// The keys whose entry differs between two scans of the sources (added, removed or another fingerprint).
+    static func differences(_ sources: [String: BuildState.SourceStat], _ previous: [String: BuildState.SourceStat]) -> [String] {
+        (sources.filter { previous[$0.key]?.fingerprint != $0.value.fingerprint }.map(\.key)
+            + previous.keys.filter { sources[$0] == nil }).sorted()
     }
 
     /// The inputs (by index in `previous.inputs`, with their fingerprint now) that a change of
@@ -196,12 +226,12 @@ public final class Resident: @unchecked Sendable {
     /// replaced): each changed file's body and front matter, its translations, the media file.
     /// Lists, routes and the search index's shards hold what they held then. Nil when the change
     /// may reach anything: then every input is looked at.
-    func reachableInputs(_ sources: [String: BuildState.SourceStat], _ previous: BuildState, theme: String, languages: [String],
+    func reachableInputs(_ sources: [String: BuildState.SourceStat], changed keys: [String], _ previous: BuildState, theme: String, languages: [String],
                          _ fingerprint: (Input) -> Fingerprint?) -> [(index: Int, fingerprint: Fingerprint?)]? {
-        guard inputIndex.count == previous.inputs.count, sources.count == previous.sources.count, theme == previous.theme else { return nil }
+        guard inputIndex.count == previous.inputs.count, theme == previous.theme else { return nil }
         var labels: [Input] = []
-        for (key, source) in sources where previous.sources[key]?.fingerprint != source.fingerprint {
-            guard previous.sources[key] != nil, key.hasPrefix("content/"), key != "content/site.yml" else { return nil }
+        for key in keys where previous.sources[key]?.fingerprint != sources[key]?.fingerprint {
+            guard previous.sources[key] != nil, sources[key] != nil, key.hasPrefix("content/"), key != "content/site.yml" else { return nil }
             let path = String(key.dropFirst("content/".count))
             if path.hasPrefix("media/") {
                 labels.append(.media(String(path.dropFirst("media/".count))))

@@ -27,6 +27,9 @@ public struct LoadedContent: Sendable {
         countries.isEmpty && programmes.isEmpty && cities.isEmpty && projects.isEmpty && pages.isEmpty && translations.isEmpty
     }
 
+    /// Whether it holds one document (a file decoded alone that is a city, project, country, programme or page).
+    var isOne: Bool { cities.count + projects.count + countries.count + programmes.count + pages.count == 1 }
+
     /// Puts the one document `part` holds (a file decoded alone) in the place of the one at
     /// `path`; false when there is no document of that kind at that path.
     mutating func replace(_ path: String, with part: LoadedContent) -> Bool {

@@ -92,6 +92,13 @@ final class Fragments: @unchecked Sendable {
         return store!.entry(key)
     }
 
+    /// How many cards and pieces this build made (the others it showed were kept ones).
+    var made: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return fresh.count
+    }
+
     /// Keeps the cards rendered in this build with those of earlier builds still current or not
     /// used this time (the store appends the new ones), when any was rendered.
     func save() {
@@ -99,7 +106,7 @@ final class Fragments: @unchecked Sendable {
         defer { lock.unlock() }
         if let memory {
             for key in dropped { memory.entries[key] = nil }
-            memory.entries.merge(cache) { _, new in new }
+            for key in fresh { memory.entries[key] = cache[key] }
             return
         }
         guard let file, !fresh.isEmpty else { return }

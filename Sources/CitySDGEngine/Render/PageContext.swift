@@ -44,6 +44,14 @@ struct PageContext {
 
     func t(_ key: String) -> String { read.t(key) }
 
+    /// A piece of this output made from one item (a dataset's entry, a table's rows), kept like a
+    /// card (`Fragments.text`): made through a reader of its own, whose reads become this output's,
+    /// and made again only when one of them changed, so an edit remakes the pieces it reaches and
+    /// a whole-site file is joined from the rest.
+    func piece(_ name: String, _ key: String, _ make: (PageContext) -> String) -> String {
+        fragments.text(name, key, at: link, in: read.language, into: read.reads, make)
+    }
+
     /// The label for `count` things by the CLDR plural rules of the language it is shown in (the
     /// page's, or the default's where the page's has no string yet): `key_one`, `key_few`, … where
     /// the theme has the count's category, `key` (the `other` form) otherwise.

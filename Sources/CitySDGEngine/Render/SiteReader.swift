@@ -21,9 +21,10 @@ struct World: Sendable {
     /// The items of each shard of the search index, and which items each holds as a fingerprint.
     let searchShards: [[Search.Item]]
     private let searchShardFingerprints: [Fingerprint]
-    /// Every content file's document (the site's entities hold copies; a body edited since
-    /// the site was resolved is only here, see `replacing(bodiesOf:)`).
-    private var documents: [String: Document]
+    /// Every content file's document (the site's entities hold copies) as the site was resolved,
+    /// and those whose body was edited since (see `replacing(bodiesOf:)`), which come first.
+    private let documents: [String: Document]
+    private var edited: [String: Document] = [:]
 
     init(site: Site, theme: Theme, config: Fingerprint, routes: [Route], content: URL, media: [String: Fingerprint]) {
         self.content = content
@@ -54,21 +55,21 @@ struct World: Sendable {
     }
 
     /// The document of a content file as it is now.
-    func document(_ path: String) -> Document? { documents[path] }
+    func document(_ path: String) -> Document? { edited.isEmpty ? documents[path] : edited[path] ?? documents[path] }
 
     /// This world with the given documents in place of those of their files: for a save that
     /// changed only bodies, whose pages read each body through `document(_:)`.
     func replacing(bodiesOf changed: [Document]) -> World {
         var world = self
-        for document in changed { world.documents[document.path] = document }
+        for document in changed { world.edited[document.path] = document }
         return world
     }
 
     /// The input's fingerprint in this build; nil when it no longer exists.
     func fingerprint(_ input: Input) -> Fingerprint? {
         switch input {
-        case .frontMatter(let path): return documents[path]?.frontMatterFingerprint
-        case .body(let path): return documents[path]?.bodyFingerprint
+        case .frontMatter(let path): return document(path)?.frontMatterFingerprint
+        case .body(let path): return document(path)?.bodyFingerprint
         case .list(let listing): return site.members(listing).fingerprint
         case .size(let listing): return Fingerprint.combine(["\(site.members(listing).count)"])
         case .config: return config
@@ -386,6 +387,27 @@ struct SiteReader {
             let city = localized(pair.city)
             return (city, city.expectations.first { $0.target.value == code } ?? pair.expectation)
         }
+    }
+
+    /// The keys of a listing's items in the site's order, with only the listing recorded (which
+    /// items, in which order): for an output of the default language made of pieces that each read
+    /// their own item (`PageContext.piece`). Other languages order items by their translated titles.
+    func slugs(_ listing: Listing) -> [Slug] {
+        precondition(language == defaultLanguage, "slugs(_:) gives the default language's order")
+        switch members(listing) {
+        case .cities(let items): return items.map(\.slug)
+        case .projects(let items): return items.map(\.slug)
+        case .programmes(let items): return items.map(\.slug)
+        case .pages(let items): return items.map(\.slug)
+        default: preconditionFailure("\(listing) does not list items with slugs")
+        }
+    }
+
+    /// One data file by its path (what it says recorded).
+    func series(at path: String) -> Series? {
+        let series = world.site.seriesByPath[path]
+        reads.record(.series(path), series?.fingerprint ?? .none)
+        return series
     }
 
     /// The data files a listing holds (`.seriesOf`, `.seriesFor`): which ones, and what each says, recorded.

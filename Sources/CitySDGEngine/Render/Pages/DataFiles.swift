@@ -65,8 +65,13 @@ enum OpenData {
         Data((JSONText.write(value, pretty: true) + "\n").utf8)
     }
 
+    /// An item of a dataset as a kept piece (`PageContext.piece`), written at the depth of the dataset's list.
+    static func entry(_ name: String, _ slug: Slug, _ c: PageContext, _ value: @escaping (Slug, PageContext) -> [String: Any]) -> JSONText.Raw {
+        JSONText.Raw(text: c.piece(name, slug.value) { JSONText.write(value(slug, $0), pretty: true, indent: 2) })
+    }
+
     /// The dataset's envelope: what it is, its licence and where it comes from.
-    static func dataset(_ key: String, _ items: [[String: Any]], _ c: PageContext) -> Data {
+    static func dataset(_ key: String, _ items: [Any], _ c: PageContext) -> Data {
         let config = c.read.config
         return json(compact(["title": config.title, "licence": config.licence, "source": SitemapFile.baseURL(config),
                              "schema": SitemapFile.baseURL(config) + "data/\(key).schema.json", key: items]))
@@ -77,14 +82,32 @@ enum OpenData {
     static func csv(_ rows: [[String]]) -> Data {
         var out: [UInt8] = []
         out.reserveCapacity(rows.count * 128)
-        for row in rows {
-            for (i, text) in row.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                append(text, to: &out)
-            }
-            out.append(0x0D); out.append(0x0A)
-        }
+        for row in rows { append(row, to: &out) }
         return Data(out)
+    }
+
+    /// Lines of a table, each ended by CRLF, as text (a kept piece of a larger table).
+    static func lines(_ rows: [[String]]) -> String {
+        var out: [UInt8] = []
+        for row in rows { append(row, to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A table joined from its header and its pieces (`lines`).
+    static func table(header: [String], _ pieces: [String]) -> Data {
+        var out: [UInt8] = []
+        append(header, to: &out)
+        out.reserveCapacity(pieces.reduce(out.count) { $0 + $1.utf8.count })
+        for var piece in pieces { piece.withUTF8 { out.append(contentsOf: $0) } }
+        return Data(out)
+    }
+
+    private static func append(_ row: [String], to out: inout [UInt8]) {
+        for (i, text) in row.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            append(text, to: &out)
+        }
+        out.append(0x0D); out.append(0x0A)
     }
 
     static func field(_ text: String) -> String {
@@ -112,12 +135,15 @@ enum OpenData {
 
     // MARK: the page kinds
 
+    // The whole-site files are joined from kept pieces, one per item (or per item's rows), each
+    // made from the item's key through a reader of its own.
+
     static let cities = PageKind<Void>(name: "data-cities", listed: false, keys: { _, _ in [()] }, path: { _ in citiesPath }) { _, c in
-        .file(dataset("cities", c.read.cities(.cities).map { city($0, c) }, c))
+        .file(dataset("cities", c.read.slugs(.cities).map { entry("data-city-entry", $0, c) { city($1.read.city($0)!, $1) } }, c))
     }
 
     static let projects = PageKind<Void>(name: "data-projects", listed: false, keys: { _, _ in [()] }, path: { _ in projectsPath }) { _, c in
-        .file(dataset("projects", c.read.projects(.projects).map { project($0, c) }, c))
+        .file(dataset("projects", c.read.slugs(.projects).map { entry("data-project-entry", $0, c) { project($1.read.project($0)!, $1) } }, c))
     }
 
     static let cityFile = PageKind<Slug>(name: "data-city", listed: false, keys: { site, _ in site.cities.map(\.slug) }, path: cityPath) { slug, c in
@@ -129,32 +155,39 @@ enum OpenData {
     }
 
     static let expectations = PageKind<Void>(name: "data-expectations-csv", listed: false, keys: { _, _ in [()] }, path: { _ in expectationsCSV }) { _, c in
+        .file(table(header: ["city", "city_title", "country", "target", "official_title", "expectation", "paraphrased", "stage", "indicator", "note", "source_title", "source_url"],
+                    c.read.slugs(.cities).map { slug in c.piece("data-expectations-rows", slug.value) { expectationRows(slug, $0) } }))
+    }
+
+    /// A city's lines of expectations.csv (none when it has no expectation).
+    static func expectationRows(_ slug: Slug, _ c: PageContext) -> String {
+        let city = c.read.city(slug)!
+        guard !city.expectations.isEmpty else { return "" }
         let catalogue = c.read.catalogue
-        var rows = [["city", "city_title", "country", "target", "official_title", "expectation", "paraphrased", "stage", "indicator", "note", "source_title", "source_url"]]
-        for city in c.read.cities(.cities) {
-            for e in city.expectations {
-                let source = e.source.flatMap { $0 <= city.sources.count ? city.sources[$0 - 1] : nil }
-                rows.append([city.slug.value, city.title, city.country.value.value, e.target.value.description,
-                             catalogue.target(e.target.value)?.title ?? "", e.text ?? "", e.paraphrased ? "true" : "false",
-                             e.stage?.rawValue ?? "", e.indicator?.value.description ?? "", e.note ?? "", source?.title ?? "", source?.url ?? ""])
-            }
-        }
-        return .file(csv(rows))
+        return lines(city.expectations.map { e in
+            let source = e.source.flatMap { $0 <= city.sources.count ? city.sources[$0 - 1] : nil }
+            return [city.slug.value, city.title, city.country.value.value, e.target.value.description,
+                    catalogue.target(e.target.value)?.title ?? "", e.text ?? "", e.paraphrased ? "true" : "false",
+                    e.stage?.rawValue ?? "", e.indicator?.value.description ?? "", e.note ?? "", source?.title ?? "", source?.url ?? ""]
+        })
     }
 
     static let projectsTable = PageKind<Void>(name: "data-projects-csv", listed: false, keys: { _, _ in [()] }, path: { _ in projectsCSV }) { _, c in
-        var rows = [["project", "title", "city", "country", "status", "start", "end", "targets", "goals", "alignment", "programme",
-                     "partners", "funding_amount", "funding_currency", "url"]]
+        .file(table(header: ["project", "title", "city", "country", "status", "start", "end", "targets", "goals", "alignment", "programme",
+                             "partners", "funding_amount", "funding_currency", "url"],
+                    c.read.slugs(.projects).map { slug in c.piece("data-project-row", slug.value) { projectRow(slug, $0) } }))
+    }
+
+    /// A project's line of projects.csv.
+    static func projectRow(_ slug: Slug, _ c: PageContext) -> String {
+        let p = c.read.project(slug)!
         let base = SitemapFile.baseURL(c.read.config)
-        for p in c.read.projects(.projects) {
-            let city = c.read.city(p.city.value)
-            rows.append([p.slug.value, p.title, p.city.value.value, city?.country.value.value ?? "", p.status?.rawValue ?? "",
-                         p.start?.description ?? "", p.end?.description ?? "", p.targets.map(\.value).sorted().map(\.description).joined(separator: " "),
-                         Site.goals(of: p).map(\.description).joined(separator: " "), p.alignment?.rawValue ?? "",
-                         p.programme?.value.value ?? "", p.partners.joined(separator: "; "), p.funding?.amount.map { Format.amount($0).replacingOccurrences(of: ",", with: "") } ?? "",
-                         p.funding?.currency ?? "", base + Route.pretty(ProjectPage.path(p.slug))])
-        }
-        return .file(csv(rows))
+        let city = c.read.city(p.city.value)
+        return lines([[p.slug.value, p.title, p.city.value.value, city?.country.value.value ?? "", p.status?.rawValue ?? "",
+                       p.start?.description ?? "", p.end?.description ?? "", p.targets.map(\.value).sorted().map(\.description).joined(separator: " "),
+                       Site.goals(of: p).map(\.description).joined(separator: " "), p.alignment?.rawValue ?? "",
+                       p.programme?.value.value ?? "", p.partners.joined(separator: "; "), p.funding?.amount.map { Format.amount($0).replacingOccurrences(of: ",", with: "") } ?? "",
+                       p.funding?.currency ?? "", base + Route.pretty(ProjectPage.path(p.slug))]])
     }
 
     static let citiesSchema = PageKind<Void>(name: "data-cities-schema", listed: false, keys: { _, _ in [()] }, path: { _ in "data/cities.schema.json" }) { _, c in

@@ -14,22 +14,28 @@ enum IndicatorData {
     }
 
     static let table = PageKind<Void>(name: "data-indicators-csv", listed: false, keys: { _, _ in [()] }, path: { _ in OpenData.indicatorsCSV }) { _, c in
-        let dimensions = Array(Set(c.read.catalogue.targets.flatMap(\.indicators).flatMap { c.read.series(.seriesFor($0.code)).flatMap(\.dimensions) })).sorted()
-        var rows = [["place", "place_kind", "place_name", "country", "indicator", "year"] + dimensions.map { $0.lowercased() }
-                    + ["value", "unit", "series_title", "source_title", "source_url"]]
-        for indicator in c.read.catalogue.targets.flatMap(\.indicators) {
-            for s in c.read.series(.seriesFor(indicator.code)) {
-                let p = place(s, c)
-                for point in s.points {
-                    let byName = Dictionary(zip(s.dimensions, point.categories), uniquingKeysWith: { a, _ in a })
-                    let source = s.sources[point.source - 1]
-                    rows.append([s.place, p.kind, p.name, p.country, indicator.code.description, String(point.year)]
-                                + dimensions.map { byName[$0] ?? "" }
-                                + [Format.decimal(point.value, 3).filter { $0 != "," }, s.unit, s.title ?? "", source.title, source.url ?? ""])
-                }
-            }
+        let indicators = c.read.catalogue.targets.flatMap(\.indicators)
+        let series = indicators.map { c.read.series(.seriesFor($0.code)) }
+        let dimensions = Array(Set(series.joined().flatMap(\.dimensions))).sorted()
+        // Each data file's lines are a kept piece; its columns follow every file's dimensions.
+        let columns = dimensions.joined(separator: "\u{0}")
+        let pieces = zip(indicators, series).flatMap { indicator, series in
+            series.map { s in c.piece("data-indicator-rows", s.path + "\u{0}" + columns) { rows($0.read.series(at: s.path)!, indicator.code, dimensions, $0) } }
         }
-        return .file(OpenData.csv(rows))
+        return .file(OpenData.table(header: ["place", "place_kind", "place_name", "country", "indicator", "year"] + dimensions.map { $0.lowercased() }
+                                        + ["value", "unit", "series_title", "source_title", "source_url"], pieces))
+    }
+
+    /// A data file's lines of indicators.csv, a column for each of `dimensions`.
+    static func rows(_ s: Series, _ code: IndicatorCode, _ dimensions: [String], _ c: PageContext) -> String {
+        let p = place(s, c)
+        return OpenData.lines(s.points.map { point in
+            let byName = Dictionary(zip(s.dimensions, point.categories), uniquingKeysWith: { a, _ in a })
+            let source = s.sources[point.source - 1]
+            return [s.place, p.kind, p.name, p.country, code.description, String(point.year)]
+                + dimensions.map { byName[$0] ?? "" }
+                + [Format.decimal(point.value, 3).filter { $0 != "," }, s.unit, s.title ?? "", source.title, source.url ?? ""]
+        })
     }
 
     static func seriesJSON(_ s: Series, _ c: PageContext) -> [String: Any] {
@@ -53,7 +59,9 @@ enum IndicatorData {
         return .file(OpenData.json(OpenData.compact([
             "indicator": code.description, "title": indicator?.title, "url": base + Route.pretty(IndicatorPage.path(code)),
             "licence": config.licence, "schema": base + schemaPath,
-            "series": c.read.series(.seriesFor(code)).map { seriesJSON($0, c) },
+            "series": c.read.series(.seriesFor(code)).map { s in
+                JSONText.Raw(text: c.piece("data-indicator-entry", s.path) { JSONText.write(seriesJSON($0.read.series(at: s.path)!, $0), pretty: true, indent: 2) })
+            },
         ])))
     }
 
