@@ -129,6 +129,7 @@ public struct Build: Sendable {
         var d = Diagnostics()
         var parsed: Int?, decoded: StoredDecodeCache?
         var parsedBodiesOnly = false
+        var frontMatterOnly: [String]? // the sources a save changed, when it changed only their front matter
         let model: Resident.Model
         if let resident, let previous, let changedSources,
            let bodies = resident.bodyOnlySave(sources, changed: changedSources, previous, theme: themeName ?? "", content: content, display: contentDisplay, cache: decodeCache) {
@@ -145,6 +146,7 @@ public struct Build: Sendable {
                 // A few files' front matter changed: the site is resolved again from the last
                 // build's content with those files decoded again, the folder not walked or read.
                 (loaded, d, parsed) = (kept.loaded, kept.said, kept.parsed)
+                frontMatterOnly = changedSources
                 clock.lap("front matter")
             } else {
                 (loaded, parsed, decoded) = load(sources, damage, &d)
@@ -165,7 +167,7 @@ public struct Build: Sendable {
         }
         let (world, routes, site, theme) = (model.world, model.routes, model.world.site, model.world.theme)
         let decision = decide(routes, world, previous, sources: sources, changed: changedSources, resident: resident,
-                              sameRoutes: parsedBodiesOnly ? model.routeIndex : nil, &d)
+                              sameRoutes: parsedBodiesOnly ? model.routeIndex : nil, frontMatterOnly: frontMatterOnly, &d)
         clock.lap("decide")
         // Pages are staged for writing only when everything so far passed; a build with errors
         // still renders them, for the problems only a page finds, and writes nothing.
@@ -251,7 +253,10 @@ public struct Build: Sendable {
         }
         adopted = true
         // What a save that changes only bodies starts from: this build's model, when it had no error.
-        if let resident { resident.model = model.diagnostics.hasErrors ? nil : model }
+        if let resident {
+            resident.model = model.diagnostics.hasErrors ? nil : model
+            if !parsedBodiesOnly { resident.model?.routeIndex.prepare(routes) }
+        }
         if keepsMemory { Self.kept.append([model, decision, fragments, made, stored as Any]) }
         return result
     }
@@ -395,7 +400,8 @@ public struct Build: Sendable {
     /// `sameRoutes`: the routes are the last build's (a save that changed only bodies), so no page
     /// is new or gone, and the pages reached are found by path in their index.
     private func decide(_ routes: [Route], _ world: World, _ previous: BuildState?, sources: [String: BuildState.SourceStat],
-                        changed changedSources: [String]?, resident: Resident?, sameRoutes: Resident.RouteIndex? = nil, _ d: inout Diagnostics) -> Decision {
+                        changed changedSources: [String]?, resident: Resident?, sameRoutes: Resident.RouteIndex? = nil,
+                        frontMatterOnly: [String]? = nil, _ d: inout Diagnostics) -> Decision {
         var decision = Decision()
         guard let previous else {
             decision.stale = routes.indices.map { ($0, ["no build graph: a clean build"]) }
@@ -406,10 +412,24 @@ public struct Build: Sendable {
             // Only these inputs can have changed: the others keep their fingerprints, unread.
             decision.changed = reachable.filter { previous.inputs[$0.index].fingerprint != $0.fingerprint }.sorted { $0.index < $1.index }
         } else {
-            let current = concurrentMap(previous.inputs) { input in Input(label: input.label).flatMap(world.fingerprint) }
-            decision.changed = current.indices.filter { previous.inputs[$0].fingerprint != current[$0] }.map { ($0, current[$0]) }
+            // Each input's fingerprint now, in slices on all cores (the preview server's graph has its inputs read already).
+            let parsed = resident.flatMap { $0.parsedInputs.count == previous.inputs.count ? $0.parsedInputs : nil }
+            // A save that changed only the front matter of a few files (`Resident.frontMatterSave`)
+            // reaches those files' inputs and what the site derives from every file (listings,
+            // counts, the pages the site has, the search shards, the data files' places); every
+            // other file, site.yml, the theme and media are as they were.
+            let edited = frontMatterOnly.map { Set($0.map { String($0.dropFirst("content/".count)) }) }
+            decision.changed = concurrentMap(slices(previous.inputs.count, of: 4096)) { slice in
+                slice.compactMap { i -> (index: Int, fingerprint: Fingerprint?)? in
+                    guard let input = parsed.map({ $0[i] }) ?? Input(label: previous.inputs[i].label) else { return (i, nil) }
+                    if let edited, !input.mayChange(editing: edited) { return nil }
+                    let now = world.fingerprint(input)
+                    return now == previous.inputs[i].fingerprint ? nil : (i, now)
+                }
+            }.flatMap { $0 }
         }
-        decision.outputsChanged = sameRoutes == nil && (routes.count != previous.pages.count || routes.contains { previous.pages[$0.path] == nil })
+        // (Routes are looked at by index: a route is not copied to read its path.)
+        decision.outputsChanged = sameRoutes == nil && (routes.count != previous.pages.count || routes.indices.contains { previous.pages[routes[$0].path] == nil })
         if let resident, resident.dependents.count == previous.inputs.count {
             // The pages a change reaches, from the inputs that changed: no page is looked at otherwise.
             decision.fromResident = true
@@ -424,11 +444,13 @@ public struct Build: Sendable {
                 for (page, why) in reasons { if let i = indexOf[page] { decision.stale.append((i, why)) } }
                 decision.stale.sort { $0.index < $1.index }
             } else {
-                for (i, route) in routes.enumerated() {
-                    if previous.pages[route.path] == nil {
-                        decision.stale.append((i, ["a new page"]))
-                    } else if let why = reasons[route.path] {
+                for i in routes.indices {
+                    if !decision.outputsChanged, reasons.count == decision.stale.count { break } // every page reached is found
+                    let path = routes[i].path
+                    if let why = reasons[path] {
                         decision.stale.append((i, why))
+                    } else if decision.outputsChanged, previous.pages[path] == nil {
+                        decision.stale.append((i, ["a new page"]))
                     }
                 }
             }

@@ -5,6 +5,18 @@ import Testing
 /// Long lists: compact rows grouped by country, numbered pages of `page_size` with rel prev/next,
 /// and the data attributes the filter script reads.
 @Suite struct ListingTests {
+    /// The few first of a long list (the home page's latest projects) are what a stable sort's first few are, ties in their order.
+    @Test func theFirstFewAreASortsFirstFew() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<200 {
+            let items = (0..<Int.random(in: 0...40, using: &generator)).map { (key: Int.random(in: 0...6, using: &generator), order: $0) }
+            let count = round % 8
+            let first = items.first(count) { $0.key > $1.key }
+            let sorted = Array(items.sorted { $0.key > $1.key }.prefix(count))
+            #expect(first.map(\.order) == sorted.map(\.order), "\(items)")
+        }
+    }
+
     @Test func aLongListIsSplitIntoNumberedPages() throws {
         let work = TemporaryFolder()
         let content = work.copy(Repo.fixture, as: "Content")

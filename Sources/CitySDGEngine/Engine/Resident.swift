@@ -17,6 +17,8 @@ public final class Resident: @unchecked Sendable {
     var dependents: [Set<String>] = []
     /// Each input's index in `state.inputs`, by label.
     var inputIndex: [String: UInt32] = [:]
+    /// Each input of `state`, by index, read from its label once (a save that looks at every input does not read them again).
+    var parsedInputs: [Input?] = []
     /// The internal links of each output (the graph's `links`, by page).
     var links: [String: [BuildState.StoredLink]] = [:]
     /// The theme of the last build, under the fingerprint of its files and the site's languages,
@@ -56,11 +58,21 @@ public final class Resident: @unchecked Sendable {
 
     final class RouteIndex: @unchecked Sendable {
         private var index: [String: Int]?
+        private let lock = NSLock()
+
         func of(_ routes: [Route]) -> [String: Int] {
+            lock.lock()
+            defer { lock.unlock() }
             if let index { return index }
             let made = Dictionary(routes.enumerated().map { ($0.element.path, $0.offset) }) { first, _ in first }
             index = made
             return made
+        }
+
+        /// Made now on another thread, so that the first save that needs it finds it made (at
+        /// 10,000 cities it takes about 30 ms).
+        func prepare(_ routes: [Route]) {
+            DispatchQueue.global(qos: .utility).async { _ = self.of(routes) }
         }
     }
 
@@ -269,6 +281,7 @@ public final class Resident: @unchecked Sendable {
         self.state = state
         self.links = links ?? Dictionary(grouping: state.links, by: \.page)
         inputIndex = Dictionary(uniqueKeysWithValues: state.inputs.enumerated().map { ($0.element.label, UInt32($0.offset)) })
+        parsedInputs = concurrentMap(slices(state.inputs.count, of: 4096)) { slice in state.inputs[slice].map { Input(label: $0.label) } }.flatMap { $0 }
         dependents = Array(repeating: [], count: state.inputs.count)
         for (page, record) in state.pages { for id in record.inputs { dependents[Int(id)].insert(page) } }
         unsaved = true
@@ -300,6 +313,7 @@ public final class Resident: @unchecked Sendable {
             let ids = page.reads.map { read -> UInt32 in
                 if let id = inputIndex[read.label] { return id }
                 state.inputs.append(read)
+                parsedInputs.append(Input(label: read.label))
                 dependents.append([])
                 let id = UInt32(state.inputs.count - 1)
                 inputIndex[read.label] = id

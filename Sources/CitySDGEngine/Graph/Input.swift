@@ -57,6 +57,17 @@ enum Input: Hashable, Sendable {
         }
     }
 
+    /// Whether a change of only the front matter of the content files at `paths` (each file still
+    /// there, none added) can change this input's fingerprint: those files' own inputs, and what
+    /// the site derives from all of its files.
+    func mayChange(editing paths: Set<String>) -> Bool {
+        switch self {
+        case .frontMatter(let path), .body(let path), .translation(_, let path): return paths.contains(path)
+        case .list, .size, .routes, .searchShards, .searchShard, .series: return true
+        case .config, .catalogue, .strings, .languageNames, .template, .asset, .media: return false
+        }
+    }
+
     init?(label: String) {
         func after(_ prefix: String) -> String? { label.hasPrefix(prefix) ? String(label.dropFirst(prefix.count)) : nil }
         func split(_ rest: String) -> (String, String)? {

@@ -135,3 +135,21 @@ enum LocalFormat {
         return formatter.string(from: day)
     }
 }
+
+extension Array {
+    /// The first `count` elements `sorted(by:)` would give (ties in their order here), found in one
+    /// pass that keeps only those: a home page's few latest projects out of thousands.
+    func first(_ count: Int, by areInIncreasingOrder: (Element, Element) -> Bool) -> [Element] {
+        guard count > 0 else { return [] }
+        var best: [Element] = []
+        best.reserveCapacity(count + 1)
+        for element in self {
+            guard best.count < count || areInIncreasingOrder(element, best[best.count - 1]) else { continue }
+            // After every element it does not come before: an earlier equal one stays first.
+            let at = best.firstIndex { areInIncreasingOrder(element, $0) } ?? best.count
+            best.insert(element, at: at)
+            if best.count > count { best.removeLast() }
+        }
+        return best
+    }
+}

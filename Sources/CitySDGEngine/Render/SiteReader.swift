@@ -25,6 +25,9 @@ struct World: Sendable {
     /// and those whose body was edited since (see `replacing(bodiesOf:)`), which come first.
     private let documents: [String: Document]
     private var edited: [String: Document] = [:]
+    /// Each listing's fingerprint, worked out the first time a page reads it (every page of a long
+    /// list reads the whole list's).
+    private let listFingerprints = ListFingerprints()
 
     init(site: Site, theme: Theme, config: Fingerprint, routes: [Route], content: URL, media: [String: Fingerprint]) {
         self.content = content
@@ -54,6 +57,11 @@ struct World: Sendable {
         searchShardFingerprints = searchShards.map { Fingerprint.combine(["\($0.count)"] + $0.map(\.key)) }
     }
 
+    /// Which items a listing holds, in which order, as a fingerprint (see `Members.fingerprint`).
+    func listFingerprint(_ listing: Listing) -> Fingerprint {
+        listFingerprints.of(listing) { site.members(listing).fingerprint }
+    }
+
     /// The document of a content file as it is now.
     func document(_ path: String) -> Document? { edited.isEmpty ? documents[path] : edited[path] ?? documents[path] }
 
@@ -70,7 +78,7 @@ struct World: Sendable {
         switch input {
         case .frontMatter(let path): return document(path)?.frontMatterFingerprint
         case .body(let path): return document(path)?.bodyFingerprint
-        case .list(let listing): return site.members(listing).fingerprint
+        case .list(let listing): return listFingerprint(listing)
         case .size(let listing): return Fingerprint.combine(["\(site.members(listing).count)"])
         case .config: return config
         case .catalogue(let language): return catalogueFingerprints[language]
@@ -90,6 +98,23 @@ struct World: Sendable {
     }
 }
 
+/// Listings' fingerprints, each worked out once by whichever page reads it first.
+private final class ListFingerprints: @unchecked Sendable {
+    private var known: [Listing: Fingerprint] = [:]
+    private let lock = NSLock()
+
+    func of(_ listing: Listing, _ make: () -> Fingerprint) -> Fingerprint {
+        lock.lock()
+        if let known = known[listing] { lock.unlock(); return known }
+        lock.unlock()
+        let made = make()
+        lock.lock()
+        known[listing] = made
+        lock.unlock()
+        return made
+    }
+}
+
 /// What a listing holds.
 enum Members {
     case countries([Country]), programmes([Programme]), cities([City]), projects([Project]), pages([Page])
@@ -106,6 +131,19 @@ enum Members {
         case .pages(let items): return items.map(\.document)
         case .expectations(let items): return items.map(\.city.document)
         case .series: return []
+        }
+    }
+
+    /// Each item's file in order, without gathering them in a list first (see `documents`).
+    func forEachDocument(_ body: (Document) -> Void) {
+        switch self {
+        case .countries(let items): for item in items { body(item.document) }
+        case .programmes(let items): for item in items { body(item.document) }
+        case .cities(let items): for item in items { body(item.document) }
+        case .projects(let items): for item in items { body(item.document) }
+        case .pages(let items): for item in items { body(item.document) }
+        case .expectations(let items): for item in items { body(item.city.document) }
+        case .series: break
         }
     }
 
@@ -331,14 +369,14 @@ struct SiteReader {
 
     private func members(_ listing: Listing) -> Members {
         let members = world.site.members(listing)
-        reads.record(.list(listing), members.fingerprint)
+        reads.record(.list(listing), world.listFingerprint(listing))
         return members
     }
 
     /// A listing's items, with the listing and every item's front matter recorded.
     private func items<T>(_ listing: Listing, _ pick: (Members) -> [T]?) -> [T] {
         let members = members(listing)
-        members.documents.forEach(frontMatter)
+        members.forEachDocument(frontMatter)
         guard let items = pick(members) else { preconditionFailure("\(listing) does not list \(T.self)") }
         return items
     }

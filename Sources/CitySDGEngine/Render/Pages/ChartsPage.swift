@@ -49,8 +49,15 @@ enum ChartsPage {
                           + [(c.t("chart_no_stage"), expectations.filter { $0.stage == nil }.count, "none")])
         let statuses = bars(ProjectStatus.allCases.map { status in (c.t("status_\(status.rawValue)"), projects.filter { $0.status == status }.count, "status-\(status.rawValue)") }
                             + [(c.t("chart_no_status"), projects.filter { $0.status == nil }.count, "none")])
-        var byGoal = bars(goals.map { goal in ("\(goal.number). \(goal.short)", projects.filter { Site.goals(of: $0).contains(goal.number) }.count, "goal-\(goal.number)") }
-                          + [(c.t("chart_no_goal"), projects.filter { Site.goals(of: $0).isEmpty }.count, "none")], labelWidth: 330)
+        // Each project's goals worked out once, and counted by goal.
+        var perGoal: [GoalNumber: Int] = [:], withoutGoal = 0
+        for project in projects {
+            let own = Site.goals(of: project)
+            if own.isEmpty { withoutGoal += 1 }
+            for goal in own { perGoal[goal, default: 0] += 1 }
+        }
+        var byGoal = bars(goals.map { goal in ("\(goal.number). \(goal.short)", perGoal[goal.number] ?? 0, "goal-\(goal.number)") }
+                          + [(c.t("chart_no_goal"), withoutGoal, "none")], labelWidth: 330)
         // A national goal's title is site.yml's, in the default language.
         for (i, goal) in goals.enumerated() where goal.isNational { byGoal.bars[i].lang = c.contentLang }
         return .page(template: "charts", meta: c.meta(title: c.t("charts_title"), description: c.t("charts_description")),

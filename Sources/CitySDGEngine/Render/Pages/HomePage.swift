@@ -20,9 +20,9 @@ enum HomePage {
         if expectations.count > worded {
             stats.append(Stat(value: c.number(expectations.count - worded), label: c.t("stat_unworded", count: expectations.count - worded), href: c.link.href(GoalsPage.path)))
         }
-        let latest = projects.sorted {
+        let latest = projects.first(6) {
             ($0.updated ?? $0.start ?? PartialDate(text: "1900")!, $1.title) > ($1.updated ?? $1.start ?? PartialDate(text: "1900")!, $0.title)
-        }.prefix(6).map(c.projectCard)
+        }.map(c.projectCard)
         let view = HomeView(
             tagline: config.tagline, description: config.description, stats: stats,
             goals: c.read.catalogue.goals.map(c.priorityTile), map: c.map(cities), latest: Array(latest), hasLatest: !latest.isEmpty,
