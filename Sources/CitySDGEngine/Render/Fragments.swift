@@ -92,6 +92,9 @@ final class Fragments: @unchecked Sendable {
         return store!.entry(key)
     }
 
+    /// Whether the cards are kept in memory between builds (the preview server's).
+    var inMemory: Bool { memory != nil }
+
     /// How many cards and pieces this build made (the others it showed were kept ones).
     var made: Int {
         lock.lock()

@@ -44,12 +44,15 @@ struct PageContext {
 
     func t(_ key: String) -> String { read.t(key) }
 
-    /// A piece of this output made from one item (a dataset's entry, a table's rows), kept like a
-    /// card (`Fragments.text`): made through a reader of its own, whose reads become this output's,
-    /// and made again only when one of them changed, so an edit remakes the pieces it reaches and
-    /// a whole-site file is joined from the rest.
+    /// A piece of this output made from one item (a dataset's entry, a table's rows). The preview
+    /// server keeps it like a card (`Fragments.text`): made through a reader of its own, whose
+    /// reads become this output's, and made again only when one of them changed, so a save remakes
+    /// the pieces it reaches and a whole-site file is joined from the rest. A build in a new
+    /// process makes it in place: reading kept pieces back from disk costs what making them does,
+    /// and holding them all would cost memory.
     func piece(_ name: String, _ key: String, _ make: (PageContext) -> String) -> String {
-        fragments.text(name, key, at: link, in: read.language, into: read.reads, make)
+        guard fragments.inMemory else { return make(self) }
+        return fragments.text(name, key, at: link, in: read.language, into: read.reads, make)
     }
 
     /// The label for `count` things by the CLDR plural rules of the language it is shown in (the
