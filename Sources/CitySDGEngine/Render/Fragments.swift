@@ -27,8 +27,6 @@ final class Fragments: @unchecked Sendable {
     /// Where the cards are kept between builds; nil keeps them for this build only.
     private let file: URL?
     private var store: FragmentStore?
-    /// Each input's fingerprint in this build, as far as kept cards asked.
-    private var current: [Input: Fingerprint?] = [:]
 
     /// The preview server's cards, kept in memory between its rebuilds instead of in a file.
     private let memory: FragmentCache?
@@ -74,14 +72,20 @@ final class Fragments: @unchecked Sendable {
     /// A card made earlier in this build, or kept from an earlier one and still what it would be.
     private func lookUp(_ key: String) -> Entry? {
         lock.lock()
-        defer { lock.unlock() }
-        if let hit = cache[key] { return hit }
-        guard reuse, !dropped.contains(key), let entry = kept(key) else { return nil }
-        for (input, fingerprint) in entry.reads {
-            if current[input] == nil { current[input] = .some(world.fingerprint(input)) }
-            guard current[input]! == fingerprint else { dropped.insert(key); return nil }
+        if let hit = cache[key] { lock.unlock(); return hit }
+        guard reuse, !dropped.contains(key), let entry = kept(key) else { lock.unlock(); return nil }
+        lock.unlock()
+        // Checked outside the lock, against the world's fingerprints (read-only; the costly ones,
+        // of listings, are worked out once by the world).
+        for (input, fingerprint) in entry.reads where world.fingerprint(input) != fingerprint {
+            lock.lock()
+            dropped.insert(key)
+            lock.unlock()
+            return nil
         }
+        lock.lock()
         cache[key] = entry
+        lock.unlock()
         return entry
     }
 
