@@ -45,6 +45,10 @@ public struct Build: Sendable {
     /// written (the command line takes the state folder's lock here when there was no state
     /// folder to lock before); a problem it returns fails the build with nothing written.
     public var beforeWriting: (@Sendable () -> Diagnostic?)?
+    /// Called as soon as the site in the output folder is the new one, with what was written,
+    /// before the build graph is brought up to date (the preview server tells the open pages to
+    /// reload here).
+    public var afterWriting: (@Sendable (OutputWriter.Summary) -> Void)?
 
     public init(content: URL, themes: URL, output: URL, themeName: String? = nil,
                 contentDisplay: String? = nil, themesDisplay: String? = nil, catalogue: Catalogue = .bundled,
@@ -220,6 +224,7 @@ public struct Build: Sendable {
                 result.written.removed = try writer.prune(keeping: world.outputs)
             }
             clock.lap("commit")
+            afterWriting?(result.written)
         } catch {
             result.diagnostics.ioError(SourceLocation(file: output.path), "\(error)")
             return result

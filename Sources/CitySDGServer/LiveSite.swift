@@ -33,7 +33,19 @@ actor LiveSite {
         repeat {
             pending = false
             let started = ContinuousClock.now
-            let result = lockingStateFolder { build in build.run() }
+            // The open pages reload as soon as the new site is written, not after the graph is
+            // brought up to date (no page subscribes or leaves while the build holds the actor).
+            let streams = Array(listeners.values), problemsBefore = diagnostics.hasErrors
+            let told = Told()
+            let result = lockingStateFolder { build in
+                var build = build
+                build.afterWriting = { written in
+                    guard written.written + written.removed > 0 || problemsBefore else { return }
+                    told.done = true
+                    for continuation in streams { continuation.yield(Self.event("reload", "{}")) }
+                }
+                return build.run()
+            }
             let elapsed = ContinuousClock.now - started
             let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             let hadProblems = diagnostics.hasErrors
@@ -44,7 +56,7 @@ actor LiveSite {
                 broadcast(event: "problems", data: problemsJSON())
             } else {
                 log("Rebuilt in \(String(format: "%.1f", ms)) ms: \(result.rendered) rendered, \(result.written.written) written, \(result.written.removed) removed.")
-                if result.written.written + result.written.removed > 0 || hadProblems {
+                if !told.done, result.written.written + result.written.removed > 0 || hadProblems {
                     broadcast(event: "reload", data: "{}")
                 }
             }
@@ -55,24 +67,38 @@ actor LiveSite {
         // The graph goes to disk once the editor pauses, not on every save.
         Task {
             try? await Task.sleep(for: .seconds(2))
-            self.saveIfIdle(since: finished)
+            await self.saveIfIdle(since: finished)
         }
     }
 
-    /// Writes the graph if no build ran since build number `since`.
-    private func saveIfIdle(since: Int) {
-        guard !running, builds == since else { return }
-        saveState()
+    /// Writes the graph if no build ran since build number `since`: taken here, encoded off the
+    /// actor (at 10,000 cities that is about a second, which a save coming meanwhile would wait
+    /// for), written here.
+    private func saveIfIdle(since: Int) async {
+        guard !running, builds == since, let resident = build.resident, let snapshot = resident.snapshot() else { return }
+        let bytes = await Task.detached(priority: .utility) { snapshot.encoded() }.value
+        guard builds == since else { resident.keepUnsaved(); return } // a build ran meanwhile: its graph goes next time
+        write(bytes)
     }
 
-    /// Writes the preview's graph to disk (if it changed), so a later `citysdg build` starts from it;
-    /// not while a `citysdg build` of the same folder runs (that build writes its own).
+    /// Writes the preview's graph to disk (if it changed), so a later `citysdg build` starts from it.
     func saveState() {
-        guard let resident = build.resident, let file = build.stateFile else { return }
-        guard let lock = try? StateLock.take(Self.lockFile(file), wait: false) else { return }
-        defer { lock.release() }
-        resident.save(to: file)
+        guard let bytes = build.resident?.snapshot()?.encoded() else { return }
+        write(bytes)
     }
+
+    /// Not while a `citysdg build` of the same folder runs (that build writes its own).
+    private func write(_ graph: Data) {
+        guard let file = build.stateFile, let lock = try? StateLock.take(Self.lockFile(file), wait: false) else {
+            build.resident?.keepUnsaved()
+            return
+        }
+        defer { lock.release() }
+        try? Resident.Snapshot.write(graph, to: file)
+    }
+
+    /// Whether the open pages were told to reload while the build ran.
+    private final class Told: @unchecked Sendable { var done = false }
 
     private static func lockFile(_ stateFile: URL) -> URL {
         stateFile.deletingLastPathComponent().appendingPathComponent("lock")

@@ -289,11 +289,36 @@ public final class Resident: @unchecked Sendable {
 
     /// Writes the graph, without the inputs no page reads any more, if it changed since it was last written.
     public func save(to file: URL) {
-        guard unsaved, var state else { return }
-        state.links = links.values.flatMap { $0 }.sorted { ($0.page, $0.location) < ($1.page, $1.location) }
-        state.dropUnusedInputs()
-        try? state.write(file)
+        guard let snapshot = snapshot() else { return }
+        try? BuildState.write(snapshot.encoded(), to: file)
+    }
+
+    /// The graph as it is now, if it changed since it was last written: taken at once (its
+    /// storage is shared until the next build changes it), encoded later on any thread, so that
+    /// a save that comes meanwhile does not wait for it.
+    public func snapshot() -> Snapshot? {
+        guard unsaved, let state else { return nil }
         unsaved = false
+        return Snapshot(state: state, links: links)
+    }
+
+    /// The graph still has to be written (a snapshot of it was not).
+    public func keepUnsaved() { unsaved = true }
+
+    public struct Snapshot: @unchecked Sendable {
+        let state: BuildState
+        let links: [String: [BuildState.StoredLink]]
+
+        /// Writes the graph's file.
+        public static func write(_ bytes: Data, to file: URL) throws { try BuildState.write(bytes, to: file) }
+
+        /// The file's bytes, without the inputs no page reads any more.
+        public func encoded() -> Data {
+            var state = state
+            state.links = links.values.flatMap { $0 }.sorted { ($0.page, $0.location) < ($1.page, $1.location) }
+            state.dropUnusedInputs()
+            return state.encoded()
+        }
     }
 
     /// The graph after a build that made `made` and kept every other page: the made pages' new
@@ -309,7 +334,6 @@ public final class Resident: @unchecked Sendable {
             links[page] = nil
         }
         for page in made {
-            for id in state.pages[page.path]?.inputs ?? [] { dependents[Int(id)].remove(page.path) }
             let ids = page.reads.map { read -> UInt32 in
                 if let id = inputIndex[read.label] { return id }
                 state.inputs.append(read)
@@ -319,7 +343,23 @@ public final class Resident: @unchecked Sendable {
                 inputIndex[read.label] = id
                 return id
             }.sorted()
-            for id in ids { dependents[Int(id)].insert(page.path) }
+            // Only the inputs it no longer reads, or reads now for the first time, change their
+            // dependents (a page of the whole site reads tens of thousands, nearly all as before).
+            var before = state.pages[page.path]?.inputs ?? []
+            if zip(before, before.dropFirst()).contains(where: { $0 >= $1 }) { before.sort() }
+            var a = 0, b = 0
+            while a < before.count || b < ids.count {
+                if b == ids.count || (a < before.count && before[a] < ids[b]) {
+                    dependents[Int(before[a])].remove(page.path)
+                    a += 1
+                } else if a == before.count || ids[b] < before[a] {
+                    dependents[Int(ids[b])].insert(page.path)
+                    b += 1
+                } else {
+                    a += 1
+                    b += 1
+                }
+            }
             state.pages[page.path] = BuildState.PageRecord(size: page.size, inputs: ids)
             links[page.path] = page.links.isEmpty ? nil : page.links
         }

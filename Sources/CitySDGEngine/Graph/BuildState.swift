@@ -170,6 +170,17 @@ public struct BuildState: Sendable, Equatable {
 
     /// Writes the state beside its final name and renames it over, like every output file.
     public func write(_ url: URL) throws {
+        try Self.write(encoded(), to: url)
+    }
+
+    /// Puts a graph's bytes in its file, in place of the old one at once (its folder made if need be).
+    static func write(_ bytes: Data, to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try OutputWriter.replace(url, with: bytes)
+    }
+
+    /// The bytes `write` puts in the file.
+    func encoded() -> Data {
         precondition(hasEdges, "a build graph read without its edges is never written")
         var w = ByteWriter()
         w.header(Self.magic, Self.version)
@@ -209,8 +220,7 @@ public struct BuildState: Sendable, Equatable {
                 if let hint = d.hint { w.u8(1); w.string(hint) } else { w.u8(0) }
             }
         }
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try OutputWriter.replace(url, with: w.data)
+        return w.data
     }
 }
 
