@@ -89,8 +89,9 @@ public final class Resident: @unchecked Sendable {
     /// The content files a save changed, decoded again alone, when they are all the save changed:
     /// no file added or removed, site.yml, the theme, data and media unchanged, no translation
     /// involved (a translation's state follows its original), at most 16 files, none with an
-    /// error now. With them, the last build's decoded content with each of them in its place and
-    /// what loading said, each file's old problems (kept in the decode cache) replaced by its new.
+    /// error now (`keys`: the sources whose entry changed). With them, each file's decoded content
+    /// (to put in its place, `Model.content`) and what loading said, each file's old problems
+    /// (kept in the decode cache) replaced by its new.
     private func decodeChanged(_ sources: [String: BuildState.SourceStat], _ keys: [String], _ previous: BuildState, theme: String,
                                content: URL, display: String, cache: DecodeCache?)
         -> (model: Model, documents: [Document], parts: [(path: String, part: LoadedContent)], said: Diagnostics, decoded: () -> Void)? {
