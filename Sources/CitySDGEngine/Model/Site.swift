@@ -75,7 +75,10 @@ public struct Site: Sendable {
     static func resolveTranslations(_ content: LoadedContent, _ d: inout Diagnostics) -> [String: [String: Translation]] {
         struct Original { var updated: PartialDate?; var fingerprint: String; var targets: Set<TargetCode>; var display: String }
         var originals: [String: Original] = [:]
+        // Only the files something translates are looked at (their text is fingerprinted).
+        let translated = Set(content.translations.map(\.original))
         func add(_ document: Document, _ title: String, _ summary: String?, _ updated: PartialDate?, _ expectations: [Expectation] = []) {
+            guard translated.contains(document.path) else { return }
             originals[document.path] = Original(
                 updated: updated, fingerprint: translatableFingerprint(title: title, summary: summary, body: document.bodyFingerprint, expectations: expectations),
                 targets: Set(expectations.map(\.target.value)), display: document.displayPath)
@@ -292,8 +295,14 @@ public struct Site: Sendable {
                                     waiting: Set(waitingCities.keys.map(\.value) + waitingCountries.keys.map(\.slug)), &d)
         site.seriesByPath = Dictionary(site.series.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         site.seriesByPlace = Dictionary(grouping: site.series, by: \.place).mapValues { $0.sorted { $0.indicator.value < $1.indicator.value } }
-        let name = { (s: Series) in Slug(text: s.place).flatMap { cityBySlug[$0]?.title } ?? CountryCode(text: s.place.uppercased()).flatMap { countryByCode[$0]?.name } ?? s.place }
-        site.seriesByIndicator = Dictionary(grouping: site.series, by: \.indicator.value).mapValues { $0.sorted { (name($0), $0.place) < (name($1), $1.place) } }
+        // Each place's name worked out once, not in every comparison of the sort.
+        var names: [String: String] = [:]
+        for place in Set(site.series.map(\.place)) {
+            names[place] = Slug(text: place).flatMap { cityBySlug[$0]?.title } ?? CountryCode(text: place.uppercased()).flatMap { countryByCode[$0]?.name } ?? place
+        }
+        site.seriesByIndicator = Dictionary(grouping: site.series, by: \.indicator.value).mapValues {
+            $0.sorted { (names[$0.place]!, $0.place) < (names[$1.place]!, $1.place) }
+        }
         return site
     }
 

@@ -36,6 +36,8 @@ enum PageKinds {
 
     /// The plan stage: every output the site will have, sorted by path.
     static func routes(for site: Site, assets: [String]) -> [Route] {
-        all.flatMap { $0.routes(site, assets: assets) }.sorted { $0.path < $1.path }
+        // Sorted by their indexes: a route is a large value, an index is not.
+        let routes = all.flatMap { $0.routes(site, assets: assets) }
+        return routes.indices.sorted { routes[$0].path < routes[$1].path }.map { routes[$0] }
     }
 }

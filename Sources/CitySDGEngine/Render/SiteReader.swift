@@ -53,8 +53,9 @@ struct World: Sendable {
             + site.projects.map(\.document) + site.pages.map(\.document)
             + site.translations.values.flatMap(\.values).map(\.document) { documents[d.path] = d }
         self.documents = documents
-        searchShards = Search.shards(site)
-        searchShardFingerprints = searchShards.map { Fingerprint.combine(["\($0.count)"] + $0.map(\.key)) }
+        let shards = Search.keyedShards(Search.items(site))
+        searchShards = shards.map { $0.map(\.item) }
+        searchShardFingerprints = shards.map { Fingerprint.combine(["\($0.count)"] + $0.map(\.key)) }
     }
 
     /// Which items a listing holds, in which order, as a fingerprint (see `Members.fingerprint`).

@@ -149,14 +149,18 @@ enum Search {
 
     /// The items of each shard, each shard's in the order of their keys. An item's shard is a hash
     /// of its key (FNV-1a, the same in every build), so adding an item changes one shard.
-    static func shards(_ site: Site) -> [[Item]] { shards(items(site)) }
-
     static func shards(_ items: [Item], perShard: Int = itemsPerShard) -> [[Item]] {
-        var shards = [[Item]](repeating: [], count: shardCount(items.count, perShard: perShard))
+        keyedShards(items, perShard: perShard).map { $0.map(\.item) }
+    }
+
+    /// The shards with each item's key (made once per item, not in every comparison of the sort).
+    static func keyedShards(_ items: [Item], perShard: Int = itemsPerShard) -> [[(key: String, item: Item)]] {
+        var shards = [[(key: String, item: Item)]](repeating: [], count: shardCount(items.count, perShard: perShard))
         for item in items {
+            let key = item.key
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in item.key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            shards[Int(hash % UInt64(shards.count))].append(item)
+            for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            shards[Int(hash % UInt64(shards.count))].append((key, item))
         }
         return shards.map { $0.sorted { $0.key < $1.key } }
     }
