@@ -606,9 +606,14 @@ struct StageClock {
 
     func report() {
         guard Self.enabled, !laps.isEmpty else { return }
-        let text = laps.map { String(format: "%@ %.1f", $0.0, Double($0.1.components.attoseconds) / 1e15 + Double($0.1.components.seconds) * 1000) }
+        let text = laps.map { String(format: "%@ %.1f", $0.0, $0.1.milliseconds) }
         FileHandle.standardError.write(Data(("timings (ms): " + text.joined(separator: ", ") + "\n").utf8))
     }
+}
+
+extension Duration {
+    /// In milliseconds, for the timings printed with `CITYSDG_TIMINGS`.
+    public var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
 }
 
 /// The pages that took longest to make, printed with the stage timings.
@@ -623,7 +628,7 @@ private final class SlowPages: @unchecked Sendable {
     }
 
     func report() {
-        let top = times.sorted { $0.1 > $1.1 }.prefix(12).map { String(format: "%@ %.1f", $0.0, Double($0.1.components.attoseconds) / 1e15 + Double($0.1.components.seconds) * 1000) }
+        let top = times.sorted { $0.1 > $1.1 }.prefix(12).map { String(format: "%@ %.1f", $0.0, $0.1.milliseconds) }
         guard !top.isEmpty else { return }
         FileHandle.standardError.write(Data(("slowest pages (ms): " + top.joined(separator: ", ") + "\n").utf8))
     }

@@ -47,7 +47,7 @@ actor LiveSite {
                 return build.run()
             }
             let elapsed = ContinuousClock.now - started
-            let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            let ms = elapsed.milliseconds
             let hadProblems = diagnostics.hasErrors
             diagnostics = result.diagnostics
             if result.failed {
