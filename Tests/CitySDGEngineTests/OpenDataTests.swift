@@ -174,11 +174,11 @@ import Testing
 
     @Test func aLargeSitesMapDrawsTheCitiesWithTheMostRecorded() {
         let cities = (0..<30).map { i in
-            City(slug: Slug(text: "c-\(i)")!, title: "C \(i)", country: Located(value: CountryCode(text: "LA")!, location: SourceLocation(file: "")),
+            City(.init(slug: Slug(text: "c-\(i)")!, title: "C \(i)", country: Located(value: CountryCode(text: "LA")!, location: SourceLocation(file: "")),
                  coordinates: Coordinates(latitude: 10 + Double(i) / 10, longitude: 100 + Double(i) / 10), population: nil, programmes: [],
                  prioritySDGs: i % 3 == 0 ? [Located(value: GoalNumber(11), location: SourceLocation(file: ""))] : [], expectations: [], summary: nil,
                  sources: [], updated: nil, document: Document(path: "c", displayPath: "c", body: Body(markdown: "", firstLine: 1),
-                                                              frontMatterFingerprint: .none, bodyFingerprint: .none))
+                                                              frontMatterFingerprint: .none, bodyFingerprint: .none)))
         }
         let map = MapMaker.make(cities, link: Linker(from: "index.html"), limit: 10)
         #expect(map.dots.count == 10 && map.shownNote == "10 / 30")

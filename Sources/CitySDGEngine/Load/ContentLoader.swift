@@ -415,14 +415,16 @@ public struct ContentLoader: Sendable {
 
     private func decodeTranslation(_ data: Data, path: String, language: String, original: String, allowRawHTML: Bool,
                                    into content: inout LoadedContent, _ d: inout Diagnostics) {
-        guard var (record, document) = parse(data, path: path, allowRawHTML: allowRawHTML, &d) else { return }
+        guard let (parsed, document) = parse(data, path: path, allowRawHTML: allowRawHTML, &d) else { return }
+        var record = parsed
         content.translations.append(Decoders.translation(&record, language: language, original: original, document: document, &d))
     }
 
     private func decode(_ data: Data, path: String, kind: Kind, slug: Slug, stem: String, allowRawHTML: Bool,
                         into content: inout LoadedContent, _ d: inout Diagnostics) {
         let shown = display(path)
-        guard var (record, document) = parse(data, path: path, allowRawHTML: allowRawHTML, &d) else { return }
+        guard let (parsed, document) = parse(data, path: path, allowRawHTML: allowRawHTML, &d) else { return }
+        var record = parsed
         switch kind {
         case .city(let country):
             if let city = Decoders.city(&record, slug: slug, folderCountry: country, document: document, &d) {

@@ -259,7 +259,7 @@ extension ByteReader {
                   document: document(file, path: path))
     }
     mutating func city(_ file: String, _ path: String) -> City {
-        City(slug: slug(), title: string(), country: located(CountryCode.self),
+        City(.init(slug: slug(), title: string(), country: located(CountryCode.self),
              coordinates: optional { r in
                  Coordinates(latitude: Double(bitPattern: UInt64(bitPattern: r.i64())), longitude: Double(bitPattern: UInt64(bitPattern: r.i64())))
              },
@@ -275,7 +275,7 @@ extension ByteReader {
                              aim: r.optional { Mark(year: $0.int(), value: Double(bitPattern: UInt64(bitPattern: $0.i64()))) })
              },
              summary: text(), sources: sources(), updated: date(), document: document(file, path: path),
-             names: Dictionary(list { r in (r.string(), r.string()) }) { first, _ in first }, namesSource: optional { $0.int() })
+             names: Dictionary(list { r in (r.string(), r.string()) }) { first, _ in first }, namesSource: optional { $0.int() }))
     }
     mutating func series() -> Series {
         Series(place: string(), indicator: located(IndicatorCode.self), path: string(), displayPath: string(), unit: string(), title: text(),
@@ -286,14 +286,14 @@ extension ByteReader {
                fingerprint: fingerprint())
     }
     mutating func project(_ file: String, _ path: String) -> Project {
-        Project(slug: slug(), title: string(), city: located(Slug.self), targets: list { $0.located(TargetCode.self) },
+        Project(.init(slug: slug(), title: string(), city: located(Slug.self), targets: list { $0.located(TargetCode.self) },
                 goals: list { $0.located(GoalNumber.self) }, alignment: text().flatMap(Alignment.init(rawValue:)),
                 status: text().flatMap(ProjectStatus.init(rawValue:)), start: date(), end: date(), partners: list { $0.string() },
                 funding: optional { r in
                     Funding(amount: r.optional { Double(bitPattern: UInt64(bitPattern: $0.i64())) }, currency: r.text(), note: r.text())
                 },
                 programme: optional { $0.located(Slug.self) }, summary: text(), sources: sources(), updated: date(),
-                document: document(file, path: path), model: u8() == 1, modelSource: optional { $0.int() })
+                document: document(file, path: path), model: u8() == 1, modelSource: optional { $0.int() }))
     }
     mutating func page(_ file: String, _ path: String) -> Page {
         Page(slug: slug(), title: string(), summary: text(), order: optional { $0.int() }, document: document(file, path: path), showsCoverage: u8() == 1)

@@ -21,7 +21,7 @@ enum Decoders {
                     hint: "move the file to cities/\(country.value.slug)/ or correct the country code")
         }
         let sources = self.sources(&r, &d)
-        var city = City(
+        var city = City(.init(
             slug: slug, title: title ?? "", country: country ?? Located(value: CountryCode(text: "XX")!, location: r.location),
             coordinates: coordinates(&r, &d),
             population: figure(&r, "population", sourceCount: sources.count, &d),
@@ -31,7 +31,7 @@ enum Decoders {
             priorityNote: r.string("priority_note", &d),
             prioritySource: sourceIndex(&r, "priority_source", count: sources.count, &d),
             expectations: r.list("expectations", &d) { expectation($0, sourceCount: sources.count, &$1) },
-            summary: r.string("summary", &d), sources: sources, updated: r.date("updated", &d), document: document)
+            summary: r.string("summary", &d), sources: sources, updated: r.date("updated", &d), document: document))
         (city.names, city.namesSource) = names(&r, sourceCount: sources.count, &d)
         r.reportUnknownFields(known: cityFields, in: "a city", &d)
         return title == nil || country == nil ? nil : city
@@ -44,7 +44,7 @@ enum Decoders {
         if city == nil, !r.has("city") {
             d.error(r.location, "missing required field `city`", hint: "add `city: <slug>`, the file name of the city without .md")
         }
-        let project = Project(
+        let project = Project(.init(
             slug: slug, title: title ?? "", city: city ?? Located(value: slug, location: r.location),
             targets: r.list("targets", &d) { targetValue($0, field: "targets", &$1) },
             goals: r.list("goals", &d) { goalValue($0, field: "goals", &$1) },
@@ -56,7 +56,7 @@ enum Decoders {
             programme: r.take("programme").flatMap { slugValue($0, field: "programme", &d) },
             summary: r.string("summary", &d), sources: sources, updated: r.date("updated", &d),
             document: document, model: r.bool("model", &d) ?? false,
-            modelSource: sourceIndex(&r, "model_source", count: sources.count, &d))
+            modelSource: sourceIndex(&r, "model_source", count: sources.count, &d)))
         checkModel(project, &r, &d)
         let served = Set(project.targets.map(\.value.goal)), written = Set(project.goals.map(\.value))
         if !project.targets.isEmpty, !project.goals.isEmpty, served != written {

@@ -103,8 +103,9 @@ public struct Body: Sendable, Hashable {
 }
 
 /// What every content file has. Its body can only be read by saying who reads it, so a page
-/// that shows a body has it among its recorded inputs.
-public struct Document: Sendable, Hashable {
+/// that shows a body has it among its recorded inputs. It never changes once read, so the site's
+/// entities and indexes share one copy (a class: copying a city copies one reference to it).
+public final class Document: Sendable, Hashable {
     /// Path inside the content folder: `cities/la/luang-prabang.md`.
     public let path: String
     /// Path as the editor sees it, for messages.
@@ -120,6 +121,17 @@ public struct Document: Sendable, Hashable {
         self.body = body
         self.frontMatterFingerprint = frontMatterFingerprint
         self.bodyFingerprint = bodyFingerprint
+    }
+
+    public static func == (a: Document, b: Document) -> Bool {
+        a === b || (a.path == b.path && a.displayPath == b.displayPath && a.body == b.body
+                    && a.frontMatterFingerprint == b.frontMatterFingerprint && a.bodyFingerprint == b.bodyFingerprint)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(frontMatterFingerprint)
+        hasher.combine(bodyFingerprint)
     }
 
     /// Whether the body has any text (read from its file when it is not in memory).
@@ -184,61 +196,110 @@ public struct Expectation: Sendable, Hashable {
     public var aim: Mark? = nil
 }
 
+@dynamicMemberLookup
 public struct City: Sendable, Hashable {
-    public var slug: Slug
-    public var title: String
-    public var country: Located<CountryCode>
-    public var coordinates: Coordinates?
-    public var population: Figure?
-    public var programmes: [Located<Slug>]
-    public var prioritySDGs: [Located<GoalNumber>]
-    /// Whether `prioritySDGs` are stated priorities or the goals a review covers.
-    public var priorityKind: PriorityKind = .stated
-    /// Why these goals, and where that is written (1-based index into sources).
-    public var priorityNote: String?
-    public var prioritySource: Int?
-    public var expectations: [Expectation]
-    public var summary: String?
-    public var sources: [Source]
-    public var updated: PartialDate?
-    public var document: Document
-    /// The city's name in other scripts, by language code (`lo: ວຽງຈັນ`), and the source that gives them.
-    public var names: [String: String] = [:]
-    public var namesSource: Int?
-    /// In which language its words are, on the page being made (set by the reader, never decoded).
-    public var text: TextState = .original
-    /// The original title, where the page shows the city by its name in the page's script (`names:`):
-    /// set by the reader, never decoded.
-    public var latinTitle: String?
+    /// What the file says, shared by every copy (see `Shared`): `city.title` reads `fields.title`.
+    public struct Fields: Sendable, Hashable {
+        public var slug: Slug
+        public var title: String
+        public var country: Located<CountryCode>
+        public var coordinates: Coordinates?
+        public var population: Figure?
+        public var programmes: [Located<Slug>]
+        public var prioritySDGs: [Located<GoalNumber>]
+        /// Whether `prioritySDGs` are stated priorities or the goals a review covers.
+        public var priorityKind: PriorityKind = .stated
+        /// Why these goals, and where that is written (1-based index into sources).
+        public var priorityNote: String?
+        public var prioritySource: Int?
+        public var expectations: [Expectation]
+        public var summary: String?
+        public var sources: [Source]
+        public var updated: PartialDate?
+        public var document: Document
+        /// The city's name in other scripts, by language code (`lo: ວຽງຈັນ`), and the source that gives them.
+        public var names: [String: String] = [:]
+        public var namesSource: Int?
+        /// In which language its words are, on the page being made (set by the reader, never decoded).
+        public var text: TextState = .original
+        /// The original title, where the page shows the city by its name in the page's script (`names:`):
+        /// set by the reader, never decoded.
+        public var latinTitle: String?
+    }
+
+    private var shared: Shared<Fields>
+
+    public init(_ fields: Fields) { shared = Shared(fields) }
+
+    public subscript<T>(dynamicMember field: WritableKeyPath<Fields, T>) -> T {
+        get { shared.value[keyPath: field] }
+        _modify { yield &shared.value[keyPath: field] }
+    }
+
+    // Named for `Translatable`, and read most often.
+    public var slug: Slug { shared.value.slug }
+    public var title: String {
+        get { shared.value.title }
+        set { shared.value.title = newValue }
+    }
+    public var document: Document { shared.value.document }
+    public var text: TextState {
+        get { shared.value.text }
+        set { shared.value.text = newValue }
+    }
 }
 
+@dynamicMemberLookup
 public struct Project: Sendable, Hashable {
-    public var slug: Slug
-    public var title: String
-    public var city: Located<Slug>
-    public var targets: [Located<TargetCode>]
-    public var goals: [Located<GoalNumber>]
-    public var alignment: Alignment?
-    public var status: ProjectStatus?
-    public var start: PartialDate?
-    public var end: PartialDate?
-    public var partners: [String]
-    public var funding: Funding?
-    public var programme: Located<Slug>?
-    public var summary: String?
-    public var sources: [Source]
-    public var updated: PartialDate?
-    public var document: Document
-    /// In which language its words are, on the page being made (set by the reader, never decoded).
-    public var text: TextState = .original
-    /// `model: true`: the editor says a source calls it a model project, and `modelSource` is
-    /// that source (1-based).
-    public var model: Bool = false
-    public var modelSource: Int? = nil
+    /// What the file says, shared by every copy (see `Shared`): `project.title` reads `fields.title`.
+    public struct Fields: Sendable, Hashable {
+        public var slug: Slug
+        public var title: String
+        public var city: Located<Slug>
+        public var targets: [Located<TargetCode>]
+        public var goals: [Located<GoalNumber>]
+        public var alignment: Alignment?
+        public var status: ProjectStatus?
+        public var start: PartialDate?
+        public var end: PartialDate?
+        public var partners: [String]
+        public var funding: Funding?
+        public var programme: Located<Slug>?
+        public var summary: String?
+        public var sources: [Source]
+        public var updated: PartialDate?
+        public var document: Document
+        /// In which language its words are, on the page being made (set by the reader, never decoded).
+        public var text: TextState = .original
+        /// `model: true`: the editor says a source calls it a model project, and `modelSource` is
+        /// that source (1-based).
+        public var model: Bool = false
+        public var modelSource: Int? = nil
+    }
 
+    private var shared: Shared<Fields>
+
+    public init(_ fields: Fields) { shared = Shared(fields) }
+
+    public subscript<T>(dynamicMember field: WritableKeyPath<Fields, T>) -> T {
+        get { shared.value[keyPath: field] }
+        _modify { yield &shared.value[keyPath: field] }
+    }
+
+    // Named for `Translatable`, and read most often.
+    public var slug: Slug { shared.value.slug }
+    public var title: String {
+        get { shared.value.title }
+        set { shared.value.title = newValue }
+    }
+    public var document: Document { shared.value.document }
+    public var text: TextState {
+        get { shared.value.text }
+        set { shared.value.text = newValue }
+    }
     /// Whether the site calls it a model project: only when a source that does is named;
     /// everywhere else it is a project.
-    public var isModel: Bool { model && modelSource != nil }
+    public var isModel: Bool { shared.value.model && shared.value.modelSource != nil }
 }
 
 public struct Page: Sendable, Hashable {
@@ -324,22 +385,22 @@ extension City: Translatable {
     /// The name in the page's script first (where no translation gives a title); the original
     /// (Latin) title beside it.
     mutating func nameIn(_ language: String, original: City, countryNames: [String: String]) {
-        guard title == original.title, let local = names[language], local != title else { return }
+        guard title == original.title, let local = self.names[language], local != title else { return }
         title = local
-        latinTitle = original.title
+        self.latinTitle = original.title
     }
 
     mutating func markOriginal(_ language: String) {
-        for i in expectations.indices where expectations[i].text != nil { expectations[i].textLang = language }
+        for i in self.expectations.indices where self.expectations[i].text != nil { self.expectations[i].textLang = language }
     }
 
     mutating func apply(_ translation: Translation) {
         title = translation.title ?? title
-        summary = translation.summary ?? summary
+        self.summary = translation.summary ?? self.summary
         for (target, text) in translation.expectations {
-            if let i = expectations.firstIndex(where: { $0.target.value == target.value }) {
-                expectations[i].text = text
-                expectations[i].textLang = nil
+            if let i = self.expectations.firstIndex(where: { $0.target.value == target.value }) {
+                self.expectations[i].text = text
+                self.expectations[i].textLang = nil
             }
         }
     }
@@ -348,7 +409,7 @@ extension City: Translatable {
 extension Project: Translatable {
     mutating func apply(_ translation: Translation) {
         title = translation.title ?? title
-        summary = translation.summary ?? summary
+        self.summary = translation.summary ?? self.summary
     }
 }
 

@@ -1,0 +1,27 @@
+/// A value behind one reference that its copies share: copying it costs one retain, whatever the
+/// value holds, and the value itself is copied only when a copy that shares it is changed.
+/// A city or a project sits in a dozen of the resolved site's indexes and in every listing a page
+/// reads; as plain structs, each of those copies retained each of their twenty fields.
+struct Shared<Value: Sendable & Hashable>: @unchecked Sendable, Hashable {
+    // Unchecked: the box is changed only through `value`, which copies it first when it is shared.
+    private final class Box {
+        var value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    private var box: Box
+
+    init(_ value: Value) { box = Box(value) }
+
+    var value: Value {
+        _read { yield box.value }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.value) }
+            yield &box.value
+        }
+    }
+
+    static func == (a: Shared, b: Shared) -> Bool { a.box === b.box || a.box.value == b.box.value }
+
+    func hash(into hasher: inout Hasher) { box.value.hash(into: &hasher) }
+}
