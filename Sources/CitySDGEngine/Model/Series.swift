@@ -2,27 +2,53 @@ import Foundation
 
 /// One indicator's figures for one place (a city, or a country's national series), from
 /// `data/<place>/<indicator>.csv` and the sidecar `.yml` beside it that says what they measure and
-/// where they come from.
-public struct Series: Sendable, Hashable {
+/// where they come from. It never changes once read, so the site's indexes share one copy.
+public final class Series: Sendable, Hashable {
     /// The folder it is in: a city's slug, or a country's code in lower case.
-    public var place: String
-    public var indicator: Located<IndicatorCode>
+    public let place: String
+    public let indicator: Located<IndicatorCode>
     /// `data/<place>/<indicator>.csv` inside the content folder, and as the editor sees it.
-    public var path: String
-    public var displayPath: String
-    public var unit: String
+    public let path: String
+    public let displayPath: String
+    public let unit: String
     /// What the series measures when it is narrower than the indicator.
-    public var title: String?
-    public var notes: String?
+    public let title: String?
+    public let notes: String?
     /// Which way the figures should go (`increase` or `decrease`), when the sidecar says.
-    public var direction: Direction?
-    public var sources: [Source]
+    public let direction: Direction?
+    public let sources: [Source]
     /// The disaggregation columns (`Sex`, `Area`, …) in the order of the header.
-    public var dimensions: [String]
+    public let dimensions: [String]
     /// Every value, in the file's order.
-    public var points: [Point]
+    public let points: [Point]
     /// The CSV and its sidecar, as written.
-    public var fingerprint: Fingerprint
+    public let fingerprint: Fingerprint
+
+    public init(place: String, indicator: Located<IndicatorCode>, path: String, displayPath: String, unit: String, title: String?,
+                notes: String?, direction: Direction?, sources: [Source], dimensions: [String], points: [Point], fingerprint: Fingerprint) {
+        self.place = place
+        self.indicator = indicator
+        self.path = path
+        self.displayPath = displayPath
+        self.unit = unit
+        self.title = title
+        self.notes = notes
+        self.direction = direction
+        self.sources = sources
+        self.dimensions = dimensions
+        self.points = points
+        self.fingerprint = fingerprint
+    }
+
+    /// Two series are the same when they are read from the same bytes at the same path.
+    public static func == (a: Series, b: Series) -> Bool {
+        a === b || (a.path == b.path && a.displayPath == b.displayPath && a.fingerprint == b.fingerprint)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(fingerprint)
+    }
 
     public enum Direction: String, Sendable, Hashable, CaseIterable {
         case increase, decrease

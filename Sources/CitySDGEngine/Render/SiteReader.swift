@@ -123,19 +123,6 @@ enum Members {
     case series([Series])
 
     /// The file of each item, in order (a city once per expectation it has in the listing).
-    var documents: [Document] {
-        switch self {
-        case .countries(let items): return items.map(\.document)
-        case .programmes(let items): return items.map(\.document)
-        case .cities(let items): return items.map(\.document)
-        case .projects(let items): return items.map(\.document)
-        case .pages(let items): return items.map(\.document)
-        case .expectations(let items): return items.map(\.city.document)
-        case .series: return []
-        }
-    }
-
-    /// Each item's file in order, without gathering them in a list first (see `documents`).
     func forEachDocument(_ body: (Document) -> Void) {
         switch self {
         case .countries(let items): for item in items { body(item.document) }
@@ -163,9 +150,13 @@ enum Members {
 
     /// Which items, in which order: the paths of their files (and an expectation's target).
     var fingerprint: Fingerprint {
-        if case .series(let items) = self { return Fingerprint.combine(items.map(\.path)) }
-        guard case .expectations(let items) = self else { return Fingerprint.combine(documents.map(\.path)) }
-        return Fingerprint.combine(items.map { "\($0.city.document.path)#\($0.expectation.target.value)" })
+        var parts = Fingerprint.Builder()
+        switch self {
+        case .series(let items): for item in items { parts.add(item.path) }
+        case .expectations(let items): for item in items { parts.add("\(item.city.document.path)#\(item.expectation.target.value)") }
+        default: forEachDocument { parts.add($0.path) }
+        }
+        return parts.fingerprint
     }
 }
 
