@@ -48,7 +48,9 @@ public struct Build: Sendable {
     /// Called as soon as the site in the output folder is the new one, with what was written,
     /// before the build graph is brought up to date (the preview server tells the open pages to
     /// reload here).
-    public var afterWriting: (@Sendable (OutputWriter.Summary) -> Void)?
+    /// The paths are the files written (an edited file's own pages can come in a call of their own
+    /// first, `Build.ownPage(of:)`).
+    public var afterWriting: (@Sendable (OutputWriter.Summary, _ paths: [String]) -> Void)?
 
     public init(content: URL, themes: URL, output: URL, themeName: String? = nil,
                 contentDisplay: String? = nil, themesDisplay: String? = nil, catalogue: Catalogue = .bundled,
@@ -196,7 +198,31 @@ public struct Build: Sendable {
         let writer = OutputWriter(root: output)
         let fragments = Fragments(world: world, file: stateFile.map { $0.deletingLastPathComponent().appendingPathComponent("fragments") },
                                   memory: fragmentCache, reuse: previous != nil, damage: damage)
-        let made = render(decision.stale.map { routes[$0.index] }, world, fragments, writer: writing ? writer : nil)
+        var stale = decision.stale.map { routes[$0.index] }
+        // A preview save of a few content files: their own pages are rendered and written first,
+        // and the open pages told, while the rest of the site (listings, data files) is made.
+        // If the rest fails, the pages written ahead are put back as they were.
+        var madeAhead: [Made] = [], ahead: OutputWriter.Undo?, aheadProblem: String?
+        if writing, resident != nil, !writer.isFresh, let changedSources {
+            let own = Set(changedSources.compactMap { Self.ownPage(of: String($0.dropFirst("content/".count))) })
+            let first = stale.filter { route in own.contains(route.path) || route.alternates.contains { own.contains($0.path) } }
+            if !first.isEmpty, first.count < stale.count {
+                madeAhead = render(first, world, fragments, writer: writer)
+                let done = Set(first.map(\.path))
+                stale.removeAll { done.contains($0.path) }
+                if !madeAhead.contains(where: { $0.diagnostics.hasErrors || $0.problem != nil }) {
+                    let paths = madeAhead.filter(\.staged).map(\.path)
+                    do {
+                        ahead = try writer.commitAhead(paths)
+                        clock.lap("own pages \(madeAhead.count)")
+                        afterWriting?(OutputWriter.Summary(written: paths.count, unchanged: 0, removed: 0), paths)
+                    } catch {
+                        aheadProblem = "\(error)"
+                    }
+                }
+            }
+        }
+        let made = madeAhead + render(stale, world, fragments, writer: writing ? writer : nil)
         clock.lap("render \(made.count)")
         var result = Result(diagnostics: d, pages: routes.count, rendered: made.count)
         result.parsed = parsed
@@ -205,7 +231,7 @@ public struct Build: Sendable {
         result.explanations = decision.stale.map { (routes[$0.index].path, $0.reasons) }
         for page in made { result.diagnostics.append(contentsOf: page.diagnostics) }
         // A disk that is full fails every file after the first: said once, with how many more.
-        let problems = made.compactMap(\.problem)
+        let problems = made.compactMap(\.problem) + (aheadProblem.map { [$0] } ?? [])
         if let first = problems.first {
             result.diagnostics.ioError(SourceLocation(file: output.path),
                                        first + (problems.count > 1 ? " (and \(problems.count - 1) more files could not be written)" : ""),
@@ -216,12 +242,19 @@ public struct Build: Sendable {
             // Only a build that staged removes the staging folder: `check` (which takes no lock)
             // must not touch one that a running build is filling.
             if writing { writer.discard() }
+            if let ahead {
+                // The pages written ahead are the last good site's again, and are shown as it.
+                ahead.restore()
+                afterWriting?(OutputWriter.Summary(written: ahead.paths.count, unchanged: 0, removed: 0), ahead.paths)
+            }
             return result
         }
 
         let removed = previous.map { previous in decision.outputsChanged ? previous.pages.keys.filter { !world.outputs.contains($0) } : [] }
         do {
-            try writer.commit(staged)
+            let writtenAhead = Set(ahead?.paths ?? [])
+            let rest = writtenAhead.isEmpty ? staged : staged.filter { !writtenAhead.contains($0) }
+            try writer.commit(rest)
             result.written.written = staged.count
             result.written.unchanged = routes.count - staged.count
             if let removed {
@@ -230,7 +263,7 @@ public struct Build: Sendable {
                 result.written.removed = try writer.prune(keeping: world.outputs)
             }
             clock.lap("commit")
-            afterWriting?(result.written)
+            afterWriting?(result.written, rest)
         } catch {
             result.diagnostics.ioError(SourceLocation(file: output.path), "\(error)")
             return result
@@ -388,6 +421,19 @@ public struct Build: Sendable {
         d.append(contentsOf: own)
         if let resident, let key, let theme { resident.theme = (key, theme, own) }
         return theme
+    }
+
+    /// The page of a content file (`cities/la/pakse.md` → `cities/pakse/index.html`) in the site's
+    /// default language; nil for a file that has none of its own (a translation, site.yml, media).
+    static func ownPage(of source: String) -> String? {
+        guard let (kind, stem) = ContentLoader.kind(of: source), let slug = Slug(text: stem) else { return nil }
+        switch kind {
+        case .city: return CityPage.path(slug)
+        case .project: return ProjectPage.path(slug)
+        case .country: return CountryCode(text: stem.uppercased()).map(CountryPage.path)
+        case .programme: return ProgrammePage.path(slug)
+        case .page: return TextPage.path(slug)
+        }
     }
 
     struct Decision {

@@ -249,7 +249,15 @@ enum LiveReload {
         if (server !== null && server !== e.data) location.reload();
         server = e.data;
       });
-      events.addEventListener('reload', function () { location.reload(); });
+      // A reload names the files written; a page that is not one of them stays as it is.
+      events.addEventListener('reload', function (e) {
+        var paths = null;
+        try { paths = JSON.parse(e.data).paths || null; } catch (x) {}
+        if (paths === null) { location.reload(); return; }
+        var here = decodeURIComponent(location.pathname).normalize('NFC').replace(/^\\//, '');
+        if (here === '' || here.endsWith('/')) here += 'index.html';
+        if (paths.indexOf(here) >= 0) location.reload();
+      });
       events.addEventListener('problems', function (e) { show(JSON.parse(e.data)); });
     })();
     """

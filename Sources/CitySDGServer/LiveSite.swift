@@ -39,10 +39,11 @@ actor LiveSite {
             let told = Told()
             let result = lockingStateFolder { build in
                 var build = build
-                build.afterWriting = { written in
+                build.afterWriting = { written, paths in
                     guard written.written + written.removed > 0 || problemsBefore else { return }
                     told.done = true
-                    for continuation in streams { continuation.yield(Self.event("reload", "{}")) }
+                    let data = Self.reloadData(paths, everything: written.removed > 0 || problemsBefore)
+                    for continuation in streams { continuation.yield(Self.event("reload", data)) }
                 }
                 return build.run()
             }
@@ -95,6 +96,16 @@ actor LiveSite {
         }
         defer { lock.release() }
         try? Resident.Snapshot.write(graph, to: file)
+    }
+
+    /// What a `reload` event says: the files written, so that a page reloads only when it is one of
+    /// them (an edited city's own page is written before the listings that show it, and reloads
+    /// once); `{}`, every page reloads, when pages were removed, problems were cleared, or the
+    /// list would be long.
+    static func reloadData(_ paths: [String], everything: Bool) -> String {
+        guard !everything, paths.count <= 500,
+              let json = try? JSONSerialization.data(withJSONObject: ["paths": paths], options: [.sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
+        return String(decoding: json, as: UTF8.self)
     }
 
     /// Whether the open pages were told to reload while the build ran.

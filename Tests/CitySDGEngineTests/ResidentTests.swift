@@ -70,4 +70,67 @@ import Testing
         _ = build(content, into: work.url.appendingPathComponent("clean-new"))
         #expect(snapshot(work.url.appendingPathComponent("site")) == snapshot(work.url.appendingPathComponent("clean-new")))
     }
+
+    /// A title save writes the edited file's own pages first (every language), and tells whoever
+    /// waits for them, while the listings and data files that show the title are still being made;
+    /// then the rest, to a clean build's bytes.
+    @Test func aSavedFilesOwnPagesAreWrittenFirst() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let site = work.url.appendingPathComponent("site")
+        let resident = Resident(), cache = DecodeCache(), pieces = FragmentCache()
+        final class Calls: @unchecked Sendable { var paths: [[String]] = []; var listingHadNewTitle: [Bool] = []; var ownHadNewTitle: [Bool] = [] }
+        let calls = Calls()
+        func serve() -> Build.Result {
+            var b = Build(content: content, themes: Repo.themes, output: site, contentDisplay: "Content",
+                          stateFile: work.url.appendingPathComponent(".citysdg/build-graph"))
+            b.resident = resident
+            b.decodeCache = cache
+            b.fragmentCache = pieces
+            b.afterWriting = { _, paths in
+                let read = { (path: String) in (try? String(contentsOf: site.appendingPathComponent(path), encoding: .utf8)) ?? "" }
+                calls.paths.append(paths)
+                calls.ownHadNewTitle.append(read("projects/alpha-park/index.html").contains("Alpha Parkway"))
+                calls.listingHadNewTitle.append(read("projects/index.html").contains("Alpha Parkway"))
+            }
+            return b.run()
+        }
+        #expect(!serve().failed)
+        calls.paths = []; calls.ownHadNewTitle = []; calls.listingHadNewTitle = []
+        let project = content.appendingPathComponent("projects/alpha-park.md")
+        try Data(try String(contentsOf: project, encoding: .utf8).replacingOccurrences(of: "title: Alpha Park", with: "title: Alpha Parkway").utf8).write(to: project)
+        resident.sourcesChanged(["content/projects/alpha-park.md"])
+        let saved = serve()
+        #expect(!saved.failed, "\(saved.diagnostics.sorted)")
+        try #require(calls.paths.count == 2, "\(calls.paths)")
+        // First the project's page in each language, and nothing else; the listing is not written yet.
+        #expect(!calls.paths[0].isEmpty && calls.paths[0].allSatisfy { $0.hasSuffix("projects/alpha-park/index.html") }, "\(calls.paths[0])")
+        #expect(calls.paths[0].contains("projects/alpha-park/index.html"))
+        #expect(calls.ownHadNewTitle == [true, true] && calls.listingHadNewTitle == [false, true])
+        // Then the rest: the listings that show the title, and not the pages written first.
+        #expect(calls.paths[1].contains("projects/index.html") && Set(calls.paths[1]).isDisjoint(with: calls.paths[0]), "\(calls.paths[1])")
+        #expect(saved.written.written == calls.paths[0].count + calls.paths[1].count)
+        _ = build(content, into: work.url.appendingPathComponent("clean"))
+        #expect(snapshot(site) == snapshot(work.url.appendingPathComponent("clean")))
+    }
+
+    /// The pages written ahead of the rest are put back as they were when the rest fails.
+    @Test func pagesWrittenAheadArePutBack() throws {
+        let work = TemporaryFolder()
+        let root = work.url.appendingPathComponent("site")
+        work.write("old page", to: "site/cities/pakse/index.html")
+        work.write("other", to: "site/index.html")
+        let writer = OutputWriter(root: root)
+        #expect(!writer.isFresh)
+        #expect(try writer.stage(Data("new page".utf8), for: "cities/pakse/index.html"))
+        #expect(try writer.stage(Data("a page that was not there".utf8), for: "cities/vientiane/index.html"))
+        let undo = try writer.commitAhead(["cities/pakse/index.html", "cities/vientiane/index.html"])
+        #expect(try String(contentsOf: root.appendingPathComponent("cities/pakse/index.html"), encoding: .utf8) == "new page")
+        #expect(Set(undo.paths) == ["cities/pakse/index.html", "cities/vientiane/index.html"])
+        writer.discard()
+        undo.restore()
+        #expect(try String(contentsOf: root.appendingPathComponent("cities/pakse/index.html"), encoding: .utf8) == "old page")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("cities/vientiane/index.html").path))
+        #expect(snapshot(root).count == 2)
+    }
 }

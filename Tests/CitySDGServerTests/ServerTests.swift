@@ -114,3 +114,20 @@ import FoundationNetworking
         #expect(FileManager.default.fileExists(atPath: state.path))
     }
 }
+
+/// What the open pages are told after a save.
+@Suite struct ReloadTests {
+    /// A reload names the files written, so a page that is not one of them stays; it names none
+    /// (every page reloads) when pages were removed, problems are to be cleared, or the list is long.
+    @Test func aReloadNamesTheFilesWritten() throws {
+        let data = LiveSite.reloadData(["cities/pakse/index.html", "lo/cities/pakse/index.html"], everything: false)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: [String]])
+        #expect(parsed == ["paths": ["cities/pakse/index.html", "lo/cities/pakse/index.html"]])
+        #expect(LiveSite.reloadData(["cities/pakse/index.html"], everything: true) == "{}")
+        #expect(LiveSite.reloadData((0...500).map { "cities/c-\($0)/index.html" }, everything: false) == "{}")
+        // The script reloads for `{}` and for a list that holds its own page, found as the file it is.
+        #expect(LiveReload.script.contains("if (paths === null) { location.reload(); return; }"))
+        #expect(LiveReload.script.contains("here += 'index.html'"))
+    }
+}
+

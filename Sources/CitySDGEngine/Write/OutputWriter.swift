@@ -107,6 +107,39 @@ public struct OutputWriter: Sendable {
             }
             return
         }
+        try moveIntoPlace(paths)
+    }
+
+    /// Whether the output folder was new or empty when the build began (its files are all written at once).
+    public var isFresh: Bool { state.fresh }
+
+    /// Renames some staged files into place ahead of the others, keeping what they replace: the
+    /// preview server writes an edited file's own page before the rest of the site, and puts the
+    /// old one back (`Undo.restore`) if the rest of the build fails. Not for a fresh folder.
+    public func commitAhead(_ paths: [String]) throws(Problem) -> Undo {
+        precondition(!state.fresh, "a fresh output folder is committed whole")
+        let undo = Undo(root: root, previous: paths.map { ($0, FileManager.default.contents(atPath: root.appendingPathComponent($0).path)) })
+        do { try moveIntoPlace(paths) } catch { undo.restore(); throw error }
+        return undo
+    }
+
+    /// The files a `commitAhead` replaced, as they were before it (nil: there was none).
+    public struct Undo: Sendable {
+        let root: URL
+        let previous: [(path: String, bytes: Data?)]
+        /// The files it wrote.
+        public var paths: [String] { previous.map(\.path) }
+
+        /// Puts each file back as it was (each replaced whole, so no reader sees half of one).
+        public func restore() {
+            for (path, bytes) in previous {
+                let url = root.appendingPathComponent(path)
+                if let bytes { try? OutputWriter.replace(url, with: bytes) } else { try? FileManager.default.removeItem(at: url) }
+            }
+        }
+    }
+
+    private func moveIntoPlace(_ paths: [String]) throws(Problem) {
         for path in paths {
             let target = root.appendingPathComponent(path)
             if rename(stagingURL(path).path, target.path) != 0 {
