@@ -231,6 +231,10 @@ public struct City: Sendable, Hashable {
 
     public init(_ fields: Fields) { shared = Shared(fields) }
 
+    /// Whether this is the very value `other` is (a copy of it, neither changed since): then it
+    /// is the same file's, as it was.
+    func isShared(with other: City) -> Bool { shared.isIdentical(to: other.shared) }
+
     public subscript<T>(dynamicMember field: WritableKeyPath<Fields, T>) -> T {
         get { shared.value[keyPath: field] }
         _modify { yield &shared.value[keyPath: field] }
@@ -280,6 +284,10 @@ public struct Project: Sendable, Hashable {
     private var shared: Shared<Fields>
 
     public init(_ fields: Fields) { shared = Shared(fields) }
+
+    /// Whether this is the very value `other` is (a copy of it, neither changed since): then it
+    /// is the same file's, as it was.
+    func isShared(with other: Project) -> Bool { shared.isIdentical(to: other.shared) }
 
     public subscript<T>(dynamicMember field: WritableKeyPath<Fields, T>) -> T {
         get { shared.value[keyPath: field] }

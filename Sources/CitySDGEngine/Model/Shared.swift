@@ -21,6 +21,9 @@ struct Shared<Value: Sendable & Hashable>: @unchecked Sendable, Hashable {
         }
     }
 
+    /// Whether both are the same value because they share it (unchanged since one was copied from the other).
+    func isIdentical(to other: Shared) -> Bool { box === other.box }
+
     static func == (a: Shared, b: Shared) -> Bool { a.box === b.box || a.box.value == b.box.value }
 
     func hash(into hasher: inout Hasher) { box.value.hash(into: &hasher) }

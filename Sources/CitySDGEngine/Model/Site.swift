@@ -186,9 +186,12 @@ public struct Site: Sendable {
                 d.error(city.country.location, "unknown country `\(city.country.value)`",
                         hint: "add countries/\(city.country.value.slug).md, or use one of: " + countries.map(\.code.value).joined(separator: ", "))
             }
-            city.programmes = city.programmes.filter(checkProgramme)
-            city.prioritySDGs = city.prioritySDGs.filter(checkGoal)
-            city.expectations = city.expectations.filter { expectation in
+            // Changed only where something is dropped: a city that is as it was stays the very
+            // value the content holds, which the listings' fingerprints are kept by.
+            let programmes = city.programmes.filter(checkProgramme), goals = city.prioritySDGs.filter(checkGoal)
+            if programmes.count < city.programmes.count { city.programmes = programmes }
+            if goals.count < city.prioritySDGs.count { city.prioritySDGs = goals }
+            let expectations = city.expectations.filter { expectation in
                 guard checkTarget(expectation.target) else { return false }
                 if let indicator = expectation.indicator, catalogue.indicator(indicator.value) == nil {
                     d.error(indicator.location, "unknown indicator \(indicator.value)",
@@ -196,6 +199,7 @@ public struct Site: Sendable {
                 }
                 return true
             }
+            if expectations.count < city.expectations.count { city.expectations = expectations }
             cityBySlug[city.slug] = city
             cities.append(city)
         }
@@ -212,8 +216,9 @@ public struct Site: Sendable {
                 d.error(project.city.location, "unknown city `\(project.city.value)`", hint: hint)
                 continue
             }
-            project.targets = project.targets.filter(checkTarget)
-            project.goals = project.goals.filter(checkGoal)
+            let targets = project.targets.filter(checkTarget), goals = project.goals.filter(checkGoal)
+            if targets.count < project.targets.count { project.targets = targets }
+            if goals.count < project.goals.count { project.goals = goals }
             if let programme = project.programme, !checkProgramme(programme) { project.programme = nil }
             projects.append(project)
         }

@@ -26,41 +26,63 @@ struct World: Sendable {
     private let documents: [String: Document]
     private var edited: [String: Document] = [:]
     /// Each listing's fingerprint, worked out the first time a page reads it (every page of a long
-    /// list reads the whole list's).
-    private let listFingerprints = ListFingerprints()
+    /// list reads the whole list's), or taken from the last world's when the listing holds the very
+    /// same items (see `ListFingerprints`).
+    let listFingerprints: ListFingerprints
 
-    init(site: Site, theme: Theme, config: Fingerprint, routes: [Route], content: URL, media: [String: Fingerprint]) {
+    /// What the world holds that does not depend on the routes: the build makes it on one core
+    /// while the other works out the routes.
+    struct Parts: Sendable {
+        let catalogues: [String: Catalogue]
+        let catalogueFingerprints: [String: Fingerprint]
+        let documents: [String: Document]
+        let searchShards: [[Search.Item]]
+        let searchShardFingerprints: [Fingerprint]
+
+        init(site: Site, theme: Theme) {
+            let base = site.catalogue.fingerprint
+            var catalogues: [String: Catalogue] = [:]
+            var catalogueFingerprints: [String: Fingerprint] = [:]
+            for language in site.config.languages {
+                let translation = theme.catalogues[language]
+                catalogues[language] = site.catalogue.translated(translation)
+                catalogueFingerprints[language] = translation.map { Fingerprint.combine([base.hex, $0.fingerprint.hex]) } ?? base
+            }
+            self.catalogues = catalogues
+            self.catalogueFingerprints = catalogueFingerprints
+            var documents: [String: Document] = [:]
+            for d in site.countries.map(\.document) + site.programmes.map(\.document) + site.cities.map(\.document)
+                + site.projects.map(\.document) + site.pages.map(\.document)
+                + site.translations.values.flatMap(\.values).map(\.document) { documents[d.path] = d }
+            self.documents = documents
+            let shards = Search.keyedShards(Search.items(site))
+            searchShards = shards.map { $0.map(\.item) }
+            searchShardFingerprints = shards.map { Fingerprint.combine(["\($0.count)"] + $0.map(\.key)) }
+        }
+    }
+
+    init(site: Site, theme: Theme, config: Fingerprint, routes: [Route], content: URL, media: [String: Fingerprint],
+         lastLists: ListFingerprints? = nil, parts: Parts? = nil) {
+        listFingerprints = ListFingerprints(last: lastLists)
         self.content = content
         self.media = media
         self.site = site
         self.theme = theme
         self.config = config
-        let base = site.catalogue.fingerprint
-        var catalogues: [String: Catalogue] = [:]
-        var catalogueFingerprints: [String: Fingerprint] = [:]
-        for language in site.config.languages {
-            let translation = theme.catalogues[language]
-            catalogues[language] = site.catalogue.translated(translation)
-            catalogueFingerprints[language] = translation.map { Fingerprint.combine([base.hex, $0.fingerprint.hex]) } ?? base
-        }
-        self.catalogues = catalogues
-        self.catalogueFingerprints = catalogueFingerprints
+        let parts = parts ?? Parts(site: site, theme: theme)
+        catalogues = parts.catalogues
+        catalogueFingerprints = parts.catalogueFingerprints
+        documents = parts.documents
+        searchShards = parts.searchShards
+        searchShardFingerprints = parts.searchShardFingerprints
         outputs = Set(routes.map(\.path))
         listed = routes.filter(\.isListedPage).map { ($0.path, $0.alternates) }
         listedFingerprint = Fingerprint.combine(listed.map(\.path))
-        var documents: [String: Document] = [:]
-        for d in site.countries.map(\.document) + site.programmes.map(\.document) + site.cities.map(\.document)
-            + site.projects.map(\.document) + site.pages.map(\.document)
-            + site.translations.values.flatMap(\.values).map(\.document) { documents[d.path] = d }
-        self.documents = documents
-        let shards = Search.keyedShards(Search.items(site))
-        searchShards = shards.map { $0.map(\.item) }
-        searchShardFingerprints = shards.map { Fingerprint.combine(["\($0.count)"] + $0.map(\.key)) }
     }
 
     /// Which items a listing holds, in which order, as a fingerprint (see `Members.fingerprint`).
     func listFingerprint(_ listing: Listing) -> Fingerprint {
-        listFingerprints.of(listing) { site.members(listing).fingerprint }
+        listFingerprints.of(listing, site.members(listing))
     }
 
     /// The document of a content file as it is now.
@@ -99,18 +121,35 @@ struct World: Sendable {
     }
 }
 
-/// Listings' fingerprints, each worked out once by whichever page reads it first.
-private final class ListFingerprints: @unchecked Sendable {
-    private var known: [Listing: Fingerprint] = [:]
+/// Listings' fingerprints, each worked out once by whichever page reads it first. A listing
+/// whose items are the very ones it held in the last world (the same shared cities and projects,
+/// in the same order: compared by reference, not read) keeps the last world's fingerprint: after a
+/// save, most of the site's listings are, and hashing every file path of all of them again was
+/// most of deciding what the save reaches.
+final class ListFingerprints: @unchecked Sendable {
+    private var known: [Listing: (members: Members, fingerprint: Fingerprint)] = [:]
+    private let last: [Listing: (members: Members, fingerprint: Fingerprint)]
     private let lock = NSLock()
 
-    func of(_ listing: Listing, _ make: () -> Fingerprint) -> Fingerprint {
+    init(last: ListFingerprints? = nil) {
+        self.last = last?.all ?? [:]
+    }
+
+    /// Every fingerprint worked out so far, with the items it was worked out from.
+    private var all: [Listing: (members: Members, fingerprint: Fingerprint)] {
         lock.lock()
-        if let known = known[listing] { lock.unlock(); return known }
+        defer { lock.unlock() }
+        return last.merging(known) { _, now in now }
+    }
+
+    func of(_ listing: Listing, _ members: @autoclosure () -> Members) -> Fingerprint {
+        lock.lock()
+        if let known = known[listing] { lock.unlock(); return known.fingerprint }
         lock.unlock()
-        let made = make()
+        let members = members()
+        let made = last[listing].flatMap { $0.members.sameItems(as: members) ? $0.fingerprint : nil } ?? members.fingerprint
         lock.lock()
-        known[listing] = made
+        known[listing] = (members, made)
         lock.unlock()
         return made
     }
@@ -145,6 +184,20 @@ enum Members {
         case .pages(let items): return items.count
         case .expectations(let items): return items.count
         case .series(let items): return items.count
+        }
+    }
+
+    /// Whether both hold the very same items in the same order (the same shared values, so the
+    /// same files): cities, projects, expectations and data files, the listings that grow with the
+    /// site; false for the others, which are short.
+    func sameItems(as other: Members) -> Bool {
+        switch (self, other) {
+        case (.cities(let a), .cities(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0.isShared(with: $1) }
+        case (.projects(let a), .projects(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0.isShared(with: $1) }
+        case (.expectations(let a), .expectations(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.city.isShared(with: $1.city) && $0.expectation.target.value == $1.expectation.target.value }
+        case (.series(let a), .series(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0 === $1 }
+        default: return false
         }
     }
 
