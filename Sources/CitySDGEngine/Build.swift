@@ -120,7 +120,7 @@ public struct Build: Sendable {
         clock.lap("scan")
         // The preview's first build goes on even when nothing changed, to hold the model a save
         // that changes only bodies starts from (`Resident.bodyOnlySave`).
-        if write, let previous, previous.theme == (themeName ?? ""), resident == nil || resident?.model != nil,
+        if write, let previous, previous.theme == (themeName ?? ""), resident == nil || resident?.model != nil, resident?.carried.isEmpty ?? true,
            let unchanged = nothingChanged(sources, changed: changedSources, previous, checkOutputs: resident == nil) {
             resident?.state?.sources = sources
             adopted = true
@@ -226,7 +226,13 @@ public struct Build: Sendable {
                 }
             }
         }
-        let made = madeAhead + render(stale, world, fragments, writer: writing ? writer : nil)
+        // Once the saved files' own pages are written, a newer save need not wait for the rest: what
+        // is not made yet is left to the next build (which writes its own pages first, then these).
+        var newerSave: (@Sendable () -> Bool)?
+        if ahead != nil, decision.fromResident, let resident { newerSave = { resident.newerSaveWaiting } }
+        var made = madeAhead + render(stale, world, fragments, writer: writing ? writer : nil, stopWhen: newerSave)
+        let carried = made.filter(\.skipped).map(\.path)
+        if !carried.isEmpty { made.removeAll(where: \.skipped) }
         clock.lap("render \(made.count)")
         var result = Result(diagnostics: d, pages: routes.count, rendered: made.count)
         result.parsed = parsed
@@ -273,7 +279,10 @@ public struct Build: Sendable {
             return result
         }
         // The preview server's cards and search entries stay in memory for its next build.
-        if resident != nil { fragments.save() }
+        if let resident {
+            fragments.save()
+            resident.carried = Set(carried)
+        }
         // The new graph: the resident one changed in place where it can be, made whole otherwise.
         if let resident, decision.fromResident, let removed {
             resident.update(made: made, changed: decision.changed,
@@ -495,6 +504,7 @@ public struct Build: Sendable {
             // The pages a change reaches, from the inputs that changed: no page is looked at otherwise.
             decision.fromResident = true
             var reasons: [String: [String]] = [:]
+            for page in resident.carried { reasons[page] = ["left by the last build: a newer save came before it was made"] }
             for (i, _) in decision.changed {
                 let why = reason(previous.inputs[i].label)
                 for page in resident.dependents[i] { reasons[page, default: []].append(why) }
@@ -574,17 +584,25 @@ public struct Build: Sendable {
         var links: [BuildState.StoredLink]
         var reads: [(label: String, fingerprint: Fingerprint)]
         var problem: String?
+        /// Not made: left to the next build (see `Resident.carried`).
+        var skipped = false
     }
 
     /// Each output is made through its kind's descriptor, with a reader that records what it reads,
     /// and, if its bytes differ from the file in place, staged beside it at once, so no whole-site
     /// copy of the HTML is ever held; the staged files replace the old ones only when every page passed.
-    private func render(_ routes: [Route], _ world: World, _ fragments: Fragments, writer: OutputWriter?) -> [Made] {
+    /// `stopWhen`: asked before each output; once it says so, the outputs not begun are left
+    /// unmade (`skipped`).
+    private func render(_ routes: [Route], _ world: World, _ fragments: Fragments, writer: OutputWriter?,
+                        stopWhen: (@Sendable () -> Bool)? = nil) -> [Made] {
         let counter = Counter()
         let total = routes.count
         let slowest = StageClock.enabled ? SlowPages() : nil
         defer { slowest?.report() }
         return concurrentMap(routes) { [progress] route -> Made in
+            if let stopWhen, stopWhen() {
+                return Made(path: route.path, size: 0, staged: false, diagnostics: Diagnostics(), links: [], reads: [], skipped: true)
+            }
             let started = slowest.map { _ in ContinuousClock.now }
             let (bytes, context, reads) = Self.make(route, world, fragments)
             if let slowest, let started { slowest.add(route.path, ContinuousClock.now - started) }

@@ -133,4 +133,40 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("cities/vientiane/index.html").path))
         #expect(snapshot(root).count == 2)
     }
+
+    /// A save that comes while the last one is making the rest of the site (its own pages are
+    /// written) does not wait for it: what is not made yet is left to the next build, which makes
+    /// it after its own pages, to a clean build's bytes.
+    @Test func aNewerSaveDoesNotWaitForTheRestOfTheSite() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let site = work.url.appendingPathComponent("site")
+        let resident = Resident(), cache = DecodeCache(), pieces = FragmentCache()
+        func serve(duringIt: (@Sendable () -> Void)? = nil) -> Build.Result {
+            var b = Build(content: content, themes: Repo.themes, output: site, contentDisplay: "Content",
+                          stateFile: work.url.appendingPathComponent(".citysdg/build-graph"))
+            b.resident = resident
+            b.decodeCache = cache
+            b.fragmentCache = pieces
+            b.afterWriting = { _, _ in duringIt?() }
+            return b.run()
+        }
+        #expect(!serve().failed)
+        let project = content.appendingPathComponent("projects/alpha-park.md")
+        try Data(try String(contentsOf: project, encoding: .utf8).replacingOccurrences(of: "title: Alpha Park", with: "title: Alpha Parkway").utf8).write(to: project)
+        resident.sourcesChanged(["content/projects/alpha-park.md"])
+        // The editor saves again as soon as the project's page is written.
+        let saved = serve { resident.sourcesChanged(["content/projects/alpha-park.md"]) }
+        #expect(!saved.failed, "\(saved.diagnostics.sorted)")
+        #expect(!resident.carried.isEmpty && resident.carried.contains("projects/index.html"), "\(resident.carried)")
+        #expect(try String(contentsOf: site.appendingPathComponent("projects/alpha-park/index.html"), encoding: .utf8).contains("Alpha Parkway"))
+        #expect(try !String(contentsOf: site.appendingPathComponent("projects/index.html"), encoding: .utf8).contains("Alpha Parkway"))
+        // The next build makes what was left, though the file it was told of is as it was.
+        let next = serve()
+        #expect(!next.failed && next.rendered >= saved.explanations.count - saved.rendered, "\(next.rendered) rendered")
+        #expect(resident.carried.isEmpty)
+        _ = build(content, into: work.url.appendingPathComponent("clean"))
+        #expect(snapshot(site) == snapshot(work.url.appendingPathComponent("clean")))
+    }
 }
+

@@ -174,6 +174,18 @@ public final class Resident: @unchecked Sendable {
 
     /// Files (or folders) that changed, as `content/<path>` or `themes/<path>`; nil: something
     /// changed, but what is not known.
+    /// Whether files changed since this build took the changes (a newer save waits for it).
+    var newerSaveWaiting: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return changed.map { !$0.isEmpty } ?? true
+    }
+
+    /// Pages a build left to the next one: a newer save came while it was making the rest of the
+    /// site after the saved file's own pages, so those were not made (only builds, one at a time,
+    /// touch it).
+    var carried: Set<String> = []
+
     public func sourcesChanged(_ paths: Set<String>?) {
         lock.lock()
         defer { lock.unlock() }
