@@ -228,6 +228,29 @@ def main():
                 time.sleep(0.5)
                 driver.save_screenshot(str(Path(shots) / 'editor-lo-390.png'))
             del scaffold
+
+            # Live reload: a save reloads its own page, and not a page it did not rewrite.
+            driver.set_window_size(1280, 900)
+            driver.get(base + '/cities/luang-prabang/')
+            driver.execute_script('window.citysdgKept = 1')
+            driver.switch_to.new_window('tab')
+            driver.get(base + '/countries/kh/')
+            driver.execute_script('window.citysdgKept = 1')
+            other = Path(work) / 'site/countries/kh/index.html'
+            other_before = other.read_bytes()
+            time.sleep(1)  # both pages have their live-reload stream open
+            lp_text = (content / LP).read_text()
+            (content / LP).write_text(lp_text.replace('title: "Luang Prabang"', 'title: "Luang Prabang Town"', 1))
+            deadline = time.time() + 60
+            while time.time() < deadline and 'Luang Prabang Town' not in (Path(work) / 'site/cities/luang-prabang/index.html').read_text():
+                time.sleep(0.2)
+            time.sleep(2)  # the rest of the site, and any reload
+            expect(other.read_bytes() == other_before, 'a title save rewrote the Cambodia page (choose a page it leaves alone)')
+            expect(driver.execute_script('return window.citysdgKept') == 1, 'a page the save did not rewrite reloaded')
+            driver.switch_to.window(driver.window_handles[0])
+            WebDriverWait(driver, 30).until(lambda d: 'Luang Prabang Town' in d.find_element(By.TAG_NAME, 'h1').text)
+            expect(driver.execute_script('return window.citysdgKept') is None, 'the saved page did not reload')
+            (content / LP).write_text(lp_text)
         finally:
             if driver:
                 driver.quit()
