@@ -504,7 +504,7 @@ public struct Build: Sendable {
             // The pages a change reaches, from the inputs that changed: no page is looked at otherwise.
             decision.fromResident = true
             var reasons: [String: [String]] = [:]
-            for page in resident.carried { reasons[page] = ["left by the last build: a newer save came before it was made"] }
+            for page in resident.carried { reasons[page] = [Self.carriedReason] }
             for (i, _) in decision.changed {
                 let why = reason(previous.inputs[i].label)
                 for page in resident.dependents[i] { reasons[page, default: []].append(why) }
@@ -541,6 +541,8 @@ public struct Build: Sendable {
             let reached = record.inputs.filter { changed[Int($0)] }
             if !reached.isEmpty {
                 decision.stale.append((i, reached.map { reason(previous.inputs[Int($0)].label) }))
+            } else if let resident, resident.carried.contains(route.path) {
+                decision.stale.append((i, [Self.carriedReason]))
             } else if FileStats.of(outputFolder + route.path)?.size != record.size {
                 decision.stale.append((i, ["its output file was changed or removed"]))
             } else {
@@ -553,6 +555,8 @@ public struct Build: Sendable {
         }
         return decision
     }
+
+    private static let carriedReason = "left by the last build: a newer save came before it was made"
 
     private func reason(_ label: String) -> String {
         switch Input(label: label) {

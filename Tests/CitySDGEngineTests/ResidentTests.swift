@@ -161,6 +161,9 @@ import Testing
         #expect(!resident.carried.isEmpty && resident.carried.contains("projects/index.html"), "\(resident.carried)")
         #expect(try String(contentsOf: site.appendingPathComponent("projects/alpha-park/index.html"), encoding: .utf8).contains("Alpha Parkway"))
         #expect(try !String(contentsOf: site.appendingPathComponent("projects/index.html"), encoding: .utf8).contains("Alpha Parkway"))
+        // Were the server to stop now, the graph it writes would not vouch for what was left.
+        let written = try #require(resident.snapshot())
+        #expect(written.state.pages["projects/index.html"] == nil && written.state.pages["projects/alpha-park/index.html"] != nil)
         // The next build makes what was left, though the file it was told of is as it was.
         let next = serve()
         #expect(!next.failed && next.rendered >= saved.explanations.count - saved.rendered, "\(next.rendered) rendered")

@@ -312,7 +312,11 @@ public final class Resident: @unchecked Sendable {
     public func snapshot() -> Snapshot? {
         guard unsaved, let state else { return nil }
         unsaved = false
-        return Snapshot(state: state, links: links)
+        // A page left to the next build is not what its record says: the file forgets it, so a
+        // build from the file makes it again.
+        var saved = state
+        for page in carried { saved.pages[page] = nil }
+        return Snapshot(state: saved, links: carried.isEmpty ? links : links.filter { !carried.contains($0.key) })
     }
 
     /// The graph still has to be written (a snapshot of it was not).
