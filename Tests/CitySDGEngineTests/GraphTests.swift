@@ -296,4 +296,64 @@ import Testing
         #expect(spelled(fresh.cities).contains("aim: Mark(year: 2030") && spelled(fresh.cities).contains("baseline: Mark(year: 2015"), "\(spelled(fresh.cities))")
         #expect(fresh.series.count == 4 && spelled(fresh.series).contains("\"Urban\"") && spelled(fresh.series).contains("Series.Direction.decrease"))
     }
+
+    /// A build that changed a few entries appends them to the file it read; the file read back is
+    /// the cache as it was written (a dropped entry stays dropped), and once superseded entries
+    /// would outnumber an eighth of the rest, the file is written whole again, as a new cache writes it.
+    @Test func changedEntriesAreAppendedAndTheFileIsWrittenWholeWhenMostlySuperseded() throws {
+        let work = TemporaryFolder()
+        let content = work.url.appendingPathComponent("Content")
+        let file = work.url.appendingPathComponent("decoded")
+        func part(_ slug: String) -> LoadedContent {
+            var part = ContentLoader.emptyContent()
+            part.pages = [Page(slug: Slug(text: slug)!, title: "Title of " + slug, summary: nil, order: nil,
+                               document: Document(path: "pages/\(slug).md", displayPath: "Content/pages/\(slug).md",
+                                                  body: Body(file: "", firstLine: 3), frontMatterFingerprint: Fingerprint(slug),
+                                                  bodyFingerprint: Fingerprint(slug + " body")), showsCoverage: false)]
+            return part
+        }
+        let paths = (0..<200).map { "pages/p\($0).md" }
+        let first = DecodeCache()
+        first.settle("s")
+        for path in paths { first.set(path, Fingerprint(path), part(String(path.dropFirst(6).dropLast(3))), Diagnostics()) }
+        try first.write(file, content: content, display: "Content")
+        let whole = try Data(contentsOf: file)
+
+        // One entry changed, one dropped: appended, not rewritten.
+        let second = try #require(DecodeCache.read(file, content: content, display: "Content"))
+        second.set("pages/p1.md", Fingerprint("new"), part("p1"), Diagnostics())
+        second.keep(Set(paths.filter { $0 != "pages/p2.md" }))
+        try second.write(file, content: content, display: "Content")
+        let appended = try Data(contentsOf: file)
+        #expect(appended.count > whole.count && appended.prefix(whole.count) == whole, "the file read is kept, and the change added after it")
+        #expect(appended.count - whole.count < whole.count / 50)
+        let third = try #require(DecodeCache.read(file, content: content, display: "Content"))
+        #expect(third.get("pages/p1.md", Fingerprint("new")) != nil && third.get("pages/p1.md", Fingerprint("pages/p1.md")) == nil)
+        #expect(third.get("pages/p2.md", Fingerprint("pages/p2.md")) == nil, "a dropped entry stays dropped")
+        #expect(third.get("pages/p3.md", Fingerprint("pages/p3.md"))?.0.pages.first?.title == "Title of p3")
+
+        // Most entries changed: the file is what a new cache with the same entries writes.
+        for path in paths.prefix(150) where path != "pages/p2.md" { third.set(path, Fingerprint(path + "!"), part(String(path.dropFirst(6).dropLast(3))), Diagnostics()) }
+        try third.write(file, content: content, display: "Content")
+        let fresh = DecodeCache()
+        fresh.settle("s")
+        for path in paths where path != "pages/p2.md" {
+            fresh.set(path, Fingerprint(paths.prefix(150).contains(path) ? path + "!" : path), part(String(path.dropFirst(6).dropLast(3))), Diagnostics())
+        }
+        let expected = work.url.appendingPathComponent("expected")
+        try fresh.write(expected, content: content, display: "Content")
+        let rewritten = try Data(contentsOf: file), expectedBytes = try Data(contentsOf: expected)
+        #expect(rewritten == expectedBytes)
+
+        // An append cut short: what came before it is read, and the file is said to be damaged.
+        let fourth = try #require(DecodeCache.read(file, content: content, display: "Content"))
+        fourth.set("pages/p199.md", Fingerprint("last"), part("p199"), Diagnostics())
+        try fourth.write(file, content: content, display: "Content")
+        let cut = try Data(contentsOf: file).dropLast(5)
+        try cut.write(to: file)
+        let damage = StateDamage()
+        let fifth = try #require(DecodeCache.read(file, content: content, display: "Content", damage: damage))
+        #expect(damage.warnings.count == 1)
+        #expect(fifth.get("pages/p199.md", Fingerprint("pages/p199.md")) != nil && fifth.get("pages/p3.md", Fingerprint("pages/p3.md!")) != nil)
+    }
 }

@@ -9,6 +9,15 @@ public final class DecodeCache: @unchecked Sendable {
     private let lock = NSLock()
     /// Whether entries were added or dropped since it was read.
     private(set) var changed = false
+    /// The paths whose entry was set or dropped since the cache was read from its file (or last
+    /// written to it): what `write` appends to the file. Nil when the file must be written whole
+    /// (a new cache, other settings, a damaged file).
+    private var journal: Set<String>?
+    /// How many entries the file holds, superseded ones included: once they would be more than an
+    /// eighth above the entries in use (each is read by every build), the file is written whole again.
+    private var sectionsInFile = 0
+    /// The file the journal's entries are appended to: the one the cache was read from.
+    private var file: URL?
     /// How many files were parsed (not found here) since `startCounting`.
     private(set) var parsed = 0
 
@@ -21,6 +30,7 @@ public final class DecodeCache: @unchecked Sendable {
         if settings != self.settings {
             if !entries.isEmpty { changed = true }
             entries = [:]
+            journal = nil
             self.settings = settings
         }
         lock.unlock()
@@ -45,6 +55,7 @@ public final class DecodeCache: @unchecked Sendable {
         lock.lock()
         entries[path] = (fingerprint, part, diagnostics)
         changed = true
+        journal?.insert(path)
         parsed += 1
         lock.unlock()
     }
@@ -52,14 +63,20 @@ public final class DecodeCache: @unchecked Sendable {
     /// Forgets the files that are gone.
     func keep(_ paths: Set<String>) {
         lock.lock()
-        let before = entries.count
-        entries = entries.filter { paths.contains($0.key) }
-        if entries.count != before { changed = true }
+        // Every entry is in use when as many paths are (each of them has its entry, or none).
+        if entries.count > paths.count || entries.keys.contains(where: { !paths.contains($0) }) {
+            let gone = entries.keys.filter { !paths.contains($0) }
+            for path in gone { entries[path] = nil }
+            journal?.formUnion(gone)
+            if !gone.isEmpty { changed = true }
+        }
         lock.unlock()
     }
 
     static let magic = "citysdg-decoded"
-    static let version: UInt32 = 10
+    static let version: UInt32 = 11
+    /// The kind of an entry appended to say that a path's entry is dropped.
+    private static let dropped: UInt8 = 255
 
     /// Reads a cache written for the same content folder shown the same way; nil if there is none
     /// this version can read. Each entry carries its own checksum: a damaged one is left out (its
@@ -79,55 +96,91 @@ public final class DecodeCache: @unchecked Sendable {
         let cache = DecodeCache()
         cache.settings = head.string()
         guard head.atEnd, !head.failed else { damage?.report(url); return nil }
+        cache.journal = []
+        cache.file = url
         let root = content.path.hasSuffix("/") ? content.path : content.path + "/"
+        // The frames are checked one after another, their entries decoded on all cores, then
+        // taken in the file's order (a later entry for a path stands in for an earlier one).
+        var sections: [ByteReader] = []
         while !r.atEnd {
-            guard var e = r.section() else {
+            guard let e = r.section() else {
                 // A damaged entry is left out; a damaged frame leaves out the rest.
                 damage?.report(url)
                 cache.changed = true
+                cache.journal = nil
                 if r.failed { break } else { continue }
             }
-            let path = e.string()
-            let fingerprint = e.fingerprint()
-            var part = ContentLoader.emptyContent()
-            let file = root + path
-            switch e.u8() {
-            case 1: part.countries.append(e.country(file, path))
-            case 2: part.programmes.append(e.programme(file, path))
-            case 3: part.cities.append(e.city(file, path))
-            case 4: part.projects.append(e.project(file, path))
-            case 5: part.pages.append(e.page(file, path))
-            case 6: part.translations.append(e.translation(file, path))
-            case 7: part.series.append(e.series())
-            default: break
+            sections.append(e)
+        }
+        let frames = sections
+        let decoded = concurrentMap(slices(frames.count, of: 2048)) { slice in
+            frames[slice].map { section -> (path: String, entry: (Fingerprint, LoadedContent, Diagnostics)?, kind: UInt8)? in
+                var e = section
+                let path = e.string()
+                let fingerprint = e.fingerprint()
+                var part = ContentLoader.emptyContent()
+                let file = root + path
+                let kind = e.u8()
+                switch kind {
+                case 1: part.countries.append(e.country(file, path))
+                case 2: part.programmes.append(e.programme(file, path))
+                case 3: part.cities.append(e.city(file, path))
+                case 4: part.projects.append(e.project(file, path))
+                case 5: part.pages.append(e.page(file, path))
+                case 6: part.translations.append(e.translation(file, path))
+                case 7: part.series.append(e.series())
+                default: break
+                }
+                var diagnostics = Diagnostics()
+                for _ in 0..<e.count() { diagnostics.append(e.diagnostic()) }
+                guard !e.failed, e.atEnd else { return nil }
+                return (path, (fingerprint, part, diagnostics), kind)
             }
-            var diagnostics = Diagnostics()
-            for _ in 0..<e.count() { diagnostics.append(e.diagnostic()) }
-            guard !e.failed, e.atEnd else {
-                damage?.report(url)
-                cache.changed = true
-                continue
+        }
+        cache.sectionsInFile = sections.count
+        cache.entries.reserveCapacity(sections.count)
+        for slice in decoded {
+            for found in slice {
+                guard let (path, entry, kind) = found else {
+                    damage?.report(url)
+                    cache.changed = true
+                    cache.journal = nil
+                    continue
+                }
+                cache.entries[path] = kind == dropped ? nil : entry
             }
-            cache.entries[path] = (fingerprint, part, diagnostics)
         }
         return cache
     }
 
+    /// Writes the cache to `url`: the entries set or dropped since it was read from there are
+    /// appended (a later entry for a path stands in for an earlier one), or, for a new cache or
+    /// once superseded entries outnumber the rest, the whole cache is written anew.
     public func write(_ url: URL, content: URL, display: String) throws {
-        var w = ByteWriter()
-        w.header(Self.magic, Self.version)
         lock.lock()
         let settings = self.settings
-        let sorted = entries.sorted { $0.key < $1.key }
-        lock.unlock()
-        w.section { w in
-            w.string(content.path)
-            w.string(display)
-            w.string(settings)
+        let appending = journal.flatMap { journal in
+            url != file ? nil :
+            sectionsInFile + journal.count <= entries.count + entries.count / 8 + 64 ? journal.sorted().map { ($0, entries[$0]) } : nil
         }
-        for (path, (fingerprint, part, diagnostics)) in sorted {
+        let sorted = appending == nil ? entries.sorted { $0.key < $1.key }.map { ($0.key, Optional($0.value)) } : []
+        lock.unlock()
+        var w = ByteWriter()
+        if appending == nil {
+            w.header(Self.magic, Self.version)
+            w.section { w in
+                w.string(content.path)
+                w.string(display)
+                w.string(settings)
+            }
+        }
+        for (path, entry) in appending ?? sorted {
             w.section { w in
                 w.string(path)
+                guard let (fingerprint, part, diagnostics) = entry else {
+                    w.fingerprint(.none); w.u8(Self.dropped); w.count(0)
+                    return
+                }
                 w.fingerprint(fingerprint)
                 if let c = part.countries.first { w.u8(1); w.country(c) }
                 else if let p = part.programmes.first { w.u8(2); w.programme(p) }
@@ -141,9 +194,25 @@ public final class DecodeCache: @unchecked Sendable {
                 diagnostics.all.forEach { w.diagnostic($0) }
             }
         }
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try OutputWriter.replace(url, with: w.data)
+        if let appending {
+            // Added at the end of the file read (an append cut short is a damaged last entry:
+            // the next build reads what came before it and parses that file again).
+            let handle = try FileHandle(forWritingTo: url)
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: w.data)
+            lock.lock()
+            sectionsInFile += appending.count
+        } else {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try OutputWriter.replace(url, with: w.data)
+            lock.lock()
+            sectionsInFile = sorted.count
+            file = url
+        }
+        journal = []
         changed = false
+        lock.unlock()
     }
 }
 
