@@ -111,10 +111,11 @@ public struct Build: Sendable {
         // For the preview server: the sources whose entry is not its graph's (found by looking only
         // at the files the watcher named, when it named them).
         var changedSources: [String]?
+        var scannedAll = false // whether the scan found all of the content folder's files (it held no links)
         if let known = resident?.state?.sources, let changedPaths {
             (sources, changedSources) = Resident.rescan(changedPaths, previous: known, content: content, themes: themes, fingerprint: fingerprints)
         } else {
-            sources = scanSources(previous: stored)
+            (sources, scannedAll) = scanSources(previous: stored)
             if resident != nil, let previous { changedSources = Resident.differences(sources, previous.sources) }
         }
         clock.lap("scan")
@@ -155,7 +156,7 @@ public struct Build: Sendable {
                 frontMatterOnly = changedSources
                 clock.lap("front matter")
             } else {
-                (loaded, parsed, decoded) = load(sources, damage, &d)
+                (loaded, parsed, decoded) = load(sources, scannedAll: scannedAll, damage, &d)
                 clock.lap("load")
             }
             // The last world's listing fingerprints, for the listings that hold the same items now.
@@ -334,11 +335,13 @@ public struct Build: Sendable {
 
     /// Every source file's fingerprint, hashed again only when its size or time changed since the
     /// last build (a fresh checkout changes every time, so the fingerprints, not the times, decide).
-    private func scanSources(previous: BuildState?) -> [String: BuildState.SourceStat] {
+    /// With them, whether the content folder held no links: then its files are all among the
+    /// sources, and the loader need not walk it again (its own walk checks where a link leads).
+    private func scanSources(previous: BuildState?) -> ([String: BuildState.SourceStat], scannedAll: Bool) {
         var stats: [String: FileStats.Stat] = [:]
-        FileStats.scan(content, prefix: "content/", into: &stats)
+        let plain = FileStats.scan(content, prefix: "content/", into: &stats)
         FileStats.scan(themes, prefix: "themes/", into: &stats)
-        return Self.sources(stats, previous: previous?.sources ?? [:], fingerprint: fingerprints)
+        return (Self.sources(stats, previous: previous?.sources ?? [:], fingerprint: fingerprints), plain)
     }
 
     /// Each file's fingerprint: the one it had when its size and time are what they were, read again otherwise.
@@ -395,13 +398,17 @@ public struct Build: Sendable {
         func save() { if cache.changed { try? cache.write(file, content: content, display: display) } }
     }
 
-    private func load(_ sources: [String: BuildState.SourceStat], _ damage: StateDamage, _ d: inout Diagnostics)
+    private func load(_ sources: [String: BuildState.SourceStat], scannedAll: Bool, _ damage: StateDamage, _ d: inout Diagnostics)
         -> (LoadedContent, parsed: Int?, StoredDecodeCache?) {
         let stored = stateFile?.deletingLastPathComponent().appendingPathComponent("decoded")
         let cache = decodeCache ?? stored.map { (clean ? nil : DecodeCache.read($0, content: content, display: contentDisplay, damage: damage)) ?? DecodeCache() }
         cache?.startCounting()
         var loader = ContentLoader(root: content, displayRoot: contentDisplay, cache: cache)
         loader.currentYear = currentYear
+        if scannedAll {
+            let prefix = "content/"
+            loader.listing = ContentFiles.scanned(sources.keys.lazy.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }, root: content)
+        }
         var loaded = loader.load(&d, fingerprints: sources.mapValues(\.fingerprint))
         if let baseURL { loaded.config.baseURL = baseURL }
         // The preview server keeps its cache in memory and does not rewrite the file on every save.
@@ -477,8 +484,13 @@ public struct Build: Sendable {
             decision.stale = routes.indices.map { ($0, ["no build graph: a clean build"]) }
             return decision
         }
-        if let resident, let changedSources,
-           let reachable = resident.reachableInputs(sources, changed: changedSources, previous, theme: themeName ?? "", languages: world.site.config.languages, world.fingerprint) {
+        // A new process finds the sources that changed by comparing its scan with the graph's.
+        // (Only when the theme is the one it was built with: another theme's templates are other inputs.)
+        let changedKeys = changedSources ?? (resident == nil && previous.theme == (themeName ?? "") ? Resident.differences(sources, previous.sources) : nil)
+        let languages = world.site.config.languages
+        if let changedKeys, let reachable = resident != nil
+            ? resident?.reachableInputs(sources, changed: changedKeys, previous, theme: themeName ?? "", languages: languages, world.fingerprint)
+            : Resident.reachableInputs(sources, changed: changedKeys, previous, languages: languages, world.fingerprint) {
             // Only these inputs can have changed: the others keep their fingerprints, unread.
             decision.changed = reachable.filter { previous.inputs[$0.index].fingerprint != $0.fingerprint }.sorted { $0.index < $1.index }
         } else {
@@ -488,7 +500,8 @@ public struct Build: Sendable {
             // reaches those files' inputs and what the site derives from every file (listings,
             // counts, the pages the site has, the search shards, the data files' places); every
             // other file, site.yml, the theme and media are as they were.
-            let edited = frontMatterOnly.map { Set($0.map { String($0.dropFirst("content/".count)) }) }
+            let edited = (frontMatterOnly ?? (resident == nil ? changedKeys.flatMap { Self.documentsOnly($0, sources, previous) } : nil))
+                .map { Set($0.map { String($0.dropFirst("content/".count)) }) }
             decision.changed = concurrentMap(slices(previous.inputs.count, of: 4096)) { slice in
                 slice.compactMap { i -> (index: Int, fingerprint: Fingerprint?)? in
                     guard let input = parsed.map({ $0[i] }) ?? Input(label: previous.inputs[i].label) else { return (i, nil) }
@@ -534,6 +547,7 @@ public struct Build: Sendable {
             return decision
         }
         let linksByPage = Dictionary(grouping: previous.links, by: \.page)
+        let folder = outputFolder
         var changed = [Bool](repeating: false, count: previous.inputs.count)
         for (i, _) in decision.changed { changed[i] = true }
         for (i, route) in routes.enumerated() {
@@ -543,7 +557,7 @@ public struct Build: Sendable {
                 decision.stale.append((i, reached.map { reason(previous.inputs[Int($0)].label) }))
             } else if let resident, resident.carried.contains(route.path) {
                 decision.stale.append((i, [Self.carriedReason]))
-            } else if FileStats.of(outputFolder + route.path)?.size != record.size {
+            } else if FileStats.of(folder + route.path)?.size != record.size {
                 decision.stale.append((i, ["its output file was changed or removed"]))
             } else {
                 decision.kept[route.path] = record
@@ -554,6 +568,19 @@ public struct Build: Sendable {
             }
         }
         return decision
+    }
+
+    /// The sources (`content/<path>`), when each is a content file's Markdown that was there
+    /// before and is there now, and none is a translation or site.yml: then only those files'
+    /// own inputs and what the site derives from all files can have changed (`Input.mayChange`).
+    static func documentsOnly(_ keys: [String], _ sources: [String: BuildState.SourceStat], _ previous: BuildState) -> [String]? {
+        let all = keys.allSatisfy { key in
+            guard previous.sources[key] != nil, sources[key] != nil, key.hasPrefix("content/"), key.hasSuffix(".md"),
+                  !key.hasPrefix("content/media/"), !key.hasPrefix("content/" + SeriesLoader.folder) else { return false }
+            let stem = key.split(separator: "/").last.map { String($0.dropLast(3)) } ?? ""
+            return ContentLoader.translationName(stem) == nil
+        }
+        return all && !keys.isEmpty ? keys : nil
     }
 
     private static let carriedReason = "left by the last build: a newer save came before it was made"

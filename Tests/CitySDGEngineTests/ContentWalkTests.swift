@@ -53,4 +53,30 @@ import Testing
         #expect(result.diagnostics.all.contains { $0.severity == .error && $0.location.file == "Content/projects/alpha-park.md"
                 && $0.message.hasPrefix("the file cannot be read") })
     }
+
+    /// The build scans the content folder once (for sizes and times) and the loader reads the
+    /// scan's files: they are the walk's, in the walk's order, editor leftovers left out, as long
+    /// as the folder holds no link (a scan that meets one says so, and the loader walks).
+    @Test func theScansFilesAreTheWalksInTheWalksOrder() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        // A folder's files come before a neighbour whose name sorts between: `a/x.md` before `a-b.md`.
+        for name in ["pages/a/x.md", "pages/a-b.md", "pages/a.md", "pages/#a.md#", "pages/b.md~", "pages/c.swp", "pages/~$d.md",
+                     "pages/#tmp/q.md", ".hidden/y.md", "pages/Ärger.md", "pages/z.tmp", "data/x/.y.csv"] {
+            work.write("---\ntitle: T\n---\n", to: "Content/" + name)
+        }
+        var stats: [String: FileStats.Stat] = [:]
+        #expect(FileStats.scan(content, prefix: "", into: &stats))
+        let scanned = ContentFiles.scanned(stats.keys, root: content)
+        let (walked, d) = walk(content)
+        #expect(!d.hasErrors)
+        #expect(scanned.files == walked.files)
+        let pages = walked.files.map(\.path).filter { $0.hasPrefix("pages/") }
+        #expect(pages.firstIndex(of: "pages/a/x.md")! < pages.firstIndex(of: "pages/a-b.md")!)
+        #expect(!pages.contains { $0.contains("#") || $0.hasSuffix("~") || $0.hasSuffix(".swp") || $0.contains("~$") || $0.hasSuffix(".tmp") })
+
+        try FileManager.default.createSymbolicLink(atPath: content.appendingPathComponent("pages/linked.md").path, withDestinationPath: "a.md")
+        stats = [:]
+        #expect(!FileStats.scan(content, prefix: "", into: &stats), "a link: the loader walks the folder itself")
+    }
 }

@@ -241,8 +241,15 @@ public final class Resident: @unchecked Sendable {
 
     /// The keys whose entry differs between two scans of the sources (added, removed or another fingerprint).
     static func differences(_ sources: [String: BuildState.SourceStat], _ previous: [String: BuildState.SourceStat]) -> [String] {
-        (sources.filter { previous[$0.key]?.fingerprint != $0.value.fingerprint }.map(\.key)
-            + previous.keys.filter { sources[$0] == nil }).sorted()
+        var keys: [String] = [], added = 0
+        for (key, source) in sources {
+            let before = previous[key]
+            if before == nil { added += 1 }
+            if before?.fingerprint != source.fingerprint { keys.append(key) }
+        }
+        // Every key of `previous` is among the sources unless there are fewer of them than that.
+        if previous.count != sources.count - added { keys += previous.keys.filter { sources[$0] == nil } }
+        return keys.sorted()
     }
 
     /// The inputs (by index in `previous.inputs`, with their fingerprint now) that a change of
@@ -254,6 +261,26 @@ public final class Resident: @unchecked Sendable {
     func reachableInputs(_ sources: [String: BuildState.SourceStat], changed keys: [String], _ previous: BuildState, theme: String, languages: [String],
                          _ fingerprint: (Input) -> Fingerprint?) -> [(index: Int, fingerprint: Fingerprint?)]? {
         guard inputIndex.count == previous.inputs.count, theme == previous.theme else { return nil }
+        return Self.reachableInputs(sources, changed: keys, previous, languages: languages, index: { labels in
+            labels.reduce(into: [:]) { found, label in found[label] = self.inputIndex[label] }
+        }, fingerprint)
+    }
+
+    /// `reachableInputs` for a graph read from disk by a new process: the few inputs the change
+    /// names are found by label in one pass over the graph's inputs.
+    static func reachableInputs(_ sources: [String: BuildState.SourceStat], changed keys: [String], _ previous: BuildState, languages: [String],
+                                _ fingerprint: (Input) -> Fingerprint?) -> [(index: Int, fingerprint: Fingerprint?)]? {
+        reachableInputs(sources, changed: keys, previous, languages: languages, index: { labels in
+            let wanted = Set(labels)
+            var found: [String: UInt32] = [:]
+            for (i, input) in previous.inputs.enumerated() where wanted.contains(input.label) { found[input.label] = UInt32(i) }
+            return found
+        }, fingerprint)
+    }
+
+    /// `index` finds inputs by label in the graph (those it has).
+    private static func reachableInputs(_ sources: [String: BuildState.SourceStat], changed keys: [String], _ previous: BuildState, languages: [String],
+                                        index: ([String]) -> [String: UInt32], _ fingerprint: (Input) -> Fingerprint?) -> [(index: Int, fingerprint: Fingerprint?)]? {
         var labels: [Input] = []
         for key in keys where previous.sources[key]?.fingerprint != sources[key]?.fingerprint {
             guard previous.sources[key] != nil, sources[key] != nil, key.hasPrefix("content/"), key != "content/site.yml" else { return nil }
@@ -276,8 +303,9 @@ public final class Resident: @unchecked Sendable {
             }
         }
         var reachable: [(index: Int, fingerprint: Fingerprint?)] = []
+        let indexOf = index(labels.map(\.label))
         for input in labels {
-            guard let index = inputIndex[input.label] else {
+            guard let index = indexOf[input.label] else {
                 // Front matter no page has read yet: it may be a new item's; look at everything.
                 if case .frontMatter = input { return nil }
                 continue

@@ -329,7 +329,11 @@ public enum FileStats {
     /// are read with `readdir` (whose entry types say which names are folders and which files),
     /// a folder reached twice through links is walked once, and the files are `stat`ed afterwards
     /// in slices on all cores: one `stat` per file, the most of the time when nothing changed.
-    public static func scan(_ root: URL, prefix: String, into result: inout [String: Stat]) {
+    /// Returns whether every entry was a plain file or folder (no link, nothing the file system
+    /// left untyped): then the files found are all the folder has, each where it is named.
+    @discardableResult
+    public static func scan(_ root: URL, prefix: String, into result: inout [String: Stat]) -> Bool {
+        var plain = true
         struct Node: Hashable { var device: UInt64; var inode: UInt64 }
         var visited: Set<Node> = []
         var files: [(full: String, key: String)] = []
@@ -350,6 +354,7 @@ public enum FileStats {
                 case Int32(DT_REG): files.append((full, key))
                 default:
                     // A link, or a file system that does not say: what it leads to decides.
+                    plain = false
                     var s = stat()
                     guard stat(full, &s) == 0 else { continue }
                     if (s.st_mode & S_IFMT) == S_IFDIR { folders.append(name) } else if (s.st_mode & S_IFMT) == S_IFREG { files.append((full, key)) }
@@ -364,5 +369,6 @@ public enum FileStats {
         for (file, stat) in zip(listed, found.joined()) {
             if let stat { result[prefix + file.key] = stat } // gone since it was listed: not there
         }
+        return plain
     }
 }

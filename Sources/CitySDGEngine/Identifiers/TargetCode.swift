@@ -35,7 +35,12 @@ public struct TargetCode: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     /// The form used in paths and file names: `11-7`.
-    public var slug: String { description.replacingOccurrences(of: ".", with: "-") }
+    public var slug: String {
+        switch part {
+        case .number(let n): return "\(goal)-\(n)"
+        case .letter(let l): return "\(goal)-\(l)"
+        }
+    }
 
     public static func < (a: TargetCode, b: TargetCode) -> Bool { (a.goal, a.part) < (b.goal, b.part) }
 }
@@ -54,6 +59,7 @@ public struct IndicatorCode: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     public var description: String { "\(target).\(number)" }
-    public var slug: String { description.replacingOccurrences(of: ".", with: "-") }
+    /// The form used in paths and file names: `11-7-1`.
+    public var slug: String { "\(target.slug)-\(number)" }
     public static func < (a: IndicatorCode, b: IndicatorCode) -> Bool { (a.target, a.number) < (b.target, b.number) }
 }

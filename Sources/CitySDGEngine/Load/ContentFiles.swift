@@ -13,10 +13,36 @@ struct ContentFiles {
 
     var files: [File] = []
 
-    static func isEditorLeftover(_ name: String) -> Bool {
-        name.hasPrefix(".") || name.hasPrefix("#") || name.hasSuffix("~") || name.hasSuffix(".swp")
-            || name.hasSuffix(".swx") || name.hasSuffix(".tmp") || name.hasPrefix("~$")
+    static func isEditorLeftover<Name: StringProtocol>(_ name: Name) -> Bool where Name.UTF8View: BidirectionalCollection {
+        isEditorLeftover(name.utf8)
     }
+
+    /// The same, on a name's UTF-8 bytes (the marks are ASCII).
+    static func isEditorLeftover<Name: BidirectionalCollection<UInt8>>(_ name: Name) -> Bool {
+        func starts(_ mark: StaticString) -> Bool { name.starts(with: UnsafeBufferPointer(start: mark.utf8Start, count: mark.utf8CodeUnitCount)) }
+        func ends(_ mark: StaticString) -> Bool {
+            name.reversed().starts(with: UnsafeBufferPointer(start: mark.utf8Start, count: mark.utf8CodeUnitCount).reversed())
+        }
+        return starts(".") || starts("#") || starts("~$") || ends("~") || ends(".swp") || ends(".swx") || ends(".tmp")
+    }
+
+    /// The files a scan of `root` found (`FileStats.scan`, paths inside the folder), as a walk of it
+    /// finds them when the folder holds no links: the same editor leftovers left out, in the same
+    /// order (`precedes`). The build scans the folder once, for every file's size and time, and
+    /// the loader reads this list.
+    static func scanned(_ paths: some Sequence<String>, root: URL) -> ContentFiles {
+        let folder = root.path
+        let kept = paths.filter { path in !path.utf8.split(separator: UInt8(ascii: "/")).contains(where: isEditorLeftover) }
+        // Each path's bytes with the slash as the lowest byte: one comparison of those is the walk's order.
+        let keys = kept.map { path in path.utf8.map { $0 == UInt8(ascii: "/") ? 0 : $0 } }
+        let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+        return ContentFiles(files: order.map { File(path: kept[$0], fullPath: folder + "/" + kept[$0]) })
+    }
+
+    /// The order of a folder's names: by their UTF-8 bytes (for names in NFC, the order of their
+    /// Unicode scalars). Folders are entered where their name falls, so the walk's order is that of
+    /// the paths' components, one after another.
+    static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
     /// Walks `root`; problems go to `d`, each naming its file: a link that points to nothing, or a
     /// file or folder removed while the walk ran, is a warning (it is left out, as if it were not
@@ -38,7 +64,7 @@ struct ContentFiles {
             }
             let names: [String]
             do {
-                names = try fm.contentsOfDirectory(atPath: folder).sorted()
+                names = try fm.contentsOfDirectory(atPath: folder).sorted(by: precedes)
             } catch {
                 if !relative.isEmpty, access(folder, F_OK) != 0, errno == ENOENT {
                     d.warning(SourceLocation(file: display(relative)), "this folder was removed while the content was read: what it held is left out",

@@ -53,6 +53,8 @@ public struct ContentLoader: Sendable {
     public let cache: DecodeCache?
     /// The year the build runs in: a data file's value for a later year is an error (nil: not checked).
     public var currentYear: Int?
+    /// The folder's files as the build's scan found them (`ContentFiles.scanned`); nil: walked here.
+    var listing: ContentFiles?
 
     public init(root: URL, displayRoot: String? = nil, cache: DecodeCache? = nil) {
         self.root = root
@@ -81,7 +83,7 @@ public struct ContentLoader: Sendable {
         }
         var content = LoadedContent(config: loadConfig(&d))
         content.configFingerprint = Fingerprint(FileManager.default.contents(atPath: root.appendingPathComponent("site.yml").path) ?? Data())
-        let walked = ContentFiles.walk(root, display: display, &d).files.filter { $0.path != "site.yml" }
+        let walked = (listing ?? ContentFiles.walk(root, display: display, &d)).files.filter { $0.path != "site.yml" }
         let files = walked.filter { !$0.path.hasPrefix("media/") && !$0.path.hasPrefix(SeriesLoader.folder) }
         let dataFiles = walked.filter { $0.path.hasPrefix(SeriesLoader.folder) }
         content.media = walked.filter { $0.path.hasPrefix("media/") }.compactMap { Self.mediaPath($0.path, display: display, &d) }

@@ -13,12 +13,31 @@ struct SeriesLoader: Sendable {
 
     /// The indicator code a data file's name stands for (`11-6-2.csv` → 11.6.2), and its place folder.
     static func name(of path: String) -> (place: String, indicator: IndicatorCode, isSidecar: Bool)? {
-        let parts = path.split(separator: "/").map(String.init)
-        guard parts.count == 3, parts[0] == "data", let dot = parts[2].lastIndex(of: ".") else { return nil }
-        let stem = String(parts[2][..<dot]), ext = String(parts[2][parts[2].index(after: dot)...])
+        var memo: [Substring: (indicator: IndicatorCode, isSidecar: Bool)?] = [:]
+        return name(of: path, memo: &memo)
+    }
+
+    /// `name(of:)`, with each file name's meaning kept in `memo` (every city has the same few names).
+    static func name(of path: String, memo: inout [Substring: (indicator: IndicatorCode, isSidecar: Bool)?])
+        -> (place: String, indicator: IndicatorCode, isSidecar: Bool)? {
+        let parts = path.split(separator: "/")
+        guard parts.count == 3, parts[0] == "data" else { return nil }
+        let name: (indicator: IndicatorCode, isSidecar: Bool)?
+        if let known = memo[parts[2]] { name = known } else {
+            name = fileName(parts[2])
+            memo[parts[2]] = .some(name)
+        }
+        return name.map { (String(parts[1]), $0.indicator, $0.isSidecar) }
+    }
+
+    /// `11-6-2.csv` → (11.6.2, false), `11-6-2.yml` → (11.6.2, true); nil for any other name.
+    private static func fileName(_ file: Substring) -> (indicator: IndicatorCode, isSidecar: Bool)? {
+        guard let dot = file.lastIndex(of: ".") else { return nil }
+        let stem = file[..<dot], ext = file[file.index(after: dot)...]
         guard ext == "csv" || ext == "yml", !stem.contains("."),
-              let code = IndicatorCode(text: String(stem.map { $0 == "-" ? "." : $0 })), code.slug == stem else { return nil }
-        return (parts[1], code, ext == "yml")
+              let code = IndicatorCode(text: String(decoding: stem.utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: ".") : $0 }, as: UTF8.self)),
+              code.slug == stem else { return nil }
+        return (code, ext == "yml")
     }
 
     /// Every series of `files` (paths inside the content folder, all under data/), with its problems.
@@ -30,8 +49,9 @@ struct SeriesLoader: Sendable {
     func load(_ files: [ContentFiles.File], cache: DecodeCache? = nil, fingerprints: [String: Fingerprint] = [:], _ d: inout Diagnostics) -> [Series] {
         let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         var pairs: [(csv: ContentFiles.File, yml: ContentFiles.File?)] = []
+        var names: [Substring: (indicator: IndicatorCode, isSidecar: Bool)?] = [:]
         for file in files {
-            guard let (place, code, isSidecar) = Self.name(of: file.path) else {
+            guard let (place, code, isSidecar) = Self.name(of: file.path, memo: &names) else {
                 let parts = file.path.split(separator: "/")
                 let name = parts.last.map(String.init) ?? file.path
                 let hint = parts.count == 3
@@ -53,7 +73,12 @@ struct SeriesLoader: Sendable {
         let parts = concurrentMap(pairs) { pair -> (Series?, Diagnostics) in
             // The pair is one entry of the decode cache, under the CSV's path and both files' fingerprints:
             // known from the build's scan without reading them, or from their bytes.
-            func combined(_ csv: Fingerprint, _ yml: Fingerprint?) -> Fingerprint { Fingerprint.combine([csv.hex, yml?.hex ?? "none"]) }
+            func combined(_ csv: Fingerprint, _ yml: Fingerprint?) -> Fingerprint {
+                var both = Fingerprint.Builder()
+                both.add(csv)
+                if let yml { both.add(yml) }
+                return both.fingerprint
+            }
             if let cache, let csv = fingerprints["content/" + pair.csv.path],
                let (part, problems) = cache.get(pair.csv.path, combined(csv, pair.yml.flatMap { fingerprints["content/" + $0.path] })) {
                 return (part.series.first, problems)
