@@ -347,7 +347,12 @@ public struct Build: Sendable {
     /// Each file's fingerprint: the one it had when its size and time are what they were, read again otherwise.
     static func sources(_ stats: [String: FileStats.Stat], previous: [String: BuildState.SourceStat],
                         fingerprint: ([(String, FileStats.Stat)]) -> [Fingerprint]) -> [String: BuildState.SourceStat] {
+        // Every file as it was: the last build's entries, shared, not copied one by one.
+        if stats.count == previous.count, stats.allSatisfy({ path, stat in previous[path].map { $0.size == stat.size && $0.modified == stat.modified } ?? false }) {
+            return previous
+        }
         var result: [String: BuildState.SourceStat] = [:]
+        result.reserveCapacity(stats.count)
         var changed: [(String, FileStats.Stat)] = []
         for (path, stat) in stats {
             if let old = previous[path], old.size == stat.size, old.modified == stat.modified { result[path] = old } else { changed.append((path, stat)) }
@@ -366,7 +371,8 @@ public struct Build: Sendable {
     /// The last build's warnings are said again.
     /// `changed`: the sources known to differ from `previous`'s, when they are known.
     private func nothingChanged(_ sources: [String: BuildState.SourceStat], changed: [String]?, _ previous: BuildState, checkOutputs: Bool) -> Result? {
-        guard changed?.isEmpty ?? (sources.count == previous.sources.count
+        // (The scan returns the graph's own entries when no file's size or time changed: equal at once.)
+        guard changed?.isEmpty ?? (sources == previous.sources || sources.count == previous.sources.count
                   && sources.allSatisfy({ previous.sources[$0.key]?.fingerprint == $0.value.fingerprint })),
               !checkOutputs || outputsAreThere(previous)
         else { return nil }
@@ -550,6 +556,9 @@ public struct Build: Sendable {
         let folder = outputFolder
         var changed = [Bool](repeating: false, count: previous.inputs.count)
         for (i, _) in decision.changed { changed[i] = true }
+        // Each output's size as it is now, one `stat` each, in slices on all cores.
+        let sizes = concurrentMap(slices(routes.count, of: 4096)) { slice in slice.map { FileStats.of(folder + routes[$0].path)?.size } }.flatMap { $0 }
+        decision.kept.reserveCapacity(routes.count)
         for (i, route) in routes.enumerated() {
             guard let record = previous.pages[route.path] else { decision.stale.append((i, ["a new page"])); continue }
             let reached = record.inputs.filter { changed[Int($0)] }
@@ -557,7 +566,7 @@ public struct Build: Sendable {
                 decision.stale.append((i, reached.map { reason(previous.inputs[Int($0)].label) }))
             } else if let resident, resident.carried.contains(route.path) {
                 decision.stale.append((i, [Self.carriedReason]))
-            } else if FileStats.of(folder + route.path)?.size != record.size {
+            } else if sizes[i] != record.size {
                 decision.stale.append((i, ["its output file was changed or removed"]))
             } else {
                 decision.kept[route.path] = record

@@ -120,7 +120,9 @@ public struct BuildState: Sendable, Equatable {
         s.baseURL = r.string()
         s.theme = r.string()
         guard next(1) else { return nil }
-        for _ in 0..<r.count() {
+        let sourceCount = r.count()
+        s.sources.reserveCapacity(sourceCount) // (a count is never more than the bytes left)
+        for _ in 0..<sourceCount {
             let path = r.string()
             s.sources[path] = SourceStat(size: r.i64(), modified: r.i64(), fingerprint: r.fingerprint())
         }
@@ -134,7 +136,9 @@ public struct BuildState: Sendable, Equatable {
             r = sections[3]
         }
         let inputCount = s.inputs.count
-        for _ in 0..<r.count() {
+        let pageCount = r.count()
+        s.pages.reserveCapacity(pageCount)
+        for _ in 0..<pageCount {
             let path = r.string()
             let size = r.i64()
             if edges {
@@ -317,58 +321,101 @@ struct ByteReader {
 
 /// Size and modification time of every file under a folder, read with `stat` (following links).
 public enum FileStats {
-    public struct Stat: Equatable, Sendable { public var size: Int64; public var modified: Int64 }
+    public struct Stat: Equatable, Sendable {
+        public var size: Int64
+        public var modified: Int64
+        public init(size: Int64, modified: Int64) { self.size = size; self.modified = modified }
+        init(_ s: stat) { self.init(size: Int64(s.st_size), modified: Int64(s.st_mtim.tv_sec) * 1_000_000_000 + Int64(s.st_mtim.tv_nsec)) }
+    }
 
     static func of(_ path: String) -> Stat? {
         var s = stat()
         guard stat(path, &s) == 0 else { return nil }
-        return Stat(size: Int64(s.st_size), modified: Int64(s.st_mtim.tv_sec) * 1_000_000_000 + Int64(s.st_mtim.tv_nsec))
+        return Stat(s)
     }
 
     /// Every regular file under `root`, by path relative to it, skipping hidden files. The folders
-    /// are read with `readdir` (whose entry types say which names are folders and which files),
-    /// a folder reached twice through links is walked once, and the files are `stat`ed afterwards
-    /// in slices on all cores: one `stat` per file, the most of the time when nothing changed.
+    /// are read with `readdir` (whose entry types say which names are folders and which files), and
+    /// each file is `stat`ed by its name in the open folder: one `stat` per file, the most of the
+    /// time when nothing changed. The first levels are read breadth first until there are folders
+    /// enough to share, then each of those is walked on any core. A folder reached twice through
+    /// links is walked once.
     /// Returns whether every entry was a plain file or folder (no link, nothing the file system
     /// left untyped): then the files found are all the folder has, each where it is named.
     @discardableResult
     public static func scan(_ root: URL, prefix: String, into result: inout [String: Stat]) -> Bool {
+        let visited = Visited()
         var plain = true
-        struct Node: Hashable { var device: UInt64; var inode: UInt64 }
-        var visited: Set<Node> = []
-        var files: [(full: String, key: String)] = []
-        func walk(_ folder: String, _ relative: String) {
-            guard let dir = opendir(folder) else { return }
-            defer { closedir(dir) }
-            var own = stat()
-            guard fstat(dirfd(dir), &own) == 0, visited.insert(Node(device: UInt64(own.st_dev), inode: UInt64(own.st_ino))).inserted else { return }
-            var folders: [String] = []
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-                }
-                guard !name.hasPrefix(".") else { continue }
-                let full = folder + "/" + name, key = relative.isEmpty ? name : relative + "/" + name
-                switch Int32(entry.pointee.d_type) {
-                case Int32(DT_DIR): folders.append(name)
-                case Int32(DT_REG): files.append((full, key))
-                default:
-                    // A link, or a file system that does not say: what it leads to decides.
-                    plain = false
-                    var s = stat()
-                    guard stat(full, &s) == 0 else { continue }
-                    if (s.st_mode & S_IFMT) == S_IFDIR { folders.append(name) } else if (s.st_mode & S_IFMT) == S_IFREG { files.append((full, key)) }
-                }
+        var found: [(key: String, stat: Stat)] = []
+        var frontier: [(folder: String, relative: String)] = [(root.path, "")]
+        while !frontier.isEmpty, frontier.count < 64 {
+            var next: [(folder: String, relative: String)] = []
+            for (folder, relative) in frontier {
+                let listed = list(folder, relative, visited)
+                found += listed.files
+                next += listed.folders
+                plain = plain && listed.plain
             }
-            for name in folders { walk(folder + "/" + name, relative.isEmpty ? name : relative + "/" + name) }
+            frontier = next
         }
-        walk(root.path, "")
-        let listed = files
-        let found = concurrentMap(slices(listed.count, of: 4096)) { slice in listed[slice].map { of($0.full) } }
-        result.reserveCapacity(result.count + listed.count)
-        for (file, stat) in zip(listed, found.joined()) {
-            if let stat { result[prefix + file.key] = stat } // gone since it was listed: not there
+        let walked = concurrentMap(frontier) { start -> (files: [(key: String, stat: Stat)], plain: Bool) in
+            var files: [(key: String, stat: Stat)] = [], plain = true
+            var stack = [start]
+            while let (folder, relative) = stack.popLast() {
+                let listed = list(folder, relative, visited)
+                files += listed.files
+                stack += listed.folders
+                plain = plain && listed.plain
+            }
+            return (files, plain)
+        }
+        result.reserveCapacity(result.count + found.count + walked.reduce(0) { $0 + $1.files.count })
+        for (key, stat) in found { result[prefix + key] = stat }
+        for part in walked {
+            for (key, stat) in part.files { result[prefix + key] = stat }
+            plain = plain && part.plain
         }
         return plain
+    }
+
+    /// The folders a scan has read, by device and inode, on any thread.
+    private final class Visited: @unchecked Sendable {
+        struct Node: Hashable { var device: UInt64; var inode: UInt64 }
+        private var nodes: Set<Node> = []
+        private let lock = NSLock()
+        func insert(_ s: stat) -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return nodes.insert(Node(device: UInt64(s.st_dev), inode: UInt64(s.st_ino))).inserted
+        }
+    }
+
+    /// One folder's files with their sizes and times, and its folders (gone since listed: not there).
+    private static func list(_ folder: String, _ relative: String, _ visited: Visited)
+        -> (files: [(key: String, stat: Stat)], folders: [(folder: String, relative: String)], plain: Bool) {
+        guard let dir = opendir(folder) else { return ([], [], true) }
+        defer { closedir(dir) }
+        let fd = dirfd(dir)
+        var own = stat()
+        guard fstat(fd, &own) == 0, visited.insert(own) else { return ([], [], true) }
+        var files: [(key: String, stat: Stat)] = [], folders: [(folder: String, relative: String)] = [], plain = true
+        while let entry = readdir(dir) {
+            let type = Int32(entry.pointee.d_type)
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            guard !name.hasPrefix(".") else { continue }
+            let key = relative.isEmpty ? name : relative + "/" + name
+            var s = stat()
+            if type != Int32(DT_REG) && type != Int32(DT_DIR) { plain = false } // a link, or a file system that does not say
+            if type == Int32(DT_DIR) {
+                folders.append((folder + "/" + name, key))
+            } else if fstatat(fd, name, &s, 0) == 0 {
+                // (A link is followed: what it leads to decides.)
+                if (s.st_mode & S_IFMT) == S_IFREG { files.append((key, Stat(s))) }
+                else if (s.st_mode & S_IFMT) == S_IFDIR { folders.append((folder + "/" + name, key)) }
+            }
+        }
+        return (files, folders, plain)
     }
 }
