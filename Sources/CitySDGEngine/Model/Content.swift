@@ -196,10 +196,9 @@ public struct Expectation: Sendable, Hashable {
     public var aim: Mark? = nil
 }
 
-@dynamicMemberLookup
-public struct City: Sendable, Hashable {
+public struct City: SharedItem, Sendable, Hashable {
     /// What the file says, shared by every copy (see `Shared`): `city.title` reads `fields.title`.
-    public struct Fields: Sendable, Hashable {
+    public struct Fields: SharedItemFields, Sendable, Hashable {
         public var slug: Slug
         public var title: String
         public var country: Located<CountryCode>
@@ -227,36 +226,14 @@ public struct City: Sendable, Hashable {
         public var latinTitle: String?
     }
 
-    private var shared: Shared<Fields>
+    var shared: Shared<Fields>
 
     public init(_ fields: Fields) { shared = Shared(fields) }
-
-    /// Whether this is the very value `other` is (a copy of it, neither changed since): then it
-    /// is the same file's, as it was.
-    func isShared(with other: City) -> Bool { shared.isIdentical(to: other.shared) }
-
-    public subscript<T>(dynamicMember field: WritableKeyPath<Fields, T>) -> T {
-        get { shared.value[keyPath: field] }
-        _modify { yield &shared.value[keyPath: field] }
-    }
-
-    // Named for `Translatable`, and read most often.
-    public var slug: Slug { shared.value.slug }
-    public var title: String {
-        get { shared.value.title }
-        set { shared.value.title = newValue }
-    }
-    public var document: Document { shared.value.document }
-    public var text: TextState {
-        get { shared.value.text }
-        set { shared.value.text = newValue }
-    }
 }
 
-@dynamicMemberLookup
-public struct Project: Sendable, Hashable {
+public struct Project: SharedItem, Sendable, Hashable {
     /// What the file says, shared by every copy (see `Shared`): `project.title` reads `fields.title`.
-    public struct Fields: Sendable, Hashable {
+    public struct Fields: SharedItemFields, Sendable, Hashable {
         public var slug: Slug
         public var title: String
         public var city: Located<Slug>
@@ -281,30 +258,10 @@ public struct Project: Sendable, Hashable {
         public var modelSource: Int? = nil
     }
 
-    private var shared: Shared<Fields>
+    var shared: Shared<Fields>
 
     public init(_ fields: Fields) { shared = Shared(fields) }
 
-    /// Whether this is the very value `other` is (a copy of it, neither changed since): then it
-    /// is the same file's, as it was.
-    func isShared(with other: Project) -> Bool { shared.isIdentical(to: other.shared) }
-
-    public subscript<T>(dynamicMember field: WritableKeyPath<Fields, T>) -> T {
-        get { shared.value[keyPath: field] }
-        _modify { yield &shared.value[keyPath: field] }
-    }
-
-    // Named for `Translatable`, and read most often.
-    public var slug: Slug { shared.value.slug }
-    public var title: String {
-        get { shared.value.title }
-        set { shared.value.title = newValue }
-    }
-    public var document: Document { shared.value.document }
-    public var text: TextState {
-        get { shared.value.text }
-        set { shared.value.text = newValue }
-    }
     /// Whether the site calls it a model project: only when a source that does is named;
     /// everywhere else it is a project.
     public var isModel: Bool { shared.value.model && shared.value.modelSource != nil }

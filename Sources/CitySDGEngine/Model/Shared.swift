@@ -28,3 +28,42 @@ struct Shared<Value: Sendable & Hashable>: @unchecked Sendable, Hashable {
 
     func hash(into hasher: inout Hasher) { box.value.hash(into: &hasher) }
 }
+
+/// A city or a project: its fields behind one `Shared` reference. `item.title` reads and writes
+/// `fields.title` (any field, by dynamic member), and a copy costs one retain.
+@dynamicMemberLookup
+protocol SharedItem: Sendable, Hashable {
+    associatedtype Fields: SharedItemFields
+    var shared: Shared<Fields> { get set }
+    subscript<T>(dynamicMember field: WritableKeyPath<Fields, T>) -> T { get set }
+}
+
+/// What every shared item's fields have: the ones read most often, named for `Translatable`.
+protocol SharedItemFields: Sendable, Hashable {
+    var slug: Slug { get }
+    var title: String { get set }
+    var document: Document { get }
+    var text: TextState { get set }
+}
+
+extension SharedItem {
+    /// Whether this is the very value `other` is (a copy of it, neither changed since): then it
+    /// is the same file's, as it was.
+    func isShared(with other: Self) -> Bool { shared.isIdentical(to: other.shared) }
+
+    subscript<T>(dynamicMember field: WritableKeyPath<Fields, T>) -> T {
+        get { shared.value[keyPath: field] }
+        _modify { yield &shared.value[keyPath: field] }
+    }
+
+    var slug: Slug { shared.value.slug }
+    var title: String {
+        get { shared.value.title }
+        set { shared.value.title = newValue }
+    }
+    var document: Document { shared.value.document }
+    var text: TextState {
+        get { shared.value.text }
+        set { shared.value.text = newValue }
+    }
+}
