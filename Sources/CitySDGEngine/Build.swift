@@ -140,12 +140,14 @@ public struct Build: Sendable {
         let model: Resident.Model
         if let resident, let previous, let changedSources,
            let bodies = resident.bodyOnlySave(sources, changed: changedSources, previous, theme: themeName ?? "", content: content, display: contentDisplay, cache: decodeCache) {
-            // Only bodies changed: the last build's site, routes and theme hold, with the new bodies.
+            // Only bodies changed (or front matter that files nothing elsewhere): the last build's
+            // site (with the new values in their places), routes and theme hold.
             model = bodies.model
             parsed = bodies.parsed
             parsedBodiesOnly = true
+            if bodies.frontMatter { frontMatterOnly = changedSources }
             d = model.diagnostics
-            clock.lap("bodies")
+            clock.lap(bodies.frontMatter ? "front matter in place" : "bodies")
         } else {
             let loaded: LoadedContent
             if let resident, let previous, let changedSources,

@@ -423,6 +423,6 @@ import Testing
         // The graph does its job: most pages are not rendered again.
         #expect(Double(rendered) < Double(total) * 0.5, "rendered \(rendered) of \(total)")
         #expect(residentRendered == rendered, "the resident engine renders what the command line does: \(residentRendered) and \(rendered)")
-        print("incremental = clean over \(steps) steps (seed \(seed)): rendered \(rendered) of \(total) pages (the resident engine \(residentRendered), \(resident.bodyOnlySaves) of its saves changing bodies only, \(resident.frontMatterSaves) resolving the kept content with the changed files decoded again); \(failures) steps failed as they should")
+        print("incremental = clean over \(steps) steps (seed \(seed)): rendered \(rendered) of \(total) pages (the resident engine \(residentRendered), \(resident.bodyOnlySaves) of its saves changing bodies only, \(resident.filedAsBeforeSaves) putting changed front matter in the last site, \(resident.frontMatterSaves) resolving the kept content with the changed files decoded again); \(failures) steps failed as they should")
     }
 }

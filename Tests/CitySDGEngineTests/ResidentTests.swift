@@ -38,13 +38,13 @@ import Testing
             _ = build(content, into: clean)
             #expect(snapshot(work.url.appendingPathComponent("site")) == snapshot(clean))
         }
-        // A front-matter edit is not one: the site is resolved again, from the kept content with
-        // the one file decoded again (the folder is not walked), to a clean build's bytes.
+        // A title edit files the project nowhere else: the new value is put in the last site's
+        // lists, in its place by title (`Site.replacing`), not resolved again, to a clean build's bytes.
         try Data(try String(contentsOf: project, encoding: .utf8).replacingOccurrences(of: "title: Alpha Park", with: "title: Alpha Parks").utf8).write(to: project)
         resident.sourcesChanged(["content/projects/alpha-park.md"])
         let titled = serve()
         #expect(!titled.failed)
-        #expect(resident.bodyOnlySaves == 2 && resident.frontMatterSaves == 1)
+        #expect(resident.bodyOnlySaves == 2 && resident.filedAsBeforeSaves == 1 && resident.frontMatterSaves == 0)
         #expect(titled.parsed == 1)
         // The pieces that read the project's front matter, not the others.
         #expect(titled.piecesMade > 0 && titled.piecesMade * 3 < first.piecesMade, "\(titled.piecesMade) of \(first.piecesMade) pieces made")
@@ -56,17 +56,25 @@ import Testing
         try Data(before.replacingOccurrences(of: "\ntitle:", with: "\nmodel_source: 1\ntitle:").utf8).write(to: project)
         resident.sourcesChanged(["content/projects/alpha-park.md"])
         let warned = serve()
-        #expect(resident.frontMatterSaves == 2)
+        #expect(resident.filedAsBeforeSaves == 2)
         #expect(warned.diagnostics.sorted.contains { $0.message.contains("model_source") }, "\(warned.diagnostics.sorted)")
         try Data(before.utf8).write(to: project)
         resident.sourcesChanged(["content/projects/alpha-park.md"])
         let undone = serve()
-        #expect(resident.frontMatterSaves == 3)
+        #expect(resident.filedAsBeforeSaves == 3)
         #expect(!undone.diagnostics.sorted.contains { $0.message.contains("model_source") }, "\(undone.diagnostics.sorted)")
+        // A project moved to another city is filed elsewhere: the site is resolved again, from the
+        // kept content with the one file decoded again (the folder is not walked).
+        try Data(before.replacingOccurrences(of: "\ncity: alpha-town", with: "\ncity: beta-city").utf8).write(to: project)
+        resident.sourcesChanged(["content/projects/alpha-park.md"])
+        #expect(!serve().failed)
+        #expect(resident.frontMatterSaves == 1 && resident.filedAsBeforeSaves == 3)
+        _ = build(content, into: work.url.appendingPathComponent("clean-moved"))
+        #expect(snapshot(work.url.appendingPathComponent("site")) == snapshot(work.url.appendingPathComponent("clean-moved")))
         work.write("---\ntitle: Gamma\ncountry: LA\n---\nNew.\n", to: "Content/cities/la/gamma.md")
         resident.sourcesChanged(["content/cities/la/gamma.md"])
         #expect(!serve().failed)
-        #expect(resident.frontMatterSaves == 3)
+        #expect(resident.frontMatterSaves == 1)
         _ = build(content, into: work.url.appendingPathComponent("clean-new"))
         #expect(snapshot(work.url.appendingPathComponent("site")) == snapshot(work.url.appendingPathComponent("clean-new")))
     }

@@ -29,6 +29,9 @@ public final class Resident: @unchecked Sendable {
     var model: Model?
     /// How many saves were built from `model` (for the tests and the benchmark).
     public private(set) var bodyOnlySaves = 0
+    /// How many saves changed front matter and were built from `model`'s site with the new values
+    /// in their places (`Site.replacing`), not resolved again.
+    public private(set) var filedAsBeforeSaves = 0
     /// How many saves resolved the site from `model`'s content with only the changed files decoded again.
     public private(set) var frontMatterSaves = 0
 
@@ -137,11 +140,16 @@ public final class Resident: @unchecked Sendable {
     /// each file's front matter as it was): the site, its routes and its search shards are the
     /// last build's, and each page reads the new body through the world. Nil when the change may
     /// be anything else: the build resolves the site then.
+    /// Also a save that changed front matter but nothing that files its cities and projects
+    /// elsewhere (`Site.replacing`): the last site with the new values in their places, its routes
+    /// and search shards (`frontMatter` is true then).
     func bodyOnlySave(_ sources: [String: BuildState.SourceStat], changed keys: [String], _ previous: BuildState, theme: String,
-                      content: URL, display: String, cache: DecodeCache?) -> (model: Model, parsed: Int)? {
-        guard let (model, documents, parts, said, decoded) = decodeChanged(sources, keys, previous, theme: theme, content: content, display: display, cache: cache),
-              documents.allSatisfy({ model.world.document($0.path)?.frontMatterFingerprint == $0.frontMatterFingerprint })
+                      content: URL, display: String, cache: DecodeCache?) -> (model: Model, parsed: Int, frontMatter: Bool)? {
+        guard let (model, documents, parts, said, decoded) = decodeChanged(sources, keys, previous, theme: theme, content: content, display: display, cache: cache)
         else { return nil }
+        let bodiesOnly = documents.allSatisfy { model.world.document($0.path)?.frontMatterFingerprint == $0.frontMatterFingerprint }
+        let site = bodiesOnly ? nil : model.world.site.replacing(parts)
+        guard bodiesOnly || site != nil else { return nil }
         var diagnostics = model.diagnostics.all
         for problem in model.loadDiagnostics.all {
             guard let at = diagnostics.firstIndex(of: problem) else { return nil }
@@ -150,13 +158,18 @@ public final class Resident: @unchecked Sendable {
         var all = said
         diagnostics.forEach { all.append($0) }
         decoded()
-        bodyOnlySaves += 1
         var next = model
-        next.world = model.world.replacing(bodiesOf: documents)
+        if let site {
+            filedAsBeforeSaves += 1
+            next.world = model.world.replacing(site: site, documents: documents)
+        } else {
+            bodyOnlySaves += 1
+            next.world = model.world.replacing(bodiesOf: documents)
+        }
         next.diagnostics = all
         next.loadDiagnostics = said
         next.pending += parts
-        return (next, documents.count)
+        return (next, documents.count, site != nil)
     }
 
     /// For a save that changed the front matter of content files (`decodeChanged`): the content

@@ -3,48 +3,48 @@
 public struct Site: Sendable {
     public let config: SiteConfig
     public let catalogue: Catalogue
-    public let countries: [Country]
-    public let programmes: [Programme]
-    public let cities: [City]
-    public let projects: [Project]
-    public let pages: [Page]
+    public internal(set) var countries: [Country]
+    public internal(set) var programmes: [Programme]
+    public internal(set) var cities: [City]
+    public internal(set) var projects: [Project]
+    public internal(set) var pages: [Page]
     /// Paths inside media/, sorted.
     public let media: [String]
     /// Each original's translations by language: `translations["cities/la/luang-prabang.md"]["lo"]`.
     public let translations: [String: [String: Translation]]
 
-    public let countryByCode: [CountryCode: Country]
-    public let cityBySlug: [Slug: City]
-    public let projectBySlug: [Slug: Project]
-    public let pageBySlug: [Slug: Page]
-    public let programmeBySlug: [Slug: Programme]
-    public let citiesByCountry: [CountryCode: [City]]
-    public let citiesByProgramme: [Slug: [City]]
+    public internal(set) var countryByCode: [CountryCode: Country]
+    public internal(set) var cityBySlug: [Slug: City]
+    public internal(set) var projectBySlug: [Slug: Project]
+    public internal(set) var pageBySlug: [Slug: Page]
+    public internal(set) var programmeBySlug: [Slug: Programme]
+    public internal(set) var citiesByCountry: [CountryCode: [City]]
+    public internal(set) var citiesByProgramme: [Slug: [City]]
     /// Cities whose sources state the goal as a priority, and cities whose review covers it.
-    public let citiesByPriority: [GoalNumber: [City]]
-    public let citiesByReview: [GoalNumber: [City]]
-    public let projectsByCity: [Slug: [Project]]
-    public let projectsByProgramme: [Slug: [Project]]
-    public let projectsByTarget: [TargetCode: [Project]]
-    public let projectsByGoal: [GoalNumber: [Project]]
-    public let projectsByCountry: [CountryCode: [Project]]
+    public internal(set) var citiesByPriority: [GoalNumber: [City]]
+    public internal(set) var citiesByReview: [GoalNumber: [City]]
+    public internal(set) var projectsByCity: [Slug: [Project]]
+    public internal(set) var projectsByProgramme: [Slug: [Project]]
+    public internal(set) var projectsByTarget: [TargetCode: [Project]]
+    public internal(set) var projectsByGoal: [GoalNumber: [Project]]
+    public internal(set) var projectsByCountry: [CountryCode: [Project]]
     /// Projects linked to no goal, and the cities that have a project, in the site's order.
-    public let projectsWithoutGoal: [Project]
-    public let citiesWithProjects: [City]
+    public internal(set) var projectsWithoutGoal: [Project]
+    public internal(set) var citiesWithProjects: [City]
     /// What the content holds, for the coverage the home and about pages show (issue 23): cities
     /// with priority goals a source states, with goals a review covers, with expectations in their
     /// own words, with priority targets a source lists without a local wording; projects
     /// a source calls model projects; projects whose targets a source names, or an editor reads
     /// (an unmarked alignment is not a source's), and projects with goals but no target.
-    public let citiesWithStatedGoals: [City]
-    public let citiesWithReviewedGoals: [City]
-    public let citiesWithExpectations: [City]
-    public let citiesWithUnwordedTargets: [City]
-    public let modelProjects: [Project]
-    public let projectsWithStatedTargets: [Project]
-    public let projectsWithInterpretedTargets: [Project]
-    public let projectsWithGoalsOnly: [Project]
-    public let expectationsByTarget: [TargetCode: [(city: City, expectation: Expectation)]]
+    public internal(set) var citiesWithStatedGoals: [City]
+    public internal(set) var citiesWithReviewedGoals: [City]
+    public internal(set) var citiesWithExpectations: [City]
+    public internal(set) var citiesWithUnwordedTargets: [City]
+    public internal(set) var modelProjects: [Project]
+    public internal(set) var projectsWithStatedTargets: [Project]
+    public internal(set) var projectsWithInterpretedTargets: [Project]
+    public internal(set) var projectsWithGoalsOnly: [Project]
+    public internal(set) var expectationsByTarget: [TargetCode: [(city: City, expectation: Expectation)]]
     /// Pages the site would have but for an error: those of files that failed to load and of what
     /// depends on them (a project of a city that failed), by their path in the default language
     /// (`cities/pakse/index.html`), each with the file that holds the error. A link to one waits on

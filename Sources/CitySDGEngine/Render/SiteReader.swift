@@ -3,7 +3,7 @@ import Foundation
 /// Everything the outputs of one build can be made from, with each input's fingerprint now.
 /// Pages never hold it: they get a `SiteReader`, which records every read.
 struct World: Sendable {
-    let site: Site
+    private(set) var site: Site
     let theme: Theme
     /// site.yml as written, with the base URL the build was given.
     let config: Fingerprint
@@ -28,7 +28,7 @@ struct World: Sendable {
     /// Each listing's fingerprint, worked out the first time a page reads it (every page of a long
     /// list reads the whole list's), or taken from the last world's when the listing holds the very
     /// same items (see `ListFingerprints`).
-    let listFingerprints: ListFingerprints
+    private(set) var listFingerprints: ListFingerprints
 
     /// What the world holds that does not depend on the routes: the build makes it on one core
     /// while the other works out the routes.
@@ -93,6 +93,17 @@ struct World: Sendable {
     func replacing(bodiesOf changed: [Document]) -> World {
         var world = self
         for document in changed { world.edited[document.path] = document }
+        return world
+    }
+
+    /// This world with `site` in place of its site, for a save that changed what the documents
+    /// say but not where the site files them (`Site.replacing`): the routes, the search shards'
+    /// items and the catalogues are this world's; the listings' fingerprints are worked out again
+    /// (a listing that holds the very same items as here keeps its fingerprint).
+    func replacing(site: Site, documents changed: [Document]) -> World {
+        var world = replacing(bodiesOf: changed)
+        world.site = site
+        world.listFingerprints = ListFingerprints(last: listFingerprints)
         return world
     }
 
