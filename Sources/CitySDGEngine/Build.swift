@@ -120,7 +120,7 @@ public struct Build: Sendable {
         }
         clock.lap("scan")
         // The preview's first build goes on even when nothing changed, to hold the model a save
-        // that changes only bodies starts from (`Resident.bodyOnlySave`).
+        // that changes only bodies starts from (`Resident.saveInPlace`).
         if write, let previous, previous.theme == (themeName ?? ""), resident == nil || resident?.model != nil, resident?.carried.isEmpty ?? true,
            let unchanged = nothingChanged(sources, changed: changedSources, previous, checkOutputs: resident == nil) {
             resident?.state?.sources = sources
@@ -135,19 +135,19 @@ public struct Build: Sendable {
 
         var d = Diagnostics()
         var parsed: Int?, decoded: StoredDecodeCache?
-        var parsedBodiesOnly = false
+        var sameSite = false // the last build's site and routes hold (with new values in place: `Resident.saveInPlace`)
         var frontMatterOnly: [String]? // the sources a save changed, when it changed only their front matter
         let model: Resident.Model
         if let resident, let previous, let changedSources,
-           let bodies = resident.bodyOnlySave(sources, changed: changedSources, previous, theme: themeName ?? "", content: content, display: contentDisplay, cache: decodeCache) {
+           let inPlace = resident.saveInPlace(sources, changed: changedSources, previous, theme: themeName ?? "", content: content, display: contentDisplay, cache: decodeCache) {
             // Only bodies changed (or front matter that files nothing elsewhere): the last build's
             // site (with the new values in their places), routes and theme hold.
-            model = bodies.model
-            parsed = bodies.parsed
-            parsedBodiesOnly = true
-            if bodies.frontMatter { frontMatterOnly = changedSources }
+            model = inPlace.model
+            parsed = inPlace.parsed
+            sameSite = true
+            if inPlace.frontMatter { frontMatterOnly = changedSources }
             d = model.diagnostics
-            clock.lap(bodies.frontMatter ? "front matter in place" : "bodies")
+            clock.lap(inPlace.frontMatter ? "front matter in place" : "bodies")
         } else {
             let loaded: LoadedContent
             if let resident, let previous, let changedSources,
@@ -186,7 +186,7 @@ public struct Build: Sendable {
         }
         let (world, routes, site, theme) = (model.world, model.routes, model.world.site, model.world.theme)
         let decision = decide(routes, world, previous, sources: sources, changed: changedSources, resident: resident,
-                              sameRoutes: parsedBodiesOnly ? model.routeIndex : nil, frontMatterOnly: frontMatterOnly, &d)
+                              sameRoutes: sameSite ? model.routeIndex : nil, frontMatterOnly: frontMatterOnly, &d)
         clock.lap("decide")
         // Pages are staged for writing only when everything so far passed; a build with errors
         // still renders them, for the problems only a page finds, and writes nothing.
@@ -315,7 +315,7 @@ public struct Build: Sendable {
         // What a save that changes only bodies starts from: this build's model, when it had no error.
         if let resident {
             resident.model = model.diagnostics.hasErrors ? nil : model
-            if !parsedBodiesOnly { resident.model?.routeIndex.prepare(routes) }
+            if !sameSite { resident.model?.routeIndex.prepare(routes) }
         }
         if keepsMemory { Self.kept.append([model, decision, fragments, made, stored as Any]) }
         return result

@@ -54,6 +54,21 @@ import Testing
                 && $0.message.hasPrefix("the file cannot be read") })
     }
 
+    @Test func anUnreadableFolderIsAnErrorThatNamesIt() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let folder = content.appendingPathComponent("projects")
+        try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: folder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
+        // The superuser reads any folder: there it is simply read.
+        guard access(folder.path, R_OK) != 0 else { return }
+        var stats: [String: FileStats.Stat] = [:]
+        #expect(!FileStats.scan(content, prefix: "content/", into: &stats), "the loader walks the folder itself, and says what it cannot read")
+        let result = Build(content: content, themes: Repo.themes, output: work.url.appendingPathComponent("site"), contentDisplay: "Content").run()
+        #expect(result.diagnostics.all.contains { $0.severity == .error && $0.location.file == "Content/projects"
+                && $0.message.hasPrefix("the folder cannot be read") }, "\(result.diagnostics.text)")
+    }
+
     /// The build scans the content folder once (for sizes and times) and the loader reads the
     /// scan's files: they are the walk's, in the walk's order, editor leftovers left out, as long
     /// as the folder holds no link (a scan that meets one says so, and the loader walks).

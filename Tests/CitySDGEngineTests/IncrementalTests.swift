@@ -117,7 +117,7 @@ import Testing
             for place in places where place.count > 2 && !citySlugs.contains(place) {
                 try? FileManager.default.removeItem(at: content.appendingPathComponent("data/" + place))
             }
-            switch Int.random(in: 0..<29, using: &rng) {
+            switch Int.random(in: 0..<30, using: &rng) {
             case 25:
                 // A data file written (new or replaced) for a city, with its sidecar.
                 guard let city = pick(citySlugs) else { return "nothing" }
@@ -310,6 +310,16 @@ import Testing
                 write(path.replacingOccurrences(of: ".md", with: ".lo.md"),
                       "---\ntitle: ຊື່ \(n)\n\(pick(["summary: ສະຫຼຸບ \(n)\n", ""])!)\(expectation)\(version)\n---\n\(pick(["ເນື້ອໃນ \(n). [ໂຄງການ](/projects/alpha-park/)\n", ""])!)")
                 return "translated \(path)"
+            case 29:
+                // Words that file nothing elsewhere (the preview puts them in the last site): a
+                // city's expectations reworded, a project's status.
+                guard let path = pick(files("cities") + files("projects")) else { return "nothing" }
+                let n = Int.random(in: 0...99, using: &rng), status = pick(["planned", "ongoing", "completed"])!
+                let lines = read(path).split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                    line.hasPrefix("    expectation: ") ? "    expectation: Reworded \(n)." : line.hasPrefix("status: ") ? "status: \(status)" : String(line)
+                }
+                write(path, lines.joined(separator: "\n"))
+                return "words of \(path)"
             case 23:
                 guard let path = pick(translations) else { return "nothing" }
                 try? FileManager.default.removeItem(at: content.appendingPathComponent(path))

@@ -25,7 +25,7 @@ public final class Resident: @unchecked Sendable {
     /// with what loading it said.
     var theme: (key: Fingerprint, theme: Theme, diagnostics: Diagnostics)?
     /// The last good build's site, routes, theme and the problems loading them said: what a save
-    /// that changes only bodies builds from (`bodyOnlySave`).
+    /// that changes only bodies, or what items say, builds from (`saveInPlace`).
     var model: Model?
     /// How many saves were built from `model` (for the tests and the benchmark).
     public private(set) var bodyOnlySaves = 0
@@ -137,13 +137,12 @@ public final class Resident: @unchecked Sendable {
     }
 
     /// The model for a save that changed only the bodies of content files (`decodeChanged`, and
-    /// each file's front matter as it was): the site, its routes and its search shards are the
-    /// last build's, and each page reads the new body through the world. Nil when the change may
-    /// be anything else: the build resolves the site then.
-    /// Also a save that changed front matter but nothing that files its cities and projects
-    /// elsewhere (`Site.replacing`): the last site with the new values in their places, its routes
-    /// and search shards (`frontMatter` is true then).
-    func bodyOnlySave(_ sources: [String: BuildState.SourceStat], changed keys: [String], _ previous: BuildState, theme: String,
+    /// each file's front matter as it was), or also what their cities and projects say but not
+    /// where the site files them (`Site.replacing`; `frontMatter` is true then): the site is the
+    /// last build's (with the new values in their places), so are its routes and search shards,
+    /// and each page reads the new documents through the world. Nil when the change may be
+    /// anything else: the build resolves the site then.
+    func saveInPlace(_ sources: [String: BuildState.SourceStat], changed keys: [String], _ previous: BuildState, theme: String,
                       content: URL, display: String, cache: DecodeCache?) -> (model: Model, parsed: Int, frontMatter: Bool)? {
         guard let (model, documents, parts, said, decoded) = decodeChanged(sources, keys, previous, theme: theme, content: content, display: display, cache: cache)
         else { return nil }

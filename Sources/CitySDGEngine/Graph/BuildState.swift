@@ -393,7 +393,9 @@ public enum FileStats {
     /// One folder's files with their sizes and times, and its folders (gone since listed: not there).
     private static func list(_ folder: String, _ relative: String, _ visited: Visited)
         -> (files: [(key: String, stat: Stat)], folders: [(folder: String, relative: String)], plain: Bool) {
-        guard let dir = opendir(folder) else { return ([], [], true) }
+        // A folder that cannot be read is not plain: the loader's walk says why (one removed since
+        // it was listed is simply not there).
+        guard let dir = opendir(folder) else { return ([], [], errno == ENOENT) }
         defer { closedir(dir) }
         let fd = dirfd(dir)
         var own = stat()

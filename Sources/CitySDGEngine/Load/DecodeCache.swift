@@ -63,12 +63,11 @@ public final class DecodeCache: @unchecked Sendable {
     /// Forgets the files that are gone.
     func keep(_ paths: Set<String>) {
         lock.lock()
-        // Every entry is in use when as many paths are (each of them has its entry, or none).
-        if entries.count > paths.count || entries.keys.contains(where: { !paths.contains($0) }) {
-            let gone = entries.keys.filter { !paths.contains($0) }
-            for path in gone { entries[path] = nil }
+        let gone = entries.keys.filter { !paths.contains($0) }
+        for path in gone { entries[path] = nil }
+        if !gone.isEmpty {
+            changed = true
             journal?.formUnion(gone)
-            if !gone.isEmpty { changed = true }
         }
         lock.unlock()
     }
