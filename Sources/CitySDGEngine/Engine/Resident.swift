@@ -100,23 +100,21 @@ public final class Resident: @unchecked Sendable {
         -> (model: Model, documents: [Document], parts: [(path: String, part: LoadedContent)], said: Diagnostics, decoded: () -> Void)? {
         guard let model, let cache, theme == previous.theme else { return nil }
         let languages = model.world.site.config.languages
-        var changed: [(path: String, before: Fingerprint, now: Fingerprint)] = []
-        for key in keys {
-            guard let before = previous.sources[key], let source = sources[key] else { return nil }
-            guard before.fingerprint != source.fingerprint else { continue }
-            guard key.hasPrefix("content/"), key.hasSuffix(".md") else { return nil }
-            changed.append((String(key.dropFirst("content/".count)), before.fingerprint, source.fingerprint))
+        // Content files' Markdown, there before and now, none a translation (`Build.documentsOnly`).
+        let edited = keys.filter { previous.sources[$0]?.fingerprint != sources[$0]?.fingerprint }
+        guard edited.count <= 16, let documentKeys = Build.documentsOnly(edited, sources, previous) else { return nil }
+        let changed = documentKeys.compactMap { key in
+            previous.sources[key].flatMap { before in
+                sources[key].map { (path: String(key.dropFirst("content/".count)), before: before.fingerprint, now: $0.fingerprint) }
+            }
         }
-        guard !changed.isEmpty, changed.count <= 16 else { return nil }
         let loader = ContentLoader(root: content, displayRoot: display)
         var documents: [Document] = []
         var diagnostics = model.loadDiagnostics.all
         var parts: [(String, Fingerprint, LoadedContent, Diagnostics)] = []
         for (path, before, now) in changed {
-            let stem = String(path.split(separator: "/").last!.dropLast(3))
             let base = String(path.dropLast(3))
-            guard ContentLoader.translationName(stem) == nil,
-                  !languages.dropFirst().contains(where: { sources["content/" + base + "." + $0 + ".md"] != nil }),
+            guard !languages.dropFirst().contains(where: { sources["content/" + base + "." + $0 + ".md"] != nil }),
                   model.world.document(path) != nil, let said = cache.get(path, before)?.1,
                   let data = FileManager.default.contents(atPath: content.appendingPathComponent(path).path)
             else { return nil }
