@@ -81,6 +81,8 @@ public struct Build: Sendable {
         public var explanations: [(path: String, reasons: [String])] = []
         /// For each language after the default, the interface strings the theme lacks (shown in the default language).
         public var missingStrings: [(language: String, keys: [String])] = []
+        /// Made from the graph alone: only bodies' text changed, put in place (`Build.spliceBodies`).
+        public var bodiesInPlace = false
         public var failed: Bool { diagnostics.hasErrors }
     }
 
@@ -131,6 +133,12 @@ public struct Build: Sendable {
             stored = stateFile.flatMap { BuildState.read($0, damage: damage) }
             previous = usable(stored)
             clock.lap("read edges")
+        }
+        // A new process whose only change is the text of some bodies puts the new text in place.
+        if write, resident == nil, let previous, previous.theme == (themeName ?? ""),
+           let spliced = spliceBodies(sources, previous) {
+            clock.lap("bodies in place")
+            return spliced
         }
 
         var d = Diagnostics()
@@ -333,7 +341,7 @@ public struct Build: Sendable {
     // MARK: the stages
 
     /// The output folder's path with a slash, to put file paths after (cheaper than URLs for thousands of stats).
-    private var outputFolder: String { output.path.hasSuffix("/") ? output.path : output.path + "/" }
+    var outputFolder: String { output.path.hasSuffix("/") ? output.path : output.path + "/" }
 
     /// Every source file's fingerprint, hashed again only when its size or time changed since the
     /// last build (a fresh checkout changes every time, so the fingerprints, not the times, decide).
@@ -390,7 +398,7 @@ public struct Build: Sendable {
     }
 
     /// Every output the last build wrote is there with its size: one `stat` each, in slices on all cores.
-    private func outputsAreThere(_ previous: BuildState) -> Bool {
+    func outputsAreThere(_ previous: BuildState) -> Bool {
         let pages = Array(previous.pages), folder = outputFolder
         return !concurrentMap(slices(pages.count, of: 2048)) { slice in
             pages[slice].allSatisfy { FileStats.of(folder + $0.key)?.size == $0.value.size }
@@ -625,9 +633,16 @@ public struct Build: Sendable {
         var diagnostics: Diagnostics
         var links: [BuildState.StoredLink]
         var reads: [(label: String, fingerprint: Fingerprint)]
+        /// The stretches made from a body alone, by the body's input label (`Splice`).
+        var splices: [(label: String, splice: Splice)] = []
         var problem: String?
         /// Not made: left to the next build (see `Resident.carried`).
         var skipped = false
+
+        /// Its stretches as its record keeps them, their inputs numbered by `index` (each is among its reads).
+        func splices(_ index: [String: UInt32]) -> [Splice] {
+            splices.compactMap { entry in index[entry.label].map { var splice = entry.splice; splice.input = $0; return splice } }
+        }
     }
 
     /// Each output is made through its kind's descriptor, with a reader that records what it reads,
@@ -649,7 +664,8 @@ public struct Build: Sendable {
             let (bytes, context, reads) = Self.make(route, world, fragments)
             if let slowest, let started { slowest.add(route.path, ContinuousClock.now - started) }
             var made = Made(path: route.path, size: Int64(bytes.count), staged: false, diagnostics: context.diagnostics,
-                            links: context.links, reads: reads.reads.map { ($0.key.label, $0.value) })
+                            links: context.links, reads: reads.reads.map { ($0.key.label, $0.value) },
+                            splices: Splice.locate(context.splices, in: bytes, uses: reads.bodyUses))
             if let writer, !context.diagnostics.hasErrors {
                 do { made.staged = try writer.stage(bytes, for: route.path) } catch { made.problem = "\(error)" }
             }
@@ -690,7 +706,7 @@ public struct Build: Sendable {
                 index[read.label] = UInt32(inputs.count - 1)
                 return UInt32(inputs.count - 1)
             }
-            pages[page.path] = BuildState.PageRecord(size: page.size, inputs: ids.sorted())
+            pages[page.path] = BuildState.PageRecord(size: page.size, inputs: ids.sorted(), splices: page.splices(index))
         }
         state.inputs = inputs
         state.pages = pages

@@ -400,7 +400,7 @@ import Testing
         }
 
         var history: [String] = []
-        var rendered = 0, total = 0, failures = 0, residentRendered = 0
+        var rendered = 0, total = 0, failures = 0, residentRendered = 0, inPlace = 0
         var before = sources()
         for step in 0..<steps {
             history.append(step == 0 ? "first build" : site.edit())
@@ -429,10 +429,12 @@ import Testing
                 #expect(fromDisk.rendered == 0 || fromDisk.failed, "step \(step): the saved graph is the preview's: \(fromDisk.explanations.prefix(3))")
             }
             if incremental.failed { failures += 1 } else { rendered += incremental.rendered; total += incremental.pages }
+            if incremental.bodiesInPlace { inPlace += 1 }
         }
+        #expect(inPlace > 0, "some command-line builds only put new body text in place")
         // The graph does its job: most pages are not rendered again.
         #expect(Double(rendered) < Double(total) * 0.5, "rendered \(rendered) of \(total)")
         #expect(residentRendered == rendered, "the resident engine renders what the command line does: \(residentRendered) and \(rendered)")
-        print("incremental = clean over \(steps) steps (seed \(seed)): rendered \(rendered) of \(total) pages (the resident engine \(residentRendered), \(resident.bodyOnlySaves) of its saves changing bodies only, \(resident.filedAsBeforeSaves) putting changed front matter in the last site, \(resident.frontMatterSaves) resolving the kept content with the changed files decoded again); \(failures) steps failed as they should")
+        print("incremental = clean over \(steps) steps (seed \(seed)): rendered \(rendered) of \(total) pages (the resident engine \(residentRendered), \(resident.bodyOnlySaves) of its saves changing bodies only, \(resident.filedAsBeforeSaves) putting changed front matter in the last site, \(resident.frontMatterSaves) resolving the kept content with the changed files decoded again); \(inPlace) command-line builds put new body text in place; \(failures) steps failed as they should")
     }
 }

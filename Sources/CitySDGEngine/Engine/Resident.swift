@@ -415,7 +415,7 @@ public final class Resident: @unchecked Sendable {
                     b += 1
                 }
             }
-            state.pages[page.path] = BuildState.PageRecord(size: page.size, inputs: ids)
+            state.pages[page.path] = BuildState.PageRecord(size: page.size, inputs: ids, splices: page.splices(inputIndex))
             links[page.path] = page.links.isEmpty ? nil : page.links
         }
         state.sources = sources

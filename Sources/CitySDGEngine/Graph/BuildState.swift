@@ -17,6 +17,8 @@ public struct BuildState: Sendable, Equatable {
         public var size: Int64
         /// Indexes into `inputs`.
         public var inputs: [UInt32]
+        /// The stretches made from a body alone, in the order they are in the file.
+        public var splices: [Splice] = []
     }
 
     public struct StoredLink: Sendable, Equatable {
@@ -67,11 +69,14 @@ public struct BuildState: Sendable, Equatable {
             kept.append(inputs[i])
         }
         inputs = kept
-        pages = pages.mapValues { PageRecord(size: $0.size, inputs: $0.inputs.map { renumbered[Int($0)] }) }
+        pages = pages.mapValues { record in
+            PageRecord(size: record.size, inputs: record.inputs.map { renumbered[Int($0)] },
+                       splices: record.splices.map { var splice = $0; splice.input = renumbered[Int(splice.input)]; return splice })
+        }
     }
 
     static let magic = "citysdg-build-state"
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
 
     /// The graph, or nil when there is none this version can read. Its header and each of its
     /// sections carry a checksum (its records refer to each other by number, so a damaged one
@@ -144,9 +149,17 @@ public struct BuildState: Sendable, Equatable {
             if edges {
                 let inputs = r.u32s()
                 if inputs.contains(where: { Int($0) >= inputCount }) { r.fail() }
-                s.pages[path] = PageRecord(size: size, inputs: inputs)
+                var splices: [Splice] = []
+                for _ in 0..<r.count() {
+                    let input = r.u32(), offset = r.i64(), length = r.i64(), print = r.fingerprint()
+                    guard let recipe = Splice.recipe(code: r.string()), Int(input) < inputCount, offset >= 0, length >= 0, offset <= size - length
+                    else { r.fail(); break }
+                    splices.append(Splice(input: input, offset: offset, length: length, fingerprint: print, recipe: recipe))
+                }
+                s.pages[path] = PageRecord(size: size, inputs: inputs, splices: splices)
             } else {
                 r.skipU32s()
+                for _ in 0..<r.count() { _ = (r.u32(), r.i64(), r.i64(), r.fingerprint(), r.string()) }
                 s.pages[path] = PageRecord(size: size, inputs: [])
             }
         }
@@ -211,7 +224,11 @@ public struct BuildState: Sendable, Equatable {
         }
         w.section { w in
             w.count(pages.count)
-            for (path, p) in pages.sorted(by: { $0.key < $1.key }) { w.string(path); w.i64(p.size); w.u32s(p.inputs) }
+            for (path, p) in pages.sorted(by: { $0.key < $1.key }) {
+                w.string(path); w.i64(p.size); w.u32s(p.inputs)
+                w.count(p.splices.count)
+                for splice in p.splices { w.u32(splice.input); w.i64(splice.offset); w.i64(splice.length); w.fingerprint(splice.fingerprint); w.string(splice.code) }
+            }
         }
         w.section { w in
             w.count(links.count)

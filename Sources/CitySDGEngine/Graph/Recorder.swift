@@ -7,8 +7,13 @@ final class Recorder {
 
     init() {}
 
+    /// How many times each document's body was read (by path): a page's stretch of a body can be
+    /// made again alone only when it is all the page made of it (`Splice.locate`).
+    private(set) var bodyUses: [String: Int] = [:]
+
     func record(_ input: Input, _ fingerprint: Fingerprint) {
         reads[input] = fingerprint
+        if case .body(let path) = input { bodyUses[path, default: 0] += 1 }
     }
 
     /// Adds what a fragment read to the output that shows it.

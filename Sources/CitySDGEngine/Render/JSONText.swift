@@ -57,6 +57,13 @@ enum JSONText {
         return out
     }
 
+    /// A string as JSON writes it inside its quotes.
+    static func escaped(_ text: String) -> String {
+        var out = ""
+        escape(text, into: &out)
+        return out
+    }
+
     private static func newline(_ out: inout String, _ pretty: Bool, _ indent: Int) {
         guard pretty else { return }
         out += "\n" + String(repeating: "  ", count: indent)
@@ -64,6 +71,11 @@ enum JSONText {
 
     private static func string(_ text: String, into out: inout String) {
         out += "\""
+        escape(text, into: &out)
+        out += "\""
+    }
+
+    private static func escape(_ text: String, into out: inout String) {
         var text = text
         text.withUTF8 { bytes in
             // Runs of bytes that need no escape are appended whole (every byte of a multi-byte
@@ -85,6 +97,5 @@ enum JSONText {
             }
             if from < bytes.count { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[from...]), as: UTF8.self) }
         }
-        out += "\""
     }
 }

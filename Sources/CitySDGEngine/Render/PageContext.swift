@@ -18,6 +18,8 @@ struct PageContext {
     var diagnostics = Diagnostics()
     /// Internal links found in Markdown bodies, kept in the build graph to check them again later.
     var links: [BuildState.StoredLink] = []
+    /// The stretches of the output made from a body alone (`Splice`).
+    var splices: [Splice.Claim] = []
 
     init(read: SiteReader, route: Route, fragments: Fragments) {
         self.read = read
@@ -367,7 +369,17 @@ struct PageContext {
             read.check(stored, &diagnostics)
         }
         let wrap = original && read.language != read.defaultLanguage
-        return wrap ? "<div lang=\"\(read.defaultLanguage)\">\n\(rendered.html)</div>\n" : rendered.html
+        let html = wrap ? "<div lang=\"\(read.defaultLanguage)\">\n\(rendered.html)</div>\n" : rendered.html
+        splices.append(Splice.Claim(path: document.path, recipe: .html(folder: link.folder, wrap: wrap ? read.defaultLanguage : "", rawHTML: read.config.allowRawHTML), text: html))
+        return html
+    }
+
+    /// A file joined from pieces with marked stretches (search entries): its bytes, the marks
+    /// taken out and their stretches claimed.
+    mutating func unmarked(_ text: String) -> Data {
+        let (bytes, claims) = Splice.unmark(text)
+        splices += claims
+        return bytes
     }
 
     static func brokenLink(_ link: BuildState.StoredLink) -> Diagnostic {

@@ -57,9 +57,9 @@ enum Search {
     /// whole text of every page would make one file too large to load in a browser on a large site.
     static let bodyLimit = 1_500
 
-    /// The opening of a document's body as words, in the page's language when a translation gives it.
-    static func bodyText(_ document: Document, _ c: PageContext) -> String {
-        guard var markdown = c.shownBody(document)?.markdown else { return "" }
+    /// The opening of a body's words: Markdown in, plain words out.
+    static func bodyText(_ markdown: String) -> String {
+        var markdown = markdown
         // Only the opening is kept, so only the opening is rendered (cut at a line's end).
         if markdown.utf8.count > bodyLimit * 3 {
             let head = markdown.utf8.prefix(bodyLimit * 3)
@@ -72,12 +72,30 @@ enum Search {
         return String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)])
     }
 
-    static func entry(_ kind: String, _ title: String, _ path: String, snippet: String?, text: [String?]) -> String {
-        let words = ([title] + text.compactMap { $0 }).joined(separator: " ")
-        let snippet = snippet ?? String(text.compactMap { $0 }.joined(separator: " ").prefix(180))
+    /// The opening of a document's body as words, in the page's language when a translation
+    /// gives it, with the file they are from; nil when the body has no text.
+    static func bodyText(_ document: Document, _ c: PageContext) -> (path: String, text: String)? {
+        guard let shown = c.shownBody(document) else { return nil }
+        let text = bodyText(shown.markdown)
+        return text.isEmpty ? nil : (shown.document.path, text)
+    }
+
+    /// What a result shows of an item without a summary: the opening of its text.
+    static func snippet(of text: String) -> String { String(text.prefix(180)) }
+
+    /// `[kind, title, address, snippet, words]`. An item's body is the end of its words and, without
+    /// a summary, its snippet: both are marked (`Splice.marked`), so that the shard says where
+    /// they are and a change of the body's text alone puts new ones in place.
+    static func entry(_ kind: String, _ title: String, _ path: String, snippet: String?, text: [String?], body: (path: String, text: String)?) -> String {
+        let other = text.compactMap { $0 }
         // The address is relative to the index, which sits in search/ of the language's folder.
-        let value: [Any] = [kind, title, "../" + Route.encoded(path), snippet, folded(words)]
-        return JSONText.write(value)
+        var out = "[" + JSONText.quoted(kind) + "," + JSONText.quoted(title) + "," + JSONText.quoted("../" + Route.encoded(path)) + ",\""
+        if let snippet { out += JSONText.escaped(snippet) }
+        else if let body { out += Splice.marked(.snippet, body.path, JSONText.escaped(Self.snippet(of: body.text))) }
+        else { out += JSONText.escaped(Self.snippet(of: other.joined(separator: " "))) }
+        out += "\",\"" + JSONText.escaped(folded(([title] + other).joined(separator: " ")))
+        if let body { out += " " + Splice.marked(.words, body.path, JSONText.escaped(folded(body.text))) }
+        return out + "\"]"
     }
 
     /// What an entry is made from: its kind and its item's key.
@@ -104,27 +122,27 @@ enum Search {
             let city = c.read.city(slug)!
             // A city named in the page's script is found, and ranked, by its Latin title too.
             return entry("city", city.latinTitle.map { "\(city.title) · \($0)" } ?? city.title, CityPage.path(slug), snippet: city.summary,
-                         text: [c.countryName(city.country.value), city.summary, bodyText(city.document, c)] + city.expectations.map(\.text))
+                         text: [c.countryName(city.country.value), city.summary] + city.expectations.map(\.text), body: bodyText(city.document, c))
         case .project(let slug):
             let project = c.read.project(slug)!
             return entry("project", project.title, ProjectPage.path(slug), snippet: project.summary,
-                         text: [c.read.city(project.city.value)?.title, c.read.city(project.city.value)?.latinTitle, project.summary, project.partners.joined(separator: " "), bodyText(project.document, c)])
+                         text: [c.read.city(project.city.value)?.title, c.read.city(project.city.value)?.latinTitle, project.summary, project.partners.joined(separator: " ")], body: bodyText(project.document, c))
         case .country(let code):
             let country = c.read.country(code)!
-            return entry("country", country.name, CountryPage.path(code), snippet: country.summary, text: [country.summary, bodyText(country.document, c)])
+            return entry("country", country.name, CountryPage.path(code), snippet: country.summary, text: [country.summary], body: bodyText(country.document, c))
         case .programme(let slug):
             let p = c.read.programme(slug)!
-            return entry("programme", p.title, ProgrammePage.path(slug), snippet: p.summary, text: [p.shortName, p.summary, bodyText(p.document, c)])
+            return entry("programme", p.title, ProgrammePage.path(slug), snippet: p.summary, text: [p.shortName, p.summary], body: bodyText(p.document, c))
         case .page(let slug):
             let page = c.read.page(slug)!
-            return entry("page", page.title, TextPage.path(slug), snippet: page.summary, text: [page.summary, bodyText(page.document, c)])
+            return entry("page", page.title, TextPage.path(slug), snippet: page.summary, text: [page.summary], body: bodyText(page.document, c))
         case .catalogue:
             // The catalogue is one input: its entries are made together.
             return c.read.catalogue.goals.flatMap { goal in
-                [entry("goal", "\(c.t("goal")) \(goal.number): \(goal.short)", GoalPage.path(goal.number), snippet: goal.title, text: [goal.title])]
+                [entry("goal", "\(c.t("goal")) \(goal.number): \(goal.short)", GoalPage.path(goal.number), snippet: goal.title, text: [goal.title], body: nil)]
                     + goal.targets.map { target in
                         entry("target", "\(c.t("target")) \(target.code)", TargetPage.path(target.code), snippet: target.title,
-                              text: [target.title] + target.indicators.map(\.title))
+                              text: [target.title] + target.indicators.map(\.title), body: nil)
                     }
             }.joined(separator: ",\n")
         }
@@ -195,7 +213,7 @@ enum Search {
 
     static let shard = PageKind<Int>(name: "search-shard", listed: false, perLanguage: true,
                                      keys: { site, _ in Array(0..<shardCount(items(site).count)) }, path: shardPath) { shard, c in
-        .file(Data(("[\n" + entries(shard, c).joined(separator: ",\n") + "\n]\n").utf8))
+        .file(c.unmarked("[\n" + entries(shard, c).joined(separator: ",\n") + "\n]\n"))
     }
 
     static let page = PageKind<Void>(name: "search", listed: true, keys: { _, _ in [()] }, path: { _ in "search/index.html" }) { _, c in

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import CitySDGEngine
+
+/// The stretches of outputs made from a body alone, and the command-line build that puts new body
+/// text in them without reading the rest of the site (`Build.spliceBodies`).
+@Suite struct SpliceTests {
+    @Test func markedStretchesAreFoundWhereTheyAreOnceTheMarksAreOut() throws {
+        let joined = "[\"a\",\"" + Splice.marked(.snippet, "cities/la/x.md", "Opening ✓") + "\",\"words "
+            + Splice.marked(.words, "cities/la/x.md", "opening ✓") + "\"],\n[\"b\",\"plain\"]"
+        let (bytes, claims) = Splice.unmark(joined)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text == "[\"a\",\"Opening ✓\",\"words opening ✓\"],\n[\"b\",\"plain\"]")
+        #expect(claims.count == 2)
+        let stretches = claims.map { String(decoding: bytes[$0.offset..<$0.offset + $0.length], as: UTF8.self) }
+        #expect(stretches == ["Opening ✓", "opening ✓"])
+        #expect(claims.map(\.path) == ["cities/la/x.md", "cities/la/x.md"])
+        #expect(claims.map(\.recipe) == [.snippet, .words])
+    }
+
+    @Test func recipesAreKeptAsTheyWere() {
+        let recipes: [Splice.Recipe] = [.snippet, .words, .html(folder: "", wrap: "", rawHTML: false), .html(folder: "lo/", wrap: "en", rawHTML: true)]
+        for recipe in recipes {
+            let code = Splice(input: 0, offset: 0, length: 0, fingerprint: .none, recipe: recipe).code
+            #expect(Splice.recipe(code: code) == recipe, "\(code)")
+        }
+        #expect(Splice.recipe(code: "x") == nil)
+        #expect(Splice.recipe(code: "h2en\u{1}") == nil)
+        #expect(Splice.recipe(code: "hen") == nil)
+    }
+
+    @Test func aPagesTextIsAStretchOnlyWhenItIsThereOnceAndIsAllThePageMadeOfTheBody() {
+        let html = Splice.Recipe.html(folder: "", wrap: "", rawHTML: false)
+        let page = Data("<main><p>Body text.</p></main><footer>Other</footer>".utf8)
+        let claim = Splice.Claim(path: "cities/la/x.md", recipe: html, text: "<p>Body text.</p>")
+        let found = Splice.locate([claim], in: page, uses: ["cities/la/x.md": 1])
+        #expect(found.count == 1)
+        #expect(found.first?.label == "body:cities/la/x.md")
+        #expect(found.first?.splice.offset == 6)
+        #expect(found.first?.splice.length == Int64("<p>Body text.</p>".utf8.count))
+        #expect(found.first?.splice.fingerprint == Fingerprint(Data("<p>Body text.</p>".utf8)))
+        // Read once more than claimed: something else on the page came from the body.
+        #expect(Splice.locate([claim], in: page, uses: ["cities/la/x.md": 2]).isEmpty)
+        // There twice: which one is the body's cannot be told.
+        let twice = Data("<p>Body text.</p><p>Body text.</p>".utf8)
+        #expect(Splice.locate([claim], in: twice, uses: ["cities/la/x.md": 1]).isEmpty)
+        #expect(Splice.locate([Splice.Claim(path: "cities/la/x.md", recipe: html, text: "<p>Gone</p>")], in: page, uses: ["cities/la/x.md": 1]).isEmpty)
+    }
+
+    // MARK: the build
+
+    private struct Site {
+        let work = TemporaryFolder()
+        let content: URL
+        let out: URL
+        init() {
+            content = work.copy(Repo.fixture, as: "Content")
+            out = work.url.appendingPathComponent("site")
+        }
+        func build(clean: Bool = false) -> Build.Result {
+            var b = Build(content: content, themes: Repo.themes, output: out, contentDisplay: "Content", themesDisplay: "Themes",
+                          stateFile: work.url.appendingPathComponent(".citysdg/build-graph"), clean: clean)
+            b.generator = Fingerprint("splice tests")
+            return b.run()
+        }
+        /// The same content built clean into another folder.
+        func clean() -> [String: Data] {
+            let other = TemporaryFolder()
+            _ = CitySDGEngineTests.build(content, into: other.url)
+            return snapshot(other.url)
+        }
+        func append(_ text: String, to path: String) throws {
+            let file = content.appendingPathComponent(path)
+            try Data((try String(contentsOf: file, encoding: .utf8) + text).utf8).write(to: file)
+        }
+        var graph: BuildState? { BuildState.read(work.url.appendingPathComponent(".citysdg/build-graph")) }
+    }
+
+    @Test func aBodyEditIsPutInPlaceAndIsWhatACleanBuildWrites() throws {
+        let site = Site()
+        #expect(!site.build().failed)
+        try site.append("\nNow with [Beta City](/cities/beta-city/) and more words about parks.\n", to: "cities/la/alpha-town.md")
+        let result = site.build()
+        #expect(!result.failed, "\(result.diagnostics.sorted)")
+        #expect(result.bodiesInPlace)
+        #expect(result.parsed == 1)
+        #expect(Set(result.explanations.map(\.path)) == ["cities/alpha-town/index.html", "search/shard-0.json"], "\(result.explanations)")
+        #expect(result.written.written == 2)
+        #expect(snapshot(site.out) == site.clean())
+        // The graph knows the new link, and the stretches where they are now.
+        let graph = try #require(site.graph)
+        #expect(graph.links.contains { $0.page == "cities/alpha-town/index.html" && $0.target == "cities/beta-city/index.html" && $0.location.line == 33 })
+        let page = try #require(graph.pages["cities/alpha-town/index.html"])
+        let bytes = try #require(FileManager.default.contents(atPath: site.out.appendingPathComponent("cities/alpha-town/index.html").path))
+        let stretch = try #require(page.splices.first)
+        let html = String(decoding: bytes[Int(stretch.offset)..<Int(stretch.offset + stretch.length)], as: UTF8.self)
+        #expect(html.hasPrefix("<h2") && html.contains("more words about parks"), "\(html)")
+        // A second edit goes from the graph the first one wrote.
+        try site.append("Still more.\n", to: "cities/la/alpha-town.md")
+        let again = site.build()
+        #expect(again.bodiesInPlace)
+        #expect(snapshot(site.out) == site.clean())
+        // And a build after it has nothing to do.
+        #expect(site.build().rendered == 0)
+    }
+
+    @Test func whatIsMoreThanNewTextGoesTheWholeWay() throws {
+        let site = Site()
+        #expect(!site.build().failed)
+        // A link that leads nowhere: the whole build says so, and writes nothing.
+        try site.append("\nSee [nothing](/nowhere/).\n", to: "cities/la/alpha-town.md")
+        let broken = site.build()
+        #expect(!broken.bodiesInPlace)
+        #expect(broken.failed)
+        #expect(broken.diagnostics.sorted.contains { $0.message.contains("/nowhere/") })
+        // Raw HTML is left out of the page with a warning, which only the whole build gives.
+        let file = site.content.appendingPathComponent("cities/la/alpha-town.md")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\nSee [nothing](/nowhere/).\n", with: "\n<b>bold</b>\n").utf8).write(to: file)
+        let raw = site.build()
+        #expect(!raw.bodiesInPlace)
+        #expect(raw.diagnostics.sorted.contains { $0.message.contains("raw HTML") })
+        #expect(snapshot(site.out) == site.clean())
+        // A body that had no text gets some: its page shows a part it did not have.
+        try site.append("Beta City has a text now.\n", to: "cities/my/beta-city.md")
+        let first = site.build()
+        #expect(!first.bodiesInPlace)
+        #expect(snapshot(site.out) == site.clean())
+        // The front matter changed too.
+        try Data(try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "title: Alpha Town", with: "title: Alpha Township").utf8).write(to: file)
+        #expect(!site.build().bodiesInPlace)
+        #expect(snapshot(site.out) == site.clean())
+    }
+
+    @Test func anOutputThatIsNotWhatWasWrittenIsMadeAgain() throws {
+        let site = Site()
+        #expect(!site.build().failed)
+        // Someone changed the body's stretch in the output, keeping its size.
+        let page = site.out.appendingPathComponent("cities/alpha-town/index.html")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        try Data(html.replacingOccurrences(of: "Alpha Town is a test city.", with: "Alpha Town is a best city.").utf8).write(to: page)
+        try site.append("\nOne more line.\n", to: "cities/la/alpha-town.md")
+        let result = site.build()
+        #expect(!result.bodiesInPlace)
+        #expect(!result.failed)
+        #expect(snapshot(site.out) == site.clean())
+        // Another page was deleted: the build that writes the new text makes it again too.
+        try FileManager.default.removeItem(at: site.out.appendingPathComponent("goals/11/index.html"))
+        try site.append("And another.\n", to: "cities/la/alpha-town.md")
+        let after = site.build()
+        #expect(!after.bodiesInPlace)
+        #expect(snapshot(site.out) == site.clean())
+    }
+}
