@@ -114,31 +114,36 @@ public struct Build: Sendable {
         // at the files the watcher named, when it named them).
         var changedSources: [String]?
         var scannedAll = false // whether the scan found all of the content folder's files (it held no links)
+        // For a new process: the sources whose fingerprint is not the graph's, when none is new or gone.
+        var fingerprintChanged: [String]?
+        var restated: [String] = []
         if let known = resident?.state?.sources, let changedPaths {
             (sources, changedSources) = Resident.rescan(changedPaths, previous: known, content: content, themes: themes, fingerprint: fingerprints)
         } else {
-            (sources, scannedAll) = scanSources(previous: stored)
+            (sources, scannedAll, restated) = scanSources(previous: stored)
             if resident != nil, let previous { changedSources = Resident.differences(sources, previous.sources) }
+            if let previous, sources.count == previous.sources.count, restated.allSatisfy({ previous.sources[$0] != nil }) {
+                fingerprintChanged = restated.filter { previous.sources[$0]?.fingerprint != sources[$0]?.fingerprint }
+            }
         }
         clock.lap("scan")
         // The preview's first build goes on even when nothing changed, to hold the model a save
         // that changes only bodies starts from (`Resident.saveInPlace`).
         if write, let previous, previous.theme == (themeName ?? ""), resident == nil || resident?.model != nil, resident?.carried.isEmpty ?? true,
-           let unchanged = nothingChanged(sources, changed: changedSources, previous, checkOutputs: resident == nil) {
+           let unchanged = nothingChanged(sources, changed: changedSources ?? fingerprintChanged, previous, checkOutputs: resident == nil) {
             resident?.state?.sources = sources
             adopted = true
             return unchanged
+        }
+        // A new process whose only change is the text of some bodies puts the new text in place.
+        if write, resident == nil, let previous, previous.theme == (themeName ?? ""), let fingerprintChanged,
+           let spliced = spliceBodies(sources, previous, changed: fingerprintChanged, restated: restated, &clock) {
+            return spliced
         }
         if let partial = stored, !partial.hasEdges {
             stored = stateFile.flatMap { BuildState.read($0, damage: damage) }
             previous = usable(stored)
             clock.lap("read edges")
-        }
-        // A new process whose only change is the text of some bodies puts the new text in place.
-        if write, resident == nil, let previous, previous.theme == (themeName ?? ""),
-           let spliced = spliceBodies(sources, previous) {
-            clock.lap("bodies in place")
-            return spliced
         }
 
         var d = Diagnostics()
@@ -347,19 +352,27 @@ public struct Build: Sendable {
     /// last build (a fresh checkout changes every time, so the fingerprints, not the times, decide).
     /// With them, whether the content folder held no links: then its files are all among the
     /// sources, and the loader need not walk it again (its own walk checks where a link leads).
-    private func scanSources(previous: BuildState?) -> ([String: BuildState.SourceStat], scannedAll: Bool) {
+    /// Also the sources whose entry is not the last build's (`restated`).
+    private func scanSources(previous: BuildState?) -> ([String: BuildState.SourceStat], scannedAll: Bool, restated: [String]) {
         var stats: [String: FileStats.Stat] = [:]
         let plain = FileStats.scan(content, prefix: "content/", into: &stats)
         FileStats.scan(themes, prefix: "themes/", into: &stats)
-        return (Self.sources(stats, previous: previous?.sources ?? [:], fingerprint: fingerprints), plain)
+        let (sources, restated) = Self.restated(stats, previous: previous?.sources ?? [:], fingerprint: fingerprints)
+        return (sources, plain, restated)
     }
 
     /// Each file's fingerprint: the one it had when its size and time are what they were, read again otherwise.
     static func sources(_ stats: [String: FileStats.Stat], previous: [String: BuildState.SourceStat],
                         fingerprint: ([(String, FileStats.Stat)]) -> [Fingerprint]) -> [String: BuildState.SourceStat] {
+        restated(stats, previous: previous, fingerprint: fingerprint).sources
+    }
+
+    /// The sources (`sources`), and which of them are new or had another size or time (`restated`).
+    static func restated(_ stats: [String: FileStats.Stat], previous: [String: BuildState.SourceStat],
+                         fingerprint: ([(String, FileStats.Stat)]) -> [Fingerprint]) -> (sources: [String: BuildState.SourceStat], restated: [String]) {
         // Every file as it was: the last build's entries, shared, not copied one by one.
         if stats.count == previous.count, stats.allSatisfy({ path, stat in previous[path].map { $0.size == stat.size && $0.modified == stat.modified } ?? false }) {
-            return previous
+            return (previous, [])
         }
         var result: [String: BuildState.SourceStat] = [:]
         result.reserveCapacity(stats.count)
@@ -373,7 +386,7 @@ public struct Build: Sendable {
         for ((path, stat), print) in zip(changed, fingerprint(changed)) {
             result[path] = BuildState.SourceStat(size: stat.modified > recent ? -1 : stat.size, modified: stat.modified, fingerprint: print)
         }
-        return result
+        return (result, changed.map(\.0))
     }
 
     /// Nothing changed at all: every source has the fingerprint it had, every output is there

@@ -152,3 +152,65 @@ import Testing
         #expect(snapshot(site.out) == site.clean())
     }
 }
+
+/// The graph's file changed in place says what the graph changed and written whole says.
+@Suite struct GraphFileTests {
+    @Test func valuesChangedInTheFileAreTheGraphWithThoseValuesWrittenWhole() throws {
+        let work = TemporaryFolder()
+        let file = work.url.appendingPathComponent(".citysdg/build-graph")
+        var b = Build(content: Repo.fixture, themes: Repo.themes, output: work.url.appendingPathComponent("site"), contentDisplay: "Content",
+                      themesDisplay: "Themes", stateFile: file)
+        b.generator = Fingerprint("graph file tests")
+        #expect(!b.run().failed)
+        var state = try #require(BuildState.read(file))
+        var graph = try #require(GraphFile(file))
+        #expect(graph.encoded() == state.encoded(), "read and written again as it was")
+
+        let label = Array(Input.body("cities/la/alpha-town.md").label.utf8)
+        var found: (index: Int, at: Int)?
+        var count = 0
+        graph.inputs { c, i, input in
+            count += 1
+            if c.equals(input.label, label) { found = (i, input.at) }
+            return true
+        }
+        #expect(count == state.inputs.count)
+        let (index, at) = try #require(found)
+        let print = Fingerprint("new text")
+        state.inputs[index].fingerprint = print
+        graph.set(print, at: at)
+
+        var reads = [Bool](repeating: false, count: count)
+        reads[index] = true
+        let pages = graph.pages(reading: reads)
+        #expect(Set(pages.map(\.path)) == Set(state.pages.filter { $0.value.inputs.contains(UInt32(index)) }.keys))
+        let page = try #require(pages.first { $0.path == "cities/alpha-town/index.html" })
+        #expect(page.splices.map(\.splice) == state.pages[page.path]?.splices)
+        var splice = try #require(page.splices.first)
+        splice.splice.offset += 3; splice.splice.length += 5; splice.splice.fingerprint = Fingerprint("stretch")
+        graph.set(splice.splice, at: splice.at)
+        graph.set(page.size + 8, at: page.sizeAt)
+        state.pages[page.path]?.size = page.size + 8
+        state.pages[page.path]?.splices[0] = splice.splice
+
+        let key = "content/cities/la/alpha-town.md"
+        let source = BuildState.SourceStat(size: 42, modified: 7, fingerprint: Fingerprint("file"))
+        let sources = graph.sources([key, "content/nothing-here.md"])
+        #expect(sources.map(\.key) == [0])
+        for (_, at) in sources { graph.set(source, at: at) }
+        state.sources[key] = source
+
+        let link = BuildState.StoredLink(page: "cities/alpha-town/index.html", location: SourceLocation(file: "Content/cities/la/alpha-town.md", line: 40, column: 2),
+                                         url: "/goals/", target: "goals/index.html")
+        #expect(graph.links == state.links)
+        graph.replaceLinks(graph.links + [link])
+        state.links = (state.links + [link]).sorted { ($0.page, $0.location) < ($1.page, $1.location) }
+
+        #expect(graph.encoded() == state.encoded())
+        // A damaged file is not read.
+        var bytes = try Data(contentsOf: file)
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.write(to: file)
+        #expect(GraphFile(file) == nil)
+    }
+}

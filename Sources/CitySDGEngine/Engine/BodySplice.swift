@@ -21,59 +21,75 @@ extension Build {
         let fingerprint: Fingerprint
     }
 
-    /// The result of such a build, or nil when the change is not one.
-    func spliceBodies(_ sources: [String: BuildState.SourceStat], _ previous: BuildState) -> Result? {
-        guard let keys = Self.documentsOnly(Resident.differences(sources, previous.sources), sources, previous) else { return nil }
+    /// The result of such a build, or nil when the change is not one. `previous` is the graph
+    /// read without its edges; the edges are read, and changed, in its file (`GraphFile`).
+    /// `changed`: the sources whose fingerprint is not the graph's (none is new or gone); `restated`:
+    /// those whose entry is not (another size or time).
+    func spliceBodies(_ sources: [String: BuildState.SourceStat], _ previous: BuildState, changed: [String], restated: [String],
+                      _ clock: inout StageClock) -> Result? {
+        guard let keys = Self.documentsOnly(changed, sources, previous), let stateFile, var file = GraphFile(stateFile) else { return nil }
         let paths = keys.map { String($0.dropFirst("content/".count)) }
         let loader = ContentLoader(root: content, displayRoot: contentDisplay)
-        // The changed files' own inputs, found in one pass over the graph's.
-        var wanted: [String: Int] = [:]
-        for path in paths { wanted[Input.frontMatter(path).label] = -1; wanted[Input.body(path).label] = -1 }
-        let translated = Set(paths.map { ":" + $0 })
-        for (i, input) in previous.inputs.enumerated() {
-            if wanted[input.label] != nil { wanted[input.label] = i }
-            // A translation's state follows its original's text: that is more than a stretch.
-            else if input.label.hasPrefix("translation:"), input.fingerprint != .none,
-                    let colon = input.label.dropFirst("translation:".count).firstIndex(of: ":"),
-                    translated.contains(String(input.label[colon...])) { return nil }
+        // The changed files' own inputs, found in one pass over the graph's (by length first: a
+        // label's bytes are compared only with those as long).
+        var wanted: [String: (index: Int, fingerprint: Fingerprint, at: Int)] = [:]
+        let labels = paths.flatMap { [Input.frontMatter($0).label, Input.body($0).label] }.map { Array($0.utf8) }
+        let lengths = Set(labels.map(\.count))
+        let translated = paths.map { Array((":" + $0).utf8) }, translation = Array("translation:".utf8)
+        var count = 0, isTranslated = false
+        file.inputs { c, i, input in
+            count = i + 1
+            if lengths.contains(input.label.count), let label = labels.first(where: { c.equals(input.label, $0) }) {
+                wanted[String(decoding: label, as: UTF8.self)] = (i, input.fingerprint, input.at)
+            } else if input.fingerprint != .none, c.bytes[input.label.lowerBound] == UInt8(ascii: "t"),
+                      c.equals(input.label.lowerBound..<min(input.label.upperBound, input.label.lowerBound + translation.count), translation),
+                      translated.contains(where: { $0.count < input.label.count && c.equals(input.label.upperBound - $0.count..<input.label.upperBound, $0) }) {
+                // A translation's state follows its original's text: that is more than a stretch.
+                isTranslated = true
+                return false
+            }
+            return true
         }
+        guard !isTranslated else { return nil }
         var bodies: [SplicedBody] = []
         for path in paths {
             let display = loader.display(path)
-            guard let frontMatter = wanted[Input.frontMatter(path).label], frontMatter >= 0,
-                  let body = wanted[Input.body(path).label], body >= 0,
+            guard let frontMatter = wanted[Input.frontMatter(path).label], let body = wanted[Input.body(path).label],
                   let data = FileManager.default.contents(atPath: content.appendingPathComponent(path).path),
                   let text = try? SourceText.read(data, file: display),
-                  Fingerprint(text.frontMatter) == previous.inputs[frontMatter].fingerprint,
+                  Fingerprint(text.frontMatter) == frontMatter.fingerprint,
                   let markdown = text.body.text, Markdown.omissions(in: markdown).isEmpty,
                   // (A warning in the front matter is about what did not change; one in the body, what did.)
                   !previous.warnings.contains(where: { $0.location.file == display && $0.location.line >= text.body.firstLine })
             else { return nil }
             let print = Fingerprint(text.body.markdown)
-            if print != previous.inputs[body].fingerprint {
-                bodies.append(SplicedBody(path: path, display: display, markdown: text.body.markdown, firstLine: text.body.firstLine, input: body, fingerprint: print))
+            if print != body.fingerprint {
+                bodies.append(SplicedBody(path: path, display: display, markdown: text.body.markdown, firstLine: text.body.firstLine,
+                                          input: body.index, fingerprint: print))
+                file.set(print, at: body.at)
             }
         }
         let byInput = Dictionary(uniqueKeysWithValues: bodies.map { (UInt32($0.input), $0) })
-        var isChanged = [Bool](repeating: false, count: previous.inputs.count)
+        var isChanged = [Bool](repeating: false, count: count)
         for body in bodies { isChanged[body.input] = true }
         // The outputs that read those bodies: each must have every use of them as a stretch.
-        let reached = previous.pages.filter { _, record in record.inputs.contains { isChanged[Int($0)] } }
-        for (_, record) in reached {
-            let read = Set(record.inputs.filter { byInput[$0] != nil })
-            guard read.isSubset(of: Set(record.splices.map(\.input))) else { return nil }
+        let reached = file.pages(reading: isChanged)
+        for page in reached {
+            let read = Set(page.inputs.filter { byInput[$0] != nil })
+            guard read.isSubset(of: Set(page.splices.map(\.splice.input))) else { return nil }
         }
+        clock.lap("bodies read")
         // Every other output is there as it was written (or the whole build makes it again).
         guard outputsAreThere(previous) else { return nil }
+        clock.lap("outputs there")
         let outputFolder = self.outputFolder
-        var state = previous
         var made: [(path: String, bytes: Data)] = []
         var newLinks: [String: [BuildState.StoredLink]] = [:]
-        for (page, record) in reached.sorted(by: { $0.key < $1.key }) {
-            guard let old = FileManager.default.contents(atPath: outputFolder + page), Int64(old.count) == record.size else { return nil }
-            var bytes = Data(), from = 0, splices: [Splice] = [], links: [BuildState.StoredLink] = []
+        for page in reached {
+            guard let old = FileManager.default.contents(atPath: outputFolder + page.path), Int64(old.count) == page.size else { return nil }
+            var bytes = Data(), from = 0, links: [BuildState.StoredLink] = []
             bytes.reserveCapacity(old.count + 4096)
-            for splice in record.splices.sorted(by: { $0.offset < $1.offset }) {
+            for (splice, at) in page.splices.sorted(by: { $0.splice.offset < $1.splice.offset }) {
                 let start = Int(splice.offset), end = Int(splice.offset + splice.length)
                 guard start >= from else { return nil }
                 bytes.append(old[from..<start])
@@ -81,15 +97,12 @@ extension Build {
                 kept.offset = Int64(bytes.count)
                 if let body = byInput[splice.input] {
                     guard Fingerprint(old[start..<end]) == splice.fingerprint else { return nil } // the file is not what was written
-                    let (text, found) = Splice.make(splice.recipe, markdown: body.markdown, page: page)
+                    let (text, found) = Splice.make(splice.recipe, markdown: body.markdown, page: page.path)
                     if case .html(let folder, _, _) = splice.recipe {
-                        let linker = Linker(from: page, folder: folder)
-                        for link in found {
-                            guard let target = linker.internalLink(link.url)?.path ?? linker.relativeTarget(link.url) else { continue }
-                            guard previous.pages[target] != nil else { return nil } // a link that leads nowhere: said by the whole build
-                            links.append(BuildState.StoredLink(page: page, location: SourceLocation(file: body.display, line: body.firstLine + link.line - 1, column: link.column),
-                                                               url: link.url, target: target))
-                        }
+                        links += Splice.links(found, page: page.path, folder: folder, file: body.display, firstLine: body.firstLine)
+                        // A link that leads nowhere is an error, said by the whole build.
+                        guard links.allSatisfy({ previous.pages[$0.target] != nil }) else { return nil }
+                        newLinks[page.path] = links
                     }
                     let utf8 = Data(text.utf8)
                     bytes.append(utf8)
@@ -98,21 +111,21 @@ extension Build {
                 } else {
                     bytes.append(old[start..<end])
                 }
-                splices.append(kept)
+                file.set(kept, at: at)
                 from = end
             }
             bytes.append(old[from...])
-            made.append((page, bytes))
-            state.pages[page] = BuildState.PageRecord(size: Int64(bytes.count), inputs: record.inputs, splices: splices)
-            if !links.isEmpty || record.splices.contains(where: { byInput[$0.input] != nil }) { newLinks[page] = links }
+            made.append((page.path, bytes))
+            file.set(Int64(bytes.count), at: page.sizeAt)
         }
+        clock.lap("stretches made \(made.count)")
         // Written like any build: checked, staged beside the old files, then put in their place.
         var result = Result(diagnostics: Diagnostics(), pages: previous.pages.count, rendered: made.count)
         previous.warnings.forEach { result.diagnostics.append($0) }
         result.parsed = keys.count
         result.bodiesInPlace = true
-        result.explanations = made.map { page in
-            (page.path, bodies.filter { previous.pages[page.path]!.inputs.contains(UInt32($0.input)) }.map { "text of \($0.display) changed" })
+        result.explanations = made.indices.map { i in
+            (made[i].path, bodies.filter { reached[i].inputs.contains(UInt32($0.input)) }.map { "text of \($0.display) changed" })
         }
         do { try OutputWriter.checkSafe(output, content: content, themes: themes) } catch {
             result.diagnostics.ioError(SourceLocation(file: output.path), "\(error)")
@@ -137,12 +150,16 @@ extension Build {
         }
         result.written = OutputWriter.Summary(written: staged.count, unchanged: previous.pages.count - staged.count, removed: 0)
         afterWriting?(result.written, staged)
-        for body in bodies { state.inputs[body.input].fingerprint = body.fingerprint }
-        state.sources = sources
-        let displays = Set(bodies.map(\.display))
-        state.links = (state.links.filter { newLinks[$0.page] == nil || !displays.contains($0.location.file) }
-                       + newLinks.values.flatMap { $0 }).sorted { ($0.page, $0.location) < ($1.page, $1.location) }
-        if let stateFile { try? state.write(stateFile) }
+        clock.lap("commit")
+        // The graph: every source whose size, time or fingerprint changed, and the links of the pages made.
+        for (i, at) in file.sources(restated) { file.set(sources[restated[i]]!, at: at) }
+        if !newLinks.isEmpty {
+            let displays = Set(bodies.map(\.display))
+            file.replaceLinks(file.links.filter { newLinks[$0.page] == nil || !displays.contains($0.location.file) } + newLinks.values.flatMap { $0 })
+        }
+        clock.lap("graph")
+        try? BuildState.write(file.encoded(), to: stateFile)
+        clock.lap("save state")
         return result
     }
 }

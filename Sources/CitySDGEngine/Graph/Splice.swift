@@ -28,14 +28,30 @@ public struct Splice: Sendable, Equatable {
     public var recipe: Recipe
 
     /// The stretch made from `markdown` for the output at `page`, with the links its HTML holds.
+    /// (A page's maker and a search entry's make theirs here too: there is one way to make each.)
     static func make(_ recipe: Recipe, markdown: String, page: String) -> (text: String, links: [Markdown.Link]) {
         switch recipe {
         case .html(let folder, let wrap, let rawHTML):
             let linker = Linker(from: page, folder: folder)
             let rendered = Markdown.render(markdown, options: .init(allowRawHTML: rawHTML, rewriteURL: { linker.internalLink($0)?.href }))
             return (wrap.isEmpty ? rendered.html : "<div lang=\"\(wrap)\">\n\(rendered.html)</div>\n", rendered.links)
-        case .snippet: return (JSONText.escaped(Search.snippet(of: Search.bodyText(markdown))), [])
-        case .words: return (JSONText.escaped(Search.folded(Search.bodyText(markdown))), [])
+        case .snippet, .words: return (searchText(recipe, Search.bodyText(markdown)), [])
+        }
+    }
+
+    /// A search entry's stretch made from the opening of a body's words (`Search.bodyText`).
+    static func searchText(_ recipe: Recipe, _ words: String) -> String {
+        JSONText.escaped(recipe == .snippet ? Search.snippet(of: words) : Search.folded(words))
+    }
+
+    /// The internal links of a body's HTML on the page at `page` (in `folder`, its language's), as
+    /// the graph keeps them to check them again: where each leads and where it is written in `file`.
+    static func links(_ found: [Markdown.Link], page: String, folder: String, file: String, firstLine: Int) -> [BuildState.StoredLink] {
+        let linker = Linker(from: page, folder: folder)
+        return found.compactMap { link in
+            guard let target = linker.internalLink(link.url)?.path ?? linker.relativeTarget(link.url) else { return nil }
+            return BuildState.StoredLink(page: page, location: SourceLocation(file: file, line: firstLine + link.line - 1, column: link.column),
+                                         url: link.url, target: target)
         }
     }
 

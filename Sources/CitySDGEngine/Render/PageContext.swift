@@ -357,20 +357,14 @@ struct PageContext {
     /// body `shownBody` picks, the original's marked with its `lang` on a page in another language.
     mutating func bodyHTML(_ document: Document) -> String? {
         guard let (document, body, markdown, original) = shownBody(document) else { return nil }
-        let linker = link
-        let rendered = Markdown.render(markdown, options: .init(
-            allowRawHTML: read.config.allowRawHTML,
-            rewriteURL: { linker.internalLink($0)?.href }))
-        for found in rendered.links {
-            guard let target = link.internalLink(found.url)?.path ?? link.relativeTarget(found.url) else { continue }
-            let location = SourceLocation(file: document.displayPath, line: body.firstLine + found.line - 1, column: found.column)
-            let stored = BuildState.StoredLink(page: path, location: location, url: found.url, target: target)
+        let wrap = original && read.language != read.defaultLanguage
+        let recipe = Splice.Recipe.html(folder: link.folder, wrap: wrap ? read.defaultLanguage : "", rawHTML: read.config.allowRawHTML)
+        let (html, found) = Splice.make(recipe, markdown: markdown, page: path)
+        for stored in Splice.links(found, page: path, folder: link.folder, file: document.displayPath, firstLine: body.firstLine) {
             links.append(stored)
             read.check(stored, &diagnostics)
         }
-        let wrap = original && read.language != read.defaultLanguage
-        let html = wrap ? "<div lang=\"\(read.defaultLanguage)\">\n\(rendered.html)</div>\n" : rendered.html
-        splices.append(Splice.Claim(path: document.path, recipe: .html(folder: link.folder, wrap: wrap ? read.defaultLanguage : "", rawHTML: read.config.allowRawHTML), text: html))
+        splices.append(Splice.Claim(path: document.path, recipe: recipe, text: html))
         return html
     }
 

@@ -91,10 +91,10 @@ enum Search {
         // The address is relative to the index, which sits in search/ of the language's folder.
         var out = "[" + JSONText.quoted(kind) + "," + JSONText.quoted(title) + "," + JSONText.quoted("../" + Route.encoded(path)) + ",\""
         if let snippet { out += JSONText.escaped(snippet) }
-        else if let body { out += Splice.marked(.snippet, body.path, JSONText.escaped(Self.snippet(of: body.text))) }
+        else if let body { out += Splice.marked(.snippet, body.path, Splice.searchText(.snippet, body.text)) }
         else { out += JSONText.escaped(Self.snippet(of: other.joined(separator: " "))) }
         out += "\",\"" + JSONText.escaped(folded(([title] + other).joined(separator: " ")))
-        if let body { out += " " + Splice.marked(.words, body.path, JSONText.escaped(folded(body.text))) }
+        if let body { out += " " + Splice.marked(.words, body.path, Splice.searchText(.words, body.text)) }
         return out + "\"]"
     }
 
