@@ -216,6 +216,8 @@ public struct Build: Sendable {
         }
         // Made after the lock is taken: whether the output folder is new is seen as it now is.
         let writer = OutputWriter(root: output)
+        // The outputs are about to change: no stamp vouches for them until the graph says what they are.
+        if writing, let stateFile { OutputStamp.remove(beside: stateFile) }
         let fragments = Fragments(world: world, file: stateFile.map { $0.deletingLastPathComponent().appendingPathComponent("fragments") },
                                   memory: fragmentCache, reuse: previous != nil, damage: damage)
         var stale = decision.stale.map { routes[$0.index] }
@@ -318,6 +320,7 @@ public struct Build: Sendable {
                 resident.adopt(state)
             } else if let stateFile {
                 try? state.write(stateFile)
+                OutputStamp.stamp(output: output, graph: stateFile)
                 fragments.save()
                 decoded?.save()
             }
@@ -397,17 +400,29 @@ public struct Build: Sendable {
         // (The scan returns the graph's own entries when no file's size or time changed: equal at once.)
         guard changed?.isEmpty ?? (sources == previous.sources || sources.count == previous.sources.count
                   && sources.allSatisfy({ previous.sources[$0.key]?.fingerprint == $0.value.fingerprint })),
-              !checkOutputs || outputsAreThere(previous)
+              !checkOutputs || outputsVouchedFor(previous)
         else { return nil }
         if checkOutputs, let stateFile, sources != previous.sources,
            var refreshed = previous.hasEdges ? previous : BuildState.read(stateFile, damage: nil) {
             refreshed.sources = sources
             try? refreshed.write(stateFile)
+            OutputStamp.stamp(output: output, graph: stateFile)
         }
         var diagnostics = Diagnostics()
         previous.warnings.forEach { diagnostics.append($0) }
         return Result(diagnostics: diagnostics, pages: previous.pages.count,
                       written: OutputWriter.Summary(written: 0, unchanged: previous.pages.count, removed: 0))
+    }
+
+    /// Every output the last build wrote is there as the graph says: the stamp the last build left
+    /// holds (`OutputStamp`), or, when it does not, each output is there with its size (and the
+    /// stamp is made again).
+    func outputsVouchedFor(_ previous: BuildState) -> Bool {
+        guard let stateFile else { return outputsAreThere(previous) }
+        if OutputStamp.holds(output: output, graph: stateFile) { return true }
+        guard outputsAreThere(previous) else { return false }
+        OutputStamp.stamp(output: output, graph: stateFile)
+        return true
     }
 
     /// Every output the last build wrote is there with its size: one `stat` each, in slices on all cores.

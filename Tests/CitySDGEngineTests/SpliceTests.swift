@@ -144,8 +144,8 @@ import Testing
         #expect(!result.bodiesInPlace)
         #expect(!result.failed)
         #expect(snapshot(site.out) == site.clean())
-        // Another page was deleted: the build that writes the new text makes it again too.
-        try FileManager.default.removeItem(at: site.out.appendingPathComponent("goals/11/index.html"))
+        // Pages were deleted: the build that writes the new text makes them again too.
+        try FileManager.default.removeItem(at: site.out.appendingPathComponent("goals"))
         try site.append("And another.\n", to: "cities/la/alpha-town.md")
         let after = site.build()
         #expect(!after.bodiesInPlace)
@@ -212,5 +212,47 @@ import Testing
         bytes[bytes.count / 2] ^= 0xFF
         try bytes.write(to: file)
         #expect(GraphFile(file) == nil)
+    }
+}
+
+/// The stamp that lets a build with nothing to do skip one `stat` per output.
+@Suite struct OutputStampTests {
+    @Test func aBuildWithNothingToDoTrustsTheStampOnlyWhileTheOutputFolderAndGraphAreAsStamped() throws {
+        let work = TemporaryFolder()
+        let out = work.url.appendingPathComponent("site"), graph = work.url.appendingPathComponent(".citysdg/build-graph")
+        func build(clean: Bool = false) -> Build.Result {
+            var b = Build(content: Repo.fixture, themes: Repo.themes, output: out, contentDisplay: "Content", themesDisplay: "Themes",
+                          stateFile: graph, clean: clean)
+            b.generator = Fingerprint("stamp tests")
+            return b.run()
+        }
+        let first = build()
+        #expect(OutputStamp.holds(output: out, graph: graph), "a build that wrote the graph stamps it")
+        #expect(build().written.written == 0)
+        // The output folder removed: every file is made again.
+        try FileManager.default.removeItem(at: out)
+        #expect(!OutputStamp.holds(output: out, graph: graph))
+        #expect(build().written.written == first.pages)
+        #expect(snapshot(out).count == first.pages)
+        // An entry of the output folder removed: it is made again.
+        try FileManager.default.removeItem(at: out.appendingPathComponent("cities"))
+        let again = build()
+        #expect(again.written.written > 0)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("cities/alpha-town/index.html").path))
+        // The graph written by another build since the stamp: each output is looked at again.
+        let page = out.appendingPathComponent("goals/11/index.html")
+        try FileManager.default.removeItem(at: page)
+        var state = try #require(BuildState.read(graph))
+        state.warnings = state.warnings.reversed()
+        try state.write(graph)
+        #expect(!OutputStamp.holds(output: out, graph: graph))
+        #expect(build().written.written == 1)
+        #expect(FileManager.default.fileExists(atPath: page.path))
+        // What the stamp does not see: a file deep in the site removed by hand. A clean build makes it again.
+        try FileManager.default.removeItem(at: page)
+        #expect(build().written.written == 0)
+        #expect(!FileManager.default.fileExists(atPath: page.path))
+        #expect(build(clean: true).written.written == 1)
+        #expect(FileManager.default.fileExists(atPath: page.path))
     }
 }

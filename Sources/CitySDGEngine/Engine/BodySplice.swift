@@ -80,7 +80,7 @@ extension Build {
         }
         clock.lap("bodies read")
         // Every other output is there as it was written (or the whole build makes it again).
-        guard outputsAreThere(previous) else { return nil }
+        guard outputsVouchedFor(previous) else { return nil }
         clock.lap("outputs there")
         let outputFolder = self.outputFolder
         var made: [(path: String, bytes: Data)] = []
@@ -136,6 +136,7 @@ extension Build {
             return result
         }
         let writer = OutputWriter(root: output)
+        OutputStamp.remove(beside: stateFile)
         var staged: [String] = []
         do {
             for (path, bytes) in made {
@@ -158,7 +159,7 @@ extension Build {
             file.replaceLinks(file.links.filter { newLinks[$0.page] == nil || !displays.contains($0.location.file) } + newLinks.values.flatMap { $0 })
         }
         clock.lap("graph")
-        try? BuildState.write(file.encoded(), to: stateFile)
+        if (try? BuildState.write(file.encoded(), to: stateFile)) != nil { OutputStamp.stamp(output: output, graph: stateFile) }
         clock.lap("save state")
         return result
     }
