@@ -182,7 +182,7 @@ import Testing
 
         var reads = [Bool](repeating: false, count: count)
         reads[index] = true
-        let pages = graph.pages(reading: reads)
+        let pages = try #require(graph.pages(reading: reads))
         #expect(Set(pages.map(\.path)) == Set(state.pages.filter { $0.value.inputs.contains(UInt32(index)) }.keys))
         let page = try #require(pages.first { $0.path == "cities/alpha-town/index.html" })
         #expect(page.splices.map(\.splice) == state.pages[page.path]?.splices)

@@ -73,7 +73,7 @@ extension Build {
         var isChanged = [Bool](repeating: false, count: count)
         for body in bodies { isChanged[body.input] = true }
         // The outputs that read those bodies: each must have every use of them as a stretch.
-        let reached = file.pages(reading: isChanged)
+        guard let reached = file.pages(reading: isChanged) else { return nil }
         for page in reached {
             let read = Set(page.inputs.filter { byInput[$0] != nil })
             guard read.isSubset(of: Set(page.splices.map(\.splice.input))) else { return nil }

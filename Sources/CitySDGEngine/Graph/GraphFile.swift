@@ -99,9 +99,10 @@ struct GraphFile {
         var splices: [(splice: Splice, at: Int)]
     }
 
-    /// Every page whose inputs include one that `wanted` holds, read whole; the others stepped over.
-    func pages(reading wanted: [Bool]) -> [PageEntry] {
-        var found: [PageEntry] = []
+    /// Every page whose inputs include one that `wanted` holds, read whole; the others stepped
+    /// over. Nil when a stretch's recipe cannot be read (then not every page was looked at).
+    func pages(reading wanted: [Bool]) -> [PageEntry]? {
+        var found: [PageEntry] = [], whole = true
         walk(.pages) { c, _ in
             let path = c.string()
             let sizeAt = c.at
@@ -122,7 +123,7 @@ struct GraphFile {
                     let at = c.at
                     let input = UInt32(c.u32()), offset = c.i64(), length = c.i64(), print = c.fingerprint()
                     let code = c.text(c.string())
-                    guard let recipe = Splice.recipe(code: code) else { return false }
+                    guard let recipe = Splice.recipe(code: code) else { whole = false; return false }
                     entry.splices.append((Splice(input: input, offset: offset, length: length, fingerprint: print, recipe: recipe), at))
                 }
                 found.append(entry)
@@ -131,7 +132,7 @@ struct GraphFile {
             }
             return true
         }
-        return found
+        return whole ? found : nil
     }
 
     /// Where the fields of each of the sources `keys` are (by the key's number there).
