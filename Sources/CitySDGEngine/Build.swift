@@ -426,7 +426,7 @@ public struct Build: Sendable {
     }
 
     /// Every output the last build wrote is there with its size: one `stat` each, in slices on all cores.
-    func outputsAreThere(_ previous: BuildState) -> Bool {
+    private func outputsAreThere(_ previous: BuildState) -> Bool {
         let pages = Array(previous.pages), folder = outputFolder
         return !concurrentMap(slices(pages.count, of: 2048)) { slice in
             pages[slice].allSatisfy { FileStats.of(folder + $0.key)?.size == $0.value.size }

@@ -12,13 +12,12 @@ import Markdown
 /// the graph says, or a new link that leads nowhere goes the whole way (`Build.run`), which says
 /// what is wrong.
 extension Build {
+    /// A changed body: its file as messages name it, its new text, and its input's number in the graph.
     struct SplicedBody {
-        let path: String
         let display: String
         let markdown: String
         let firstLine: Int
         let input: Int
-        let fingerprint: Fingerprint
     }
 
     /// The result of such a build, or nil when the change is not one. `previous` is the graph
@@ -64,8 +63,7 @@ extension Build {
             else { return nil }
             let print = Fingerprint(text.body.markdown)
             if print != body.fingerprint {
-                bodies.append(SplicedBody(path: path, display: display, markdown: text.body.markdown, firstLine: text.body.firstLine,
-                                          input: body.index, fingerprint: print))
+                bodies.append(SplicedBody(display: display, markdown: text.body.markdown, firstLine: text.body.firstLine, input: body.index))
                 file.set(print, at: body.at)
             }
         }

@@ -165,9 +165,7 @@ public struct BuildState: Sendable, Equatable {
         }
         if edges {
             guard next(4) else { return nil }
-            for _ in 0..<r.count() {
-                s.links.append(StoredLink(page: r.string(), location: r.location(), url: r.string(), target: r.string()))
-            }
+            s.links = Self.readLinks(&r)
         } else {
             guard r.atEnd, !r.failed else { return nil }
             r = sections[4]
@@ -194,6 +192,16 @@ public struct BuildState: Sendable, Equatable {
     static func write(_ bytes: Data, to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try OutputWriter.replace(url, with: bytes)
+    }
+
+    /// The links section's contents (also read and made again in place by `GraphFile`).
+    static func readLinks(_ r: inout ByteReader) -> [StoredLink] {
+        (0..<r.count()).map { _ in StoredLink(page: r.string(), location: r.location(), url: r.string(), target: r.string()) }
+    }
+
+    static func write(_ links: [StoredLink], into w: inout ByteWriter) {
+        w.count(links.count)
+        for l in links { w.string(l.page); w.location(l.location); w.string(l.url); w.string(l.target) }
     }
 
     /// The bytes `write` puts in the file.
@@ -230,10 +238,7 @@ public struct BuildState: Sendable, Equatable {
                 for splice in p.splices { w.u32(splice.input); w.i64(splice.offset); w.i64(splice.length); w.fingerprint(splice.fingerprint); w.string(splice.code) }
             }
         }
-        w.section { w in
-            w.count(links.count)
-            for l in links { w.string(l.page); w.location(l.location); w.string(l.url); w.string(l.target) }
-        }
+        w.section { w in Self.write(links, into: &w) }
         w.section { w in
             w.count(warnings.count)
             for d in warnings {

@@ -149,13 +149,8 @@ struct GraphFile {
     }
 
     var links: [BuildState.StoredLink] {
-        var links: [BuildState.StoredLink] = []
-        walk(.links) { c, _ in
-            let page = c.text(c.string()), file = c.text(c.string()), line = c.u32(), column = c.u32()
-            links.append(BuildState.StoredLink(page: page, location: SourceLocation(file: file, line: line, column: column), url: c.text(c.string()), target: c.text(c.string())))
-            return true
-        }
-        return links
+        var r = ByteReader(Array(bytes[sections[Section.links.rawValue]]))
+        return BuildState.readLinks(&r)
     }
 
     // MARK: changing
@@ -185,10 +180,7 @@ struct GraphFile {
     /// The links, sorted as the graph keeps them.
     mutating func replaceLinks(_ links: [BuildState.StoredLink]) {
         var w = ByteWriter()
-        w.count(links.count)
-        for l in links.sorted(by: { ($0.page, $0.location) < ($1.page, $1.location) }) {
-            w.string(l.page); w.location(l.location); w.string(l.url); w.string(l.target)
-        }
+        BuildState.write(links.sorted { ($0.page, $0.location) < ($1.page, $1.location) }, into: &w)
         replaced[Section.links.rawValue] = w.bytes
     }
 

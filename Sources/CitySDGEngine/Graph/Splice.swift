@@ -56,7 +56,9 @@ public struct Splice: Sendable, Equatable {
     }
 
     /// The recipe as the graph keeps it: a letter, then its fields.
-    var code: String {
+    var code: String { Self.code(recipe) }
+
+    static func code(_ recipe: Recipe) -> String {
         switch recipe {
         case .html(let folder, let wrap, let rawHTML): return "h" + (rawHTML ? "1" : "0") + wrap + "\u{1}" + folder
         case .snippet: return "s"
@@ -137,13 +139,8 @@ public struct Splice: Sendable, Equatable {
     /// A stretch inside a piece of text that is joined into a file later (a search entry): the
     /// marks (control characters, which JSON text never holds) say which body and recipe made it.
     static func marked(_ recipe: Recipe, _ path: String, _ text: String) -> String {
-        let letter: String
-        switch recipe {
-        case .snippet: letter = "s"
-        case .words: letter = "w"
-        case .html: preconditionFailure("a page's HTML is found in its bytes, not marked")
-        }
-        return "\u{0}" + letter + path + "\u{1}" + text + "\u{0}"
+        precondition(recipe == .snippet || recipe == .words, "a page's HTML is found in its bytes, not marked")
+        return "\u{0}" + code(recipe) + path + "\u{1}" + text + "\u{0}"
     }
 
     /// The text with its marks taken out, and a claim for each marked stretch where it now is.
@@ -166,7 +163,7 @@ public struct Splice: Sendable, Equatable {
                 while source[k] != 0 { k += 1 }
                 let start = bytes.count
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[(j + 1)..<k]))
-                claims.append(Claim(path: path, recipe: letter == UInt8(ascii: "s") ? .snippet : .words, text: nil, offset: start, length: k - j - 1))
+                claims.append(Claim(path: path, recipe: recipe(code: String(UnicodeScalar(letter))) ?? .words, text: nil, offset: start, length: k - j - 1))
                 i = k + 1
             }
         }
