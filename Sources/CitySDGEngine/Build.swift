@@ -215,11 +215,15 @@ public struct Build: Sendable {
             return Result(diagnostics: d)
         }
         // Made after the lock is taken: whether the output folder is new is seen as it now is.
-        let writer = OutputWriter(root: output)
+        let writer = OutputWriter(root: output, removeAside: resident != nil)
         // The outputs are about to change: no stamp vouches for them until the graph says what they are.
         if writing, let stateFile { OutputStamp.remove(beside: stateFile) }
+        // The preview's kept cards that read a changed input are dropped; the others are shown unchecked.
+        if decision.fromResident, let resident, let previous, let fragmentCache {
+            fragmentCache.invalidate(decision.changed.compactMap { resident.parsedInputs[$0.index] ?? Input(label: previous.inputs[$0.index].label) })
+        }
         let fragments = Fragments(world: world, file: stateFile.map { $0.deletingLastPathComponent().appendingPathComponent("fragments") },
-                                  memory: fragmentCache, reuse: previous != nil, damage: damage)
+                                  memory: fragmentCache, reuse: previous != nil, trusting: decision.fromResident, damage: damage)
         var stale = decision.stale.map { routes[$0.index] }
         // A preview save of a few content files: their own pages are rendered and written first,
         // and the open pages told, while the rest of the site (listings, data files) is made.
@@ -248,6 +252,7 @@ public struct Build: Sendable {
         // is not made yet is left to the next build (which writes its own pages first, then these).
         var newerSave: (@Sendable () -> Bool)?
         if ahead != nil, decision.fromResident, let resident { newerSave = { resident.newerSaveWaiting } }
+        fragments.stop = newerSave
         var made = madeAhead + render(stale, world, fragments, writer: writing ? writer : nil, stopWhen: newerSave)
         let carried = made.filter(\.skipped).map(\.path)
         if !carried.isEmpty { made.removeAll(where: \.skipped) }
@@ -303,6 +308,9 @@ public struct Build: Sendable {
         }
         // The new graph: the resident one changed in place where it can be, made whole otherwise.
         if let resident, decision.fromResident, let removed {
+            // The build lets go of its references to the graph, so changing it in place does not copy it whole first.
+            stored = nil
+            previous = nil
             resident.update(made: made, changed: decision.changed,
                             removed: removed, sources: sources, theme: themeName ?? "", warnings: result.diagnostics.all)
             clock.lap("graph")
@@ -667,6 +675,11 @@ public struct Build: Sendable {
         /// Not made: left to the next build (see `Resident.carried`).
         var skipped = false
 
+        /// An output left to the next build.
+        static func left(_ path: String) -> Made {
+            Made(path: path, size: 0, staged: false, diagnostics: Diagnostics(), links: [], reads: [], skipped: true)
+        }
+
         /// Its stretches as its record keeps them, their inputs numbered by `index` (each is among its reads).
         func splices(_ index: [String: UInt32]) -> [Splice] {
             splices.compactMap { entry in index[entry.label].map { var splice = entry.splice; splice.input = $0; return splice } }
@@ -686,10 +699,13 @@ public struct Build: Sendable {
         defer { slowest?.report() }
         return concurrentMap(routes) { [progress] route -> Made in
             if let stopWhen, stopWhen() {
-                return Made(path: route.path, size: 0, staged: false, diagnostics: Diagnostics(), links: [], reads: [], skipped: true)
+                return Made.left(route.path)
             }
             let started = slowest.map { _ in ContinuousClock.now }
             let (bytes, context, reads) = Self.make(route, world, fragments)
+            if reads.abandoned {
+                return Made.left(route.path)
+            }
             if let slowest, let started { slowest.add(route.path, ContinuousClock.now - started) }
             var made = Made(path: route.path, size: Int64(bytes.count), staged: false, diagnostics: context.diagnostics,
                             links: context.links, reads: reads.reads.map { ($0.key.label, $0.value) },

@@ -388,8 +388,13 @@ public final class Resident: @unchecked Sendable {
             state.pages[page] = nil
             links[page] = nil
         }
-        for page in made {
-            let ids = page.reads.map { read -> UInt32 in
+        // The inputs each page read, by index where the graph has them, found on all cores (a
+        // whole-site file reads tens of thousands).
+        // (The index's copy is let go before new inputs are added to it, so that adding does not copy it.)
+        let known: [[UInt32?]] = { index in concurrentMap(Array(made.indices)) { i in made[i].reads.map { index[$0.label] } } }(inputIndex)
+        for (page, known) in zip(made, known) {
+            let ids = zip(page.reads, known).map { read, id -> UInt32 in
+                if let id { return id }
                 if let id = inputIndex[read.label] { return id }
                 state.inputs.append(read)
                 parsedInputs.append(Input(label: read.label))

@@ -7,6 +7,10 @@ final class Recorder {
 
     init() {}
 
+    /// The output was left half made: a newer save came while a kept piece of it was still to be
+    /// made (`Fragments.stop`), so what it holds is not what it would be. Nothing keeps or writes it.
+    var abandoned = false
+
     /// How many times each document's body was read (by path): a page's stretch of a body can be
     /// made again alone only when it is all the page made of it (`Splice.locate`).
     private(set) var bodyUses: [String: Int] = [:]

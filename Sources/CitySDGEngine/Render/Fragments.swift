@@ -34,12 +34,22 @@ final class Fragments: @unchecked Sendable {
     /// Where a damaged index or log is reported.
     private let damage: StateDamage?
 
-    init(world: World, file: URL? = nil, memory: FragmentCache? = nil, reuse: Bool = false, damage: StateDamage? = nil) {
+    /// Asked before each piece is looked up or made (the preview's `newerSaveWaiting`): once it says
+    /// so, the pieces are not made and the output that wanted them is abandoned (`Recorder.abandoned`).
+    /// Whole-site files are joined from thousands of pieces; a save need not wait for one to finish.
+    var stop: (@Sendable () -> Bool)?
+
+    /// Whether the memory's vouched cards are shown unchecked: the build found its changed inputs
+    /// from the graph the server keeps and gave them to `FragmentCache.invalidate`.
+    private let trusting: Bool
+
+    init(world: World, file: URL? = nil, memory: FragmentCache? = nil, reuse: Bool = false, trusting: Bool = false, damage: StateDamage? = nil) {
         self.world = world
         self.damage = damage
         self.file = memory == nil ? file : nil
         self.memory = memory
         self.reuse = reuse
+        self.trusting = memory != nil && reuse && trusting
     }
 
     func fragment(_ template: String, _ slug: Slug, at link: Linker, in language: String, into reads: Recorder,
@@ -53,6 +63,11 @@ final class Fragments: @unchecked Sendable {
     /// its own, whose reads are the piece's (and are added to the page's that uses it).
     func text(_ name: String, _ key: String, at link: Linker, in language: String, into reads: Recorder,
               _ make: (PageContext) -> String) -> String {
+        // A newer save is waiting: the output this is part of is left to the next build.
+        if reads.abandoned || stop?() == true {
+            reads.abandoned = true
+            return ""
+        }
         let key = name + "\u{0}" + key + "\u{0}" + link.root + "\u{0}" + language
         if let hit = lookUp(key) {
             reads.merge(hit.reads)
@@ -61,6 +76,10 @@ final class Fragments: @unchecked Sendable {
         let own = Recorder()
         let reader = SiteReader(world, language: language, recordingIn: own)
         let html = make(PageContext(read: reader, link: link, fragments: self))
+        if own.abandoned {
+            reads.abandoned = true
+            return ""
+        }
         lock.lock()
         cache[key] = (html, own.reads)
         fresh.insert(key)
@@ -71,6 +90,9 @@ final class Fragments: @unchecked Sendable {
 
     /// A card made earlier in this build, or kept from an earlier one and still what it would be.
     private func lookUp(_ key: String) -> Entry? {
+        // A card kept in memory and vouched for is what it would be (`FragmentCache`); nothing
+        // writes the cache while pages are made.
+        if trusting, let kept = memory?.kept(key), kept.vouched { return kept.entry }
         lock.lock()
         if let hit = cache[key] { lock.unlock(); return hit }
         guard reuse, !dropped.contains(key), let entry = kept(key) else { lock.unlock(); return nil }
@@ -90,7 +112,7 @@ final class Fragments: @unchecked Sendable {
     }
 
     private func kept(_ key: String) -> Entry? {
-        if let memory { return memory.entries[key] }
+        if let memory { return memory.kept(key)?.entry }
         guard let file else { return nil }
         if store == nil { store = FragmentStore.open(file, damage: damage) }
         return store!.entry(key)
@@ -112,8 +134,7 @@ final class Fragments: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let memory {
-            for key in dropped { memory.entries[key] = nil }
-            for key in fresh { memory.entries[key] = cache[key] }
+            memory.keep(made: fresh.map { ($0, cache[$0]!) }, checked: cache.keys.filter { !fresh.contains($0) }, dropped: dropped, wholeGraph: !trusting)
             return
         }
         guard let file, !fresh.isEmpty else { return }
@@ -334,8 +355,50 @@ final class FragmentStore {
 }
 
 /// Cards kept in memory between the rebuilds of one process (the preview server).
+///
+/// A card made or checked by a build is *vouched for*: every input it read is in the build graph
+/// the server keeps (a page of that build read the card, so it read the card's inputs), and a later
+/// build that finds its changed inputs from that graph (`Build.Decision.fromResident`) names each
+/// one that changed; `invalidate` then drops the cards that read it. So such a build shows a vouched
+/// card without looking at the fingerprint of each thing it read. A build that makes the graph whole
+/// (no resident decision) vouches only for the cards it used: the others may have read inputs the
+/// new graph no longer holds, and are checked again when next used.
 public final class FragmentCache: @unchecked Sendable {
-    var entries: [String: Fragments.Entry] = [:]
+    struct Kept {
+        var entry: Fragments.Entry
+        var vouched: Bool
+    }
+    private(set) var entries: [String: Kept] = [:]
+    /// The vouched cards that read each input (with keys of cards gone or made again since: dropping
+    /// one of those again only costs making it again).
+    private var readers: [Input: [String]] = [:]
 
     public init() {}
+
+    /// The card under `key` and whether it is vouched for.
+    func kept(_ key: String) -> Kept? { entries[key] }
+
+    /// Drops every vouched card that read one of `inputs` (inputs whose fingerprints changed).
+    func invalidate(_ inputs: [Input]) {
+        for input in inputs {
+            for key in readers.removeValue(forKey: input) ?? [] { entries[key] = nil }
+        }
+    }
+
+    /// After a build that wrote the site: `made` cards added, `checked` ones vouched for, `dropped`
+    /// (found out of date) removed. `wholeGraph`: the build made its graph whole, so only the cards
+    /// it used stay vouched for.
+    func keep(made: [(key: String, entry: Fragments.Entry)], checked: [String], dropped: Set<String>, wholeGraph: Bool) {
+        for key in dropped { entries[key] = nil }
+        if wholeGraph {
+            readers = [:]
+            for key in entries.keys { entries[key]!.vouched = false }
+        }
+        for (key, entry) in made { entries[key] = Kept(entry: entry, vouched: true) }
+        for key in checked { entries[key]?.vouched = true }
+        for key in made.map(\.key) + checked {
+            guard let kept = entries[key] else { continue }
+            for input in kept.entry.reads.keys { readers[input, default: []].append(key) }
+        }
+    }
 }

@@ -32,11 +32,15 @@ public struct OutputWriter: Sendable {
     /// folder is: each file is written once, under its final name. A build that failed removes
     /// the staging folder, and the output folder has not been touched at all, not even the times
     /// of its folders.
-    public init(root: URL) {
+    ///
+    /// `removeAside`: what a commit replaces is freed on another thread (for the preview server, a
+    /// process that goes on): the disk frees a large file's blocks when the file is renamed over,
+    /// about 15 ms for a 40-MB data file, and a save would wait for it.
+    public init(root: URL, removeAside: Bool = false) {
         self.root = root
         let staging = root.deletingLastPathComponent().appendingPathComponent("." + root.lastPathComponent + ".citysdg-staging")
         let entries = try? FileManager.default.contentsOfDirectory(atPath: root.path)
-        state = WriterState(staging: staging, fresh: entries == nil || entries!.isEmpty)
+        state = WriterState(staging: staging, fresh: entries == nil || entries!.isEmpty, removeAside: removeAside)
     }
 
     /// Refuses an output folder that would overwrite or delete the sources.
@@ -65,7 +69,9 @@ public struct OutputWriter: Sendable {
     /// whether it staged. Nothing a reader sees changes until `commit`.
     public func stage(_ bytes: Data, for path: String) throws(Problem) -> Bool {
         let url = root.appendingPathComponent(path)
-        if !state.fresh, let existing = FileManager.default.contents(atPath: url.path), existing == bytes { return false }
+        // The file in place is read only when it has the new bytes' size (a large data file seldom does after an edit).
+        if !state.fresh, FileStats.of(url.path)?.size == Int64(bytes.count),
+           let existing = FileManager.default.contents(atPath: url.path), existing == bytes { return false }
         let staging = stagingURL(path)
         try state.makeFolder(staging.deletingLastPathComponent())
         guard Self.write(bytes, to: staging.path) else { throw .io(path: staging.path, message: String(cString: strerror(errno))) }
@@ -98,7 +104,7 @@ public struct OutputWriter: Sendable {
 
     /// Renames every staged file over its final name (or the staging folder into place).
     public func commit(_ paths: [String]) throws(Problem) {
-        defer { try? FileManager.default.removeItem(at: state.staging) }
+        defer { state.removeStaging() }
         guard !paths.isEmpty else { return }
         if state.fresh {
             _ = rmdir(root.path)
@@ -142,6 +148,7 @@ public struct OutputWriter: Sendable {
     private func moveIntoPlace(_ paths: [String]) throws(Problem) {
         for path in paths {
             let target = root.appendingPathComponent(path)
+            state.keepAside(target.path)
             if rename(stagingURL(path).path, target.path) != 0 {
                 guard errno == ENOENT else { throw .io(path: target.path, message: String(cString: strerror(errno))) }
                 do {
@@ -158,7 +165,7 @@ public struct OutputWriter: Sendable {
 
     /// Removes the staging folder: a build that failed leaves the output exactly as it was.
     public func discard() {
-        try? FileManager.default.removeItem(at: state.staging)
+        state.removeStaging()
     }
 
     /// Removes the given files (paths in the output folder) and the folders they leave empty.
@@ -212,16 +219,53 @@ private final class WriterState: @unchecked Sendable {
     private var cleared = false
     private let lock = NSLock()
 
-    init(staging: URL, fresh: Bool) {
+    let removeAside: Bool
+    /// Where `keepAside` puts what a commit replaces (inside the staging folder, removed with it).
+    private var aside: URL { staging.appendingPathComponent(".replaced") }
+    private var asideCount = 0
+
+    init(staging: URL, fresh: Bool, removeAside: Bool) {
         self.staging = staging
         self.fresh = fresh
+        self.removeAside = removeAside
+    }
+
+    /// Before a large file is renamed over, another name for it is kept in the staging folder, so
+    /// the rename does not free its blocks: they are freed when the staging folder is removed, on
+    /// another thread (`removeStaging`).
+    func keepAside(_ path: String) {
+        guard removeAside, let size = FileStats.of(path)?.size, size >= 1 << 20 else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if asideCount == 0 { try? FileManager.default.createDirectory(at: aside, withIntermediateDirectories: true) }
+        asideCount += 1
+        _ = link(path, aside.appendingPathComponent(String(asideCount)).path)
+    }
+
+    /// Removes the staging folder: at once, or (`removeAside`) renamed out of the way first and
+    /// removed on another thread.
+    func removeStaging() {
+        guard removeAside else {
+            try? FileManager.default.removeItem(at: staging)
+            return
+        }
+        let old = URL(fileURLWithPath: staging.path + "-old-\(UUID().uuidString)")
+        guard rename(staging.path, old.path) == 0 else {
+            try? FileManager.default.removeItem(at: staging)
+            return
+        }
+        DispatchQueue.global(qos: .utility).async { try? FileManager.default.removeItem(at: old) }
     }
 
     func makeFolder(_ folder: URL) throws(OutputWriter.Problem) {
         lock.lock()
         if !cleared {
-            // What a build that was killed left behind.
+            // What a build that was killed left behind (and folders set aside that it did not remove).
             try? FileManager.default.removeItem(at: staging)
+            let parent = staging.deletingLastPathComponent(), prefix = staging.lastPathComponent + "-old-"
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) && !removeAside {
+                try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+            }
             cleared = true
         }
         let isKnown = known.contains(folder.path)

@@ -62,7 +62,9 @@ enum OpenData {
     }
 
     static func json(_ value: Any) -> Data {
-        Data((JSONText.write(value, pretty: true) + "\n").utf8)
+        var text = JSONText.write(value, pretty: true)
+        text.append("\n")
+        return Data(text.utf8)
     }
 
     /// An item of a dataset as a kept piece (`PageContext.piece`), written at the depth of the dataset's list.
@@ -95,11 +97,12 @@ enum OpenData {
 
     /// A table joined from its header and its pieces (`lines`).
     static func table(header: [String], _ pieces: [String]) -> Data {
-        var out: [UInt8] = []
-        append(header, to: &out)
-        out.reserveCapacity(pieces.reduce(out.count) { $0 + $1.utf8.count })
-        for var piece in pieces { piece.withUTF8 { out.append(contentsOf: $0) } }
-        return Data(out)
+        var first: [UInt8] = []
+        append(header, to: &first)
+        var out = Data(capacity: pieces.reduce(first.count) { $0 + $1.utf8.count })
+        out.append(contentsOf: first)
+        for var piece in pieces { piece.withUTF8 { out.append($0) } }
+        return out
     }
 
     private static func append(_ row: [String], to out: inout [UInt8]) {

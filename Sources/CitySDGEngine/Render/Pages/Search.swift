@@ -187,11 +187,12 @@ enum Search {
     static func entries(_ shard: Int, _ c: PageContext) -> [String] {
         let fragments = c.fragments, language = c.read.language
         let at = Linker(from: "search/index.json")
-        let made = concurrentMap(c.read.searchShard(shard)) { item -> (String, [Input: Fingerprint]) in
+        let made = concurrentMap(c.read.searchShard(shard)) { item -> (String, Recorder) in
             let reads = Recorder()
-            return (fragments.text("search-entry", item.key, at: at, in: language, into: reads) { entry(for: item, $0) }, reads.reads)
+            return (fragments.text("search-entry", item.key, at: at, in: language, into: reads) { entry(for: item, $0) }, reads)
         }
-        for (_, reads) in made { c.read.reads.merge(reads) }
+        for (_, reads) in made { c.read.reads.merge(reads.reads) }
+        if made.contains(where: \.1.abandoned) { c.read.reads.abandoned = true }
         return made.map(\.0)
     }
 
