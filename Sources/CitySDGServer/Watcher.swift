@@ -65,7 +65,10 @@ final class Watcher: @unchecked Sendable {
 
     #if os(Linux)
     private func watchInotify(_ fd: Int32) {
-        let mask = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_ATTRIB)
+        // A file is reported when its writer closes it, not at each write: an editor that saves
+        // by emptying the file and writing it again would otherwise have the half-written file
+        // built (with the errors an empty file has, and the whole site read again to find them).
+        let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_ATTRIB)
         // Each watched folder's path, and its name as the build knows it (`content/cities/la`).
         var watched: [Int32: (path: String, key: String)] = [:]
         func add(_ folder: String, _ key: String) {

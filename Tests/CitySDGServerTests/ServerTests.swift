@@ -131,3 +131,36 @@ import FoundationNetworking
     }
 }
 
+
+/// The watcher names a file once its writer has closed it: a file emptied and written again is not
+/// built half written.
+@Suite struct WatcherTests {
+    @Test func aFileIsNamedWhenItsWriterClosesIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("citysdg-watch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("cities"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("cities/pakse.md")
+        try Data("---\ntitle: Pakse\n---\n".utf8).write(to: file)
+        let seen = Seen()
+        let watcher = Watcher(folders: [(folder, "content/")]) { seen.add($0) }
+        guard watcher.start() == "inotify" else { watcher.stop(); return } // polling sees sizes and times, not writers
+        defer { watcher.stop() }
+        Thread.sleep(forTimeInterval: 0.3)
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data("---\ntitle: Pak".utf8))
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(seen.paths.isEmpty, "named while still being written: \(seen.paths)")
+        try handle.write(contentsOf: Data("se\n---\n".utf8))
+        try handle.close()
+        for _ in 0..<100 where seen.paths.isEmpty { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(seen.paths == ["content/cities/pakse.md"])
+    }
+}
+
+private final class Seen: @unchecked Sendable {
+    private var named: Set<String> = []
+    private let lock = NSLock()
+    func add(_ paths: Set<String>) { lock.lock(); named.formUnion(paths); lock.unlock() }
+    var paths: Set<String> { lock.lock(); defer { lock.unlock() }; return named }
+}

@@ -55,9 +55,24 @@ extension Site {
             expectationsByTarget[target] = pairs
         }
         // An indicator's data files are in the order of their places' names: a city's is its title.
+        // The city's files are moved together to where its new title sorts among the others (which
+        // stay sorted), found by halving: sorting the list again named each place many times.
         if moved {
-            for (code, list) in seriesByIndicator where list.contains(where: { $0.place == new.slug.value }) {
-                seriesByIndicator[code] = list.sorted { (placeName($0.place), $0.place) < (placeName($1.place), $1.place) }
+            let place = new.slug.value, key = (new.title, place)
+            for (code, list) in seriesByIndicator where list.contains(where: { $0.place == place }) {
+                var others = list, own: [Series] = []
+                others.removeAll { series in
+                    guard series.place == place else { return false }
+                    own.append(series)
+                    return true
+                }
+                var low = 0, high = others.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if (placeName(others[middle].place), others[middle].place) < key { low = middle + 1 } else { high = middle }
+                }
+                others.insert(contentsOf: own, at: low)
+                seriesByIndicator[code] = others
             }
         }
     }

@@ -44,25 +44,32 @@ enum ChartsPage {
             return BarChart(width: Int(chartWidth), height: Int(Double(items.count) * (barHeight + 6)), labelWidth: Format.fixed(labelWidth - 8),
                             barX: Format.fixed(labelWidth), bars: rows)
         }
-        let expectations = cities.flatMap(\.expectations)
-        let stages = bars(Stage.allCases.map { stage in (c.t("stage_\(stage.rawValue)"), expectations.filter { $0.stage == stage }.count, "stage-\(stage.rawValue)") }
-                          + [(c.t("chart_no_stage"), expectations.filter { $0.stage == nil }.count, "none")])
-        let statuses = bars(ProjectStatus.allCases.map { status in (c.t("status_\(status.rawValue)"), projects.filter { $0.status == status }.count, "status-\(status.rawValue)") }
-                            + [(c.t("chart_no_status"), projects.filter { $0.status == nil }.count, "none")])
-        // Each project's goals worked out once, and counted by goal.
-        var perGoal: [GoalNumber: Int] = [:], withoutGoal = 0
+        // Counted in one pass over the expectations and one over the projects (a large site has
+        // tens of thousands of each, and copying them out to count was most of this page's time).
+        var perStage: [Stage?: Int] = [:], expectationCount = 0
+        for city in cities {
+            for expectation in city.expectations { perStage[expectation.stage, default: 0] += 1 }
+            expectationCount += city.expectations.count
+        }
+        let stages = bars(Stage.allCases.map { stage in (c.t("stage_\(stage.rawValue)"), perStage[stage] ?? 0, "stage-\(stage.rawValue)") }
+                          + [(c.t("chart_no_stage"), perStage[nil] ?? 0, "none")])
+        // Each project's status and goals worked out once, and counted.
+        var perStatus: [ProjectStatus?: Int] = [:], perGoal: [GoalNumber: Int] = [:], withoutGoal = 0
         for project in projects {
+            perStatus[project.status, default: 0] += 1
             let own = Site.goals(of: project)
             if own.isEmpty { withoutGoal += 1 }
             for goal in own { perGoal[goal, default: 0] += 1 }
         }
+        let statuses = bars(ProjectStatus.allCases.map { status in (c.t("status_\(status.rawValue)"), perStatus[status] ?? 0, "status-\(status.rawValue)") }
+                            + [(c.t("chart_no_status"), perStatus[nil] ?? 0, "none")])
         var byGoal = bars(goals.map { goal in ("\(goal.number). \(goal.short)", perGoal[goal.number] ?? 0, "goal-\(goal.number)") }
                           + [(c.t("chart_no_goal"), withoutGoal, "none")], labelWidth: 330)
         // A national goal's title is site.yml's, in the default language.
         for (i, goal) in goals.enumerated() where goal.isNational { byGoal.bars[i].lang = c.contentLang }
         return .page(template: "charts", meta: c.meta(title: c.t("charts_title"), description: c.t("charts_description")),
                      view: ChartsView(matrix: matrix, stages: stages, statuses: statuses, projectsByGoal: byGoal,
-                                      expectationCount: c.counted(expectations.count, "expectations_count"), projectCount: c.counted(projects.count, "projects_count")))
+                                      expectationCount: c.counted(expectationCount, "expectations_count"), projectCount: c.counted(projects.count, "projects_count")))
     }
 }
 

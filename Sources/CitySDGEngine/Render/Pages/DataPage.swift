@@ -51,18 +51,30 @@ enum FeedFile {
         let config = c.read.config
         let base = SitemapFile.baseURL(config)
         let x = SitemapFile.xmlEscape
-        var entries: [(updated: PartialDate, title: String, path: String, summary: String?, kind: String)] = []
+        // Each entry is a kept piece (`PageContext.piece`), made from its item alone.
+        var entries: [(updated: PartialDate, path: String, entry: () -> String)] = []
+        let page = c
         for city in c.read.cities(.cities) {
-            if let updated = city.updated { entries.append((updated, city.title, CityPage.path(city.slug), city.summary, c.t("city"))) }
+            guard let updated = city.updated else { continue }
+            let slug = city.slug
+            entries.append((updated, CityPage.path(slug), {
+                page.piece("feed-city", slug.value) { c in
+                    let city = c.read.city(slug)!
+                    return entry(city.title, CityPage.path(slug), city.updated!, city.summary, c.t("city"), SitemapFile.baseURL(c.read.config))
+                }
+            }))
         }
         for project in c.read.projects(.projects) {
-            if let updated = project.updated { entries.append((updated, project.title, ProjectPage.path(project.slug), project.summary, c.t("feed_project"))) }
+            guard let updated = project.updated else { continue }
+            let slug = project.slug
+            entries.append((updated, ProjectPage.path(slug), {
+                page.piece("feed-project", slug.value) { c in
+                    let project = c.read.project(slug)!
+                    return entry(project.title, ProjectPage.path(slug), project.updated!, project.summary, c.t("feed_project"), SitemapFile.baseURL(c.read.config))
+                }
+            }))
         }
         entries.sort { ($1.updated, $0.path) < ($0.updated, $1.path) }
-        func stamp(_ date: PartialDate) -> String {
-            let two = { (n: Int?) in String(format: "%02d", n ?? 1) }
-            return "\(date.year)-\(two(date.month))-\(two(date.day))T00:00:00Z"
-        }
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(x(config.language))\">\n"
         xml += "  <title>\(x(config.title))</title>\n"
         if let tagline = config.tagline { xml += "  <subtitle>\(x(tagline))</subtitle>\n" }
@@ -72,14 +84,24 @@ enum FeedFile {
         xml += "  <author><name>\(x(config.title))</name></author>\n"
         if let licence = config.licence { xml += "  <rights>\(x(licence))</rights>\n" }
         xml += "  <generator>CitySDG</generator>\n"
-        for entry in entries {
-            let url = base + Route.pretty(entry.path)
-            xml += "  <entry>\n    <title>\(x(entry.title))</title>\n    <id>\(x(url))</id>\n"
-            xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(x(url))\"/>\n    <updated>\(stamp(entry.updated))</updated>\n"
-            xml += "    <category term=\"\(x(entry.kind))\"/>\n"
-            if let summary = entry.summary { xml += "    <summary>\(x(summary))</summary>\n" }
-            xml += "  </entry>\n"
-        }
-        return .file(Data((xml + "</feed>\n").utf8))
+        for entry in entries { xml += entry.entry() }
+        xml += "</feed>\n"
+        return .file(Data(xml.utf8))
+    }
+
+    /// An item's entry in the feed.
+    static func entry(_ title: String, _ path: String, _ updated: PartialDate, _ summary: String?, _ kind: String, _ base: String) -> String {
+        let x = SitemapFile.xmlEscape, url = base + Route.pretty(path)
+        var xml = "  <entry>\n    <title>\(x(title))</title>\n    <id>\(x(url))</id>\n"
+        xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(x(url))\"/>\n    <updated>\(stamp(updated))</updated>\n"
+        xml += "    <category term=\"\(x(kind))\"/>\n"
+        if let summary { xml += "    <summary>\(x(summary))</summary>\n" }
+        return xml + "  </entry>\n"
+    }
+
+    /// A date as the feed's time stamp (a month or day the date leaves out is the first).
+    static func stamp(_ date: PartialDate) -> String {
+        func two(_ n: Int?) -> String { let n = n ?? 1; return n < 10 ? "0\(n)" : "\(n)" }
+        return "\(date.year)-\(two(date.month))-\(two(date.day))T00:00:00Z"
     }
 }
