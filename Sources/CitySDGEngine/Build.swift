@@ -98,7 +98,8 @@ public struct Build: Sendable {
         defer { clock.report() }
         // The preview server's graph is in memory, with the files changed since; a new process reads it from disk.
         let resident = clean || !write ? nil : self.resident
-        let changedPaths = resident?.takeChanged()
+        let (changedPaths, changedSince) = resident?.takeChanged() ?? (nil, nil)
+        if let changedSince { clock.add("waited", ContinuousClock.now - changedSince) }
         var adopted = false
         defer { if !adopted { resident?.sourcesChanged(changedPaths) } } // looked at again next time
         // A new process reads the graph without its edges first: a build with nothing to do needs no more.
@@ -554,10 +555,14 @@ public struct Build: Sendable {
             // other file, site.yml, the theme and media are as they were.
             let edited = (frontMatterOnly ?? (resident == nil ? changedKeys.flatMap { Self.documentsOnly($0, sources, previous) } : nil))
                 .map { Set($0.map { String($0.dropFirst("content/".count)) }) }
+            // A save whose files are filed where they were (`Site.replacing`, the last site's
+            // routes and search shards kept) reaches no more than the lists that hold them.
+            let lastSite = sameRoutes != nil && frontMatterOnly != nil ? resident?.model?.world.site : nil
             decision.changed = concurrentMap(slices(previous.inputs.count, of: 4096)) { slice in
                 slice.compactMap { i -> (index: Int, fingerprint: Fingerprint?)? in
                     guard let input = parsed.map({ $0[i] }) ?? Input(label: previous.inputs[i].label) else { return (i, nil) }
                     if let edited, !input.mayChange(editing: edited) { return nil }
+                    if let lastSite, !input.mayChange(filedAsBefore: lastSite, now: world.site) { return nil }
                     let now = world.fingerprint(input)
                     return now == previous.inputs[i].fingerprint ? nil : (i, now)
                 }
@@ -669,6 +674,9 @@ public struct Build: Sendable {
         var diagnostics: Diagnostics
         var links: [BuildState.StoredLink]
         var reads: [(label: String, fingerprint: Fingerprint)]
+        /// The labels of `reads` hashed and summed (order does not count): the preview's graph
+        /// compares it with the page's last, and leaves a page that read the same inputs as it was.
+        var readsSignature = 0
         /// The stretches made from a body alone, by the body's input label (`Splice`).
         var splices: [(label: String, splice: Splice)] = []
         var problem: String?
@@ -703,13 +711,16 @@ public struct Build: Sendable {
             }
             let started = slowest.map { _ in ContinuousClock.now }
             let (bytes, context, reads) = Self.make(route, world, fragments)
-            if reads.abandoned {
+            // Abandoned half made, or a large file made as a newer save came: left to the next
+            // build rather than written now (writing tens of megabytes would keep the save waiting).
+            if reads.abandoned || (bytes.count >= 1 << 22 && stopWhen?() == true) {
                 return Made.left(route.path)
             }
             if let slowest, let started { slowest.add(route.path, ContinuousClock.now - started) }
             var made = Made(path: route.path, size: Int64(bytes.count), staged: false, diagnostics: context.diagnostics,
                             links: context.links, reads: reads.reads.map { ($0.key.label, $0.value) },
                             splices: Splice.locate(context.splices, in: bytes, uses: reads.bodyUses))
+            made.readsSignature = made.reads.reduce(0) { $0 &+ $1.label.hashValue }
             if let writer, !context.diagnostics.hasErrors {
                 do { made.staged = try writer.stage(bytes, for: route.path) } catch { made.problem = "\(error)" }
             }
@@ -766,6 +777,11 @@ struct StageClock {
     static let enabled = ProcessInfo.processInfo.environment["CITYSDG_TIMINGS"] != nil
     private var last = ContinuousClock.now
     private var laps: [(String, Duration)] = []
+
+    /// A stage timed elsewhere (it does not move the clock).
+    mutating func add(_ stage: String, _ time: Duration) {
+        if Self.enabled { laps.append((stage, time)) }
+    }
 
     mutating func lap(_ stage: @autoclosure () -> String) {
         guard Self.enabled else { return }

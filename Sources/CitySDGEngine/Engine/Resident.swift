@@ -17,6 +17,9 @@ public final class Resident: @unchecked Sendable {
     var dependents: [Set<String>] = []
     /// Each input's index in `state.inputs`, by label.
     var inputIndex: [String: UInt32] = [:]
+    /// Each page's `Build.Made.readsSignature` when `update` last recorded what it read (none
+    /// after `adopt`: the graph's pages are then compared input by input the first time).
+    private var readsSignatures: [String: Int] = [:]
     /// Each input of `state`, by index, read from its label once (a save that looks at every input does not read them again).
     var parsedInputs: [Input?] = []
     /// The internal links of each output (the graph's `links`, by page).
@@ -200,14 +203,20 @@ public final class Resident: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let paths, let known = changed { changed = known.union(paths) } else { changed = nil }
+        if firstChange == nil { firstChange = .now }
     }
 
-    /// The files changed since the last build, and none from now on.
-    func takeChanged() -> Set<String>? {
+    /// When the first of the changes not yet taken was reported (for the timings a save prints:
+    /// how long it waited for the build before it).
+    private var firstChange: ContinuousClock.Instant?
+
+    /// The files changed since the last build, and none from now on; with when the first of them was reported.
+    func takeChanged() -> (paths: Set<String>?, since: ContinuousClock.Instant?) {
         lock.lock()
         defer { lock.unlock() }
-        let taken = changed
+        let taken = (changed, firstChange)
         changed = []
+        firstChange = nil
         return taken
     }
 
@@ -333,6 +342,7 @@ public final class Resident: @unchecked Sendable {
         self.links = links ?? Dictionary(grouping: state.links, by: \.page)
         inputIndex = Dictionary(uniqueKeysWithValues: state.inputs.enumerated().map { ($0.element.label, UInt32($0.offset)) })
         parsedInputs = concurrentMap(slices(state.inputs.count, of: 4096)) { slice in state.inputs[slice].map { Input(label: $0.label) } }.flatMap { $0 }
+        readsSignatures = [:]
         dependents = Array(repeating: [], count: state.inputs.count)
         for (page, record) in state.pages { for id in record.inputs { dependents[Int(id)].insert(page) } }
         unsaved = true
@@ -387,12 +397,24 @@ public final class Resident: @unchecked Sendable {
             for id in state.pages[page]?.inputs ?? [] { dependents[Int(id)].remove(page) }
             state.pages[page] = nil
             links[page] = nil
+            readsSignatures[page] = nil
         }
-        // The inputs each page read, by index where the graph has them, found on all cores (a
-        // whole-site file reads tens of thousands).
-        // (The index's copy is let go before new inputs are added to it, so that adding does not copy it.)
-        let known: [[UInt32?]] = { index in concurrentMap(Array(made.indices)) { i in made[i].reads.map { index[$0.label] } } }(inputIndex)
-        for (page, known) in zip(made, known) {
+        // A page that read the same inputs as when it was last recorded keeps its inputs, and is
+        // left in their dependents. For the others, the inputs each read, by index where the graph
+        // has them, found on all cores (a whole-site file reads tens of thousands); the index's
+        // copy is let go before new inputs are added to it, so that adding does not copy it.
+        let same = made.map { readsSignatures[$0.path] == $0.readsSignature && state.pages[$0.path] != nil }
+        let known: [[UInt32?]] = { index in
+            concurrentMap(Array(made.indices)) { i in same[i] ? [] : made[i].reads.map { index[$0.label] } }
+        }(inputIndex)
+        for (i, (page, known)) in zip(made, known).enumerated() {
+            readsSignatures[page.path] = page.readsSignature
+            if same[i] {
+                state.pages[page.path]!.size = page.size
+                state.pages[page.path]!.splices = page.splices(inputIndex)
+                links[page.path] = page.links.isEmpty ? nil : page.links
+                continue
+            }
             let ids = zip(page.reads, known).map { read, id -> UInt32 in
                 if let id { return id }
                 if let id = inputIndex[read.label] { return id }

@@ -68,6 +68,19 @@ enum Input: Hashable, Sendable {
         }
     }
 
+    /// For a save that put new values in the last site without filing anything elsewhere
+    /// (`Site.replacing`, which changes only the lists holding a changed item, and keeps the
+    /// routes and the search shards): whether this input may have changed besides the edited
+    /// files' own (which `mayChange(editing:)` names). A list it did not change is the very
+    /// array the last site held.
+    func mayChange(filedAsBefore last: Site, now: Site) -> Bool {
+        switch self {
+        case .list(let listing): return !last.members(listing).sameStorage(as: now.members(listing))
+        case .size, .routes, .searchShards, .searchShard, .series: return false
+        case .frontMatter, .body, .translation, .config, .catalogue, .strings, .languageNames, .template, .asset, .media: return true
+        }
+    }
+
     init?(label: String) {
         func after(_ prefix: String) -> String? { label.hasPrefix(prefix) ? String(label.dropFirst(prefix.count)) : nil }
         func split(_ rest: String) -> (String, String)? {

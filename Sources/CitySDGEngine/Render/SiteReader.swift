@@ -201,15 +201,42 @@ enum Members {
     /// Whether both hold the very same items in the same order (the same shared values, so the
     /// same files): cities, projects, expectations and data files, the listings that grow with the
     /// site; false for the others, which are short.
+    ///
+    /// A list a save left alone is the very array the last site held (its storage shared, not
+    /// copied: `Site.replacing` changes only the lists that hold a changed item), so its items
+    /// are not looked at one by one.
     func sameItems(as other: Members) -> Bool {
         switch (self, other) {
-        case (.cities(let a), .cities(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0.isShared(with: $1) }
-        case (.projects(let a), .projects(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0.isShared(with: $1) }
+        case (.cities(let a), .cities(let b)): return a.count == b.count && (Self.shared(a, b) || zip(a, b).allSatisfy { $0.isShared(with: $1) })
+        case (.projects(let a), .projects(let b)): return a.count == b.count && (Self.shared(a, b) || zip(a, b).allSatisfy { $0.isShared(with: $1) })
         case (.expectations(let a), .expectations(let b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.city.isShared(with: $1.city) && $0.expectation.target.value == $1.expectation.target.value }
-        case (.series(let a), .series(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0 === $1 }
+            return a.count == b.count && (Self.shared(a, b) || zip(a, b).allSatisfy {
+                $0.city.isShared(with: $1.city) && $0.expectation.target.value == $1.expectation.target.value
+            })
+        case (.series(let a), .series(let b)): return a.count == b.count && (Self.shared(a, b) || zip(a, b).allSatisfy { $0 === $1 })
         default: return false
         }
+    }
+
+    /// Whether both are the very same array (one storage): a list a save left alone.
+    func sameStorage(as other: Members) -> Bool {
+        switch (self, other) {
+        case (.countries(let a), .countries(let b)): return Self.shared(a, b)
+        case (.programmes(let a), .programmes(let b)): return Self.shared(a, b)
+        case (.cities(let a), .cities(let b)): return Self.shared(a, b)
+        case (.projects(let a), .projects(let b)): return Self.shared(a, b)
+        case (.pages(let a), .pages(let b)): return Self.shared(a, b)
+        case (.expectations(let a), .expectations(let b)): return Self.shared(a, b)
+        case (.series(let a), .series(let b)): return Self.shared(a, b)
+        default: return false
+        }
+    }
+
+    /// Whether two arrays are one storage (both alive, so no other array can have its address;
+    /// two empty arrays count as one).
+    private static func shared<T>(_ a: [T], _ b: [T]) -> Bool {
+        a.isEmpty && b.isEmpty ||
+            a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress != nil && x.baseAddress == y.baseAddress } }
     }
 
     /// Which items, in which order: the paths of their files (and an expectation's target).
