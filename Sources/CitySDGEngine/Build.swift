@@ -226,6 +226,13 @@ public struct Build: Sendable {
         let fragments = Fragments(world: world, file: stateFile.map { $0.deletingLastPathComponent().appendingPathComponent("fragments") },
                                   memory: fragmentCache, reuse: previous != nil, trusting: decision.fromResident, damage: damage)
         var stale = decision.stale.map { routes[$0.index] }
+        // The preview makes pages before data files, the largest pages (as the graph last saw them)
+        // first: what is made last is then a data file joined from kept pieces, which a newer save
+        // stops between any two pieces, or a short page, so the save waits little for it.
+        if resident != nil, let previous, stale.count > 1 {
+            stale = stale.enumerated().map { ($0.element, $0.element.path.hasSuffix(".html") ? previous.pages[$0.element.path]?.size ?? 0 : -1, $0.offset) }
+                .sorted { ($0.1, $1.2) > ($1.1, $0.2) }.map(\.0)
+        }
         // A preview save of a few content files: their own pages are rendered and written first,
         // and the open pages told, while the rest of the site (listings, data files) is made.
         // If the rest fails, the pages written ahead are put back as they were.
@@ -252,12 +259,14 @@ public struct Build: Sendable {
         // Once the saved files' own pages are written, a newer save need not wait for the rest: what
         // is not made yet is left to the next build (which writes its own pages first, then these).
         var newerSave: (@Sendable () -> Bool)?
-        if ahead != nil, decision.fromResident, let resident { newerSave = { resident.newerSaveWaiting } }
+        let seen = FirstSeen()
+        if ahead != nil, decision.fromResident, let resident { newerSave = { seen.note(resident.newerSaveWaiting) } }
         fragments.stop = newerSave
         var made = madeAhead + render(stale, world, fragments, writer: writing ? writer : nil, stopWhen: newerSave)
         let carried = made.filter(\.skipped).map(\.path)
         if !carried.isEmpty { made.removeAll(where: \.skipped) }
         clock.lap("render \(made.count)")
+        if let at = seen.at { clock.add("(\(carried.count) left; the newer save came before the end by", ContinuousClock.now - at) }
         var result = Result(diagnostics: d, pages: routes.count, rendered: made.count)
         result.parsed = parsed
         result.piecesMade = fragments.made
@@ -343,6 +352,13 @@ public struct Build: Sendable {
             if !sameSite { resident.model?.routeIndex.prepare(routes) }
         }
         if keepsMemory { Self.kept.append([model, decision, fragments, made, stored as Any]) }
+        if resident != nil {
+            // What the pages read, and the pieces of this build, are let go on another thread:
+            // freeing them one by one would keep a newer save waiting.
+            let leftovers = (consume made, consume stale, fragments)
+            DispatchQueue.global(qos: .utility).async { withExtendedLifetime(leftovers) {} }
+        }
+        clock.lap("model")
         return result
     }
 
@@ -833,6 +849,21 @@ func inParallel<A, B>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) 
         if i == 0 { first.value = a() } else { second.value = b() }
     }
     return (first.value!, second.value!)
+}
+
+/// When a condition asked from any thread was first found true (for the timings).
+private final class FirstSeen: @unchecked Sendable {
+    private(set) var at: ContinuousClock.Instant?
+    private let lock = NSLock()
+
+    func note(_ value: Bool) -> Bool {
+        if value {
+            lock.lock()
+            if at == nil { at = .now }
+            lock.unlock()
+        }
+        return value
+    }
 }
 
 /// One result of `inParallel`, set by the thread that makes it.

@@ -53,18 +53,13 @@ enum ChartsPage {
         }
         let stages = bars(Stage.allCases.map { stage in (c.t("stage_\(stage.rawValue)"), perStage[stage] ?? 0, "stage-\(stage.rawValue)") }
                           + [(c.t("chart_no_stage"), perStage[nil] ?? 0, "none")])
-        // Each project's status and goals worked out once, and counted.
-        var perStatus: [ProjectStatus?: Int] = [:], perGoal: [GoalNumber: Int] = [:], withoutGoal = 0
-        for project in projects {
-            perStatus[project.status, default: 0] += 1
-            let own = Site.goals(of: project)
-            if own.isEmpty { withoutGoal += 1 }
-            for goal in own { perGoal[goal, default: 0] += 1 }
-        }
+        // Each project's status counted; its goals are the site's lists of projects by goal.
+        var perStatus: [ProjectStatus?: Int] = [:]
+        for project in projects { perStatus[project.status, default: 0] += 1 }
         let statuses = bars(ProjectStatus.allCases.map { status in (c.t("status_\(status.rawValue)"), perStatus[status] ?? 0, "status-\(status.rawValue)") }
                             + [(c.t("chart_no_status"), perStatus[nil] ?? 0, "none")])
-        var byGoal = bars(goals.map { goal in ("\(goal.number). \(goal.short)", perGoal[goal.number] ?? 0, "goal-\(goal.number)") }
-                          + [(c.t("chart_no_goal"), withoutGoal, "none")], labelWidth: 330)
+        var byGoal = bars(goals.map { goal in ("\(goal.number). \(goal.short)", c.read.count(.projectsServingGoal(goal.number)), "goal-\(goal.number)") }
+                          + [(c.t("chart_no_goal"), c.read.count(.projectsWithoutGoal), "none")], labelWidth: 330)
         // A national goal's title is site.yml's, in the default language.
         for (i, goal) in goals.enumerated() where goal.isNational { byGoal.bars[i].lang = c.contentLang }
         return .page(template: "charts", meta: c.meta(title: c.t("charts_title"), description: c.t("charts_description")),
