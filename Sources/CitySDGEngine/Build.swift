@@ -719,6 +719,7 @@ public struct Build: Sendable {
                         stopWhen: (@Sendable () -> Bool)? = nil) -> [Made] {
         let counter = Counter()
         let total = routes.count
+        let keepsSignatures = resident != nil // only the preview's graph compares them
         let slowest = StageClock.enabled ? SlowPages() : nil
         defer { slowest?.report() }
         return concurrentMap(routes) { [progress] route -> Made in
@@ -736,7 +737,7 @@ public struct Build: Sendable {
             var made = Made(path: route.path, size: Int64(bytes.count), staged: false, diagnostics: context.diagnostics,
                             links: context.links, reads: reads.reads.map { ($0.key.label, $0.value) },
                             splices: Splice.locate(context.splices, in: bytes, uses: reads.bodyUses))
-            made.readsSignature = made.reads.reduce(0) { $0 &+ $1.label.hashValue }
+            if keepsSignatures { made.readsSignature = made.reads.reduce(0) { $0 &+ $1.label.hashValue } }
             if let writer, !context.diagnostics.hasErrors {
                 do { made.staged = try writer.stage(bytes, for: route.path) } catch { made.problem = "\(error)" }
             }

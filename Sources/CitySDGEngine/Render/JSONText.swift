@@ -8,23 +8,14 @@ enum JSONText {
     }
 
     /// `indent`: the depth the value sits at, for a pretty value to be put inside another (a `Raw`).
-    static func write(_ value: Any, pretty: Bool = false, indent: Int = 0) -> String {
+    /// `reserving`: the bytes of the `Raw` texts the value holds, when the caller knows them (a
+    /// whole-site file is tens of megabytes of them, which growing the string step by step would
+    /// copy again and again).
+    static func write(_ value: Any, pretty: Bool = false, indent: Int = 0, reserving: Int = 0) -> String {
         var out = ""
-        // Room for the text written earlier too: a whole-site file is tens of megabytes of it,
-        // which growing the string step by step would copy again and again.
-        out.reserveCapacity(256 + rawLength(value))
+        out.reserveCapacity(256 + reserving)
         write(value, into: &out, pretty: pretty, indent: indent)
         return out
-    }
-
-    /// The bytes of the `Raw` texts in a value's arrays and dictionaries (not their own arrays').
-    private static func rawLength(_ value: Any) -> Int {
-        switch value {
-        case let raw as Raw: raw.text.utf8.count + 8
-        case let array as [Any]: array.first is Raw ? array.reduce(0) { $0 + (($1 as? Raw)?.text.utf8.count ?? 0) + 8 } : 0
-        case let dictionary as [String: Any]: dictionary.values.reduce(0) { $0 + rawLength($1) }
-        default: 0
-        }
     }
 
     private static func write(_ value: Any, into out: inout String, pretty: Bool, indent: Int) {

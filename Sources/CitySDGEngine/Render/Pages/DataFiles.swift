@@ -61,8 +61,8 @@ enum OpenData {
         ])
     }
 
-    static func json(_ value: Any) -> Data {
-        var text = JSONText.write(value, pretty: true)
+    static func json(_ value: Any, reserving: Int = 0) -> Data {
+        var text = JSONText.write(value, pretty: true, reserving: reserving)
         text.append("\n")
         return Data(text.utf8)
     }
@@ -73,10 +73,11 @@ enum OpenData {
     }
 
     /// The dataset's envelope: what it is, its licence and where it comes from.
-    static func dataset(_ key: String, _ items: [Any], _ c: PageContext) -> Data {
+    static func dataset(_ key: String, _ items: [JSONText.Raw], _ c: PageContext) -> Data {
         let config = c.read.config
         return json(compact(["title": config.title, "licence": config.licence, "source": SitemapFile.baseURL(config),
-                             "schema": SitemapFile.baseURL(config) + "data/\(key).schema.json", key: items]))
+                             "schema": SitemapFile.baseURL(config) + "data/\(key).schema.json", key: items as [Any]]),
+                    reserving: items.reduce(0) { $0 + $1.text.utf8.count + 8 })
     }
 
     // MARK: CSV (RFC 4180: CRLF, fields with a comma, quote or line break in quotes, quotes doubled)
