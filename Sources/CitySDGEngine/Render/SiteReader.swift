@@ -206,14 +206,13 @@ enum Members {
     /// copied: `Site.replacing` changes only the lists that hold a changed item), so its items
     /// are not looked at one by one.
     func sameItems(as other: Members) -> Bool {
+        if sameStorage(as: other) { return true }
         switch (self, other) {
-        case (.cities(let a), .cities(let b)): return a.count == b.count && (Self.shared(a, b) || zip(a, b).allSatisfy { $0.isShared(with: $1) })
-        case (.projects(let a), .projects(let b)): return a.count == b.count && (Self.shared(a, b) || zip(a, b).allSatisfy { $0.isShared(with: $1) })
+        case (.cities(let a), .cities(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0.isShared(with: $1) }
+        case (.projects(let a), .projects(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0.isShared(with: $1) }
         case (.expectations(let a), .expectations(let b)):
-            return a.count == b.count && (Self.shared(a, b) || zip(a, b).allSatisfy {
-                $0.city.isShared(with: $1.city) && $0.expectation.target.value == $1.expectation.target.value
-            })
-        case (.series(let a), .series(let b)): return a.count == b.count && (Self.shared(a, b) || zip(a, b).allSatisfy { $0 === $1 })
+            return a.count == b.count && zip(a, b).allSatisfy { $0.city.isShared(with: $1.city) && $0.expectation.target.value == $1.expectation.target.value }
+        case (.series(let a), .series(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0 === $1 }
         default: return false
         }
     }

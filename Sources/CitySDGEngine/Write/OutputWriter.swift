@@ -70,8 +70,10 @@ public struct OutputWriter: Sendable {
     public func stage(_ bytes: Data, for path: String) throws(Problem) -> Bool {
         let url = root.appendingPathComponent(path)
         // The file in place is read only when it has the new bytes' size (a large data file seldom does after an edit).
-        if !state.fresh, FileStats.of(url.path)?.size == Int64(bytes.count),
-           let existing = FileManager.default.contents(atPath: url.path), existing == bytes { return false }
+        if !state.fresh, let size = FileStats.of(url.path)?.size {
+            if size == Int64(bytes.count), let existing = FileManager.default.contents(atPath: url.path), existing == bytes { return false }
+            state.replacing(path, size: size)
+        }
         let staging = stagingURL(path)
         try state.makeFolder(staging.deletingLastPathComponent())
         guard Self.write(bytes, to: staging.path) else { throw .io(path: staging.path, message: String(cString: strerror(errno))) }
@@ -148,7 +150,7 @@ public struct OutputWriter: Sendable {
     private func moveIntoPlace(_ paths: [String]) throws(Problem) {
         for path in paths {
             let target = root.appendingPathComponent(path)
-            state.keepAside(target.path)
+            state.keepAside(path, target.path)
             if rename(stagingURL(path).path, target.path) != 0 {
                 guard errno == ENOENT else { throw .io(path: target.path, message: String(cString: strerror(errno))) }
                 do {
@@ -223,6 +225,8 @@ private final class WriterState: @unchecked Sendable {
     /// Where `keepAside` puts what a commit replaces (inside the staging folder, removed with it).
     private var aside: URL { staging.appendingPathComponent(".replaced") }
     private var asideCount = 0
+    /// The staged files whose file in place is large (`stage` found its size), set aside when committed.
+    private var large: Set<String> = []
 
     init(staging: URL, fresh: Bool, removeAside: Bool) {
         self.staging = staging
@@ -230,16 +234,25 @@ private final class WriterState: @unchecked Sendable {
         self.removeAside = removeAside
     }
 
-    /// Before a large file is renamed over, another name for it is kept in the staging folder, so
-    /// the rename does not free its blocks: they are freed when the staging folder is removed, on
-    /// another thread (`removeStaging`).
-    func keepAside(_ path: String) {
-        guard removeAside, let size = FileStats.of(path)?.size, size >= 1 << 20 else { return }
+    /// `stage` found the file in place of `path` to be `size` bytes, and staged new ones.
+    func replacing(_ path: String, size: Int64) {
+        guard removeAside, size >= 1 << 20 else { return }
+        lock.lock()
+        large.insert(path)
+        lock.unlock()
+    }
+
+    /// Before a large file (`file`, in place of `path`) is renamed over, another name for it is kept
+    /// in the staging folder, so the rename does not free its blocks: they are freed when the
+    /// staging folder is removed, on another thread (`removeStaging`).
+    func keepAside(_ path: String, _ file: String) {
+        guard removeAside else { return }
         lock.lock()
         defer { lock.unlock() }
+        guard large.contains(path) else { return }
         if asideCount == 0 { try? FileManager.default.createDirectory(at: aside, withIntermediateDirectories: true) }
         asideCount += 1
-        _ = link(path, aside.appendingPathComponent(String(asideCount)).path)
+        _ = link(file, aside.appendingPathComponent(String(asideCount)).path)
     }
 
     /// Removes the staging folder: at once, or (`removeAside`) renamed out of the way first and
@@ -262,9 +275,12 @@ private final class WriterState: @unchecked Sendable {
         if !cleared {
             // What a build that was killed left behind (and folders set aside that it did not remove).
             try? FileManager.default.removeItem(at: staging)
+            // (A preview does not: the ones it set aside are being removed.)
             let parent = staging.deletingLastPathComponent(), prefix = staging.lastPathComponent + "-old-"
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) && !removeAside {
-                try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+            if !removeAside {
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+                    try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+                }
             }
             cleared = true
         }

@@ -51,28 +51,29 @@ enum FeedFile {
         let config = c.read.config
         let base = SitemapFile.baseURL(config)
         let x = SitemapFile.xmlEscape
-        // Each entry is a kept piece (`PageContext.piece`), made from its item alone.
+        // Each entry is a kept piece (`PageContext.piece`), made from its item alone: `item` reads
+        // what the entry shows through the piece's own context.
         var entries: [(updated: PartialDate, path: String, entry: () -> String)] = []
         let page = c
-        for city in c.read.cities(.cities) {
-            guard let updated = city.updated else { continue }
-            let slug = city.slug
-            entries.append((updated, CityPage.path(slug), {
-                page.piece("feed-city", slug.value) { c in
-                    let city = c.read.city(slug)!
-                    return entry(city.title, CityPage.path(slug), city.updated!, city.summary, c.t("city"), SitemapFile.baseURL(c.read.config))
+        func add(_ piece: String, _ slug: Slug, _ path: String, _ updated: PartialDate?, kind: String,
+                 _ item: @escaping (PageContext) -> (title: String, updated: PartialDate?, summary: String?)) {
+            guard let updated else { return }
+            entries.append((updated, path, {
+                page.piece(piece, slug.value) { c in
+                    let shown = item(c)
+                    return entry(shown.title, path, shown.updated ?? updated, shown.summary, c.t(kind), SitemapFile.baseURL(c.read.config))
                 }
             }))
         }
+        for city in c.read.cities(.cities) {
+            let slug = city.slug
+            add("feed-city", slug, CityPage.path(slug), city.updated, kind: "city") { c in c.read.city(slug).map { ($0.title, $0.updated, $0.summary) }! }
+        }
         for project in c.read.projects(.projects) {
-            guard let updated = project.updated else { continue }
             let slug = project.slug
-            entries.append((updated, ProjectPage.path(slug), {
-                page.piece("feed-project", slug.value) { c in
-                    let project = c.read.project(slug)!
-                    return entry(project.title, ProjectPage.path(slug), project.updated!, project.summary, c.t("feed_project"), SitemapFile.baseURL(c.read.config))
-                }
-            }))
+            add("feed-project", slug, ProjectPage.path(slug), project.updated, kind: "feed_project") { c in
+                c.read.project(slug).map { ($0.title, $0.updated, $0.summary) }!
+            }
         }
         entries.sort { ($1.updated, $0.path) < ($0.updated, $1.path) }
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(x(config.language))\">\n"
