@@ -364,10 +364,9 @@ public struct Build: Sendable {
 
     /// The files' fingerprints, read on all cores.
     private func fingerprints(_ entries: [(String, FileStats.Stat)]) -> [Fingerprint] {
-        concurrentMap(entries) { path, _ -> Fingerprint in
-            let root = path.hasPrefix("content/") ? content : themes
-            let file = root.appendingPathComponent(String(path.drop { $0 != "/" }.dropFirst()))
-            return Fingerprint((try? Data(contentsOf: file, options: .alwaysMapped)) ?? Data())
+        let content = contentFolder, themes = themesFolder
+        return concurrentMap(entries) { path, _ -> Fingerprint in
+            FileBytes.fingerprint((path.hasPrefix("content/") ? content : themes) + path.drop { $0 != "/" }.dropFirst())
         }
     }
 
@@ -375,6 +374,8 @@ public struct Build: Sendable {
 
     /// The output folder's path with a slash, to put file paths after (cheaper than URLs for thousands of stats).
     var outputFolder: String { output.path.hasSuffix("/") ? output.path : output.path + "/" }
+    var contentFolder: String { content.path.hasSuffix("/") ? content.path : content.path + "/" }
+    var themesFolder: String { themes.path.hasSuffix("/") ? themes.path : themes.path + "/" }
 
     /// Every source file's fingerprint, hashed again only when its size or time changed since the
     /// last build (a fresh checkout changes every time, so the fingerprints, not the times, decide).

@@ -191,6 +191,21 @@ import Testing
         #expect(found.mapValues(\.size) == ["content/a.txt": 3, "content/link.md": 3, "content/sub/b.md": 5, "content/out/c.md": 9], "\(found.keys.sorted())")
     }
 
+    /// A source is read whole into memory (not mapped): its bytes, none for an empty file, nil for
+    /// one that is not there; its fingerprint is its bytes' (a missing file's, that of no bytes).
+    @Test func aFileIsReadWholeAndFingerprintedByItsBytes() throws {
+        let work = TemporaryFolder()
+        let text = String(repeating: "Vientiane ວຽງຈັນ\n", count: 5_000)
+        work.write(text, to: "big.md")
+        work.write("", to: "empty.md")
+        let big = work.url.appendingPathComponent("big.md").path
+        #expect(FileBytes.read(big) == Array(text.utf8))
+        #expect(FileBytes.read(work.url.appendingPathComponent("empty.md").path) == [])
+        #expect(FileBytes.read(work.url.appendingPathComponent("missing.md").path) == nil)
+        #expect(FileBytes.fingerprint(big) == Fingerprint(text))
+        #expect(FileBytes.fingerprint(work.url.appendingPathComponent("missing.md").path) == Fingerprint(""))
+    }
+
     /// Read without its edges, the graph holds what shows that nothing changed (sources, each page's
     /// size, the warnings, the generator) and no inputs, reads or links; damage anywhere in the file,
     /// the sections stepped over included, still refuses it.

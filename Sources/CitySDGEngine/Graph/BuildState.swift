@@ -86,8 +86,8 @@ public struct BuildState: Sendable, Equatable {
     /// the warnings) and steps over the inputs, each page's reads and the links: the edges are
     /// most of the file, and a build with nothing to do never needs them.
     static func read(_ url: URL, damage: StateDamage?, edges: Bool = true) -> BuildState? {
-        guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
-        var r = ByteReader(data)
+        guard let bytes = FileBytes.read(url.path) else { return nil }
+        var r = ByteReader(bytes)
         switch r.header(magic, version) {
         case .current: break
         case .otherVersion: return nil
@@ -277,23 +277,33 @@ struct ByteWriter {
 /// read is checked against the bytes left, and no count can promise more items than there are
 /// bytes left to hold them, so no byte sequence traps, loops for long or allocates much.
 struct ByteReader {
+    /// The bytes read, of which this reader reads `offset..<end` (a section shares its file's bytes).
     private let bytes: [UInt8]
     private var offset = 0
+    private let end: Int
     private(set) var failed = false
 
-    init(_ data: Data) { bytes = [UInt8](data) }
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ data: Data) { self.init([UInt8](data)) }
+    init(_ bytes: [UInt8]) { self.bytes = bytes; end = bytes.count }
+    private init(_ bytes: [UInt8], _ range: Range<Int>) { self.bytes = bytes; offset = range.lowerBound; end = range.upperBound }
 
-    var atEnd: Bool { offset == bytes.count }
-    var remaining: Int { bytes.count - offset }
+    var atEnd: Bool { offset == end }
+    var remaining: Int { end - offset }
 
     /// Marks what is read as damaged.
     mutating func fail() { failed = true }
 
     private mutating func take(_ n: Int) -> Int? {
-        guard !failed, n >= 0, n <= bytes.count - offset else { failed = true; return nil }
+        guard !failed, n >= 0, n <= end - offset else { failed = true; return nil }
         defer { offset += n }
         return offset
+    }
+
+    /// The next `n` bytes as a reader of their own, sharing these bytes, when `check` accepts them.
+    mutating func take(reader n: Int, where check: (UnsafeRawBufferPointer) -> Bool) -> ByteReader? {
+        guard let at = take(n) else { return nil }
+        let ok = bytes.withUnsafeBytes { check(UnsafeRawBufferPointer(rebasing: $0[at..<at + n])) }
+        return ok ? ByteReader(bytes, at..<at + n) : nil
     }
 
     mutating func take(bytes n: Int) -> [UInt8]? {
@@ -326,7 +336,7 @@ struct ByteReader {
     }
     mutating func location() -> SourceLocation { SourceLocation(file: string(), line: Int(u32()), column: Int(u32())) }
     /// Steps over the rest.
-    mutating func skipToEnd() { offset = bytes.count }
+    mutating func skipToEnd() { offset = end }
     /// Steps over what `u32s()` would read.
     mutating func skipU32s() {
         let n = count()

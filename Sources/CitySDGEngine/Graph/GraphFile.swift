@@ -19,8 +19,8 @@ struct GraphFile {
     /// The file, when its header is this version's and every section's checksum holds (its
     /// frame is read in place: no section is copied).
     init?(_ url: URL) {
-        guard let data = try? Data(contentsOf: url) else { return nil }
-        bytes = [UInt8](data)
+        guard let bytes = FileBytes.read(url.path) else { return nil }
+        self.bytes = bytes
         var r = ByteReader(Array(bytes.prefix(64)))
         guard r.header(BuildState.magic, BuildState.version) == .current else { return nil }
         headerEnd = min(64, bytes.count) - r.remaining

@@ -36,8 +36,7 @@ extension ByteReader {
     /// The next section's bytes when its checksum holds; nil (and `failed` when its frame is cut short) otherwise.
     mutating func section() -> ByteReader? {
         let n = count(), sum = u64()
-        guard let bytes = take(bytes: n), StateChecksum.of(bytes) == sum else { return nil }
-        return ByteReader(bytes)
+        return take(reader: n) { StateChecksum.of($0) == sum }
     }
 }
 
@@ -45,6 +44,7 @@ enum StateChecksum {
     /// XXH3 (the low half of the 128-bit hash `Fingerprint` takes).
     static func of(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { Fingerprint($0).low } }
     static func of(_ bytes: ArraySlice<UInt8>) -> UInt64 { bytes.withUnsafeBytes { Fingerprint($0).low } }
+    static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 { Fingerprint(bytes).low }
 }
 
 /// The state files a build found damaged, each said once: `.citysdg/fragments-1.log is damaged:

@@ -83,8 +83,8 @@ public final class DecodeCache: @unchecked Sendable {
     public static func read(_ url: URL, content: URL, display: String) -> DecodeCache? { read(url, content: content, display: display, damage: nil) }
 
     static func read(_ url: URL, content: URL, display: String, damage: StateDamage?) -> DecodeCache? {
-        guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return nil }
-        var r = ByteReader(data)
+        guard let bytes = FileBytes.read(url.path) else { return nil }
+        var r = ByteReader(bytes)
         switch r.header(magic, version) {
         case .current: break
         case .otherVersion: return nil
