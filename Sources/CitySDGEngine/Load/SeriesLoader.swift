@@ -191,7 +191,7 @@ struct SeriesLoader: Sendable {
         var seen: [String: CSVTable.Cell] = [:]
         var broken = false
         for cell in header {
-            let name = cell.text.trimmingCharacters(in: .whitespaces)
+            let name = cell.text.trimmingSpaces()
             if name.isEmpty {
                 d.error(at(cell), "a column has no name", hint: "name every column in the header line: Year, Value, and disaggregations like Sex or Area")
                 broken = true
@@ -202,13 +202,13 @@ struct SeriesLoader: Sendable {
             seen[name] = cell
         }
         for required in ["Year", "Value"] where seen[required] == nil {
-            let near = header.first { $0.text.trimmingCharacters(in: .whitespaces).lowercased() == required.lowercased() }
+            let near = header.first { $0.text.trimmingSpaces().lowercased() == required.lowercased() }
             d.error(near.map(at) ?? SourceLocation(file: shown), "the header has no `\(required)` column",
                     hint: near.map { "write it `\(required)`, not `\($0.text)`" } ?? "the header line must name `Year` and `Value` (and any disaggregation columns, like Sex or Area)")
             broken = true
         }
         guard !broken else { return nil }
-        let names = header.map { $0.text.trimmingCharacters(in: .whitespaces) }
+        let names = header.map { $0.text.trimmingSpaces() }
         let yearColumn = names.firstIndex(of: "Year")!, valueColumn = names.firstIndex(of: "Value")!
         let sourceColumn = names.firstIndex(of: "Source")
         let dimensionColumns = names.indices.filter { $0 != yearColumn && $0 != valueColumn && $0 != sourceColumn }
@@ -225,7 +225,7 @@ struct SeriesLoader: Sendable {
                 continue
             }
             let yearCell = row[yearColumn], valueCell = row[valueColumn]
-            let yearText = yearCell.text.trimmingCharacters(in: .whitespaces)
+            let yearText = yearCell.text.trimmingSpaces()
             guard yearText.count == 4, yearText.allSatisfy(\.isASCII), yearText.allSatisfy(\.isNumber), let year = Int(yearText) else {
                 d.error(at(yearCell), "`\(yearCell.text)` is not a year",
                         hint: "write the year with four digits, like 2019" + (yearText.contains("-") || yearText.contains("/") ? "; a value for a period goes under the year it ends" : ""))
@@ -236,7 +236,7 @@ struct SeriesLoader: Sendable {
                         hint: "a figure is for a year that has passed; a value a city aims at goes in the expectation's `aim: {year: \(year), value: …}`")
                 continue
             }
-            let valueText = valueCell.text.trimmingCharacters(in: .whitespaces)
+            let valueText = valueCell.text.trimmingSpaces()
             if valueText.isEmpty { continue } // no value that year
             guard let value = Self.number(valueText) else {
                 let hint = valueText.contains(",") ? "write the number without grouping, with a point for decimals: 1234.5"
@@ -247,7 +247,7 @@ struct SeriesLoader: Sendable {
             var source = 1
             if let sourceColumn {
                 let cell = row[sourceColumn]
-                let text = cell.text.trimmingCharacters(in: .whitespaces)
+                let text = cell.text.trimmingSpaces()
                 if !text.isEmpty {
                     guard let n = Int(text), n >= 1 else {
                         d.error(at(cell), "`\(cell.text)` is not a source number", hint: "`Source` is the number of the sidecar's source, from 1")
@@ -261,7 +261,7 @@ struct SeriesLoader: Sendable {
                     source = n
                 }
             }
-            let categories = dimensionColumns.map { row[$0].text.trimmingCharacters(in: .whitespaces) }
+            let categories = dimensionColumns.map { row[$0].text.trimmingSpaces() }
             let key = categories.joined(separator: "\u{1F}") + "\u{1E}\(year)"
             if let first = firstLine[key] {
                 let which = zip(dimensionColumns.map { names[$0] }, categories).filter { !$0.1.isEmpty }.map { "\($0.0) = \($0.1)" }

@@ -69,7 +69,7 @@ struct PageContext {
     /// (each language puts the number where its grammar does: `မြို့ ၃ မြို့`).
     func counted(_ count: Int, _ key: String) -> String {
         let phrase = t(key, count: count)
-        return phrase.contains("{n}") ? phrase.replacingOccurrences(of: "{n}", with: number(count)) : "\(number(count)) \(phrase)"
+        return phrase.contains("{n}") ? phrase.replacingEvery("{n}", with: number(count)) : "\(number(count)) \(phrase)"
     }
 
     /// Names or codes in a row, with the separator of the page's language (CLDR's list pattern: `, `, Burmese `၊ `).
@@ -90,9 +90,9 @@ struct PageContext {
     /// `5 March 2024 – June 2025`, `from 2024`, `until 2030`.
     func period(_ start: PartialDate?, _ end: PartialDate?) -> String? {
         switch (start, end) {
-        case let (s?, e?): return t("period_range").replacingOccurrences(of: "{start}", with: date(s)).replacingOccurrences(of: "{end}", with: date(e))
-        case let (s?, nil): return t("period_from").replacingOccurrences(of: "{date}", with: date(s))
-        case let (nil, e?): return t("period_until").replacingOccurrences(of: "{date}", with: date(e))
+        case let (s?, e?): return t("period_range").replacingEvery("{start}", with: date(s)).replacingEvery("{end}", with: date(e))
+        case let (s?, nil): return t("period_from").replacingEvery("{date}", with: date(s))
+        case let (nil, e?): return t("period_until").replacingEvery("{date}", with: date(e))
         default: return nil
         }
     }
@@ -126,9 +126,9 @@ struct PageContext {
         case .untranslated(let original):
             // The original's language by its name in the page's language (`language_en`), else by its own name.
             let name = read.strings["language_" + original] ?? read.languageNames[original] ?? original
-            return t("untranslated_note").replacingOccurrences(of: "{language}", with: name)
+            return t("untranslated_note").replacingEvery("{language}", with: name)
         case .translated(let by, let stale):
-            let credit = by.map { t("translated_by").replacingOccurrences(of: "{name}", with: $0) }
+            let credit = by.map { t("translated_by").replacingEvery("{name}", with: $0) }
             let note = [stale == nil ? nil : t("stale_translation_note"), credit].compactMap { $0 }.joined(separator: " ")
             return note.isEmpty ? nil : note
         }
@@ -176,7 +176,7 @@ struct PageContext {
                 value["@context"] = "https://schema.org"
                 if !config.baseURL.isEmpty { value["url"] = base + Route.pretty(path) }
                 // Inside a script element no text may open or close one: `<` is written `\u003c`, JSON's own escape.
-                return JSONText.write(value).replacingOccurrences(of: "<", with: "\\u003c")
+                return JSONText.write(value).replacingEvery("<", with: "\\u003c")
             }, contentLang: contentLang)
     }
 
@@ -219,7 +219,7 @@ struct PageContext {
     func indicatorRow(_ indicator: Catalogue.Indicator) -> IndicatorRow {
         IndicatorRow(code: indicator.code.description, title: indicator.title,
                      alsoUnder: indicator.alsoUnder.isEmpty ? nil
-                         : t("also_under").replacingOccurrences(of: "{codes}", with: list(indicator.alsoUnder.map(\.description))),
+                         : t("also_under").replacingEvery("{codes}", with: list(indicator.alsoUnder.map(\.description))),
                      href: link.href(IndicatorPage.path(indicator.code)))
     }
 
@@ -312,7 +312,7 @@ struct PageContext {
         let goals = tiles(Site.goals(of: project))
         var funding: String? = nil
         if let f = project.funding {
-            let money = f.amount.map { "\(f.currency ?? "") \(Format.amount($0))".trimmingCharacters(in: .whitespaces) }
+            let money = f.amount.map { "\(f.currency ?? "") \(Format.amount($0))".trimmingSpaces() }
             funding = [money, f.note].compactMap { $0 }.joined(separator: " — ")
             if funding?.isEmpty == true { funding = nil }
         }
@@ -386,7 +386,7 @@ struct PageContext {
     /// A large site's map draws the `5 × page_size` cities with the most recorded, and says so.
     func map(_ cities: [City], focus: CountryCode? = nil) -> MapView {
         MapMaker.make(cities, focus: focus, link: link, limit: read.config.pageSize * 5, lang: { cityName($0).titleLang }) { shown, total in
-            t("map_shown").replacingOccurrences(of: "{n}", with: number(shown)).replacingOccurrences(of: "{total}", with: number(total))
+            t("map_shown").replacingEvery("{n}", with: number(shown)).replacingEvery("{total}", with: number(total))
         }
     }
 }

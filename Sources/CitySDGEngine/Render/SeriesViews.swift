@@ -54,9 +54,9 @@ extension PageContext {
     func chart(id: String, title: String, titleLang: String? = nil, unit: String, lines: [SeriesChart.Line], aim: Mark? = nil) -> ChartView {
         let years = lines.flatMap(\.points).map(\.year)
         let description = t(years.count == 0 ? "chart_no_values" : "chart_description")
-            .replacingOccurrences(of: "{start}", with: years.min().map(year) ?? "")
-            .replacingOccurrences(of: "{end}", with: years.max().map(year) ?? "")
-            .replacingOccurrences(of: "{unit}", with: unit)
+            .replacingEvery("{start}", with: years.min().map(year) ?? "")
+            .replacingEvery("{end}", with: years.max().map(year) ?? "")
+            .replacingEvery("{unit}", with: unit)
         return SeriesChart.make(id: id, title: title, description: description, unit: unit, lines: lines, aim: aim,
                                 titleLang: titleLang, unitLang: contentLang, number: { decimal($0) }, year: { year($0) })
     }
@@ -70,11 +70,11 @@ extension PageContext {
             return (label, t("progress_note_not_enough"))
         }
         func fill(_ key: String) -> String {
-            t(key).replacingOccurrences(of: "{start}", with: year(base.year)).replacingOccurrences(of: "{end}", with: year(latest.year))
-                .replacingOccurrences(of: "{observed}", with: percent(observed))
-                .replacingOccurrences(of: "{required}", with: progress.required.map(percent) ?? "")
-                .replacingOccurrences(of: "{aim}", with: aim.map { decimal($0.value) } ?? "")
-                .replacingOccurrences(of: "{year}", with: aim.map { year($0.year) } ?? "")
+            t(key).replacingEvery("{start}", with: year(base.year)).replacingEvery("{end}", with: year(latest.year))
+                .replacingEvery("{observed}", with: percent(observed))
+                .replacingEvery("{required}", with: progress.required.map(percent) ?? "")
+                .replacingEvery("{aim}", with: aim.map { decimal($0.value) } ?? "")
+                .replacingEvery("{year}", with: aim.map { year($0.year) } ?? "")
         }
         switch progress.status {
         case .targetAchieved: return (label, fill("progress_note_achieved"))
@@ -104,7 +104,7 @@ extension PageContext {
             measure: series.title, unit: series.unit,
             chart: chart(id: id, title: title, titleLang: titleLang, unit: series.unit, lines: lines, aim: aim),
             table: seriesTable(id: id, caption: title, captionLang: titleLang, lines: lines, unit: series.unit),
-            status: status, statusClass: progress.status.rawValue.replacingOccurrences(of: "_", with: "-"), statusNote: note,
+            status: status, statusClass: progress.status.rawValue.replacingEvery("_", with: "-"), statusNote: note,
             methodHref: Slug(text: "methodology").flatMap { read.page($0) }.map { link.href(TextPage.path($0.slug), fragment: "progress") },
             sources: series.sources.map { SeriesSource(title: $0.title, url: $0.url, publisher: $0.publisher, date: $0.date.map(date)) },
             notes: series.notes,

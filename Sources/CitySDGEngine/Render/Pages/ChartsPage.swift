@@ -29,8 +29,8 @@ enum ChartsPage {
         let matrix = MatrixChart(width: Int(left + Double(goals.count) * cell + 4), height: Int(Double(withGoals.count) * cell + 34),
                                  columns: goals.enumerated().map { j, goal in MatrixColumn(label: goal.number.description, x: Format.fixed(left + Double(j) * cell + cell / 2)) },
                                  rows: matrixRows, hasRows: !matrixRows.isEmpty,
-                                 cut: allWithGoals.count > withGoals.count ? c.t("chart_matrix_cut").replacingOccurrences(of: "{n}", with: c.number(withGoals.count))
-                                     .replacingOccurrences(of: "{total}", with: c.number(allWithGoals.count)) : nil)
+                                 cut: allWithGoals.count > withGoals.count ? c.t("chart_matrix_cut").replacingEvery("{n}", with: c.number(withGoals.count))
+                                     .replacingEvery("{total}", with: c.number(allWithGoals.count)) : nil)
 
         func bars(_ items: [(label: String, value: Int, cssClass: String)], labelWidth: Double = labelWidth) -> BarChart {
             let most = max(items.map(\.value).max() ?? 1, 1)

@@ -8,7 +8,7 @@ enum CountriesPage {
             return CountryRow(name: country.name, code: country.code.value, href: c.link.href(CountryPage.path(country.code)),
                               summary: country.summary, citiesLabel: c.counted(cities.count, "cities_count"),
                               projectsLabel: c.counted(cities.reduce(0) { $0 + c.read.count(.projectsOf($1.slug)) }, "projects_count"),
-                              memberSince: country.memberSince.map { c.t("member_since").replacingOccurrences(of: "{date}", with: c.date($0)) },
+                              memberSince: country.memberSince.map { c.t("member_since").replacingEvery("{date}", with: c.date($0)) },
                               textLang: c.textLang(country.text))
         }
         return .page(template: "countries", meta: c.meta(title: c.t("countries_title"), description: c.t("countries_description")), view: CountriesView(countries: rows))

@@ -13,7 +13,7 @@ enum CountryPage {
         let catalogue = c.read.catalogue
         let priorities = counts.keys.sorted().compactMap { n in catalogue.goal(n).map { c.tile($0, count: counts[n]) } }
         let view = CountryView(
-            name: country.name, nameLang: country.nameInPageLanguage ? nil : c.textLang(country.text), code: code.value, summary: country.summary, memberSince: country.memberSince.map { c.t("member_since").replacingOccurrences(of: "{date}", with: c.date($0)) },
+            name: country.name, nameLang: country.nameInPageLanguage ? nil : c.textLang(country.text), code: code.value, summary: country.summary, memberSince: country.memberSince.map { c.t("member_since").replacingEvery("{date}", with: c.date($0)) },
             bodyHTML: c.bodyHTML(country.document), cities: first.cities.map(c.cityCard), hasCities: !cities.isEmpty,
             priorities: priorities, hasPriorities: !priorities.isEmpty, projects: projects.projects.map(c.projectCard),
             hasProjects: !projects.projects.isEmpty, sources: c.sources(country.sources), hasSources: !country.sources.isEmpty,

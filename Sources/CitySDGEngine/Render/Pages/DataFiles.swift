@@ -190,7 +190,7 @@ enum OpenData {
         return lines([[p.slug.value, p.title, p.city.value.value, city?.country.value.value ?? "", p.status?.rawValue ?? "",
                        p.start?.description ?? "", p.end?.description ?? "", p.targets.map(\.value).sorted().map(\.description).joined(separator: " "),
                        Site.goals(of: p).map(\.description).joined(separator: " "), p.alignment?.rawValue ?? "",
-                       p.programme?.value.value ?? "", p.partners.joined(separator: "; "), p.funding?.amount.map { Format.amount($0).replacingOccurrences(of: ",", with: "") } ?? "",
+                       p.programme?.value.value ?? "", p.partners.joined(separator: "; "), p.funding?.amount.map { Format.amount($0).replacingEvery(",", with: "") } ?? "",
                        p.funding?.currency ?? "", base + Route.pretty(ProjectPage.path(p.slug))]])
     }
 

@@ -41,8 +41,8 @@ enum IndicatorPage {
         let view = IndicatorView(
             goal: c.tile(goal), code: code.description, title: indicator.title, target: code.target.description,
             targetHref: c.link.href(TargetPage.path(code.target)), charts: groups, places: rows, hasData: !series.isEmpty,
-            cut: total > series.count ? c.t("indicator_cut").replacingOccurrences(of: "{n}", with: c.number(series.count))
-                .replacingOccurrences(of: "{total}", with: c.number(total)) : nil,
+            cut: total > series.count ? c.t("indicator_cut").replacingEvery("{n}", with: c.number(series.count))
+                .replacingEvery("{total}", with: c.number(total)) : nil,
             contributeHref: contribute, dataHref: series.isEmpty ? nil : c.link.href(OpenData.indicatorPath(code)),
             indicatorsHref: c.link.href(IndicatorsPage.path))
         return .page(template: "indicator", meta: c.meta(title: "\(c.t("indicator")) \(code)", description: indicator.title,

@@ -5,7 +5,7 @@
 enum Listings {
     /// The path of page `number` of a listing at `first` (`cities/index.html` → `cities/page/2/index.html`).
     static func path(_ first: String, page number: Int) -> String {
-        number == 1 ? first : first.replacingOccurrences(of: "index.html", with: "page/\(number)/index.html")
+        number == 1 ? first : first.replacingEvery("index.html", with: "page/\(number)/index.html")
     }
 
     static func pageCount(_ items: Int, _ size: Int) -> Int { max(1, (items + size - 1) / size) }
