@@ -105,6 +105,21 @@ import Testing
         #expect(nested.first?.message.contains("nested more than") == true)
     }
 
+    /// Nesting by indentation (and by `- ` items opened on one line) is found where it first goes
+    /// past the limit: a comment or a blank line does not count, a shallower line closes levels.
+    @Test func deepIndentationIsFoundAtItsLineAndColumn() {
+        var yaml = "title: A\n# a comment\n\nshallow:\n  x: 1\n"
+        for level in 0...24 { yaml += String(repeating: "  ", count: level) + "a\(level):\n" }
+        let deep = loadDiagnostics(files: ["pages/a.md": "---\n\(yaml)---\n"])
+        // `a24`, the 25th level, on the file's line 1 (---) + 5 lines + 25 = 31, after 48 spaces.
+        #expect(deep.first?.message.contains("nested more than") == true)
+        #expect(deep.first.map { [$0.location.line, $0.location.column] } == [31, 49])
+        let items = loadDiagnostics(files: ["pages/a.md": "---\ntitle: A\nx:\n  " + String(repeating: "- ", count: 23) + "-\n---\n"])
+        #expect(items.first.map { [$0.location.line, $0.location.column] } == [4, 3])
+        let fits = loadDiagnostics(files: ["pages/a.md": "---\ntitle: A\nx:\n  " + String(repeating: "- ", count: 21) + "y\n---\n"])
+        #expect(!fits.contains { $0.message.contains("nested more than") })
+    }
+
     @Test func fileNamesMustBeSlugsAndPlacesKnown() {
         let problems = loadDiagnostics(files: ["cities/la/Luang Prabang.md": "---\ntitle: X\ncountry: LA\n---\n",
                                                "stray.md": "---\ntitle: X\n---\n"])

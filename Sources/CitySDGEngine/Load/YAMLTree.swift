@@ -138,21 +138,32 @@ enum YAMLTree {
             default: break
             }
         }
+        // Each line's indentation and the `- ` items it opens, read byte by byte (spaces and `-`
+        // are single bytes; the text's line ends are already `\n`).
         var indents: [Int] = []
-        for (index, text) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = text.drop { $0 == " " }
-            if rest.isEmpty || rest.first == "#" { continue }
-            let indent = text.count - rest.count
-            while let last = indents.last, last >= indent { indents.removeLast() }
-            indents.append(indent)
-            var items = 0
-            while rest.hasPrefix("- ") || rest == "-" {
-                items += 1
-                rest = rest.dropFirst().drop { $0 == " " }
+        var yaml = yaml
+        return yaml.withUTF8 { bytes -> (Int, Int)? in
+            var start = 0, index = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 10 { end += 1 }
+                defer { start = end + 1; index += 1 }
+                var i = start
+                while i < end, bytes[i] == 32 { i += 1 }
+                if i == end || bytes[i] == 35 { continue } // blank, or a comment
+                let indent = i - start
+                while let last = indents.last, last >= indent { indents.removeLast() }
+                indents.append(indent)
+                var items = 0
+                while i < end, bytes[i] == 45, i + 1 == end || bytes[i + 1] == 32 { // `- ` or a lone `-`
+                    items += 1
+                    i += 1
+                    while i < end, bytes[i] == 32 { i += 1 }
+                }
+                if indents.count + items > limit { return (index + 1, indent + 1) }
             }
-            if indents.count + items > limit { return (index + 1, indent + 1) }
+            return nil
         }
-        return nil
     }
 
     /// The line and column where `key:` is written for the second time, from `line` on.
