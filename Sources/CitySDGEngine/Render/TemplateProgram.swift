@@ -16,6 +16,11 @@
 final class TemplateBox<T> {
     let value: T
     init(_ value: T) { self.value = value }
+
+    /// The boxed value's bytes, read in place.
+    func withBytes<R>(_ body: (UnsafeRawPointer) -> R) -> R {
+        withUnsafePointer(to: value) { body(UnsafeRawPointer($0)) }
+    }
 }
 
 /// Lists and optionals, seen from their type when a template is compiled.
@@ -47,24 +52,57 @@ private enum ReadShape {
 
 extension TemplateValue {
     /// Reads a field (or a chain of fields) of the value in a box of this type.
-    fileprivate static func reader(_ path: AnyKeyPath) -> (AnyObject) -> Any {
-        let path = path as! PartialKeyPath<Self>
-        return { unsafeDowncast($0, to: TemplateBox<Self>.self).value[keyPath: path] }
-    }
+    fileprivate static func reader(_ path: AnyKeyPath) -> (AnyObject) -> Any { (path as! any FieldPath).boxedReader() }
 
     /// Reads a field of a value of this type held as `Any`.
-    fileprivate static func anyReader(_ path: AnyKeyPath) -> (Any) -> Any {
-        let path = path as! PartialKeyPath<Self>
-        return { ($0 as! Self)[keyPath: path] }
+    fileprivate static func anyReader(_ path: AnyKeyPath) -> (Any) -> Any { (path as! any FieldPath).anyReader() }
+
+    /// Reads a text field (`String` or `String?`) of the value in a box of this type straight from
+    /// where it is stored; nil when the path is not a stored field's or not text.
+    fileprivate static func textReader(_ path: AnyKeyPath) -> ((AnyObject) -> String?)? { (path as! any FieldPath).textReader() }
+}
+
+/// A field table's key path, opened once when a template is compiled: its reader knows the field's
+/// type, where reading through `PartialKeyPath` made the runtime look the type up again on every
+/// read (`swift_getAtPartialKeyPath` and generic metadata: a tenth of a clean build in `perf`).
+private protocol FieldPath {
+    func boxedReader() -> (AnyObject) -> Any
+    func anyReader() -> (Any) -> Any
+    func textReader() -> ((AnyObject) -> String?)?
+}
+
+extension KeyPath: FieldPath {
+    fileprivate func boxedReader() -> (AnyObject) -> Any { { unsafeDowncast($0, to: TemplateBox<Root>.self).value[keyPath: self] } }
+    fileprivate func anyReader() -> (Any) -> Any { { ($0 as! Root)[keyPath: self] } }
+
+    /// Text is most of what a page prints: a stored text field is read at its offset in the view,
+    /// with no key path applied, no `Any` made and no cast back (`MemoryLayout.offset(of:)` gives
+    /// the offset of a stored property, joined ones included, and nil for anything else).
+    fileprivate func textReader() -> ((AnyObject) -> String?)? {
+        guard let offset = MemoryLayout<Root>.offset(of: self) else { return nil }
+        if Value.self == String.self {
+            return { unsafeDowncast($0, to: TemplateBox<Root>.self).withBytes { $0.load(fromByteOffset: offset, as: String.self) } }
+        }
+        if Value.self == String?.self {
+            return { unsafeDowncast($0, to: TemplateBox<Root>.self).withBytes { $0.load(fromByteOffset: offset, as: String?.self) } }
+        }
+        return nil
     }
 }
 
 /// Boxes a value of a type known when compiling, and reads it back.
-private func boxer<T>(_: T.Type) -> (Any) -> AnyObject { { TemplateBox<T>($0 as! T) } }
+/// (The box's type is found once, here, not on every value boxed.)
+private func boxer<T>(_: T.Type) -> (Any) -> AnyObject {
+    let box = TemplateBox<T>.self
+    return { box.init($0 as! T) }
+}
 private func unboxer<T>(_: T.Type) -> (AnyObject) -> Any { { unsafeDowncast($0, to: TemplateBox<T>.self).value } }
 private func unwrapper<T>(_: T.Type) -> (Any) -> Any? { { $0 as? T } }
 private func emptiness<E>(_: E.Type) -> (Any) -> Bool { { ($0 as! [E]).isEmpty } }
-private func lister<E>(_: E.Type) -> (Any) -> [AnyObject] { { ($0 as! [E]).map { TemplateBox<E>($0) } } }
+private func lister<E>(_: E.Type) -> (Any) -> [AnyObject] {
+    let box = TemplateBox<E>.self
+    return { ($0 as! [E]).map { box.init($0) } }
+}
 
 /// What the page being rendered is written into, with the context stack.
 struct RenderBuffer {
@@ -161,6 +199,8 @@ struct TemplateCompiler {
         var depth: Int
         var probe: (AnyObject) -> Probe
         var type: Any.Type
+        /// For a text field read in one step from a stored field: the text, or nil for none.
+        var text: ((AnyObject) -> String?)? = nil
     }
 
     /// Compiles `template` for a root value of type `root`, whose fields of type `Any` hold the
@@ -261,7 +301,7 @@ struct TemplateCompiler {
                 }
                 let (probe, finalType) = try chain(record.reader(path), type, rest, composed: rest.count < parts.count - 1,
                                                    name, spot, context)
-                found.append(Candidate(depth: top - index, probe: probe, type: finalType))
+                found.append(Candidate(depth: top - index, probe: probe, type: finalType, text: rest.isEmpty ? record.textReader(path) : nil))
                 if case .optional = ReadShape(firstType) { continue }
                 return found
             case .strings:
@@ -376,6 +416,11 @@ struct TemplateCompiler {
             case .record, .list, .strings, .optional, .unknown:
                 throw TemplateParseError(spot: spot, message: "`{{\(name)}}` is \(describe(candidate.type)), not text: open it as a section, `{{#\(name)}}…{{/\(name)}}`")
             }
+        }
+        if candidates.count == 1, candidates[0].depth == 0, let read = candidates[0].text {
+            // (A nil text is a missing field: nothing, as the probe's `absent` or `none` is.)
+            return escaped ? { s in if let text = read(s.stack[s.stack.count - 1]) { s.appendEscaped(text) } }
+                           : { s in if let text = read(s.stack[s.stack.count - 1]) { s.append(text) } }
         }
         if candidates.count == 1, let probe = candidates.first?.probe, let write = writers.first, candidates[0].depth == 0 {
             return { s in
