@@ -337,10 +337,18 @@ public struct Build: Sendable {
             if let resident {
                 resident.adopt(state)
             } else if let stateFile {
-                try? state.write(stateFile)
-                OutputStamp.stamp(output: output, graph: stateFile)
-                fragments.save()
-                decoded?.save()
+                // Three files of their own, written side by side (one after the other, they were
+                // 7 % of a clean build at N = 1,000).
+                let output = output, state = state, decoded = decoded
+                DispatchQueue.concurrentPerform(iterations: 3) { part in
+                    switch part {
+                    case 0:
+                        try? state.write(stateFile)
+                        OutputStamp.stamp(output: output, graph: stateFile)
+                    case 1: fragments.save()
+                    default: decoded?.save()
+                    }
+                }
             }
             clock.lap("save state")
             if keepsMemory { Self.kept.append(state) }
