@@ -13,7 +13,13 @@ public struct Build: Sendable {
     /// How the content and themes folders are named in messages (as the editor typed them).
     public var contentDisplay: String
     public var themesDisplay: String
-    public var catalogue: Catalogue
+    /// The SDG catalogue the site is checked against: the bundled one unless another was given,
+    /// decoded only when a build needs it (a build with nothing to do never does).
+    public var catalogue: Catalogue {
+        get { givenCatalogue ?? .bundled }
+        set { givenCatalogue = newValue }
+    }
+    private var givenCatalogue: Catalogue?
     /// Where the build graph is kept; nil builds without one.
     public var stateFile: URL?
     /// Ignore the build graph: render every page (and write a new graph).
@@ -53,7 +59,7 @@ public struct Build: Sendable {
     public var afterWriting: (@Sendable (OutputWriter.Summary, _ paths: [String]) -> Void)?
 
     public init(content: URL, themes: URL, output: URL, themeName: String? = nil,
-                contentDisplay: String? = nil, themesDisplay: String? = nil, catalogue: Catalogue = .bundled,
+                contentDisplay: String? = nil, themesDisplay: String? = nil, catalogue: Catalogue? = nil,
                 stateFile: URL? = nil, clean: Bool = false) {
         self.content = content
         self.themes = themes
@@ -61,7 +67,7 @@ public struct Build: Sendable {
         self.themeName = themeName
         self.contentDisplay = contentDisplay ?? content.path
         self.themesDisplay = themesDisplay ?? themes.path
-        self.catalogue = catalogue
+        givenCatalogue = catalogue
         self.stateFile = stateFile
         self.clean = clean
     }
