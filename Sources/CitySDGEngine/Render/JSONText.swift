@@ -1,3 +1,5 @@
+import Foundation
+
 /// JSON text of plain values (dictionaries with string keys, arrays, strings, numbers, booleans),
 /// keys in sorted order so the same value is always the same bytes. Foundation's writer sorts
 /// keys through `AnyHashable` and took a third of a clean build's time for the open data.
@@ -12,93 +14,125 @@ enum JSONText {
     /// whole-site file is tens of megabytes of them, which growing the string step by step would
     /// copy again and again).
     static func write(_ value: Any, pretty: Bool = false, indent: Int = 0, reserving: Int = 0) -> String {
-        var out = ""
-        out.reserveCapacity(256 + reserving)
-        write(value, into: &out, pretty: pretty, indent: indent)
-        return out
+        String(decoding: bytes(value, pretty: pretty, indent: indent, reserving: reserving), as: UTF8.self)
     }
 
-    private static func write(_ value: Any, into out: inout String, pretty: Bool, indent: Int) {
-        switch value {
-        case let text as String: string(text, into: &out)
-        case let raw as Raw: out += raw.text
-        case let flag as Bool: out += flag ? "true" : "false"
-        case let number as Int: out += String(number)
-        case let number as Double:
-            out += number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : "\(number)"
-        case let dictionary as [String: Any]:
-            guard !dictionary.isEmpty else { out += "{}"; return }
-            out += "{"
-            // Sorted once with their values (no lookup of each key again).
-            for (i, entry) in dictionary.sorted(by: { $0.key < $1.key }).enumerated() {
-                if i > 0 { out += "," }
-                newline(&out, pretty, indent + 1)
-                string(entry.key, into: &out)
-                out += pretty ? ": " : ":"
-                write(entry.value, into: &out, pretty: pretty, indent: indent + 1)
+    /// A file of JSON: the value's text and a line end, as bytes (a whole-site file is not made a
+    /// `String` of tens of megabytes only to be turned back into bytes).
+    static func file(_ value: Any, pretty: Bool = true, reserving: Int = 0) -> Data {
+        var out = bytes(value, pretty: pretty, indent: 0, reserving: reserving + 1)
+        out.append(0x0A)
+        return Data(out)
+    }
+
+    private static func bytes(_ value: Any, pretty: Bool, indent: Int, reserving: Int) -> [UInt8] {
+        var out = Bytes()
+        out.bytes.reserveCapacity(256 + reserving)
+        out.write(value, pretty: pretty, indent: indent)
+        return out.bytes
+    }
+
+    /// JSON text as UTF-8 bytes: appending to an array of bytes, not to a `String` piece by piece
+    /// (in `perf`, `String`'s append was a quarter of writing the open data).
+    private struct Bytes {
+        var bytes: [UInt8] = []
+
+        mutating func append(_ text: StaticString) { text.withUTF8Buffer { bytes.append(contentsOf: $0) } }
+        mutating func append(text: String) {
+            var text = text
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+        }
+
+        mutating func write(_ value: Any, pretty: Bool, indent: Int) {
+            // The kinds of value the open data holds most come first; a list of texts is written
+            // as it is, not converted to a list of `Any` first.
+            switch value {
+            case let text as String: string(text)
+            case let dictionary as [String: Any]:
+                guard !dictionary.isEmpty else { append("{}"); return }
+                append("{")
+                // Sorted once with their values (no lookup of each key again).
+                for (i, entry) in dictionary.sorted(by: { $0.key < $1.key }).enumerated() {
+                    if i > 0 { append(",") }
+                    newline(pretty, indent + 1)
+                    string(entry.key)
+                    pretty ? append(": ") : append(":")
+                    write(entry.value, pretty: pretty, indent: indent + 1)
+                }
+                newline(pretty, indent)
+                append("}")
+            case let number as Int: append(text: String(number))
+            case let texts as [String]: list(texts, pretty, indent) { $0.string($1) }
+            case let numbers as [Int]: list(numbers, pretty, indent) { $0.append(text: String($1)) }
+            case let raw as Raw: append(text: raw.text)
+            case let flag as Bool: flag ? append("true") : append("false")
+            case let number as Double:
+                append(text: number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : "\(number)")
+            case let array as [Any]: list(array, pretty, indent) { $0.write($1, pretty: pretty, indent: indent + 1) }
+            default: append("null")
             }
-            newline(&out, pretty, indent)
-            out += "}"
-        case let array as [Any]:
-            guard !array.isEmpty else { out += "[]"; return }
-            out += "["
-            for (i, item) in array.enumerated() {
-                if i > 0 { out += "," }
-                newline(&out, pretty, indent + 1)
-                write(item, into: &out, pretty: pretty, indent: indent + 1)
+        }
+
+        private mutating func list<T>(_ items: [T], _ pretty: Bool, _ indent: Int, _ item: (inout Bytes, T) -> Void) {
+            guard !items.isEmpty else { append("[]"); return }
+            append("[")
+            for (i, element) in items.enumerated() {
+                if i > 0 { append(",") }
+                newline(pretty, indent + 1)
+                item(&self, element)
             }
-            newline(&out, pretty, indent)
-            out += "]"
-        default: out += "null"
+            newline(pretty, indent)
+            append("]")
+        }
+
+        private mutating func newline(_ pretty: Bool, _ indent: Int) {
+            guard pretty else { return }
+            bytes.append(0x0A)
+            bytes.append(contentsOf: repeatElement(0x20, count: 2 * indent))
+        }
+
+        mutating func string(_ text: String) {
+            bytes.append(0x22)
+            escape(text)
+            bytes.append(0x22)
+        }
+
+        mutating func escape(_ text: String) {
+            var text = text
+            text.withUTF8 { source in
+                // Runs of bytes that need no escape are appended whole (every byte of a multi-byte
+                // character is 0x80 or more, so UTF-8 is cut only between characters).
+                var from = 0
+                for (i, byte) in source.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[from..<i]))
+                    switch byte {
+                    case 0x22: append("\\\"")
+                    case 0x5C: append("\\\\")
+                    case 0x0A: append("\\n")
+                    case 0x0D: append("\\r")
+                    case 0x09: append("\\t")
+                    default:
+                        let hex = String(byte, radix: 16)
+                        append(text: "\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                    }
+                    from = i + 1
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[from...]))
+            }
         }
     }
 
     /// A string as JSON writes it, in quotes (a YAML double-quoted scalar too: JSON's escapes are YAML's).
     static func quoted(_ text: String) -> String {
-        var out = ""
-        string(text, into: &out)
-        return out
+        var out = Bytes()
+        out.string(text)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// A string as JSON writes it inside its quotes.
     static func escaped(_ text: String) -> String {
-        var out = ""
-        escape(text, into: &out)
-        return out
-    }
-
-    private static func newline(_ out: inout String, _ pretty: Bool, _ indent: Int) {
-        guard pretty else { return }
-        out += "\n" + String(repeating: "  ", count: indent)
-    }
-
-    private static func string(_ text: String, into out: inout String) {
-        out += "\""
-        escape(text, into: &out)
-        out += "\""
-    }
-
-    private static func escape(_ text: String, into out: inout String) {
-        var text = text
-        text.withUTF8 { bytes in
-            // Runs of bytes that need no escape are appended whole (every byte of a multi-byte
-            // character is 0x80 or more, so UTF-8 is cut only between characters).
-            var from = 0
-            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                if from < i { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<i]), as: UTF8.self) }
-                switch byte {
-                case 0x22: out += "\\\""
-                case 0x5C: out += "\\\\"
-                case 0x0A: out += "\\n"
-                case 0x0D: out += "\\r"
-                case 0x09: out += "\\t"
-                default:
-                    let hex = String(byte, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                }
-                from = i + 1
-            }
-            if from < bytes.count { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[from...]), as: UTF8.self) }
-        }
+        var out = Bytes()
+        out.escape(text)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 }

@@ -61,11 +61,7 @@ enum OpenData {
         ])
     }
 
-    static func json(_ value: Any, reserving: Int = 0) -> Data {
-        var text = JSONText.write(value, pretty: true, reserving: reserving)
-        text.append("\n")
-        return Data(text.utf8)
-    }
+    static func json(_ value: Any, reserving: Int = 0) -> Data { JSONText.file(value, reserving: reserving) }
 
     /// An item of a dataset as a kept piece (`PageContext.piece`), written at the depth of the dataset's list.
     static func entry(_ name: String, _ slug: Slug, _ c: PageContext, _ value: @escaping (Slug, PageContext) -> [String: Any]) -> JSONText.Raw {

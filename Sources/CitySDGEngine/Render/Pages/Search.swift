@@ -209,7 +209,7 @@ enum Search {
                                       path: { _ in "search/index.json" }) { _, c in
         let kinds = ["city": c.t("city"), "project": c.t("feed_project"), "country": c.t("country"), "programme": c.t("programme"),
                      "page": c.t("search_kind_page"), "goal": c.t("goal"), "target": c.t("target")]
-        return .file(Data((JSONText.write(["kinds": kinds, "shards": shardNames(c)] as [String: Any]) + "\n").utf8))
+        return .file(JSONText.file(["kinds": kinds, "shards": shardNames(c)] as [String: Any], pretty: false))
     }
 
     static let shard = PageKind<Int>(name: "search-shard", listed: false, perLanguage: true,
