@@ -569,6 +569,12 @@ final class SiteReader {
         return world.theme.render(value, template: template)
     }
 
+    /// The same, as the bytes of the page's file.
+    func renderFile(_ value: Any, template: String) -> Data {
+        recordTemplates(template)
+        return world.theme.engine.renderFile(value, template: template)
+    }
+
     /// Renders a fragment template (a card), recorded the same way.
     func renderFragment(_ item: Any, template: String) -> String {
         recordTemplates(template)

@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 
 /// How the engine renders with a theme: a page from a template, a fragment (card) from a
@@ -5,6 +6,8 @@ import Mustache
 protocol TemplateEngine: Sendable {
     func has(_ template: String) -> Bool
     func render(_ view: Any, template: String) -> String
+    /// The page as the bytes of its file.
+    func renderFile(_ view: Any, template: String) -> Data
     /// A fragment template rendered on its own, with the interface strings in reach as `t`.
     func renderFragment(_ item: Any, strings: [String: String], template: String) -> String
 }
@@ -76,6 +79,15 @@ struct MustacheEngine: TemplateEngine {
             return program.render(envelope)
         }
         return library.render(view, withTemplate: template) ?? ""
+    }
+
+    /// The same, as bytes: a compiled template's are written into the file as they are, not made a
+    /// `String` (which checks them again) first.
+    func renderFile(_ view: Any, template: String) -> Data {
+        if let envelope = view as? Envelope, let program = programs[Key(template, type(of: envelope.view))] {
+            return program.renderFile(envelope)
+        }
+        return Data(render(view, template: template).utf8)
     }
 
     func renderFragment(_ item: Any, strings: [String: String], template: String) -> String {
