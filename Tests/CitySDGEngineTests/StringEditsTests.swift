@@ -43,3 +43,16 @@ import Testing
         #expect(JSONText.escaped("a\\b") == #"a\\b"#)
     }
 }
+
+/// Numbers for readers: grouped by thousands, at most three decimals, none trailing.
+@Suite struct FormatTests {
+    @Test func groupsAndDecimalsAreWrittenAsReadersExpect() {
+        #expect([0, 7, 999, 1_000, 12_345, 1_234_567, -1_234, -999, Int.max].map(Format.grouped)
+                == ["0", "7", "999", "1,000", "12,345", "1,234,567", "-1,234", "-999", "9,223,372,036,854,775,807"])
+        #expect([35.2, 1234.0, 0.125, 0.1, 0.05, 0.0005, -2.5, 1_234_567.891, 3.14159, 0, -0.0004, 1e16].map { Format.decimal($0) }
+                == ["35.2", "1,234", "0.125", "0.1", "0.05", "0.001", "-2.5", "1,234,567.891", "3.142", "0", "0", "1e+16"])
+        #expect(Format.decimal(12.3456, 2) == "12.35")
+        #expect(Format.decimal(12.3456, 0) == "12")
+        #expect(Format.decimal(0.07, 2) == "0.07")
+    }
+}

@@ -3,13 +3,15 @@ import Foundation
 /// Numbers and money for readers, the same on every machine (no locale).
 enum Format {
     static func grouped(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
+        let digits = Array(String(value.magnitude).utf8)
+        guard digits.count > 3 else { return value < 0 ? "-" + String(value.magnitude) : String(value) }
+        var out: [UInt8] = value < 0 ? [0x2D] : []
+        out.reserveCapacity(digits.count + digits.count / 3 + 1)
+        for (i, digit) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(0x2C) }
+            out.append(digit)
         }
-        return (value < 0 ? "-" : "") + out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func amount(_ value: Double) -> String {
@@ -28,10 +30,16 @@ enum Format {
         let rounded = (value * scale).rounded() / scale
         guard rounded.magnitude < 1e15 else { return String(rounded) }
         let whole = Int(rounded.magnitude)
-        var fraction = String(Int(((rounded.magnitude - Double(whole)) * scale).rounded()))
-        fraction = String(repeating: "0", count: max(0, decimals - fraction.count)) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return (rounded < 0 ? "-" : "") + grouped(whole) + (fraction.isEmpty ? "" : "." + fraction)
+        // The fraction's digits, padded to `decimals` and without the zeros at their end.
+        let digits = Int(((rounded.magnitude - Double(whole)) * scale).rounded())
+        var fraction = ""
+        if digits != 0 {
+            var kept = digits
+            while kept % 10 == 0 { kept /= 10 }
+            let shown = String(digits)
+            fraction = "." + String(repeating: "0", count: max(0, decimals - shown.utf8.count)) + String(kept)
+        }
+        return (rounded < 0 ? "-" : "") + grouped(whole) + fraction
     }
 
     /// A number with a fixed count of decimals, for SVG coordinates.
