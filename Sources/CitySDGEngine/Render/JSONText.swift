@@ -9,6 +9,17 @@ enum JSONText {
         let text: String
     }
 
+    /// An object whose fields are sorted by name once, when it is made: a record of the open data
+    /// is not hashed into a dictionary, filtered and sorted again each time it is written.
+    struct Object {
+        fileprivate let fields: [(key: String, value: Any)]
+
+        /// The fields that have a value: a nil one is left out, as a field the content leaves empty.
+        init(_ fields: KeyValuePairs<String, Any?>) {
+            self.fields = fields.compactMap { field in field.value.map { (field.key, $0) } }.sorted { $0.key < $1.key }
+        }
+    }
+
     /// `indent`: the depth the value sits at, for a pretty value to be put inside another (a `Raw`).
     /// `reserving`: the bytes of the `Raw` texts the value holds, when the caller knows them (a
     /// whole-site file is tens of megabytes of them, which growing the string step by step would
@@ -48,22 +59,14 @@ enum JSONText {
             // as it is, not converted to a list of `Any` first.
             switch value {
             case let text as String: string(text)
+            case let object as Object: fields(object.fields, pretty, indent)
             case let dictionary as [String: Any]:
-                guard !dictionary.isEmpty else { append("{}"); return }
-                append("{")
                 // Sorted once with their values (no lookup of each key again).
-                for (i, entry) in dictionary.sorted(by: { $0.key < $1.key }).enumerated() {
-                    if i > 0 { append(",") }
-                    newline(pretty, indent + 1)
-                    string(entry.key)
-                    pretty ? append(": ") : append(":")
-                    write(entry.value, pretty: pretty, indent: indent + 1)
-                }
-                newline(pretty, indent)
-                append("}")
+                fields(dictionary.sorted(by: { $0.key < $1.key }), pretty, indent)
             case let number as Int: append(text: String(number))
             case let texts as [String]: list(texts, pretty, indent) { $0.string($1) }
             case let numbers as [Int]: list(numbers, pretty, indent) { $0.append(text: String($1)) }
+            case let objects as [Object]: list(objects, pretty, indent) { $0.fields($1.fields, pretty, indent + 1) }
             case let raw as Raw: append(text: raw.text)
             case let flag as Bool: flag ? append("true") : append("false")
             case let number as Double:
@@ -71,6 +74,20 @@ enum JSONText {
             case let array as [Any]: list(array, pretty, indent) { $0.write($1, pretty: pretty, indent: indent + 1) }
             default: append("null")
             }
+        }
+
+        private mutating func fields(_ fields: [(key: String, value: Any)], _ pretty: Bool, _ indent: Int) {
+            guard !fields.isEmpty else { append("{}"); return }
+            append("{")
+            for (i, field) in fields.enumerated() {
+                if i > 0 { append(",") }
+                newline(pretty, indent + 1)
+                string(field.key)
+                pretty ? append(": ") : append(":")
+                write(field.value, pretty: pretty, indent: indent + 1)
+            }
+            newline(pretty, indent)
+            append("}")
         }
 
         private mutating func list<T>(_ items: [T], _ pretty: Bool, _ indent: Int, _ item: (inout Bytes, T) -> Void) {

@@ -15,28 +15,31 @@ enum OpenData {
 
     // MARK: the model as JSON values
 
-    static func sources(_ list: [Source]) -> [[String: Any]] {
+    static func sources(_ list: [Source]) -> [JSONText.Object] {
         list.enumerated().map { i, s in
-            compact(["number": i + 1, "title": s.title, "url": s.url, "publisher": s.publisher, "date": s.date?.description])
+            record(["number": i + 1, "title": s.title, "url": s.url, "publisher": s.publisher, "date": s.date?.description])
         }
     }
 
     /// Drops the keys whose value is nil, so a field the content leaves empty is absent.
     static func compact(_ values: [String: Any?]) -> [String: Any] { values.compactMapValues { $0 } }
 
-    static func city(_ city: City, _ c: PageContext) -> [String: Any] {
+    /// A record of the open data, its fields sorted once; a nil field is absent, as with `compact`.
+    static func record(_ fields: KeyValuePairs<String, Any?>) -> JSONText.Object { JSONText.Object(fields) }
+
+    static func city(_ city: City, _ c: PageContext) -> JSONText.Object {
         let catalogue = c.read.catalogue
         let base = SitemapFile.baseURL(c.read.config)
-        return compact([
+        return record([
             "slug": city.slug.value, "title": city.title, "url": base + Route.pretty(CityPage.path(city.slug)),
             "country": ["code": city.country.value.value, "name": c.countryName(city.country.value)],
             "coordinates": city.coordinates.map { ["latitude": $0.latitude, "longitude": $0.longitude] },
-            "population": city.population.map { compact(["value": $0.value, "year": $0.year, "source": $0.source, "note": $0.note]) },
+            "population": city.population.map { record(["value": $0.value, "year": $0.year, "source": $0.source, "note": $0.note]) },
             "programmes": city.programmes.map(\.value.value),
-            "goals": compact(["kind": city.priorityKind.rawValue, "numbers": city.prioritySDGs.map(\.value.value),
+            "goals": record(["kind": city.priorityKind.rawValue, "numbers": city.prioritySDGs.map(\.value.value),
                               "note": city.priorityNote, "source": city.prioritySource]),
             "expectations": city.expectations.map { e in
-                compact(["target": e.target.value.description, "official_title": catalogue.target(e.target.value)?.title,
+                record(["target": e.target.value.description, "official_title": catalogue.target(e.target.value)?.title,
                          "expectation": e.text, "paraphrased": e.paraphrased, "stage": e.stage?.rawValue,
                          "indicator": e.indicator?.value.description, "note": e.note, "source": e.source])
             },
@@ -45,18 +48,18 @@ enum OpenData {
         ])
     }
 
-    static func project(_ project: Project, _ c: PageContext) -> [String: Any] {
+    static func project(_ project: Project, _ c: PageContext) -> JSONText.Object {
         let catalogue = c.read.catalogue
         let base = SitemapFile.baseURL(c.read.config)
         let city = c.read.city(project.city.value)
-        return compact([
+        return record([
             "slug": project.slug.value, "title": project.title, "url": base + Route.pretty(ProjectPage.path(project.slug)),
             "city": project.city.value.value, "country": city.map { $0.country.value.value },
-            "targets": project.targets.map(\.value).sorted().map { code in compact(["code": code.description, "official_title": catalogue.target(code)?.title]) },
+            "targets": project.targets.map(\.value).sorted().map { code in record(["code": code.description, "official_title": catalogue.target(code)?.title]) },
             "goals": Site.goals(of: project).map(\.value), "alignment": project.alignment?.rawValue,
             "status": project.status?.rawValue, "start": project.start?.description, "end": project.end?.description,
             "partners": project.partners, "programme": project.programme?.value.value,
-            "funding": project.funding.map { compact(["amount": $0.amount, "currency": $0.currency, "note": $0.note]) },
+            "funding": project.funding.map { record(["amount": $0.amount, "currency": $0.currency, "note": $0.note]) },
             "summary": project.summary, "updated": project.updated?.description, "sources": sources(project.sources),
         ])
     }
@@ -64,7 +67,7 @@ enum OpenData {
     static func json(_ value: Any, reserving: Int = 0) -> Data { JSONText.file(value, reserving: reserving) }
 
     /// An item of a dataset as a kept piece (`PageContext.piece`), written at the depth of the dataset's list.
-    static func entry(_ name: String, _ slug: Slug, _ c: PageContext, _ value: @escaping (Slug, PageContext) -> [String: Any]) -> JSONText.Raw {
+    static func entry(_ name: String, _ slug: Slug, _ c: PageContext, _ value: @escaping (Slug, PageContext) -> JSONText.Object) -> JSONText.Raw {
         JSONText.Raw(text: c.piece(name, slug.value) { JSONText.write(value(slug, $0), pretty: true, indent: 2) })
     }
 

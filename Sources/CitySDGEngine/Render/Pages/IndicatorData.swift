@@ -38,13 +38,13 @@ enum IndicatorData {
         })
     }
 
-    static func seriesJSON(_ s: Series, _ c: PageContext) -> [String: Any] {
+    static func seriesJSON(_ s: Series, _ c: PageContext) -> JSONText.Object {
         let p = place(s, c)
-        return OpenData.compact([
+        return OpenData.record([
             "place": s.place, "place_kind": p.kind, "place_name": p.name, "country": p.country, "unit": s.unit, "title": s.title,
             "notes": s.notes, "direction": s.direction?.rawValue, "dimensions": s.dimensions,
             "values": s.points.map { point in
-                OpenData.compact(["year": point.year, "value": point.value, "source": point.source,
+                OpenData.record(["year": point.year, "value": point.value, "source": point.source,
                                   "categories": s.dimensions.isEmpty ? nil : Dictionary(zip(s.dimensions, point.categories).filter { !$0.1.isEmpty }, uniquingKeysWith: { a, _ in a })])
             },
             "sources": OpenData.sources(s.sources),
