@@ -390,9 +390,10 @@ public struct Build: Sendable {
     // MARK: the stages
 
     /// The output folder's path with a slash, to put file paths after (cheaper than URLs for thousands of stats).
-    var outputFolder: String { output.path.hasSuffix("/") ? output.path : output.path + "/" }
-    var contentFolder: String { content.path.hasSuffix("/") ? content.path : content.path + "/" }
-    var themesFolder: String { themes.path.hasSuffix("/") ? themes.path : themes.path + "/" }
+    var outputFolder: String { Self.folder(output) }
+    var contentFolder: String { Self.folder(content) }
+    var themesFolder: String { Self.folder(themes) }
+    static func folder(_ url: URL) -> String { url.path.hasSuffix("/") ? url.path : url.path + "/" }
 
     /// Every source file's fingerprint, hashed again only when its size or time changed since the
     /// last build (a fresh checkout changes every time, so the fingerprints, not the times, decide).
@@ -888,7 +889,6 @@ func slices(_ count: Int, of size: Int) -> [Range<Int>] {
     stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
 }
 
-/// Two independent pieces of work at once, one on each core.
 /// A value made on another thread, waited for when it is asked for.
 final class Pending<T: Sendable>: @unchecked Sendable {
     private var made: T?
@@ -908,6 +908,7 @@ final class Pending<T: Sendable>: @unchecked Sendable {
     }
 }
 
+/// Two independent pieces of work at once, one on each core.
 func inParallel<A, B>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
     let first = Slot<A>(), second = Slot<B>()
     DispatchQueue.concurrentPerform(iterations: 2) { i in

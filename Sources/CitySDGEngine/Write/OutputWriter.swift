@@ -234,8 +234,8 @@ private final class WriterState: @unchecked Sendable {
 
     init(root: URL, staging: URL, fresh: Bool, removeAside: Bool) {
         self.staging = staging
-        rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
-        stagingPath = staging.path.hasSuffix("/") ? staging.path : staging.path + "/"
+        rootPath = Build.folder(root)
+        stagingPath = Build.folder(staging)
         self.fresh = fresh
         self.removeAside = removeAside
     }
