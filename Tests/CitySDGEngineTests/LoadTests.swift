@@ -10,6 +10,24 @@ import Testing
         #expect(text.body.firstLine == 4)
     }
 
+    /// The fences: `---` or `...` closes, spaces or tabs may follow a fence, a fourth dash makes
+    /// a line of the front matter; the body is what follows the closing fence's line, if anything.
+    @Test func fencesAreFoundWhereverTheyAre() throws {
+        let cases: [(String, frontMatter: String, body: String, firstLine: Int)] = [
+            ("---\n---\n", "", "", 3),
+            ("---\ntitle: A\n...\nBody", "title: A", "Body", 4),
+            ("--- \t\ntitle: ວຽງຈັນ\nsummary: ၊\n---  \n\nText\n", "title: ວຽງຈັນ\nsummary: ၊", "\nText\n", 5),
+            ("---\ntitle: A\n----\n---", "title: A\n----", "", 5),
+        ]
+        for (input, frontMatter, body, firstLine) in cases {
+            let text = try SourceText.read(Data(input.utf8), file: "a.md")
+            #expect(text.frontMatter == frontMatter && text.body.markdown == body && text.body.firstLine == firstLine, "\(input.debugDescription)")
+        }
+        for input in ["---", "---\n", "----\ntitle: A\n---\n", "--\n---\n"] {
+            #expect(throws: SourceText.Problem.self, "\(input.debugDescription)") { try SourceText.read(Data(input.utf8), file: "a.md") }
+        }
+    }
+
     @Test func crlfAndByteOrderMarkWork() throws {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("---\r\ntitle: A\r\n---\r\nBody\r\n".utf8)
         let text = try SourceText.read(Data(bytes), file: "a.md")
