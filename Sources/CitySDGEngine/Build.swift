@@ -802,7 +802,7 @@ public struct Build: Sendable {
         var context = PageContext(read: reader, route: route, fragments: fragments)
         switch route.make(&context) {
         case .page(let template, let meta, let view):
-            return (reader.renderFile(Envelope(page: meta, t: reader.strings, view: view), template: template), context, reads)
+            return (reader.render(Envelope(page: meta, t: reader.strings, view: view), template: template), context, reads)
         case .file(let data):
             return (data, context, reads)
         }

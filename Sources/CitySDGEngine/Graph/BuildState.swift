@@ -306,10 +306,6 @@ struct ByteReader {
         return ok ? ByteReader(bytes, at..<at + n) : nil
     }
 
-    mutating func take(bytes n: Int) -> [UInt8]? {
-        guard let at = take(n) else { return nil }
-        return Array(bytes[at..<at + n])
-    }
 
     private mutating func integer<T: FixedWidthInteger>(_: T.Type) -> T {
         guard let at = take(MemoryLayout<T>.size) else { return 0 }

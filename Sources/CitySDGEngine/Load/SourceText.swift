@@ -49,9 +49,10 @@ struct SourceText {
     static func split(_ text: String, file: String) throws(Problem) -> SourceText {
         // Found byte by byte: the fences are ASCII and the line ends `\n` (reading the text as
         // `Character`s, line after line, was a tenth of loading a clean build).
-        enum Found { case noFence, unclosed, closed(frontMatter: Range<Int>, body: Int?, fenceLine: Int) }
+        enum Found { case noFence, unclosed, closed(frontMatter: String, body: String, fenceLine: Int) }
         var text = text
         let found = text.withUTF8 { bytes -> Found in
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
             func lineEnd(_ from: Int) -> Int {
                 var i = from
                 while i < bytes.count, bytes[i] != 10 { i += 1 }
@@ -71,7 +72,8 @@ struct SourceText {
                 line += 1
                 let end = lineEnd(start)
                 if isFence(start, end, 0x2D) || isFence(start, end, 0x2E) {
-                    return .closed(frontMatter: frontMatterStart..<max(frontMatterStart, start - 1), body: end < bytes.count ? end + 1 : nil, fenceLine: line)
+                    return .closed(frontMatter: text(frontMatterStart..<max(frontMatterStart, start - 1)),
+                                   body: end < bytes.count ? text((end + 1)..<bytes.count) : "", fenceLine: line)
                 }
                 if end >= bytes.count { return .unclosed }
                 start = end + 1
@@ -88,12 +90,7 @@ struct SourceText {
                           message: "the front matter that starts on line 1 is never closed",
                           hint: "add a line with three dashes `---` after the last field")
         case let .closed(frontMatter, body, fenceLine):
-            let utf8 = text.utf8
-            func slice(_ range: Range<Int>) -> String {
-                String(decoding: utf8[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)], as: UTF8.self)
-            }
-            return SourceText(frontMatter: slice(frontMatter), frontMatterFirstLine: 2,
-                              body: Body(markdown: body.map { slice($0..<utf8.count) } ?? "", firstLine: fenceLine + 1))
+            return SourceText(frontMatter: frontMatter, frontMatterFirstLine: 2, body: Body(markdown: body, firstLine: fenceLine + 1))
         }
     }
 

@@ -21,15 +21,14 @@ enum JSONText {
     }
 
     /// `indent`: the depth the value sits at, for a pretty value to be put inside another (a `Raw`).
-    /// `reserving`: the bytes of the `Raw` texts the value holds, when the caller knows them (a
-    /// whole-site file is tens of megabytes of them, which growing the string step by step would
-    /// copy again and again).
-    static func write(_ value: Any, pretty: Bool = false, indent: Int = 0, reserving: Int = 0) -> String {
-        String(decoding: bytes(value, pretty: pretty, indent: indent, reserving: reserving), as: UTF8.self)
+    static func write(_ value: Any, pretty: Bool = false, indent: Int = 0) -> String {
+        String(decoding: bytes(value, pretty: pretty, indent: indent, reserving: 0), as: UTF8.self)
     }
 
     /// A file of JSON: the value's text and a line end, as bytes (a whole-site file is not made a
-    /// `String` of tens of megabytes only to be turned back into bytes).
+    /// `String` of tens of megabytes only to be turned back into bytes). `reserving`: the bytes of
+    /// the `Raw` texts the value holds, when the caller knows them (a whole-site file is tens of
+    /// megabytes of them, which growing the buffer step by step would copy again and again).
     static func file(_ value: Any, pretty: Bool = true, reserving: Int = 0) -> Data {
         var out = bytes(value, pretty: pretty, indent: 0, reserving: reserving + 1)
         out.append(0x0A)

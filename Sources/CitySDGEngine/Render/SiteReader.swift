@@ -564,15 +564,9 @@ final class SiteReader {
 
     /// Renders a page with one of the theme's templates; the template, every partial and layout it
     /// uses, and the interface strings are recorded.
-    func render(_ value: Any, template: String) -> String {
+    func render(_ value: Any, template: String) -> Data {
         recordTemplates(template)
         return world.theme.render(value, template: template)
-    }
-
-    /// The same, as the bytes of the page's file.
-    func renderFile(_ value: Any, template: String) -> Data {
-        recordTemplates(template)
-        return world.theme.engine.renderFile(value, template: template)
     }
 
     /// Renders a fragment template (a card), recorded the same way.

@@ -5,9 +5,8 @@ import Mustache
 /// fragment template. Mustache is the theme language; this is the only file that knows it.
 protocol TemplateEngine: Sendable {
     func has(_ template: String) -> Bool
-    func render(_ view: Any, template: String) -> String
-    /// The page as the bytes of its file.
-    func renderFile(_ view: Any, template: String) -> Data
+    /// A page, as the bytes of its file.
+    func render(_ view: Any, template: String) -> Data
     /// A fragment template rendered on its own, with the interface strings in reach as `t`.
     func renderFragment(_ item: Any, strings: [String: String], template: String) -> String
 }
@@ -72,22 +71,14 @@ struct MustacheEngine: TemplateEngine {
 
     func has(_ template: String) -> Bool { library.getTemplate(named: template) != nil }
 
-    /// A page by its compiled template; a pairing of template and view that was not compiled (none
-    /// in the engine's own pages) goes through swift-mustache.
-    func render(_ view: Any, template: String) -> String {
-        if let envelope = view as? Envelope, let program = programs[Key(template, type(of: envelope.view))] {
-            return program.render(envelope)
-        }
-        return library.render(view, withTemplate: template) ?? ""
-    }
-
-    /// The same, as bytes: a compiled template's are written into the file as they are, not made a
-    /// `String` (which checks them again) first.
-    func renderFile(_ view: Any, template: String) -> Data {
+    /// A page by its compiled template, its bytes written into the file as they are (not made a
+    /// `String`, which checks them again, first); a pairing of template and view that was not
+    /// compiled (none in the engine's own pages) goes through swift-mustache.
+    func render(_ view: Any, template: String) -> Data {
         if let envelope = view as? Envelope, let program = programs[Key(template, type(of: envelope.view))] {
             return program.renderFile(envelope)
         }
-        return Data(render(view, template: template).utf8)
+        return Data((library.render(view, withTemplate: template) ?? "").utf8)
     }
 
     func renderFragment(_ item: Any, strings: [String: String], template: String) -> String {

@@ -245,7 +245,8 @@ public struct Theme: Sendable {
         return found
     }
 
-    func render(_ view: Any, template: String) -> String {
+    /// A page, as the bytes of its file.
+    func render(_ view: Any, template: String) -> Data {
         engine.render(view, template: template)
     }
 

@@ -63,7 +63,6 @@ public struct OutputWriter: Sendable {
     }
 
     /// Where a file is staged before it replaces `path`.
-    func stagingURL(_ path: String) -> URL { state.staging.appendingPathComponent(path) }
 
     /// Puts `bytes` in the staging folder unless the output file already holds exactly them; returns
     /// whether it staged. Nothing a reader sees changes until `commit`.
@@ -150,18 +149,12 @@ public struct OutputWriter: Sendable {
 
     private func moveIntoPlace(_ paths: [String]) throws(Problem) {
         for path in paths {
-            let target = root.appendingPathComponent(path)
-            state.keepAside(path, target.path)
-            if rename(stagingURL(path).path, target.path) != 0 {
-                guard errno == ENOENT else { throw .io(path: target.path, message: String(cString: strerror(errno))) }
-                do {
-                    try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                } catch {
-                    throw .io(path: target.path, message: error.localizedDescription)
-                }
-                guard rename(stagingURL(path).path, target.path) == 0 else {
-                    throw .io(path: target.path, message: String(cString: strerror(errno)))
-                }
+            let target = state.rootPath + path, staged = state.stagingPath + path
+            state.keepAside(path, target)
+            if rename(staged, target) != 0 {
+                // (The file's folder is new in this build: made, then the file renamed into it.)
+                guard errno == ENOENT, let slash = target.lastIndex(of: "/"), WriterState.makeFolders(String(target[..<slash])),
+                      rename(staged, target) == 0 else { throw .io(path: target, message: String(cString: strerror(errno))) }
             }
         }
     }
