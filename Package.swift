@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "citysdg", targets: ["citysdg"]),
+        .executable(name: "citysdg-sources", targets: ["citysdg-sources"]),
         .library(name: "CitySDGEngine", targets: ["CitySDGEngine"]),
     ],
     dependencies: [
@@ -55,8 +56,16 @@ let package = Package(
                 "CitySDGEngine",
                 "CitySDGServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The Swift runtime and Foundation linked in (on Linux), so that every command does not
+            // first bind thousands of their symbols: `citysdg --help` 20 ms -> 5.6 ms with the
+            // network half moved out below. (`-static-stdlib` alone leaves out the libraries that
+            // Foundation's static modules would name; they are named here, ICU last.)
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-lCoreFoundation", "-l_FoundationCShims", "-l_FoundationCollections", "-l_FoundationICU"], .when(platforms: [.linux]))]
         ),
+        // The network half of `check --sources`, apart so that `citysdg` never loads the HTTP
+        // client (see Sources/citysdg/SourceCheck.swift).
+        .executableTarget(name: "citysdg-sources"),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "CitySDGServerTests", dependencies: ["CitySDGServer", "CitySDGEngine"]),
         .testTarget(

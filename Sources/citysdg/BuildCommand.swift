@@ -125,7 +125,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let result = site.build(output: "site").run(write: false)
-        let answers = sources ? await SourceCheck.run(SourceLinks.all(content: url(site.content), display: site.content)) : nil
+        let answers = sources ? try SourceCheck.run(SourceLinks.all(content: url(site.content), display: site.content)) : nil
         var summary: [String: Any] = ["files": result.pages, "ok": !result.failed]
         if let answers { summary["sources"] = answers.json }
         summary["untranslated_strings"] = Dictionary(uniqueKeysWithValues: result.missingStrings.map { ($0.language, $0.keys) })

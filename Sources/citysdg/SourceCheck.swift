@@ -1,15 +1,14 @@
 import CitySDGEngine
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// `citysdg check --sources`: asks every cited address whether it still answers (HEAD, then GET
 /// where a server refuses HEAD), a few at a time, and lists those that do not. It reports and
 /// never fails: a site is not broken because a publisher's server is down today.
+///
+/// The asking is done by `citysdg-sources`, an executable built beside `citysdg`: the HTTP client
+/// (on Linux, libcurl with its TLS, Kerberos and LDAP libraries) is then loaded by the one command
+/// that uses the network, not by every build.
 enum SourceCheck {
-    struct Answer: Sendable { var url: String; var problem: String? }
-
     struct Result {
         var asked: Int
         var unreachable: [(link: SourceLinks.Link, problem: String)]
@@ -24,48 +23,35 @@ enum SourceCheck {
         }
     }
 
-    static func run(_ links: [SourceLinks.Link]) async -> Result {
-        let urls = Array(Set(links.map(\.url))).sorted()
-        let session = URLSession(configuration: {
-            let c = URLSessionConfiguration.ephemeral
-            c.timeoutIntervalForRequest = 15
-            c.httpMaximumConnectionsPerHost = 2
-            return c
-        }())
-        var problems: [String: String] = [:]
-        await withTaskGroup(of: Answer.self) { group in
-            var next = 0
-            func add() {
-                guard next < urls.count else { return }
-                let url = urls[next]
-                next += 1
-                group.addTask { await ask(url, session) }
-            }
-            for _ in 0..<min(8, urls.count) { add() }
-            while let answer = await group.next() {
-                if let problem = answer.problem { problems[answer.url] = problem }
-                add()
-            }
-        }
-        return Result(asked: urls.count, unreachable: links.compactMap { link in problems[link.url].map { (link, $0) } })
+    struct HelperFailure: Error, CustomStringConvertible { var description: String }
+
+    /// The helper beside this executable (where `swift build` and an install put both).
+    static var helper: URL {
+        let own = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        return own.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("citysdg-sources")
     }
 
-    static func ask(_ address: String, _ session: URLSession) async -> Answer {
-        guard let url = URL(string: address) else { return Answer(url: address, problem: "not a web address") }
-        func status(_ method: String) async -> (Int?, String?) {
-            var request = URLRequest(url: url)
-            request.httpMethod = method
-            request.setValue("citysdg check --sources", forHTTPHeaderField: "User-Agent")
-            do {
-                let (_, response) = try await session.data(for: request)
-                return ((response as? HTTPURLResponse)?.statusCode, nil)
-            } catch {
-                return (nil, error.localizedDescription)
-            }
+    static func run(_ links: [SourceLinks.Link]) throws -> Result {
+        let urls = Array(Set(links.map(\.url))).sorted()
+        let helper = helper
+        guard FileManager.default.isExecutableFile(atPath: helper.path) else {
+            throw HelperFailure(description: "check --sources needs \(helper.path), which is not there: build it with `swift build --product citysdg-sources` (plain `swift build` builds it too)")
         }
-        var (code, failure) = await status("HEAD")
-        if let c = code, c == 405 || c == 403 || c == 501 { (code, failure) = await status("GET") }
-        if let code { return Answer(url: address, problem: (200..<400).contains(code) ? nil : "HTTP \(code)") }
-        return Answer(url: address, problem: "no answer (\(failure ?? "unknown error"))")
+        let process = Process()
+        process.executableURL = helper
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        // The helper reads the whole list before it answers, so writing it all first cannot wait on a
+        // full pipe.
+        input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: urls))
+        try input.fileHandleForWriting.close()
+        let answer = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let problems = try? JSONSerialization.jsonObject(with: answer) as? [String: String] else {
+            throw HelperFailure(description: "\(helper.path) stopped with status \(process.terminationStatus) without answering")
+        }
+        return Result(asked: urls.count, unreachable: links.compactMap { link in problems[link.url].map { (link, $0) } })
     }
 }
