@@ -401,10 +401,19 @@ public struct Build: Sendable {
     /// sources, and the loader need not walk it again (its own walk checks where a link leads).
     /// Also the sources whose entry is not the last build's (`restated`).
     private func scanSources(previous: BuildState?) -> ([String: BuildState.SourceStat], scannedAll: Bool, restated: [String]) {
+        let recorded = previous?.sources ?? [:]
+        let inContent = FileStats.scan(content, prefix: "content/", against: recorded)
+        let inThemes = FileStats.scan(themes, prefix: "themes/", against: recorded)
+        let differing = inContent.differing + inThemes.differing
+        // Every recorded file was found (as it was, or changed): the record, with the files that
+        // differ fingerprinted again. Otherwise some are gone, and the sources are those found.
+        if inContent.same + inThemes.same + differing.count(where: { recorded[$0.key] != nil }) == recorded.count {
+            return (Self.fingerprinted(differing, into: recorded, fingerprint: fingerprints), inContent.plain, differing.map(\.key))
+        }
         var stats: [String: FileStats.Stat] = [:]
         let plain = FileStats.scan(content, prefix: "content/", into: &stats)
         FileStats.scan(themes, prefix: "themes/", into: &stats)
-        let (sources, restated) = Self.restated(stats, previous: previous?.sources ?? [:], fingerprint: fingerprints)
+        let (sources, restated) = Self.restated(stats, previous: recorded, fingerprint: fingerprints)
         return (sources, plain, restated)
     }
 
@@ -423,17 +432,25 @@ public struct Build: Sendable {
         }
         var result: [String: BuildState.SourceStat] = [:]
         result.reserveCapacity(stats.count)
-        var changed: [(String, FileStats.Stat)] = []
+        var changed: [(key: String, stat: FileStats.Stat)] = []
         for (path, stat) in stats {
             if let old = previous[path], old.size == stat.size, old.modified == stat.modified { result[path] = old } else { changed.append((path, stat)) }
         }
+        return (fingerprinted(changed, into: result, fingerprint: fingerprint), changed.map(\.key))
+    }
+
+    /// `sources` with `changed`'s files fingerprinted again, by their bytes.
+    static func fingerprinted(_ changed: [(key: String, stat: FileStats.Stat)], into sources: [String: BuildState.SourceStat],
+                              fingerprint: ([(String, FileStats.Stat)]) -> [Fingerprint]) -> [String: BuildState.SourceStat] {
+        guard !changed.isEmpty else { return sources }
+        var result = sources
         // A file written in the last two seconds may be written again within its time's resolution
         // (a clock tick) with the same size: its size is kept as unknown, so it is read again next time.
         let recent = Int64(Date().timeIntervalSince1970 * 1e9) - 2_000_000_000
-        for ((path, stat), print) in zip(changed, fingerprint(changed)) {
+        for ((path, stat), print) in zip(changed, fingerprint(changed.map { ($0.key, $0.stat) })) {
             result[path] = BuildState.SourceStat(size: stat.modified > recent ? -1 : stat.size, modified: stat.modified, fingerprint: print)
         }
-        return (result, changed.map(\.0))
+        return result
     }
 
     /// Nothing changed at all: every source has the fingerprint it had, every output is there
@@ -454,8 +471,8 @@ public struct Build: Sendable {
         }
         var diagnostics = Diagnostics()
         previous.warnings.forEach { diagnostics.append($0) }
-        return Result(diagnostics: diagnostics, pages: previous.pages.count,
-                      written: OutputWriter.Summary(written: 0, unchanged: previous.pages.count, removed: 0))
+        return Result(diagnostics: diagnostics, pages: previous.pageCount,
+                      written: OutputWriter.Summary(written: 0, unchanged: previous.pageCount, removed: 0))
     }
 
     /// Every output the last build wrote is there as the graph says: the stamp the last build left
@@ -471,7 +488,9 @@ public struct Build: Sendable {
 
     /// Every output the last build wrote is there with its size: one `stat` each, in slices on all cores.
     private func outputsAreThere(_ previous: BuildState) -> Bool {
-        let pages = Array(previous.pages), folder = outputFolder
+        // (A graph read without its edges has no pages: they are read now.)
+        guard let whole = previous.hasEdges ? previous : stateFile.flatMap({ BuildState.read($0) }) else { return false }
+        let pages = Array(whole.pages), folder = outputFolder
         return !concurrentMap(slices(pages.count, of: 2048)) { slice in
             pages[slice].allSatisfy { FileStats.of(folder + $0.key)?.size == $0.value.size }
         }.contains(false)

@@ -98,8 +98,6 @@ extension Build {
                     let (text, found) = Splice.make(splice.recipe, markdown: body.markdown, page: page.path)
                     if case .html(let folder, _, _) = splice.recipe {
                         links += Splice.links(found, page: page.path, folder: folder, file: body.display, firstLine: body.firstLine)
-                        // A link that leads nowhere is an error, said by the whole build.
-                        guard links.allSatisfy({ previous.pages[$0.target] != nil }) else { return nil }
                         newLinks[page.path] = links
                     }
                     let utf8 = Data(text.utf8)
@@ -116,9 +114,12 @@ extension Build {
             made.append((page.path, bytes))
             file.set(Int64(bytes.count), at: page.sizeAt)
         }
+        // A link that leads nowhere is an error, said by the whole build.
+        let targets = Set(newLinks.values.joined().map(\.target))
+        guard targets.isEmpty || file.pages(among: targets) == targets else { return nil }
         clock.lap("stretches made \(made.count)")
         // Written like any build: checked, staged beside the old files, then put in their place.
-        var result = Result(diagnostics: Diagnostics(), pages: previous.pages.count, rendered: made.count)
+        var result = Result(diagnostics: Diagnostics(), pages: previous.pageCount, rendered: made.count)
         previous.warnings.forEach { result.diagnostics.append($0) }
         result.parsed = keys.count
         result.bodiesInPlace = true
@@ -147,7 +148,7 @@ extension Build {
                                        hint: "nothing in \(output.lastPathComponent)/ was replaced: the site is as it was before this build")
             return result
         }
-        result.written = OutputWriter.Summary(written: staged.count, unchanged: previous.pages.count - staged.count, removed: 0)
+        result.written = OutputWriter.Summary(written: staged.count, unchanged: previous.pageCount - staged.count, removed: 0)
         afterWriting?(result.written, staged)
         clock.lap("commit")
         // The graph: every source whose size, time or fingerprint changed, and the links of the pages made.

@@ -76,16 +76,18 @@ public struct BuildState: Sendable, Equatable {
     }
 
     static let magic = "citysdg-build-state"
-    static let version: UInt32 = 4
+    static let version: UInt32 = 5
 
     /// The graph, or nil when there is none this version can read. Its header and each of its
     /// sections carry a checksum (its records refer to each other by number, so a damaged one
     /// drops the whole file); a damaged file is reported to `damage`, a file of another version is not.
     ///
-    /// `edges: false` reads only what shows that nothing changed (the sources, each page's size,
-    /// the warnings) and steps over the inputs, each page's reads and the links: the edges are
-    /// most of the file, and a build with nothing to do never needs them.
+    /// `edges: false` reads only what shows that nothing changed (the sources, how many pages
+    /// there are, the warnings): the header and each section's frame are read, then only those
+    /// sections' bytes. The inputs, the pages with their reads and the links are most of the file
+    /// (30 of its 32 MB at 10,000 cities), and a build with nothing to do never needs them.
     static func read(_ url: URL, damage: StateDamage?, edges: Bool = true) -> BuildState? {
+        guard edges else { return readWithoutEdges(url, damage: damage) }
         guard let bytes = FileBytes.read(url.path) else { return nil }
         var r = ByteReader(bytes)
         switch r.header(magic, version) {
@@ -93,7 +95,50 @@ public struct BuildState: Sendable, Equatable {
         case .otherVersion: return nil
         case .damaged: damage?.report(url); return nil
         }
-        guard let state = read(&r, edges: edges) else { damage?.report(url); return nil }
+        var sections: [ByteReader?] = []
+        for _ in 0..<sectionCount {
+            guard let section = r.section() else { damage?.report(url); return nil }
+            sections.append(section)
+        }
+        guard r.atEnd, let state = read(sections, edges: true) else { damage?.report(url); return nil }
+        return state
+    }
+
+    private static let sectionCount = 6
+    /// The sections a read without the edges reads: the build's, the sources, the warnings.
+    private static let sectionsWithoutEdges: Set<Int> = [0, 1, 5]
+
+    private static func readWithoutEdges(_ url: URL, damage: StateDamage?) -> BuildState? {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, let head = FileBytes.read(fd, at: 0, count: 4096) else { return nil }
+        var r = ByteReader(head)
+        switch r.header(magic, version) {
+        case .current: break
+        case .otherVersion: return nil
+        case .damaged: damage?.report(url); return nil
+        }
+        var offset = head.count - r.remaining
+        var sections: [ByteReader?] = []
+        for i in 0..<sectionCount {
+            guard let frame = FileBytes.read(fd, at: offset, count: ByteReader.frameSize), frame.count == ByteReader.frameSize else {
+                damage?.report(url); return nil
+            }
+            var f = ByteReader(frame)
+            let (n, sum) = f.frame()
+            if sectionsWithoutEdges.contains(i) {
+                guard let body = FileBytes.read(fd, at: offset + frame.count, count: n), body.count == n, StateChecksum.of(body) == sum else {
+                    damage?.report(url); return nil
+                }
+                sections.append(ByteReader(body))
+            } else {
+                sections.append(nil)
+            }
+            offset += frame.count + n
+        }
+        guard offset == Int(info.st_size), let state = read(sections, edges: false) else { damage?.report(url); return nil }
         return state
     }
 
@@ -101,22 +146,21 @@ public struct BuildState: Sendable, Equatable {
     /// than seeing that nothing changed, and never written.
     public private(set) var hasEdges = true
 
+    /// How many pages the last build wrote: `pages.count`, known too when the pages were not read.
+    public var pageCount: Int { hasEdges ? pages.count : unreadPages }
+    private var unreadPages = 0
+
     public static func read(_ url: URL) -> BuildState? { read(url, damage: nil) }
 
-    private static func read(_ file: inout ByteReader, edges: Bool) -> BuildState? {
+    /// The state from its sections (those a read without the edges does not need may be nil then).
+    private static func read(_ sections: [ByteReader?], edges: Bool) -> BuildState? {
         var s = BuildState()
         s.hasEdges = edges
-        var sections: [ByteReader] = []
-        for _ in 0..<6 {
-            guard let section = file.section() else { return nil }
-            sections.append(section)
-        }
-        guard file.atEnd else { return nil }
-        var r = sections[0]
+        guard var r = sections[0] else { return nil }
         /// Moves to the next section when the one read was read whole.
         func next(_ i: Int) -> Bool {
-            guard r.atEnd, !r.failed else { return false }
-            r = sections[i]
+            guard r.atEnd, !r.failed, let section = sections[i] else { return false }
+            r = section
             return true
         }
         s.generator = r.fingerprint()
@@ -124,6 +168,7 @@ public struct BuildState: Sendable, Equatable {
         s.output = r.string()
         s.baseURL = r.string()
         s.theme = r.string()
+        let pageCount = Int(r.u32())
         guard next(1) else { return nil }
         let sourceCount = r.count()
         s.sources.reserveCapacity(sourceCount) // (a count is never more than the bytes left)
@@ -131,22 +176,18 @@ public struct BuildState: Sendable, Equatable {
             let path = r.string()
             s.sources[path] = SourceStat(size: r.i64(), modified: r.i64(), fingerprint: r.fingerprint())
         }
-        guard next(2) else { return nil }
         if edges {
-            let inputCount = r.count()
-            s.inputs.reserveCapacity(inputCount)
-            for _ in 0..<inputCount { s.inputs.append((r.string(), r.fingerprint())) }
+            guard next(2) else { return nil }
+            let count = r.count()
+            s.inputs.reserveCapacity(count)
+            for _ in 0..<count { s.inputs.append((r.string(), r.fingerprint())) }
             guard next(3) else { return nil }
-        } else {
-            r = sections[3]
-        }
-        let inputCount = s.inputs.count
-        let pageCount = r.count()
-        s.pages.reserveCapacity(pageCount)
-        for _ in 0..<pageCount {
-            let path = r.string()
-            let size = r.i64()
-            if edges {
+            let inputCount = s.inputs.count
+            guard r.count() == pageCount else { return nil }
+            s.pages.reserveCapacity(pageCount)
+            for _ in 0..<pageCount {
+                let path = r.string()
+                let size = r.i64()
                 let inputs = r.u32s()
                 if inputs.contains(where: { Int($0) >= inputCount }) { r.fail() }
                 var splices: [Splice] = []
@@ -157,19 +198,14 @@ public struct BuildState: Sendable, Equatable {
                     splices.append(Splice(input: input, offset: offset, length: length, fingerprint: print, recipe: recipe))
                 }
                 s.pages[path] = PageRecord(size: size, inputs: inputs, splices: splices)
-            } else {
-                r.skipU32s()
-                for _ in 0..<r.count() { _ = (r.u32(), r.i64(), r.i64(), r.fingerprint(), r.string()) }
-                s.pages[path] = PageRecord(size: size, inputs: [])
             }
-        }
-        if edges {
             guard next(4) else { return nil }
             s.links = Self.readLinks(&r)
         } else {
+            // The inputs, the pages and the links are not read.
             guard r.atEnd, !r.failed else { return nil }
-            r = sections[4]
-            r.skipToEnd()
+            s.unreadPages = pageCount
+            r = ByteReader([])
         }
         guard next(5) else { return nil }
         for _ in 0..<r.count() {
@@ -219,6 +255,7 @@ public struct BuildState: Sendable, Equatable {
             w.string(output)
             w.string(baseURL)
             w.string(theme)
+            w.u32(UInt32(pages.count))
         }
         w.section { w in
             w.count(sources.count)
@@ -362,48 +399,70 @@ public enum FileStats {
         return Stat(s)
     }
 
-    /// Every regular file under `root`, by path relative to it, skipping hidden files. The folders
-    /// are read with `readdir` (whose entry types say which names are folders and which files), and
-    /// each file is `stat`ed by its name in the open folder: one `stat` per file, the most of the
-    /// time when nothing changed. The first levels are read breadth first until there are folders
-    /// enough to share, then each of those is walked on any core. A folder reached twice through
-    /// links is walked once.
+    /// Every regular file under `root`, by `prefix` and its path relative to it, skipping hidden
+    /// files. The folders are read with `readdir` (whose entry types say which names are folders
+    /// and which files), and each file is `stat`ed by its name in the open folder: one `stat` per
+    /// file, the most of the time when nothing changed. The first levels are read breadth first
+    /// until there are folders enough to share, then each of those is walked on any core; a folder
+    /// of the first levels with many files has their `stat`s shared out too (a site's projects are
+    /// often all in one). A folder reached twice through links is walked once.
     /// Returns whether every entry was a plain file or folder (no link, nothing the file system
     /// left untyped): then the files found are all the folder has, each where it is named.
     @discardableResult
     public static func scan(_ root: URL, prefix: String, into result: inout [String: Stat]) -> Bool {
+        let found = walk(root, prefix: prefix) { _, _ in false }
+        result.reserveCapacity(result.count + found.files.count)
+        for (key, stat) in found.files { result[key] = stat }
+        return found.plain
+    }
+
+    /// The same scan, against the sizes and times a build recorded: the files whose size or time
+    /// is not the record's (or that it does not have), and how many files are as recorded. Those
+    /// are compared where they are found, on any core, and not kept: a folder where nothing
+    /// changed costs its `stat`s and no table.
+    static func scan(_ root: URL, prefix: String, against recorded: [String: BuildState.SourceStat])
+        -> (plain: Bool, differing: [(key: String, stat: Stat)], same: Int) {
+        let found = walk(root, prefix: prefix) { key, stat in
+            recorded[key].map { $0.size == stat.size && $0.modified == stat.modified } ?? false
+        }
+        return (found.plain, found.files, found.same)
+    }
+
+    /// The walk of `scan`: the files for which `same` is false, and how many it was true for.
+    private static func walk(_ root: URL, prefix: String, same: @escaping @Sendable (String, Stat) -> Bool)
+        -> (plain: Bool, files: [(key: String, stat: Stat)], same: Int) {
         let visited = Visited()
-        var plain = true
-        var found: [(key: String, stat: Stat)] = []
-        var frontier: [(folder: String, relative: String)] = [(root.path, "")]
+        var plain = true, found: [(key: String, stat: Stat)] = [], alike = 0
+        var frontier: [(folder: String, key: String)] = [(root.path, prefix)]
         while !frontier.isEmpty, frontier.count < 64 {
-            var next: [(folder: String, relative: String)] = []
-            for (folder, relative) in frontier {
-                let listed = list(folder, relative, visited)
+            var next: [(folder: String, key: String)] = []
+            for (folder, key) in frontier {
+                let listed = list(folder, key, visited, same, spread: true)
                 found += listed.files
+                alike += listed.same
                 next += listed.folders
                 plain = plain && listed.plain
             }
             frontier = next
         }
-        let walked = concurrentMap(frontier) { start -> (files: [(key: String, stat: Stat)], plain: Bool) in
-            var files: [(key: String, stat: Stat)] = [], plain = true
+        let walked = concurrentMap(frontier) { start -> (files: [(key: String, stat: Stat)], same: Int, plain: Bool) in
+            var files: [(key: String, stat: Stat)] = [], alike = 0, plain = true
             var stack = [start]
-            while let (folder, relative) = stack.popLast() {
-                let listed = list(folder, relative, visited)
+            while let (folder, key) = stack.popLast() {
+                let listed = list(folder, key, visited, same, spread: false)
                 files += listed.files
+                alike += listed.same
                 stack += listed.folders
                 plain = plain && listed.plain
             }
-            return (files, plain)
+            return (files, alike, plain)
         }
-        result.reserveCapacity(result.count + found.count + walked.reduce(0) { $0 + $1.files.count })
-        for (key, stat) in found { result[prefix + key] = stat }
         for part in walked {
-            for (key, stat) in part.files { result[prefix + key] = stat }
+            found += part.files
+            alike += part.same
             plain = plain && part.plain
         }
-        return plain
+        return (plain, found, alike)
     }
 
     /// The folders a scan has read, by device and inode, on any thread.
@@ -418,34 +477,63 @@ public enum FileStats {
         }
     }
 
-    /// One folder's files with their sizes and times, and its folders (gone since listed: not there).
-    private static func list(_ folder: String, _ relative: String, _ visited: Visited)
-        -> (files: [(key: String, stat: Stat)], folders: [(folder: String, relative: String)], plain: Bool) {
+    /// One folder's files with their sizes and times, and its folders (gone since listed: not
+    /// there). `key` is the folder's key, ending in a slash (or the scan's prefix); a file's key is
+    /// it and the file's name, made in one piece. With `spread`, many files are `stat`ed on all cores.
+    private static func list(_ folder: String, _ key: String, _ visited: Visited, _ same: @Sendable (String, Stat) -> Bool, spread: Bool)
+        -> (files: [(key: String, stat: Stat)], same: Int, folders: [(folder: String, key: String)], plain: Bool) {
         // A folder that cannot be read is not plain: the loader's walk says why (one removed since
         // it was listed is simply not there).
-        guard let dir = opendir(folder) else { return ([], [], errno == ENOENT) }
+        guard let dir = opendir(folder) else { return ([], 0, [], errno == ENOENT) }
         defer { closedir(dir) }
         let fd = dirfd(dir)
         var own = stat()
-        guard fstat(fd, &own) == 0, visited.insert(own) else { return ([], [], true) }
-        var files: [(key: String, stat: Stat)] = [], folders: [(folder: String, relative: String)] = [], plain = true
+        guard fstat(fd, &own) == 0, visited.insert(own) else { return ([], 0, [], true) }
+        // Files (and what the file system left untyped) by key, with where the name starts in it.
+        var named: [String] = [], folders: [(folder: String, key: String)] = [], plain = true
+        let nameAt = key.utf8.count
         while let entry = readdir(dir) {
             let type = Int32(entry.pointee.d_type)
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            let file = withUnsafeBytes(of: &entry.pointee.d_name) { raw -> String? in
+                let name = UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: strlen(raw.baseAddress!))
+                guard name.first != UInt8(ascii: ".") else { return nil }
+                return String(unsafeUninitializedCapacity: nameAt + name.count) { out in
+                    _ = out.initialize(fromContentsOf: key.utf8)
+                    _ = out[nameAt...].initialize(fromContentsOf: name)
+                    return nameAt + name.count
+                }
             }
-            guard !name.hasPrefix(".") else { continue }
-            let key = relative.isEmpty ? name : relative + "/" + name
-            var s = stat()
+            guard let file else { continue }
             if type != Int32(DT_REG) && type != Int32(DT_DIR) { plain = false } // a link, or a file system that does not say
             if type == Int32(DT_DIR) {
-                folders.append((folder + "/" + name, key))
-            } else if fstatat(fd, name, &s, 0) == 0 {
-                // (A link is followed: what it leads to decides.)
-                if (s.st_mode & S_IFMT) == S_IFREG { files.append((key, Stat(s))) }
-                else if (s.st_mode & S_IFMT) == S_IFDIR { folders.append((folder + "/" + name, key)) }
+                folders.append(subfolder(file))
+            } else {
+                named.append(file)
             }
         }
-        return (files, folders, plain)
+        let files = named
+        @Sendable func subfolder(_ file: String) -> (folder: String, key: String) {
+            (folder + "/" + String(decoding: file.utf8.dropFirst(nameAt), as: UTF8.self), file + "/")
+        }
+        /// Each file's size and time (a link is followed: what it leads to decides).
+        @Sendable func look(_ range: Range<Int>) -> (files: [(key: String, stat: Stat)], same: Int, folders: [(folder: String, key: String)]) {
+            var found: [(key: String, stat: Stat)] = [], alike = 0, folders: [(folder: String, key: String)] = []
+            var s = stat()
+            for file in files[range] where file.withCString({ fstatat(fd, $0 + nameAt, &s, 0) }) == 0 {
+                if (s.st_mode & S_IFMT) == S_IFREG {
+                    let stat = Stat(s)
+                    if same(file, stat) { alike += 1 } else { found.append((file, stat)) }
+                } else if (s.st_mode & S_IFMT) == S_IFDIR {
+                    folders.append(subfolder(file))
+                }
+            }
+            return (found, alike, folders)
+        }
+        guard spread, files.count >= 1024 else {
+            let (found, alike, more) = look(files.indices)
+            return (found, alike, folders + more, plain)
+        }
+        let parts = concurrentMap(slices(files.count, of: 512)) { look($0) }
+        return (parts.flatMap(\.files), parts.reduce(0) { $0 + $1.same }, folders + parts.flatMap(\.folders), plain)
     }
 }

@@ -36,6 +36,23 @@ enum FileBytes {
         return failed ? nil : bytes
     }
 
+    /// Up to `count` bytes of an open file from `offset` (fewer where it ends), or nil when it
+    /// cannot be read.
+    static func read(_ fd: Int32, at offset: Int, count: Int) -> [UInt8]? {
+        guard offset >= 0, count >= 0 else { return nil }
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, read in
+            read = 0
+            while read < count {
+                let n = pread(fd, buffer.baseAddress! + read, count - read, off_t(offset + read))
+                if n < 0 { if errno == EINTR { continue }; failed = true; return }
+                if n == 0 { return }
+                read += n
+            }
+        }
+        return failed ? nil : bytes
+    }
+
     /// The fingerprint of the file's bytes; a file that cannot be read has the fingerprint of no bytes.
     static func fingerprint(_ path: String) -> Fingerprint {
         (read(path) ?? []).withUnsafeBytes { Fingerprint($0) }

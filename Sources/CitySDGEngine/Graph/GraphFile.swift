@@ -135,6 +135,22 @@ struct GraphFile {
         return whole ? found : nil
     }
 
+    /// Those of `paths` that are pages of the graph.
+    func pages(among paths: Set<String>) -> Set<String> {
+        let wanted = paths.map { Array($0.utf8) }, lengths = Set(wanted.map(\.count))
+        var found: Set<String> = []
+        walk(.pages) { c, _ in
+            let path = c.string()
+            _ = c.i64()
+            let inputs = c.u32()
+            c.at += inputs * 4
+            for _ in 0..<c.u32() { c.at += 4 + 8 + 8 + 16; _ = c.string() }
+            if lengths.contains(path.count), wanted.contains(where: { c.equals(path, $0) }) { found.insert(c.text(path)) }
+            return found.count < paths.count
+        }
+        return found
+    }
+
     /// Where the fields of each of the sources `keys` are (by the key's number there).
     func sources(_ keys: [String]) -> [(key: Int, at: Int)] {
         let wanted = keys.map { Array($0.utf8) }, lengths = Set(wanted.map(\.count))

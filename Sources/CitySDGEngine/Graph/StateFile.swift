@@ -35,9 +35,13 @@ extension ByteReader {
 
     /// The next section's bytes when its checksum holds; nil (and `failed` when its frame is cut short) otherwise.
     mutating func section() -> ByteReader? {
-        let n = count(), sum = u64()
+        let (n, sum) = frame()
         return take(reader: n) { StateChecksum.of($0) == sum }
     }
+
+    /// A section's frame: its length and its checksum (`frameSize` bytes).
+    mutating func frame() -> (count: Int, checksum: UInt64) { (Int(u32()), u64()) }
+    static let frameSize = 12
 }
 
 enum StateChecksum {
