@@ -489,9 +489,13 @@ public enum FileStats {
         let fd = dirfd(dir)
         var own = stat()
         guard fstat(fd, &own) == 0, visited.insert(own) else { return ([], 0, [], true) }
-        // Files (and what the file system left untyped) by key, with where the name starts in it.
+        // The files (and what the file system left untyped) by key; a file's name is its key from `nameAt`.
         var named: [String] = [], folders: [(folder: String, key: String)] = [], plain = true
         let nameAt = key.utf8.count
+        /// A folder's path and key from its key.
+        @Sendable func subfolder(_ file: String) -> (folder: String, key: String) {
+            (folder + "/" + String(decoding: file.utf8.dropFirst(nameAt), as: UTF8.self), file + "/")
+        }
         while let entry = readdir(dir) {
             let type = Int32(entry.pointee.d_type)
             let file = withUnsafeBytes(of: &entry.pointee.d_name) { raw -> String? in
@@ -512,9 +516,6 @@ public enum FileStats {
             }
         }
         let files = named
-        @Sendable func subfolder(_ file: String) -> (folder: String, key: String) {
-            (folder + "/" + String(decoding: file.utf8.dropFirst(nameAt), as: UTF8.self), file + "/")
-        }
         /// Each file's size and time (a link is followed: what it leads to decides).
         @Sendable func look(_ range: Range<Int>) -> (files: [(key: String, stat: Stat)], same: Int, folders: [(folder: String, key: String)]) {
             var found: [(key: String, stat: Stat)] = [], alike = 0, folders: [(folder: String, key: String)] = []
