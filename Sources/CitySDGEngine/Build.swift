@@ -334,6 +334,14 @@ public struct Build: Sendable {
                             removed: removed, sources: sources, theme: themeName ?? "", warnings: result.diagnostics.all)
             clock.lap("graph")
         } else {
+            // The kept cards and the decode cache need no graph: they are saved while it is made
+            // (at N = 10,000 the graph takes 0.7 s, the cards' log 1.8 s).
+            let saving = DispatchGroup()
+            if resident == nil, stateFile != nil {
+                let decoded = decoded
+                DispatchQueue.global(qos: .userInitiated).async(group: saving) { fragments.save() }
+                DispatchQueue.global(qos: .userInitiated).async(group: saving) { decoded?.save() }
+            }
             var state = graph(made, decision, previous)
             state.generator = generator
             state.executable = executable
@@ -346,19 +354,10 @@ public struct Build: Sendable {
             if let resident {
                 resident.adopt(state)
             } else if let stateFile {
-                // Three files of their own, written side by side (one after the other, they were
-                // 7 % of a clean build at N = 1,000).
-                let output = output, state = state, decoded = decoded
-                DispatchQueue.concurrentPerform(iterations: 3) { part in
-                    switch part {
-                    case 0:
-                        try? state.write(stateFile)
-                        OutputStamp.stamp(output: output, graph: stateFile)
-                    case 1: fragments.save()
-                    default: decoded?.save()
-                    }
-                }
+                try? state.write(stateFile)
+                OutputStamp.stamp(output: output, graph: stateFile)
             }
+            saving.wait()
             clock.lap("save state")
             if keepsMemory { Self.kept.append(state) }
         }
