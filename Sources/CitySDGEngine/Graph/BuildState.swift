@@ -292,12 +292,18 @@ struct ByteWriter {
     private(set) var bytes: [UInt8] = []
     var data: Data { Data(bytes) }
 
+    var count: Int { bytes.count }
     mutating func u8(_ v: UInt8) { bytes.append(v) }
     mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
     mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
     mutating func raw(_ v: [UInt8]) { bytes.append(contentsOf: v) }
     mutating func i64(_ v: Int64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
     mutating func count(_ n: Int) { u32(UInt32(n)) }
+    /// Sets the eight bytes at `offset` to the checksum of every byte after them.
+    mutating func setChecksum(at offset: Int) {
+        let sum = StateChecksum.of(bytes[(offset + 8)...]).littleEndian
+        withUnsafeBytes(of: sum) { bytes.replaceSubrange(offset..<offset + 8, with: $0) }
+    }
     mutating func string(_ s: String) {
         var s = s
         s.withUTF8 { count($0.count); bytes.append(contentsOf: $0) }

@@ -166,7 +166,8 @@ final class FragmentStore {
     /// The bytes of the log the index vouches for; anything after them is from a stopped build.
     private(set) var end = 0
     private var labels: [String] = []
-    private var labelIDs: [String: UInt32] = [:]
+    /// Each input's number among `labels` (an input's label is made only when it is new to the log).
+    private var inputIDs: [Input: UInt32] = [:]
     private var inputs: [Input?] = []
     private(set) var slots: [String: Slot] = [:]
     private var log = Data()
@@ -230,8 +231,8 @@ final class FragmentStore {
         guard log.count >= end else { damage?.report(Self.log(index, generation)); return store }
         store.end = end
         store.labels = labels
-        store.labelIDs = Dictionary(labels.enumerated().map { ($1, UInt32($0)) }, uniquingKeysWith: { first, _ in first })
         store.inputs = labels.map(Input.init(label:))
+        for (id, input) in store.inputs.enumerated().reversed() { if let input { store.inputIDs[input] = UInt32(id) } }
         store.slots = slots
         store.log = log
         return store
@@ -255,36 +256,36 @@ final class FragmentStore {
         return r.failed || !r.atEnd ? nil : (html, reads)
     }
 
-    private func record(_ entry: Entry) -> Data {
-        var w = ByteWriter()
+    /// Appends one card's record: the checksum of the rest, its HTML, and what it read (each input
+    /// by its number among the labels).
+    private func record(_ entry: Entry, into w: inout ByteWriter) {
+        let start = w.count
+        w.u64(0) // the checksum, set when the rest is written
         w.string(entry.html)
         w.count(entry.reads.count)
         for (input, fingerprint) in entry.reads {
-            let label = input.label
-            let id = labelIDs[label] ?? {
-                labels.append(label)
-                labelIDs[label] = UInt32(labels.count - 1)
+            let id = inputIDs[input] ?? {
+                labels.append(input.label)
+                inputIDs[input] = UInt32(labels.count - 1)
                 return UInt32(labels.count - 1)
             }()
             w.u32(id)
             w.fingerprint(fingerprint)
         }
-        var framed = ByteWriter()
-        framed.u64(StateChecksum.of(w.bytes))
-        framed.raw(w.bytes)
-        return framed.data
+        w.setChecksum(at: start)
     }
 
     /// Adds `entries` (replacing the records of their keys) and forgets `dropped`; then writes the
     /// log (appended to, or the live records copied into a new generation) and the index.
     func save(_ entries: [(key: String, entry: Entry)], dropping dropped: Set<String>) {
         for key in dropped { slots[key] = nil }
-        var appended = Data()
+        var records = ByteWriter()
         for (key, entry) in entries {
-            let bytes = record(entry)
-            slots[key] = Slot(offset: end + appended.count, length: bytes.count)
-            appended.append(bytes)
+            let start = records.count
+            record(entry, into: &records)
+            slots[key] = Slot(offset: end + start, length: records.count - start)
         }
+        let appended = records.bytes
         let live = slots.values.reduce(0) { $0 + $1.length }
         let folder = index.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -294,10 +295,12 @@ final class FragmentStore {
             let old = log
             let oldEnd = end
             for (key, slot) in slots.sorted(by: { $0.value.offset < $1.value.offset }) {
-                let bytes = slot.offset < oldEnd ? old.subdata(in: slot.offset..<slot.offset + slot.length)
-                                                 : appended.subdata(in: slot.offset - oldEnd..<slot.offset - oldEnd + slot.length)
                 slots[key] = Slot(offset: compact.count, length: slot.length)
-                compact.append(bytes)
+                if slot.offset < oldEnd {
+                    compact.append(old.subdata(in: slot.offset..<slot.offset + slot.length))
+                } else {
+                    compact.append(contentsOf: appended[slot.offset - oldEnd..<slot.offset - oldEnd + slot.length])
+                }
             }
             generation += 1
             guard (try? OutputWriter.replace(logURL, with: compact)) != nil else { return }
@@ -311,7 +314,7 @@ final class FragmentStore {
     }
 
     /// Writes `bytes` after the bytes the index vouches for (dropping what a stopped build left there).
-    private func append(_ bytes: Data) -> Bool {
+    private func append(_ bytes: [UInt8]) -> Bool {
         let fd = openFile(logURL.path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return false }
         defer { close(fd) }
