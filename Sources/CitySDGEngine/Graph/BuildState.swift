@@ -90,11 +90,7 @@ public struct BuildState: Sendable, Equatable {
         guard edges else { return readWithoutEdges(url, damage: damage) }
         guard let bytes = FileBytes.read(url.path) else { return nil }
         var r = ByteReader(bytes)
-        switch r.header(magic, version) {
-        case .current: break
-        case .otherVersion: return nil
-        case .damaged: damage?.report(url); return nil
-        }
+        guard isCurrent(&r, url, damage) else { return nil }
         var sections: [ByteReader?] = []
         for _ in 0..<sectionCount {
             guard let section = r.section() else { damage?.report(url); return nil }
@@ -104,7 +100,17 @@ public struct BuildState: Sendable, Equatable {
         return state
     }
 
-    private static let sectionCount = 6
+    /// Whether the file begins with this version's header (one damaged is reported to `damage`,
+    /// one of another version is not).
+    private static func isCurrent(_ r: inout ByteReader, _ url: URL, _ damage: StateDamage?) -> Bool {
+        switch r.header(magic, version) {
+        case .current: return true
+        case .otherVersion: return false
+        case .damaged: damage?.report(url); return false
+        }
+    }
+
+    static let sectionCount = 6
     /// The sections a read without the edges reads: the build's, the sources, the warnings.
     private static let sectionsWithoutEdges: Set<Int> = [0, 1, 5]
 
@@ -115,11 +121,7 @@ public struct BuildState: Sendable, Equatable {
         var info = stat()
         guard fstat(fd, &info) == 0, let head = FileBytes.read(fd, at: 0, count: 4096) else { return nil }
         var r = ByteReader(head)
-        switch r.header(magic, version) {
-        case .current: break
-        case .otherVersion: return nil
-        case .damaged: damage?.report(url); return nil
-        }
+        guard isCurrent(&r, url, damage) else { return nil }
         var offset = head.count - r.remaining
         var sections: [ByteReader?] = []
         for i in 0..<sectionCount {
@@ -374,13 +376,6 @@ struct ByteReader {
         Fingerprint(high: UInt64(bitPattern: i64()), low: UInt64(bitPattern: i64()))
     }
     mutating func location() -> SourceLocation { SourceLocation(file: string(), line: Int(u32()), column: Int(u32())) }
-    /// Steps over the rest.
-    mutating func skipToEnd() { offset = end }
-    /// Steps over what `u32s()` would read.
-    mutating func skipU32s() {
-        let n = count()
-        _ = take(n &* 4)
-    }
     mutating func u32s() -> [UInt32] {
         let n = count()
         guard let at = take(n &* 4) else { return [] }

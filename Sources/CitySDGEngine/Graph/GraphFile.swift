@@ -27,11 +27,11 @@ struct GraphFile {
         var sections: [Range<Int>] = []
         var at = headerEnd
         let frames: [Range<Int>]? = bytes.withUnsafeBytes { raw in
-            for _ in 0..<6 {
-                guard at + 12 <= raw.count else { return nil }
+            for _ in 0..<BuildState.sectionCount {
+                guard at + ByteReader.frameSize <= raw.count else { return nil }
                 let count = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
                 let sum = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 4, as: UInt64.self))
-                let start = at + 12
+                let start = at + ByteReader.frameSize
                 guard count <= raw.count - start, Fingerprint(UnsafeRawBufferPointer(rebasing: raw[start..<start + count])).low == sum else { return nil }
                 sections.append(start..<start + count)
                 at = start + count
@@ -65,6 +65,10 @@ struct GraphFile {
         }
         func equals(_ range: Range<Int>, _ text: [UInt8]) -> Bool {
             range.count == text.count && text.withUnsafeBufferPointer { memcmp(bytes.baseAddress! + range.lowerBound, $0.baseAddress!, text.count) == 0 }
+        }
+        /// Steps over `count` stretches of a page's record (input, offset, length, fingerprint, recipe).
+        mutating func skipSplices(_ count: Int) {
+            for _ in 0..<count { at += 4 + 8 + 8 + 16; _ = string() }
         }
         func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
     }
@@ -128,7 +132,7 @@ struct GraphFile {
                 }
                 found.append(entry)
             } else {
-                for _ in 0..<splices { c.at += 4 + 8 + 8 + 16; _ = c.string() }
+                c.skipSplices(splices)
             }
             return true
         }
@@ -144,7 +148,7 @@ struct GraphFile {
             _ = c.i64()
             let inputs = c.u32()
             c.at += inputs * 4
-            for _ in 0..<c.u32() { c.at += 4 + 8 + 8 + 16; _ = c.string() }
+            c.skipSplices(c.u32())
             if lengths.contains(path.count), wanted.contains(where: { c.equals(path, $0) }) { found.insert(c.text(path)) }
             return found.count < paths.count
         }
