@@ -152,6 +152,9 @@ public struct Build: Sendable {
             previous = usable(stored)
             clock.lap("read edges")
         }
+        // A new process opens the kept cards and pieces while the content loads.
+        let fragmentsFile = stateFile.map { $0.deletingLastPathComponent().appendingPathComponent("fragments") }
+        let openedFragments = resident == nil && previous != nil ? fragmentsFile.map { FragmentStore.opening($0, output: output, damage: damage) } : nil
 
         var d = Diagnostics()
         var parsed: Int?, decoded: StoredDecodeCache?
@@ -232,8 +235,8 @@ public struct Build: Sendable {
         if decision.fromResident, let resident, let previous, let fragmentCache {
             fragmentCache.invalidate(decision.changed.compactMap { resident.parsedInputs[$0.index] ?? Input(label: previous.inputs[$0.index].label) })
         }
-        let fragments = Fragments(world: world, file: stateFile.map { $0.deletingLastPathComponent().appendingPathComponent("fragments") },
-                                  memory: fragmentCache, reuse: previous != nil, trusting: decision.fromResident, damage: damage)
+        let fragments = Fragments(world: world, file: fragmentsFile, output: output, memory: fragmentCache, reuse: previous != nil,
+                                  trusting: decision.fromResident, damage: damage, opened: openedFragments)
         var stale = decision.stale.map { routes[$0.index] }
         // The preview makes pages before data files, the largest pages (as the graph last saw them)
         // first: what is made last is then a data file joined from kept pieces, which a newer save
@@ -805,6 +808,7 @@ public struct Build: Sendable {
             if keepsSignatures { made.readsSignature = made.reads.reduce(0) { $0 &+ $1.label.hashValue } }
             if let writer, !context.diagnostics.hasErrors {
                 do { made.staged = try writer.stage(bytes, for: route.path) } catch { made.problem = "\(error)" }
+                fragments.locate(context.pieces, in: route.path, bytes)
             }
             if let progress {
                 let done = counter.increment()

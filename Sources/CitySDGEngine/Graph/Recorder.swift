@@ -24,4 +24,8 @@ final class Recorder {
     func merge(_ other: [Input: Fingerprint]) {
         reads.merge(other) { a, _ in a }
     }
+
+    func merge(_ other: [(input: Input, fingerprint: Fingerprint)]) {
+        reads.merge(other.lazy.map { ($0.input, $0.fingerprint) }) { a, _ in a }
+    }
 }

@@ -28,7 +28,7 @@ public enum StateProbe {
         default:
             // A log under a valid index that vouches for one record at every offset the bytes allow.
             let store = FragmentStore.empty(index)
-            store.save([("a", ("<p>a</p>", [.strings("en"): Fingerprint("en")]))], dropping: [])
+            store.save([("a", ("<p>a</p>", [(.strings("en"), Fingerprint("en"))]))], dropping: [])
             try? Data(bytes).write(to: FragmentStore.log(index, store.generation))
             let reopened = FragmentStore.open(index, damage: damage)
             for key in reopened.slots.keys { _ = reopened.entry(key) }

@@ -9,19 +9,49 @@ struct Fragment: MustacheCustomRenderable {
     var isNull: Bool { false }
 }
 
+/// A piece of a file joined from pieces (a dataset's entry, a table's rows): its key among the
+/// kept pieces (`Fragments.key`) and its text. What joins it says where it put it (`Claim`), so a
+/// later build can take its text back from the file instead of making it again.
+struct Piece {
+    let key: String
+    let text: String
+
+    /// Where a piece's text is in the output it was joined into (bytes from the start).
+    struct Claim: Equatable {
+        var key: String
+        var offset: Int
+        var length: Int
+    }
+}
+
+/// What a file joined from pieces is made of, in order (`PageContext.joined`).
+enum JoinedPart {
+    case text(String)
+    case piece(Piece)
+}
+
 /// Cards rendered once per distinct context and reused: a card depends only on its item, on
 /// the depth of the page it sits on (its links are relative) and on the page's language. Each card keeps what it read, and
 /// every page that shows it records those reads as its own. With a build graph, the cards are kept
 /// in `.citysdg/` (a `FragmentStore`) and a later build reuses every card whose reads have the fingerprints
 /// they had, so an edit renders again only the cards that show what changed.
+///
+/// The pieces of the whole-site files (`PageContext.piece`) are kept the same way, except that a
+/// new process keeps only what each read and where it is in the file written (`locate`): its text
+/// is taken back from there, so the kept pieces cost no second copy of the open data on disk.
 final class Fragments: @unchecked Sendable {
-    typealias Entry = (html: String, reads: [Input: Fingerprint])
+    typealias Entry = (html: String, reads: [(input: Input, fingerprint: Fingerprint)])
     private let world: World
     /// The cards of this build: those rendered (also in `fresh`) and those reused.
     private var cache: [String: Entry] = [:]
     private var fresh: Set<String> = []
     /// Kept cards found out of date in this build.
     private var dropped: Set<String> = []
+    /// What each piece made in this build read, for the pieces kept by where they are written
+    /// (their text is not held: the file has it).
+    private var madeLocated: [String: [Input: Fingerprint]] = [:]
+    /// Where this build put each such piece, made or taken back (`locate`).
+    private var locations: [String: FragmentStore.Location] = [:]
     private let lock = NSLock()
     private let reuse: Bool
     /// Where the cards are kept between builds; nil keeps them for this build only.
@@ -43,10 +73,18 @@ final class Fragments: @unchecked Sendable {
     /// from the graph the server keeps and gave them to `FragmentCache.invalidate`.
     private let trusting: Bool
 
-    init(world: World, file: URL? = nil, memory: FragmentCache? = nil, reuse: Bool = false, trusting: Bool = false, damage: StateDamage? = nil) {
+    /// The output folder the pieces kept by location are read back from (with `file`).
+    private let output: String?
+    private let opened: Pending<FragmentStore>?
+
+    /// `opened`: the store, opened on another thread while the build did other work (`FragmentStore.opening`).
+    init(world: World, file: URL? = nil, output: URL? = nil, memory: FragmentCache? = nil, reuse: Bool = false, trusting: Bool = false,
+         damage: StateDamage? = nil, opened: Pending<FragmentStore>? = nil) {
         self.world = world
+        self.opened = opened
         self.damage = damage
         self.file = memory == nil ? file : nil
+        self.output = memory == nil && file != nil ? output.map(Build.folder) : nil
         self.memory = memory
         self.reuse = reuse
         self.trusting = memory != nil && reuse && trusting
@@ -59,17 +97,33 @@ final class Fragments: @unchecked Sendable {
         })
     }
 
+    /// A kept piece's key: what made it, from which item, at which depth, in which language.
+    static func key(_ name: String, _ key: String, at link: Linker, in language: String) -> String {
+        name + "\u{0}" + key + "\u{0}" + link.root + "\u{0}" + language
+    }
+
     /// Any piece of text made from one item, kept and shared like a card: `make` gets a context of
     /// its own, whose reads are the piece's (and are added to the page's that uses it).
     func text(_ name: String, _ key: String, at link: Linker, in language: String, into reads: Recorder,
+              _ make: (PageContext) -> String) -> String {
+        text(key: Self.key(name, key, at: link, in: language), at: link, in: language, into: reads, make)
+    }
+
+    /// Whether pieces are kept by where they are written (a build with a graph, in a new process):
+    /// each output joined from them is to be given to `locate`.
+    var keepsLocations: Bool { output != nil }
+
+    /// `located`: a piece of a whole-site file, which a new process keeps by where the output holds
+    /// it (the output's maker claims it: `Piece.Claim`); the preview keeps it like a card.
+    func text(key: String, at link: Linker, in language: String, into reads: Recorder, located: Bool = false,
               _ make: (PageContext) -> String) -> String {
         // A newer save is waiting: the output this is part of is left to the next build.
         if reads.abandoned || stop?() == true {
             reads.abandoned = true
             return ""
         }
-        let key = name + "\u{0}" + key + "\u{0}" + link.root + "\u{0}" + language
-        if let hit = lookUp(key) {
+        let located = located && keepsLocations
+        if let hit = lookUp(key, located: located) {
             reads.merge(hit.reads)
             return hit.html
         }
@@ -81,22 +135,45 @@ final class Fragments: @unchecked Sendable {
             return ""
         }
         lock.lock()
-        cache[key] = (html, own.reads)
-        fresh.insert(key)
+        if located {
+            madeLocated[key] = own.reads
+        } else {
+            cache[key] = (html, own.reads.map { ($0.key, $0.value) })
+            fresh.insert(key)
+        }
         lock.unlock()
         reads.merge(own.reads)
         return html
     }
 
+    /// Where the pieces an output was joined from are in its bytes: kept with them (when this
+    /// build's outputs are written) so a later build takes their text back from the file.
+    func locate(_ claims: [Piece.Claim], in path: String, _ bytes: Data) {
+        guard keepsLocations, !claims.isEmpty else { return }
+        let found = bytes.withUnsafeBytes { raw in
+            claims.map { claim in
+                FragmentStore.Location(path: path, offset: claim.offset, length: claim.length,
+                                       fingerprint: Fingerprint(UnsafeRawBufferPointer(rebasing: raw[claim.offset..<claim.offset + claim.length])))
+            }
+        }
+        lock.lock()
+        for (claim, location) in zip(claims, found) { locations[claim.key] = location }
+        lock.unlock()
+    }
+
     /// A card made earlier in this build, or kept from an earlier one and still what it would be.
-    private func lookUp(_ key: String) -> Entry? {
+    /// (A piece kept by location is not held once made: its output is the one place it is used.)
+    private func lookUp(_ key: String, located: Bool) -> Entry? {
         // A card kept in memory and vouched for is what it would be (`FragmentCache`); nothing
         // writes the cache while pages are made.
         if trusting, let kept = memory?.kept(key), kept.vouched { return kept.entry }
         lock.lock()
-        if let hit = cache[key] { lock.unlock(); return hit }
-        guard reuse, !dropped.contains(key), let entry = kept(key) else { lock.unlock(); return nil }
+        if !located, let hit = cache[key] { lock.unlock(); return hit }
+        guard reuse, !dropped.contains(key) else { lock.unlock(); return nil }
+        if memory == nil, store == nil, let file { store = opened?.value ?? FragmentStore.open(file, output: output, damage: damage) }
         lock.unlock()
+        // (The store is not changed while pages are made: its records are read on any core.)
+        guard let entry = kept(key) else { return nil }
         // Checked outside the lock, against the world's fingerprints (read-only; the costly ones,
         // of listings, are worked out once by the world).
         for (input, fingerprint) in entry.reads where world.fingerprint(input) != fingerprint {
@@ -105,17 +182,17 @@ final class Fragments: @unchecked Sendable {
             lock.unlock()
             return nil
         }
-        lock.lock()
-        cache[key] = entry
-        lock.unlock()
+        if !located {
+            lock.lock()
+            cache[key] = entry
+            lock.unlock()
+        }
         return entry
     }
 
     private func kept(_ key: String) -> Entry? {
         if let memory { return memory.kept(key)?.entry }
-        guard let file else { return nil }
-        if store == nil { store = FragmentStore.open(file, damage: damage) }
-        return store!.entry(key)
+        return store?.entry(key)
     }
 
     /// Whether the cards are kept in memory between builds (the preview server's).
@@ -125,7 +202,7 @@ final class Fragments: @unchecked Sendable {
     var made: Int {
         lock.lock()
         defer { lock.unlock() }
-        return fresh.count
+        return fresh.count + madeLocated.count
     }
 
     /// Keeps the cards rendered in this build with those of earlier builds still current or not
@@ -137,9 +214,11 @@ final class Fragments: @unchecked Sendable {
             memory.keep(made: fresh.map { ($0, cache[$0]!) }, checked: cache.keys.filter { !fresh.contains($0) }, dropped: dropped, wholeGraph: !trusting)
             return
         }
-        guard let file, !fresh.isEmpty else { return }
-        let store = reuse ? (self.store ?? FragmentStore.open(file, damage: damage)) : FragmentStore.empty(file)
-        store.save(fresh.map { ($0, cache[$0]!) }, dropping: dropped)
+        guard let file, !fresh.isEmpty || !madeLocated.isEmpty || !locations.isEmpty else { return }
+        let store = reuse ? (self.store ?? FragmentStore.open(file, output: output, damage: damage)) : FragmentStore.empty(file)
+        // A piece made but not joined into a written output has nowhere its text is kept.
+        let located = madeLocated.compactMap { key, reads in locations[key].map { _ in (key, (html: "", reads: reads.map { ($0.key, $0.value) })) } }
+        store.save(fresh.map { ($0, cache[$0]!) }, located: located, at: locations, dropping: dropped)
     }
 }
 
@@ -151,30 +230,48 @@ final class Fragments: @unchecked Sendable {
 /// A build stopped half-way leaves the old index, which vouches only for the bytes it knew of.
 /// The index has a checksummed header and body; each record in the log begins with the checksum
 /// of its bytes, so a damaged record is rendered again and a damaged index drops every card.
+/// A piece of a whole-site file is kept without its text: the index says where the output holds
+/// it (`Location`, changed whenever the output is written again) and the fingerprint of those
+/// bytes, which are read back only while they are still what was written.
 /// `open(2)`, named apart from `FragmentStore.open`.
 private func openFile(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
 
-final class FragmentStore {
+final class FragmentStore: @unchecked Sendable {
     typealias Entry = Fragments.Entry
-    struct Slot { var offset: Int; var length: Int }
+    /// Where a piece's text is: in which output (a path in the output folder), where, and the
+    /// fingerprint of its bytes as they were written.
+    struct Location: Equatable {
+        var path: String
+        var offset: Int
+        var length: Int
+        var fingerprint: Fingerprint
+    }
+    struct Slot { var offset: Int; var length: Int; var at: Location? }
 
     static let magic = "citysdg-fragments"
-    static let version: UInt32 = 4
+    static let version: UInt32 = 5
 
     let index: URL
     private(set) var generation: Int64 = 0
     /// The bytes of the log the index vouches for; anything after them is from a stopped build.
     private(set) var end = 0
     private var labels: [String] = []
-    /// Each input's number among `labels` (an input's label is made only when it is new to the log).
-    private var inputIDs: [Input: UInt32] = [:]
+    /// Each input's number among `labels` (an input's label is made only when it is new to the log),
+    /// made when the store is first saved to.
+    private var inputIDs: [Input: UInt32]?
     private var inputs: [Input?] = []
     private(set) var slots: [String: Slot] = [:]
     private var log = Data()
     private var damage: StateDamage?
+    /// The output folder (ending in `/`) that located pieces are read back from, and its files
+    /// as they are mapped (each once, by any core).
+    private let output: String?
+    private var outputs: [String: Data?] = [:]
+    private let outputsLock = NSLock()
 
-    private init(index: URL, damage: StateDamage? = nil) {
+    private init(index: URL, output: String? = nil, damage: StateDamage? = nil) {
         self.index = index
+        self.output = output
         self.damage = damage
     }
 
@@ -203,8 +300,15 @@ final class FragmentStore {
 
     /// The kept cards, or none when the index or its log is missing, of another version or damaged
     /// (reported to `damage`).
-    static func open(_ index: URL, damage: StateDamage? = nil) -> FragmentStore {
-        let store = FragmentStore(index: index, damage: damage)
+    /// The store opened on another thread (for `Fragments.init`).
+    static func opening(_ index: URL, output: URL, damage: StateDamage?) -> Pending<FragmentStore> {
+        let folder = Build.folder(output)
+        return Pending { open(index, output: folder, damage: damage) }
+    }
+
+    /// `output`: the output folder the located pieces are in.
+    static func open(_ index: URL, output: String? = nil, damage: StateDamage? = nil) -> FragmentStore {
+        let store = FragmentStore(index: index, output: output, damage: damage)
         guard let data = try? Data(contentsOf: index) else { return store }
         var file = ByteReader(data)
         switch file.header(magic, version) {
@@ -216,14 +320,22 @@ final class FragmentStore {
         let generation = r.i64(), end = Int(r.i64())
         if generation < 0 || generation == .max || end < 0 { r.fail() }
         let labels = r.list { $0.string() }
+        let paths = r.list { $0.string() }
         var slots: [String: Slot] = [:]
         let count = r.count()
         slots.reserveCapacity(count)
         for _ in 0..<count {
             let key = r.string()
             let offset = Int(r.i64()), length = Int(r.u32())
-            if offset < 0 || length < 8 || offset > end - length { r.fail() }
-            slots[key] = Slot(offset: offset, length: length)
+            if offset < 0 || length < 9 || offset > end - length { r.fail() }
+            var slot = Slot(offset: offset, length: length)
+            let path = Int(r.u32())
+            if path != Int(UInt32.max) {
+                let at = Int(r.i64()), count = Int(r.i64()), fingerprint = r.fingerprint()
+                if path >= paths.count || at < 0 || count < 0 { r.fail(); break }
+                slot.at = Location(path: paths[path], offset: at, length: count, fingerprint: fingerprint)
+            }
+            slots[key] = slot
         }
         guard !r.failed, r.atEnd else { damage?.report(index); return store }
         store.generation = generation
@@ -232,41 +344,68 @@ final class FragmentStore {
         store.end = end
         store.labels = labels
         store.inputs = labels.map(Input.init(label:))
-        for (id, input) in store.inputs.enumerated().reversed() { if let input { store.inputIDs[input] = UInt32(id) } }
         store.slots = slots
         store.log = log
         return store
     }
 
-    /// One kept card, read from its record; nil (and the log reported damaged) when its checksum fails.
+    /// One kept card, read from its record; nil (and the log reported damaged) when its checksum
+    /// fails. A located piece's text is read from its output, or it is nil when that is not there
+    /// as it was written.
     func entry(_ key: String) -> Entry? {
         guard let slot = slots[key] else { return nil }
         let bytes = [UInt8](log[log.startIndex + slot.offset..<log.startIndex + slot.offset + slot.length])
         var r = ByteReader(bytes)
         let sum = r.u64()
         guard StateChecksum.of(bytes[8...]) == sum else { damage?.report(logURL); return nil }
-        let html = r.string()
-        var reads: [Input: Fingerprint] = [:]
-        for _ in 0..<r.count() {
+        let located = r.u8() == 1
+        var html = r.string()
+        let count = r.count()
+        var reads: [(input: Input, fingerprint: Fingerprint)] = []
+        reads.reserveCapacity(count)
+        for _ in 0..<count {
             let id = Int(r.u32())
             let fingerprint = r.fingerprint()
             guard id < inputs.count, let input = inputs[id] else { return nil }
-            reads[input] = fingerprint
+            reads.append((input, fingerprint))
         }
-        return r.failed || !r.atEnd ? nil : (html, reads)
+        guard !r.failed, r.atEnd else { return nil }
+        if located {
+            guard let at = slot.at, let text = text(at) else { return nil }
+            html = text
+        }
+        return (html, reads)
     }
 
-    /// Appends one card's record: the checksum of the rest, its HTML, and what it read (each input
-    /// by its number among the labels).
-    private func record(_ entry: Entry, into w: inout ByteWriter) {
+    /// The bytes at `at` in its output, when they are what was written there.
+    private func text(_ at: Location) -> String? {
+        guard let output else { return nil }
+        outputsLock.lock()
+        let file = outputs[at.path] ?? {
+            let mapped = try? Data(contentsOf: URL(fileURLWithPath: output + at.path), options: .alwaysMapped)
+            outputs[at.path] = .some(mapped)
+            return mapped
+        }()
+        outputsLock.unlock()
+        guard let file, at.offset + at.length <= file.count else { return nil }
+        return file.withUnsafeBytes { raw in
+            let bytes = UnsafeRawBufferPointer(rebasing: raw[at.offset..<at.offset + at.length])
+            return Fingerprint(bytes) == at.fingerprint ? String(decoding: bytes, as: UTF8.self) : nil
+        }
+    }
+
+    /// Appends one card's record: the checksum of the rest, whether it is located, its HTML (none
+    /// when located), and what it read (each input by its number among the labels).
+    private func record(_ entry: Entry, located: Bool, into w: inout ByteWriter) {
         let start = w.count
         w.u64(0) // the checksum, set when the rest is written
+        w.u8(located ? 1 : 0)
         w.string(entry.html)
         w.count(entry.reads.count)
         for (input, fingerprint) in entry.reads {
-            let id = inputIDs[input] ?? {
+            let id = inputIDs![input] ?? {
                 labels.append(input.label)
-                inputIDs[input] = UInt32(labels.count - 1)
+                inputIDs![input] = UInt32(labels.count - 1)
                 return UInt32(labels.count - 1)
             }()
             w.u32(id)
@@ -275,16 +414,27 @@ final class FragmentStore {
         w.setChecksum(at: start)
     }
 
-    /// Adds `entries` (replacing the records of their keys) and forgets `dropped`; then writes the
-    /// log (appended to, or the live records copied into a new generation) and the index.
-    func save(_ entries: [(key: String, entry: Entry)], dropping dropped: Set<String>) {
+    /// Adds `entries` and `located` pieces (replacing the records of their keys), moves the
+    /// located ones to where `locations` says this build wrote them, and forgets `dropped`; then
+    /// writes the log (appended to, or the live records copied into a new generation) and the index.
+    func save(_ entries: [(key: String, entry: Entry)], located: [(key: String, entry: Entry)] = [], at locations: [String: Location] = [:],
+              dropping dropped: Set<String>) {
         for key in dropped { slots[key] = nil }
-        var records = ByteWriter()
-        for (key, entry) in entries {
-            let start = records.count
-            record(entry, into: &records)
-            slots[key] = Slot(offset: end + start, length: records.count - start)
+        if inputIDs == nil {
+            var ids: [Input: UInt32] = [:]
+            ids.reserveCapacity(inputs.count)
+            for (id, input) in inputs.enumerated().reversed() { if let input { ids[input] = UInt32(id) } }
+            inputIDs = ids
         }
+        var records = ByteWriter()
+        for (isLocated, list) in [(false, entries), (true, located)] {
+            for (key, entry) in list {
+                let start = records.count
+                record(entry, located: isLocated, into: &records)
+                slots[key] = Slot(offset: end + start, length: records.count - start)
+            }
+        }
+        for (key, at) in locations { slots[key]?.at = at }
         let appended = records.bytes
         let live = slots.values.reduce(0) { $0 + $1.length }
         let folder = index.deletingLastPathComponent()
@@ -295,7 +445,7 @@ final class FragmentStore {
             let old = log
             let oldEnd = end
             for (key, slot) in slots.sorted(by: { $0.value.offset < $1.value.offset }) {
-                slots[key] = Slot(offset: compact.count, length: slot.length)
+                slots[key] = Slot(offset: compact.count, length: slot.length, at: slot.at)
                 if slot.offset < oldEnd {
                     compact.append(old.subdata(in: slot.offset..<slot.offset + slot.length))
                 } else {
@@ -331,17 +481,32 @@ final class FragmentStore {
     }
 
     private func writeIndex() {
+        var paths: [String: UInt32] = [:], pathList: [String] = []
+        for slot in slots.values {
+            guard let at = slot.at, paths[at.path] == nil else { continue }
+            paths[at.path] = UInt32(pathList.count)
+            pathList.append(at.path)
+        }
         var w = ByteWriter()
         w.header(Self.magic, Self.version)
         w.section { w in
             w.i64(generation)
             w.i64(Int64(end))
             w.list(labels) { $0.string($1) }
+            w.list(pathList) { $0.string($1) }
             w.count(slots.count)
             for (key, slot) in slots {
                 w.string(key)
                 w.i64(Int64(slot.offset))
                 w.u32(UInt32(slot.length))
+                if let at = slot.at {
+                    w.u32(paths[at.path]!)
+                    w.i64(Int64(at.offset))
+                    w.i64(Int64(at.length))
+                    w.fingerprint(at.fingerprint)
+                } else {
+                    w.u32(.max)
+                }
             }
         }
         try? OutputWriter.replace(index, with: w.data)
@@ -401,7 +566,7 @@ public final class FragmentCache: @unchecked Sendable {
         for key in checked { entries[key]?.vouched = true }
         for key in made.map(\.key) + checked {
             guard let kept = entries[key] else { continue }
-            for input in kept.entry.reads.keys { readers[input, default: []].append(key) }
+            for (input, _) in kept.entry.reads { readers[input, default: []].append(key) }
         }
     }
 }

@@ -7,6 +7,11 @@ enum JSONText {
     /// JSON text written earlier, put in as it is (written at the depth it is put at).
     struct Raw {
         let text: String
+        /// A kept piece's key, when the text is one (its place is claimed: `PageContext.json`).
+        var key: String? = nil
+
+        init(text: String) { self.text = text }
+        init(_ piece: Piece) { (text, key) = (piece.text, piece.key) }
     }
 
     /// An object whose fields are sorted by name once, when it is made: a record of the open data
@@ -30,9 +35,18 @@ enum JSONText {
     /// the `Raw` texts the value holds, when the caller knows them (a whole-site file is tens of
     /// megabytes of them, which growing the buffer step by step would copy again and again).
     static func file(_ value: Any, pretty: Bool = true, reserving: Int = 0) -> Data {
-        var out = bytes(value, pretty: pretty, indent: 0, reserving: reserving + 1)
-        out.append(0x0A)
-        return Data(out)
+        var pieces: [Piece.Claim] = []
+        return file(value, pretty: pretty, reserving: reserving, pieces: &pieces)
+    }
+
+    /// A file of JSON, with where each `Raw` that is a kept piece was put added to `pieces`.
+    static func file(_ value: Any, pretty: Bool = true, reserving: Int = 0, pieces: inout [Piece.Claim]) -> Data {
+        var out = Bytes()
+        out.bytes.reserveCapacity(256 + reserving + 1)
+        out.write(value, pretty: pretty, indent: 0)
+        out.bytes.append(0x0A)
+        pieces += out.pieces
+        return Data(out.bytes)
     }
 
     private static func bytes(_ value: Any, pretty: Bool, indent: Int, reserving: Int) -> [UInt8] {
@@ -46,6 +60,8 @@ enum JSONText {
     /// (in `perf`, `String`'s append was a quarter of writing the open data).
     private struct Bytes {
         var bytes: [UInt8] = []
+        /// Where the `Raw` values that are kept pieces were written.
+        var pieces: [Piece.Claim] = []
 
         mutating func append(_ text: StaticString) { text.withUTF8Buffer { bytes.append(contentsOf: $0) } }
         mutating func append(text: String) {
@@ -66,7 +82,9 @@ enum JSONText {
             case let texts as [String]: list(texts, pretty, indent) { $0.string($1) }
             case let numbers as [Int]: list(numbers, pretty, indent) { $0.append(text: String($1)) }
             case let objects as [Object]: list(objects, pretty, indent) { $0.fields($1.fields, pretty, indent + 1) }
-            case let raw as Raw: append(text: raw.text)
+            case let raw as Raw:
+                if let key = raw.key { pieces.append(Piece.Claim(key: key, offset: bytes.count, length: raw.text.utf8.count)) }
+                append(text: raw.text)
             case let flag as Bool: flag ? append("true") : append("false")
             case let number as Double:
                 append(text: number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : "\(number)")

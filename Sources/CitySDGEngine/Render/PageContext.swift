@@ -20,6 +20,8 @@ struct PageContext {
     var links: [BuildState.StoredLink] = []
     /// The stretches of the output made from a body alone (`Splice`).
     var splices: [Splice.Claim] = []
+    /// Where the output holds the pieces it was joined from (`piece`).
+    var pieces: [Piece.Claim] = []
 
     init(read: SiteReader, route: Route, fragments: Fragments) {
         self.read = read
@@ -46,15 +48,35 @@ struct PageContext {
 
     func t(_ key: String) -> String { read.t(key) }
 
-    /// A piece of this output made from one item (a dataset's entry, a table's rows). The preview
-    /// server keeps it like a card (`Fragments.text`): made through a reader of its own, whose
-    /// reads become this output's, and made again only when one of them changed, so a save remakes
-    /// the pieces it reaches and a whole-site file is joined from the rest. A build in a new
-    /// process makes it in place: reading kept pieces back from disk costs what making them does,
-    /// and holding them all would cost memory.
-    func piece(_ name: String, _ key: String, _ make: (PageContext) -> String) -> String {
-        guard fragments.inMemory else { return make(self) }
-        return fragments.text(name, key, at: link, in: read.language, into: read.reads, make)
+    /// A piece of this output made from one item (a dataset's entry, a table's rows), kept like a
+    /// card (`Fragments.text`): made through a reader of its own, whose reads become this
+    /// output's, and made again only when one of them changed, so an edit remakes the pieces it
+    /// reaches and a whole-site file is joined from the rest. The preview keeps pieces in memory;
+    /// a new process takes a kept piece's text back from the output it was joined into, so the
+    /// output must claim where it put it (`joined`, `json`).
+    func piece(_ name: String, _ key: String, _ make: (PageContext) -> String) -> Piece {
+        let key = Fragments.key(name, key, at: link, in: read.language)
+        return Piece(key: key, text: fragments.text(key: key, at: link, in: read.language, into: read.reads, located: true, make))
+    }
+
+    /// A text joined from `parts` and pieces in their order, each piece claimed where it is.
+    mutating func joined(_ parts: [JoinedPart], reserving: Int = 0) -> Data {
+        var out = Data(capacity: reserving)
+        for part in parts {
+            switch part {
+            case .text(var text): text.withUTF8 { out.append($0) }
+            case .piece(let piece):
+                var text = piece.text
+                pieces.append(Piece.Claim(key: piece.key, offset: out.count, length: text.utf8.count))
+                text.withUTF8 { out.append($0) }
+            }
+        }
+        return out
+    }
+
+    /// A file of JSON (`JSONText.file`) whose `Raw` pieces are claimed where they are.
+    mutating func json(_ value: Any, reserving: Int = 0) -> Data {
+        JSONText.file(value, reserving: reserving, pieces: &pieces)
     }
 
     /// The label for `count` things by the CLDR plural rules of the language it is shown in (the

@@ -68,15 +68,15 @@ enum OpenData {
 
     /// An item of a dataset as a kept piece (`PageContext.piece`), written at the depth of the dataset's list.
     static func entry(_ name: String, _ slug: Slug, _ c: PageContext, _ value: @escaping (Slug, PageContext) -> JSONText.Object) -> JSONText.Raw {
-        JSONText.Raw(text: c.piece(name, slug.value) { JSONText.write(value(slug, $0), pretty: true, indent: 2) })
+        JSONText.Raw(c.piece(name, slug.value) { JSONText.write(value(slug, $0), pretty: true, indent: 2) })
     }
 
     /// The dataset's envelope: what it is, its licence and where it comes from.
-    static func dataset(_ key: String, _ items: [JSONText.Raw], _ c: PageContext) -> Data {
+    static func dataset(_ key: String, _ items: [JSONText.Raw], _ c: inout PageContext) -> Data {
         let config = c.read.config
-        return json(compact(["title": config.title, "licence": config.licence, "source": SitemapFile.baseURL(config),
-                             "schema": SitemapFile.baseURL(config) + "data/\(key).schema.json", key: items as [Any]]),
-                    reserving: items.reduce(0) { $0 + $1.text.utf8.count + 8 })
+        return c.json(compact(["title": config.title, "licence": config.licence, "source": SitemapFile.baseURL(config),
+                               "schema": SitemapFile.baseURL(config) + "data/\(key).schema.json", key: items as [Any]]),
+                      reserving: items.reduce(0) { $0 + $1.text.utf8.count + 8 })
     }
 
     // MARK: CSV (RFC 4180: CRLF, fields with a comma, quote or line break in quotes, quotes doubled)
@@ -96,13 +96,9 @@ enum OpenData {
     }
 
     /// A table joined from its header and its pieces (`lines`).
-    static func table(header: [String], _ pieces: [String]) -> Data {
-        var first: [UInt8] = []
-        append(header, to: &first)
-        var out = Data(capacity: pieces.reduce(first.count) { $0 + $1.utf8.count })
-        out.append(contentsOf: first)
-        for var piece in pieces { piece.withUTF8 { out.append($0) } }
-        return out
+    static func table(header: [String], _ pieces: [Piece], _ c: inout PageContext) -> Data {
+        let first = lines([header])
+        return c.joined([.text(first)] + pieces.map { .piece($0) }, reserving: pieces.reduce(first.utf8.count) { $0 + $1.text.utf8.count })
     }
 
     private static func append(_ row: [String], to out: inout [UInt8]) {
@@ -142,11 +138,11 @@ enum OpenData {
     // made from the item's key through a reader of its own.
 
     static let cities = PageKind<Void>(name: "data-cities", listed: false, keys: { _, _ in [()] }, path: { _ in citiesPath }) { _, c in
-        .file(dataset("cities", c.read.slugs(.cities).map { entry("data-city-entry", $0, c) { city($1.read.city($0)!, $1) } }, c))
+        .file(dataset("cities", c.read.slugs(.cities).map { entry("data-city-entry", $0, c) { city($1.read.city($0)!, $1) } }, &c))
     }
 
     static let projects = PageKind<Void>(name: "data-projects", listed: false, keys: { _, _ in [()] }, path: { _ in projectsPath }) { _, c in
-        .file(dataset("projects", c.read.slugs(.projects).map { entry("data-project-entry", $0, c) { project($1.read.project($0)!, $1) } }, c))
+        .file(dataset("projects", c.read.slugs(.projects).map { entry("data-project-entry", $0, c) { project($1.read.project($0)!, $1) } }, &c))
     }
 
     static let cityFile = PageKind<Slug>(name: "data-city", listed: false, keys: { site, _ in site.cities.map(\.slug) }, path: cityPath) { slug, c in
@@ -159,7 +155,7 @@ enum OpenData {
 
     static let expectations = PageKind<Void>(name: "data-expectations-csv", listed: false, keys: { _, _ in [()] }, path: { _ in expectationsCSV }) { _, c in
         .file(table(header: ["city", "city_title", "country", "target", "official_title", "expectation", "paraphrased", "stage", "indicator", "note", "source_title", "source_url"],
-                    c.read.slugs(.cities).map { slug in c.piece("data-expectations-rows", slug.value) { expectationRows(slug, $0) } }))
+                    c.read.slugs(.cities).map { slug in c.piece("data-expectations-rows", slug.value) { expectationRows(slug, $0) } }, &c))
     }
 
     /// A city's lines of expectations.csv (none when it has no expectation).
@@ -178,7 +174,7 @@ enum OpenData {
     static let projectsTable = PageKind<Void>(name: "data-projects-csv", listed: false, keys: { _, _ in [()] }, path: { _ in projectsCSV }) { _, c in
         .file(table(header: ["project", "title", "city", "country", "status", "start", "end", "targets", "goals", "alignment", "programme",
                              "partners", "funding_amount", "funding_currency", "url"],
-                    c.read.slugs(.projects).map { slug in c.piece("data-project-row", slug.value) { projectRow(slug, $0) } }))
+                    c.read.slugs(.projects).map { slug in c.piece("data-project-row", slug.value) { projectRow(slug, $0) } }, &c))
     }
 
     /// A project's line of projects.csv.

@@ -53,7 +53,7 @@ enum FeedFile {
         let x = SitemapFile.xmlEscape
         // Each entry is a kept piece (`PageContext.piece`), made from its item alone: `item` reads
         // what the entry shows through the piece's own context.
-        var entries: [(updated: PartialDate, path: String, entry: () -> String)] = []
+        var entries: [(updated: PartialDate, path: String, entry: () -> Piece)] = []
         let page = c
         func add(_ piece: String, _ slug: Slug, _ path: String, _ updated: PartialDate?, kind: String,
                  _ item: @escaping (PageContext) -> (title: String, updated: PartialDate?, summary: String?)) {
@@ -85,9 +85,7 @@ enum FeedFile {
         xml += "  <author><name>\(x(config.title))</name></author>\n"
         if let licence = config.licence { xml += "  <rights>\(x(licence))</rights>\n" }
         xml += "  <generator>CitySDG</generator>\n"
-        for entry in entries { xml += entry.entry() }
-        xml += "</feed>\n"
-        return .file(Data(xml.utf8))
+        return .file(c.joined([.text(xml)] + entries.map { .piece($0.entry()) } + [.text("</feed>\n")]))
     }
 
     /// An item's entry in the feed.

@@ -23,7 +23,7 @@ enum IndicatorData {
             series.map { s in c.piece("data-indicator-rows", s.path + "\u{0}" + columns) { rows($0.read.series(at: s.path)!, indicator.code, dimensions, $0) } }
         }
         return .file(OpenData.table(header: ["place", "place_kind", "place_name", "country", "indicator", "year"] + dimensions.map { $0.lowercased() }
-                                        + ["value", "unit", "series_title", "source_title", "source_url"], pieces))
+                                        + ["value", "unit", "series_title", "source_title", "source_url"], pieces, &c))
     }
 
     /// A data file's lines of indicators.csv, a column for each of `dimensions`.
@@ -56,11 +56,11 @@ enum IndicatorData {
         let config = c.read.config
         let base = SitemapFile.baseURL(config)
         let indicator = c.read.catalogue.indicator(code)
-        return .file(OpenData.json(OpenData.compact([
+        return .file(c.json(OpenData.compact([
             "indicator": code.description, "title": indicator?.title, "url": base + Route.pretty(IndicatorPage.path(code)),
             "licence": config.licence, "schema": base + schemaPath,
             "series": c.read.series(.seriesFor(code)).map { s in
-                JSONText.Raw(text: c.piece("data-indicator-entry", s.path) { JSONText.write(seriesJSON($0.read.series(at: s.path)!, $0), pretty: true, indent: 2) })
+                JSONText.Raw(c.piece("data-indicator-entry", s.path) { JSONText.write(seriesJSON($0.read.series(at: s.path)!, $0), pretty: true, indent: 2) })
             },
         ])))
     }
