@@ -32,11 +32,34 @@ struct ContentFiles {
     /// the loader reads this list.
     static func scanned(_ paths: some Sequence<String>, root: URL) -> ContentFiles {
         let folder = root.path
-        let kept = paths.filter { path in !path.utf8.split(separator: UInt8(ascii: "/")).contains(where: isEditorLeftover) }
-        // Each path's bytes with the slash as the lowest byte: one comparison of those is the walk's order.
-        let keys = kept.map { path in path.utf8.map { $0 == UInt8(ascii: "/") ? 0 : $0 } }
-        let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+        var kept: [String] = [], keys: [[UInt8]] = []
+        for var path in paths {
+            // Each path's bytes with the slash as the lowest byte: one comparison of those is the walk's order.
+            let key = path.withUTF8 { bytes -> [UInt8]? in
+                var start = 0
+                for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: "/") {
+                    if isEditorLeftover(UnsafeBufferPointer(rebasing: bytes[start..<i])) { return nil }
+                    start = i + 1
+                }
+                return bytes.map { $0 == UInt8(ascii: "/") ? 0 : $0 }
+            }
+            guard let key else { continue }
+            kept.append(path)
+            keys.append(key)
+        }
+        let order = keys.indices.sorted { precedes(keys[$0], keys[$1]) }
         return ContentFiles(files: order.map { File(path: kept[$0], fullPath: folder + "/" + kept[$0]) })
+    }
+
+    /// Bytes before bytes, as `lexicographicallyPrecedes` orders them (with `memcmp`).
+    private static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                let common = min(a.count, b.count)
+                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+                return order != 0 ? order < 0 : a.count < b.count
+            }
+        }
     }
 
     /// The order of a folder's names: by their UTF-8 bytes (for names in NFC, the order of their
