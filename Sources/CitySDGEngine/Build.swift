@@ -82,6 +82,8 @@ public struct Build: Sendable {
         public var parsed: Int?
         /// Cards and pieces of whole-site files made this time (the rest were kept ones, still current).
         public var piecesMade = 0
+        /// How many pieces of whole-site files were taken back from the last build's files (`KeptPieces`).
+        public var piecesTakenBack = 0
         public var written = OutputWriter.Summary()
         /// For each rendered file, why: the inputs that changed since the last build.
         public var explanations: [(path: String, reasons: [String])] = []
@@ -152,9 +154,9 @@ public struct Build: Sendable {
             previous = usable(stored)
             clock.lap("read edges")
         }
-        // A new process opens the kept cards and pieces while the content loads.
+        // A new process opens the kept cards while the content loads.
         let fragmentsFile = stateFile.map { $0.deletingLastPathComponent().appendingPathComponent("fragments") }
-        let openedFragments = resident == nil && previous != nil ? fragmentsFile.map { FragmentStore.opening($0, output: output, damage: damage) } : nil
+        let openedFragments = resident == nil && previous != nil ? fragmentsFile.map { FragmentStore.opening($0, damage: damage) } : nil
 
         var d = Diagnostics()
         var parsed: Int?, decoded: StoredDecodeCache?
@@ -235,8 +237,12 @@ public struct Build: Sendable {
         if decision.fromResident, let resident, let previous, let fragmentCache {
             fragmentCache.invalidate(decision.changed.compactMap { resident.parsedInputs[$0.index] ?? Input(label: previous.inputs[$0.index].label) })
         }
-        let fragments = Fragments(world: world, file: fragmentsFile, output: output, memory: fragmentCache, reuse: previous != nil,
-                                  trusting: decision.fromResident, damage: damage, opened: openedFragments)
+        // A new process with a graph records where the pieces of whole-site files are, and takes
+        // back the last build's pieces that read nothing that changed.
+        let recordsPieces = resident == nil && stateFile != nil
+        let keptPieces = recordsPieces ? previous.map { KeptPieces($0, changed: decision.changed.map(\.index), output: outputFolder) } : nil
+        let fragments = Fragments(world: world, file: fragmentsFile, memory: fragmentCache, reuse: previous != nil, trusting: decision.fromResident,
+                                  damage: damage, recordsPieces: recordsPieces, keptPieces: keptPieces, opened: openedFragments)
         var stale = decision.stale.map { routes[$0.index] }
         // The preview makes pages before data files, the largest pages (as the graph last saw them)
         // first: what is made last is then a data file joined from kept pieces, which a newer save
@@ -282,6 +288,7 @@ public struct Build: Sendable {
         var result = Result(diagnostics: d, pages: routes.count, rendered: made.count)
         result.parsed = parsed
         result.piecesMade = fragments.made
+        result.piecesTakenBack = keptPieces?.taken ?? 0
         result.missingStrings = site.config.languages.dropFirst().map { ($0, theme.missingStrings[$0] ?? []) }
         result.explanations = decision.stale.map { (routes[$0.index].path, $0.reasons) }
         for page in made { result.diagnostics.append(contentsOf: page.diagnostics) }
@@ -763,6 +770,8 @@ public struct Build: Sendable {
         var readsSignature = 0
         /// The stretches made from a body alone, by the body's input label (`Splice`).
         var splices: [(label: String, splice: Splice)] = []
+        /// The pieces the output was joined from, where they are (`Piece.Claim`) and the fingerprint of their bytes.
+        var pieces: [(claim: Piece.Claim, fingerprint: Fingerprint)] = []
         var problem: String?
         /// Not made: left to the next build (see `Resident.carried`).
         var skipped = false
@@ -770,6 +779,31 @@ public struct Build: Sendable {
         /// An output left to the next build.
         static func left(_ path: String) -> Made {
             Made(path: path, size: 0, staged: false, diagnostics: Diagnostics(), links: [], reads: [], skipped: true)
+        }
+
+        static func pieces(_ claims: [Piece.Claim], in bytes: Data) -> [(claim: Piece.Claim, fingerprint: Fingerprint)] {
+            bytes.withUnsafeBytes { raw in
+                claims.map { ($0, Fingerprint(UnsafeRawBufferPointer(rebasing: raw[$0.offset..<$0.offset + $0.length]))) }
+            }
+        }
+
+        /// Its pieces as its record keeps them, their inputs numbered by `index` (a piece made
+        /// now: each is among the output's reads) or by the last graph's numbers (a piece taken back).
+        func pieces(_ index: [String: UInt32]) -> [BuildState.PieceRecord] {
+            pieces.map { piece, fingerprint in
+                let inputs: [UInt32]
+                switch piece.reads {
+                case .made(let reads): inputs = reads.keys.compactMap { index[$0.label] }.sorted()
+                case .kept(let ids): inputs = ids
+                case .none: inputs = []
+                }
+                return BuildState.PieceRecord(key: piece.key, offset: Int64(piece.offset), length: Int64(piece.length), fingerprint: fingerprint, inputs: inputs)
+            }
+        }
+
+        /// The inputs of the pieces taken back from the last build's file (by the last graph's numbers).
+        var keptInputs: [UInt32] {
+            pieces.flatMap { piece -> [UInt32] in if case .kept(let ids) = piece.claim.reads { return ids } else { return [] } }
         }
 
         /// Its stretches as its record keeps them, their inputs numbered by `index` (each is among its reads).
@@ -808,8 +842,8 @@ public struct Build: Sendable {
             if keepsSignatures { made.readsSignature = made.reads.reduce(0) { $0 &+ $1.label.hashValue } }
             if let writer, !context.diagnostics.hasErrors {
                 do { made.staged = try writer.stage(bytes, for: route.path) } catch { made.problem = "\(error)" }
-                fragments.locate(context.pieces, in: route.path, bytes)
             }
+            if fragments.recordsPieces, !context.pieces.isEmpty { made.pieces = Made.pieces(context.pieces, in: bytes) }
             if let progress {
                 let done = counter.increment()
                 if done % max(1, total / 100) == 0 || done == total { progress(done, total) }
@@ -847,7 +881,9 @@ public struct Build: Sendable {
                 index[read.label] = UInt32(inputs.count - 1)
                 return UInt32(inputs.count - 1)
             }
-            pages[page.path] = BuildState.PageRecord(size: page.size, inputs: ids.sorted(), splices: page.splices(index))
+            let kept = page.keptInputs
+            pages[page.path] = BuildState.PageRecord(size: page.size, inputs: kept.isEmpty ? ids.sorted() : Array(Set(ids + kept)).sorted(),
+                                                     splices: page.splices(index), pieces: page.pieces(index))
         }
         state.inputs = inputs
         state.pages = pages

@@ -160,6 +160,52 @@ import Testing
         #expect(again.diagnostics.sorted == first.diagnostics.sorted)
     }
 
+    /// The graph keeps where each piece of a whole-site file is and what it read; a later build in
+    /// a new process makes again only the pieces whose inputs changed and takes the rest back from
+    /// the file, and a piece whose bytes were changed by hand is made again.
+    @Test func aWholeSiteFileIsJoinedFromThePiecesTakenBackAndThoseMadeAgain() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let site = work.url.appendingPathComponent("site"), stateFile = work.url.appendingPathComponent(".citysdg/state")
+        func run() -> Build.Result { Build(content: content, themes: Repo.themes, output: site, contentDisplay: "Content", stateFile: stateFile).run() }
+        let first = run()
+        #expect(!first.failed)
+        let state = try #require(BuildState.read(stateFile, damage: nil))
+        let record = try #require(state.pages[OpenData.citiesPath])
+        let cityCount = state.pages.keys.filter { $0.hasPrefix("data/cities/") }.count
+        #expect(record.pieces.count == cityCount && cityCount >= 2)
+        let bytes = try Data(contentsOf: site.appendingPathComponent(OpenData.citiesPath))
+        for piece in record.pieces {
+            let stretch = bytes[Int(piece.offset)..<Int(piece.offset + piece.length)]
+            #expect(Fingerprint(stretch) == piece.fingerprint && stretch.first == UInt8(ascii: "{"))
+            #expect(!piece.inputs.isEmpty && Set(piece.inputs).isSubset(of: Set(record.inputs)))
+        }
+
+        let city = content.appendingPathComponent("cities/la/alpha-town.md")
+        try Data(try String(contentsOf: city, encoding: .utf8).replacingOccurrences(of: "title: Alpha Town", with: "title: Alpha Borough").utf8).write(to: city)
+        let titled = run()
+        // The city's own pieces (its entry, its rows, its feed entry, its projects' entries and
+        // rows, which name its country) and no other city's.
+        #expect(first.piecesTakenBack == 0 && titled.piecesMade > 0 && titled.piecesMade < first.piecesMade)
+        #expect(titled.piecesTakenBack > 0, "\(titled.piecesTakenBack) taken back, \(titled.piecesMade) of \(first.piecesMade) made")
+        let clean = work.url.appendingPathComponent("clean")
+        _ = Build(content: content, themes: Repo.themes, output: clean, contentDisplay: "Content").run()
+        for path in [OpenData.citiesPath, OpenData.projectsPath, OpenData.projectsCSV, OpenData.expectationsCSV, OpenData.indicatorsCSV, "feed.xml"] {
+            #expect(try Data(contentsOf: site.appendingPathComponent(path)) == Data(contentsOf: clean.appendingPathComponent(path)), "\(path)")
+        }
+
+        // Another city's entry changed by hand, and its front matter changed so the file is made again:
+        // the changed bytes are not taken back.
+        let other = try #require(BuildState.read(stateFile, damage: nil)?.pages[OpenData.citiesPath]?.pieces.last)
+        var edited = try Data(contentsOf: site.appendingPathComponent(OpenData.citiesPath))
+        edited[Int(other.offset) + 1] = UInt8(ascii: "X")
+        try edited.write(to: site.appendingPathComponent(OpenData.citiesPath))
+        try Data(try String(contentsOf: city, encoding: .utf8).replacingOccurrences(of: "title: Alpha Borough", with: "title: Alpha Town").utf8).write(to: city)
+        _ = run()
+        _ = Build(content: content, themes: Repo.themes, output: clean, contentDisplay: "Content").run()
+        #expect(try Data(contentsOf: site.appendingPathComponent(OpenData.citiesPath)) == Data(contentsOf: clean.appendingPathComponent(OpenData.citiesPath)))
+    }
+
     @Test func theGraphFileRoundTripsAndRefusesDamage() throws {
         let work = TemporaryFolder()
         let stateFile = work.url.appendingPathComponent(".citysdg/state")

@@ -80,46 +80,6 @@ import Testing
         #expect(after.entry("card-9")?.html == String(repeating: "<p>card 9</p>", count: 20))
     }
 
-    /// A piece of a whole-site file is kept without its text, which is read back from where the
-    /// output holds it, only while those bytes are what was written there.
-    @Test func aLocatedPieceIsReadBackFromItsOutputWhileItIsAsWritten() throws {
-        let work = TemporaryFolder()
-        let index = work.url.appendingPathComponent("state/fragments")
-        let output = work.url.appendingPathComponent("site/")
-        let file = output.appendingPathComponent("data/cities.json")
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let text = "{\"slug\": \"alpha\"}", second = "{\"slug\": \"beta\"}"
-        try Data(("[" + text + ",\n" + second + "]\n").utf8).write(to: file)
-        func at(_ offset: Int, _ piece: String) -> FragmentStore.Location {
-            FragmentStore.Location(path: "data/cities.json", offset: offset, length: piece.utf8.count, fingerprint: Fingerprint(piece))
-        }
-        let store = FragmentStore.empty(index)
-        store.save([("card", Self.entry("<p>card</p>"))], located: [("alpha", Self.entry("")), ("beta", Self.entry(""))],
-                   at: ["alpha": at(1, text), "beta": at(3 + text.utf8.count, second)], dropping: [])
-        let folder = output.path + "/"
-        let reopened = FragmentStore.open(index, output: folder)
-        #expect(reopened.entry("alpha")?.html == text)
-        #expect(reopened.entry("beta")?.html == second)
-        #expect(Self.reads(reopened.entry("beta")) == Self.reads(Self.entry("")))
-        #expect(reopened.entry("card")?.html == "<p>card</p>", "a card keeps its text in the log")
-        #expect(FragmentStore.open(index).entry("alpha") == nil, "without the output folder, no text")
-        // The output written again, one piece moved: only the moved one's place is changed, no record is added.
-        let log = reopened.logURL, logSize = size(log)
-        try Data(("[\n" + text + ",\n" + second + "]\n").utf8).write(to: file)
-        reopened.save([], at: ["alpha": at(2, text), "beta": at(4 + text.utf8.count, second)], dropping: [])
-        #expect(size(log) == logSize)
-        let moved = FragmentStore.open(index, output: folder)
-        #expect(moved.entry("alpha")?.html == text && moved.entry("beta")?.html == second)
-        // The bytes changed by hand: not what was written, so the piece is made again.
-        try Data(("[\n" + text + ",\n" + second.uppercased() + "]\n").utf8).write(to: file)
-        let changed = FragmentStore.open(index, output: folder)
-        #expect(changed.entry("alpha")?.html == text)
-        #expect(changed.entry("beta") == nil)
-        // The output gone: nothing to read back.
-        try FileManager.default.removeItem(at: file)
-        #expect(FragmentStore.open(index, output: folder).entry("alpha") == nil)
-    }
-
     @Test func aLogMostlyOfReplacedRecordsIsCopiedIntoTheNextGeneration() throws {
         let work = TemporaryFolder()
         let index = work.url.appendingPathComponent("fragments")

@@ -73,6 +73,7 @@ extension Build {
         // The outputs that read those bodies: each must have every use of them as a stretch.
         guard let reached = file.pages(reading: isChanged) else { return nil }
         for page in reached {
+            guard !page.hasPieces else { return nil }
             let read = Set(page.inputs.filter { byInput[$0] != nil })
             guard read.isSubset(of: Set(page.splices.map(\.splice.input))) else { return nil }
         }

@@ -19,6 +19,20 @@ public struct BuildState: Sendable, Equatable {
         public var inputs: [UInt32]
         /// The stretches made from a body alone, in the order they are in the file.
         public var splices: [Splice] = []
+        /// The pieces the output was joined from (`PageContext.piece`), in the order they are in the file.
+        public var pieces: [PieceRecord] = []
+    }
+
+    /// A piece of a whole-site file (a dataset's entry, a table's rows): which piece (the
+    /// fingerprint of its key, `Fragments.key`), where its bytes are and their fingerprint, and
+    /// what it read (indexes into `inputs`, among the page's). A later build that makes the file
+    /// again takes back the bytes of each piece none of whose inputs changed.
+    public struct PieceRecord: Sendable, Equatable {
+        public var key: Fingerprint
+        public var offset: Int64
+        public var length: Int64
+        public var fingerprint: Fingerprint
+        public var inputs: [UInt32]
     }
 
     public struct StoredLink: Sendable, Equatable {
@@ -71,12 +85,13 @@ public struct BuildState: Sendable, Equatable {
         inputs = kept
         pages = pages.mapValues { record in
             PageRecord(size: record.size, inputs: record.inputs.map { renumbered[Int($0)] },
-                       splices: record.splices.map { var splice = $0; splice.input = renumbered[Int(splice.input)]; return splice })
+                       splices: record.splices.map { var splice = $0; splice.input = renumbered[Int(splice.input)]; return splice },
+                       pieces: record.pieces.map { var piece = $0; piece.inputs = piece.inputs.map { renumbered[Int($0)] }; return piece })
         }
     }
 
     static let magic = "citysdg-build-state"
-    static let version: UInt32 = 5
+    static let version: UInt32 = 6
 
     /// The graph, or nil when there is none this version can read. Its header and each of its
     /// sections carry a checksum (its records refer to each other by number, so a damaged one
@@ -199,7 +214,13 @@ public struct BuildState: Sendable, Equatable {
                     else { r.fail(); break }
                     splices.append(Splice(input: input, offset: offset, length: length, fingerprint: print, recipe: recipe))
                 }
-                s.pages[path] = PageRecord(size: size, inputs: inputs, splices: splices)
+                var pieces: [PieceRecord] = []
+                for _ in 0..<r.count() {
+                    let key = r.fingerprint(), offset = r.i64(), length = r.i64(), print = r.fingerprint(), read = r.u32s()
+                    guard offset >= 0, length >= 0, offset <= size - length, !read.contains(where: { Int($0) >= inputCount }) else { r.fail(); break }
+                    pieces.append(PieceRecord(key: key, offset: offset, length: length, fingerprint: print, inputs: read))
+                }
+                s.pages[path] = PageRecord(size: size, inputs: inputs, splices: splices, pieces: pieces)
             }
             guard next(4) else { return nil }
             s.links = Self.readLinks(&r)
@@ -275,6 +296,8 @@ public struct BuildState: Sendable, Equatable {
                 w.string(path); w.i64(p.size); w.u32s(p.inputs)
                 w.count(p.splices.count)
                 for splice in p.splices { w.u32(splice.input); w.i64(splice.offset); w.i64(splice.length); w.fingerprint(splice.fingerprint); w.string(splice.code) }
+                w.count(p.pieces.count)
+                for piece in p.pieces { w.fingerprint(piece.key); w.i64(piece.offset); w.i64(piece.length); w.fingerprint(piece.fingerprint); w.u32s(piece.inputs) }
             }
         }
         w.section { w in Self.write(links, into: &w) }

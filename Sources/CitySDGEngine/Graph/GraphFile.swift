@@ -66,9 +66,11 @@ struct GraphFile {
         func equals(_ range: Range<Int>, _ text: [UInt8]) -> Bool {
             range.count == text.count && text.withUnsafeBufferPointer { memcmp(bytes.baseAddress! + range.lowerBound, $0.baseAddress!, text.count) == 0 }
         }
-        /// Steps over `count` stretches of a page's record (input, offset, length, fingerprint, recipe).
+        /// Steps over `count` stretches of a page's record (input, offset, length, fingerprint, recipe),
+        /// then over its pieces (key, offset, length, fingerprint, inputs).
         mutating func skipSplices(_ count: Int) {
             for _ in 0..<count { at += 4 + 8 + 8 + 16; _ = string() }
+            for _ in 0..<u32() { at += 16 + 8 + 8 + 16; at += 4 * u32() }
         }
         func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
     }
@@ -101,6 +103,8 @@ struct GraphFile {
         var sizeAt: Int
         var inputs: [UInt32]
         var splices: [(splice: Splice, at: Int)]
+        /// Whether the output was joined from pieces (whose places a stretch made again would move).
+        var hasPieces = false
     }
 
     /// Every page whose inputs include one that `wanted` holds, read whole; the others stepped
@@ -130,6 +134,9 @@ struct GraphFile {
                     guard let recipe = Splice.recipe(code: code) else { whole = false; return false }
                     entry.splices.append((Splice(input: input, offset: offset, length: length, fingerprint: print, recipe: recipe), at))
                 }
+                entry.hasPieces = c.u32() > 0
+                c.at -= 4
+                c.skipSplices(0)
                 found.append(entry)
             } else {
                 c.skipSplices(splices)

@@ -9,16 +9,27 @@ struct Fragment: MustacheCustomRenderable {
     var isNull: Bool { false }
 }
 
-/// A piece of a file joined from pieces (a dataset's entry, a table's rows): its key among the
-/// kept pieces (`Fragments.key`) and its text. What joins it says where it put it (`Claim`), so a
-/// later build can take its text back from the file instead of making it again.
+/// A piece of a file joined from pieces (a dataset's entry, a table's rows): which piece (the
+/// fingerprint of its key, `Fragments.key`), its text, and what it read. What joins it says where
+/// it put it (`Claim`), and the build graph keeps that (`BuildState.PieceRecord`), so a later
+/// build takes the piece back from the file when nothing it read changed (`KeptPieces`).
 struct Piece {
-    let key: String
+    enum Reads: Sendable {
+        /// Kept by the preview like a card (its reads are the card's).
+        case none
+        /// Made by this build, through a reader of its own.
+        case made([Input: Fingerprint])
+        /// Taken back from the last build's file: its inputs, by their number in the last graph.
+        case kept([UInt32])
+    }
+    let key: Fingerprint
     let text: String
+    let reads: Reads
 
     /// Where a piece's text is in the output it was joined into (bytes from the start).
-    struct Claim: Equatable {
-        var key: String
+    struct Claim: Sendable {
+        var key: Fingerprint
+        var reads: Reads
         var offset: Int
         var length: Int
     }
@@ -30,15 +41,59 @@ enum JoinedPart {
     case piece(Piece)
 }
 
+/// The pieces of the last build's whole-site files, as its graph keeps them (`BuildState.PieceRecord`),
+/// for a build in a new process: a piece none of whose inputs changed is its bytes in the file
+/// the last build wrote, while they are still those bytes. Each file is read once, by the core
+/// that makes its output again.
+final class KeptPieces: @unchecked Sendable {
+    private let pages: [String: BuildState.PageRecord]
+    /// Whether each input of the last graph changed (by its number).
+    private let changed: [Bool]
+    private let output: String
+    private var files: [String: (bytes: Data?, index: [Fingerprint: Int])] = [:]
+    private let lock = NSLock()
+    /// How many pieces were taken back.
+    private(set) var taken = 0
+
+    init(_ previous: BuildState, changed: [Int], output: String) {
+        pages = previous.pages
+        var flags = [Bool](repeating: false, count: previous.inputs.count)
+        for i in changed { flags[i] = true }
+        self.changed = flags
+        self.output = output
+    }
+
+    /// The piece `key` of the output at `path`, when it is there as it was written and none of its inputs changed.
+    func piece(_ key: Fingerprint, in path: String) -> (text: String, inputs: [UInt32])? {
+        guard let record = pages[path], !record.pieces.isEmpty else { return nil }
+        lock.lock()
+        let file = files[path] ?? {
+            let made = (bytes: try? Data(contentsOf: URL(fileURLWithPath: output + path), options: .alwaysMapped),
+                        index: Dictionary(record.pieces.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a }))
+            files[path] = made
+            return made
+        }()
+        lock.unlock()
+        guard let bytes = file.bytes, let i = file.index[key] else { return nil }
+        let piece = record.pieces[i]
+        guard !piece.inputs.contains(where: { changed[Int($0)] }), Int(piece.offset + piece.length) <= bytes.count else { return nil }
+        let text = bytes.withUnsafeBytes { raw -> String? in
+            let stretch = UnsafeRawBufferPointer(rebasing: raw[Int(piece.offset)..<Int(piece.offset + piece.length)])
+            return Fingerprint(stretch) == piece.fingerprint ? String(decoding: stretch, as: UTF8.self) : nil
+        }
+        guard let text else { return nil }
+        lock.lock()
+        taken += 1
+        lock.unlock()
+        return (text, piece.inputs)
+    }
+}
+
 /// Cards rendered once per distinct context and reused: a card depends only on its item, on
 /// the depth of the page it sits on (its links are relative) and on the page's language. Each card keeps what it read, and
 /// every page that shows it records those reads as its own. With a build graph, the cards are kept
 /// in `.citysdg/` (a `FragmentStore`) and a later build reuses every card whose reads have the fingerprints
 /// they had, so an edit renders again only the cards that show what changed.
-///
-/// The pieces of the whole-site files (`PageContext.piece`) are kept the same way, except that a
-/// new process keeps only what each read and where it is in the file written (`locate`): its text
-/// is taken back from there, so the kept pieces cost no second copy of the open data on disk.
 final class Fragments: @unchecked Sendable {
     typealias Entry = (html: String, reads: [(input: Input, fingerprint: Fingerprint)])
     private let world: World
@@ -47,11 +102,6 @@ final class Fragments: @unchecked Sendable {
     private var fresh: Set<String> = []
     /// Kept cards found out of date in this build.
     private var dropped: Set<String> = []
-    /// What each piece made in this build read, for the pieces kept by where they are written
-    /// (their text is not held: the file has it).
-    private var madeLocated: [String: [Input: Fingerprint]] = [:]
-    /// Where this build put each such piece, made or taken back (`locate`).
-    private var locations: [String: FragmentStore.Location] = [:]
     private let lock = NSLock()
     private let reuse: Bool
     /// Where the cards are kept between builds; nil keeps them for this build only.
@@ -73,18 +123,21 @@ final class Fragments: @unchecked Sendable {
     /// from the graph the server keeps and gave them to `FragmentCache.invalidate`.
     private let trusting: Bool
 
-    /// The output folder the pieces kept by location are read back from (with `file`).
-    private let output: String?
+    /// Whether the pieces of whole-site files are recorded with their places (for the build graph:
+    /// a build in a new process), and the last build's, to be taken back.
+    let recordsPieces: Bool
+    let keptPieces: KeptPieces?
     private let opened: Pending<FragmentStore>?
 
     /// `opened`: the store, opened on another thread while the build did other work (`FragmentStore.opening`).
-    init(world: World, file: URL? = nil, output: URL? = nil, memory: FragmentCache? = nil, reuse: Bool = false, trusting: Bool = false,
-         damage: StateDamage? = nil, opened: Pending<FragmentStore>? = nil) {
+    init(world: World, file: URL? = nil, memory: FragmentCache? = nil, reuse: Bool = false, trusting: Bool = false, damage: StateDamage? = nil,
+         recordsPieces: Bool = false, keptPieces: KeptPieces? = nil, opened: Pending<FragmentStore>? = nil) {
         self.world = world
+        self.recordsPieces = memory == nil && recordsPieces
+        self.keptPieces = memory == nil ? keptPieces : nil
         self.opened = opened
         self.damage = damage
         self.file = memory == nil ? file : nil
-        self.output = memory == nil && file != nil ? output.map(Build.folder) : nil
         self.memory = memory
         self.reuse = reuse
         self.trusting = memory != nil && reuse && trusting
@@ -102,6 +155,19 @@ final class Fragments: @unchecked Sendable {
         name + "\u{0}" + key + "\u{0}" + link.root + "\u{0}" + language
     }
 
+    /// A piece made through a reader of its own: its text and what it read.
+    func made(at link: Linker, in language: String, _ make: (PageContext) -> String) -> (String, [Input: Fingerprint]) {
+        let own = Recorder()
+        let text = make(PageContext(read: SiteReader(world, language: language, recordingIn: own), link: link, fragments: self))
+        lock.lock()
+        piecesMade += 1
+        lock.unlock()
+        return (text, own.reads)
+    }
+
+    /// How many pieces of whole-site files were made (not taken back) by this build, with `recordsPieces`.
+    private var piecesMade = 0
+
     /// Any piece of text made from one item, kept and shared like a card: `make` gets a context of
     /// its own, whose reads are the piece's (and are added to the page's that uses it).
     func text(_ name: String, _ key: String, at link: Linker, in language: String, into reads: Recorder,
@@ -109,21 +175,13 @@ final class Fragments: @unchecked Sendable {
         text(key: Self.key(name, key, at: link, in: language), at: link, in: language, into: reads, make)
     }
 
-    /// Whether pieces are kept by where they are written (a build with a graph, in a new process):
-    /// each output joined from them is to be given to `locate`.
-    var keepsLocations: Bool { output != nil }
-
-    /// `located`: a piece of a whole-site file, which a new process keeps by where the output holds
-    /// it (the output's maker claims it: `Piece.Claim`); the preview keeps it like a card.
-    func text(key: String, at link: Linker, in language: String, into reads: Recorder, located: Bool = false,
-              _ make: (PageContext) -> String) -> String {
+    func text(key: String, at link: Linker, in language: String, into reads: Recorder, _ make: (PageContext) -> String) -> String {
         // A newer save is waiting: the output this is part of is left to the next build.
         if reads.abandoned || stop?() == true {
             reads.abandoned = true
             return ""
         }
-        let located = located && keepsLocations
-        if let hit = lookUp(key, located: located) {
+        if let hit = lookUp(key) {
             reads.merge(hit.reads)
             return hit.html
         }
@@ -135,42 +193,22 @@ final class Fragments: @unchecked Sendable {
             return ""
         }
         lock.lock()
-        if located {
-            madeLocated[key] = own.reads
-        } else {
-            cache[key] = (html, own.reads.map { ($0.key, $0.value) })
-            fresh.insert(key)
-        }
+        cache[key] = (html, own.reads.map { ($0.key, $0.value) })
+        fresh.insert(key)
         lock.unlock()
         reads.merge(own.reads)
         return html
     }
 
-    /// Where the pieces an output was joined from are in its bytes: kept with them (when this
-    /// build's outputs are written) so a later build takes their text back from the file.
-    func locate(_ claims: [Piece.Claim], in path: String, _ bytes: Data) {
-        guard keepsLocations, !claims.isEmpty else { return }
-        let found = bytes.withUnsafeBytes { raw in
-            claims.map { claim in
-                FragmentStore.Location(path: path, offset: claim.offset, length: claim.length,
-                                       fingerprint: Fingerprint(UnsafeRawBufferPointer(rebasing: raw[claim.offset..<claim.offset + claim.length])))
-            }
-        }
-        lock.lock()
-        for (claim, location) in zip(claims, found) { locations[claim.key] = location }
-        lock.unlock()
-    }
-
     /// A card made earlier in this build, or kept from an earlier one and still what it would be.
-    /// (A piece kept by location is not held once made: its output is the one place it is used.)
-    private func lookUp(_ key: String, located: Bool) -> Entry? {
+    private func lookUp(_ key: String) -> Entry? {
         // A card kept in memory and vouched for is what it would be (`FragmentCache`); nothing
         // writes the cache while pages are made.
         if trusting, let kept = memory?.kept(key), kept.vouched { return kept.entry }
         lock.lock()
-        if !located, let hit = cache[key] { lock.unlock(); return hit }
+        if let hit = cache[key] { lock.unlock(); return hit }
         guard reuse, !dropped.contains(key) else { lock.unlock(); return nil }
-        if memory == nil, store == nil, let file { store = opened?.value ?? FragmentStore.open(file, output: output, damage: damage) }
+        if memory == nil, store == nil, let file { store = opened?.value ?? FragmentStore.open(file, damage: damage) }
         lock.unlock()
         // (The store is not changed while pages are made: its records are read on any core.)
         guard let entry = kept(key) else { return nil }
@@ -182,11 +220,9 @@ final class Fragments: @unchecked Sendable {
             lock.unlock()
             return nil
         }
-        if !located {
-            lock.lock()
-            cache[key] = entry
-            lock.unlock()
-        }
+        lock.lock()
+        cache[key] = entry
+        lock.unlock()
         return entry
     }
 
@@ -202,7 +238,7 @@ final class Fragments: @unchecked Sendable {
     var made: Int {
         lock.lock()
         defer { lock.unlock() }
-        return fresh.count + madeLocated.count
+        return fresh.count + piecesMade
     }
 
     /// Keeps the cards rendered in this build with those of earlier builds still current or not
@@ -214,11 +250,9 @@ final class Fragments: @unchecked Sendable {
             memory.keep(made: fresh.map { ($0, cache[$0]!) }, checked: cache.keys.filter { !fresh.contains($0) }, dropped: dropped, wholeGraph: !trusting)
             return
         }
-        guard let file, !fresh.isEmpty || !madeLocated.isEmpty || !locations.isEmpty else { return }
-        let store = reuse ? (self.store ?? FragmentStore.open(file, output: output, damage: damage)) : FragmentStore.empty(file)
-        // A piece made but not joined into a written output has nowhere its text is kept.
-        let located = madeLocated.compactMap { key, reads in locations[key].map { _ in (key, (html: "", reads: reads.map { ($0.key, $0.value) })) } }
-        store.save(fresh.map { ($0, cache[$0]!) }, located: located, at: locations, dropping: dropped)
+        guard let file, !fresh.isEmpty else { return }
+        let store = reuse ? (self.store ?? opened?.value ?? FragmentStore.open(file, damage: damage)) : FragmentStore.empty(file)
+        store.save(fresh.map { ($0, cache[$0]!) }, dropping: dropped)
     }
 }
 
@@ -230,26 +264,15 @@ final class Fragments: @unchecked Sendable {
 /// A build stopped half-way leaves the old index, which vouches only for the bytes it knew of.
 /// The index has a checksummed header and body; each record in the log begins with the checksum
 /// of its bytes, so a damaged record is rendered again and a damaged index drops every card.
-/// A piece of a whole-site file is kept without its text: the index says where the output holds
-/// it (`Location`, changed whenever the output is written again) and the fingerprint of those
-/// bytes, which are read back only while they are still what was written.
 /// `open(2)`, named apart from `FragmentStore.open`.
 private func openFile(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
 
 final class FragmentStore: @unchecked Sendable {
     typealias Entry = Fragments.Entry
-    /// Where a piece's text is: in which output (a path in the output folder), where, and the
-    /// fingerprint of its bytes as they were written.
-    struct Location: Equatable {
-        var path: String
-        var offset: Int
-        var length: Int
-        var fingerprint: Fingerprint
-    }
-    struct Slot { var offset: Int; var length: Int; var at: Location? }
+    struct Slot { var offset: Int; var length: Int }
 
     static let magic = "citysdg-fragments"
-    static let version: UInt32 = 5
+    static let version: UInt32 = 4
 
     let index: URL
     private(set) var generation: Int64 = 0
@@ -263,15 +286,9 @@ final class FragmentStore: @unchecked Sendable {
     private(set) var slots: [String: Slot] = [:]
     private var log = Data()
     private var damage: StateDamage?
-    /// The output folder (ending in `/`) that located pieces are read back from, and its files
-    /// as they are mapped (each once, by any core).
-    private let output: String?
-    private var outputs: [String: Data?] = [:]
-    private let outputsLock = NSLock()
 
-    private init(index: URL, output: String? = nil, damage: StateDamage? = nil) {
+    private init(index: URL, damage: StateDamage? = nil) {
         self.index = index
-        self.output = output
         self.damage = damage
     }
 
@@ -298,17 +315,15 @@ final class FragmentStore: @unchecked Sendable {
         return r.failed || generation < 0 || generation == .max ? 0 : generation
     }
 
-    /// The kept cards, or none when the index or its log is missing, of another version or damaged
-    /// (reported to `damage`).
     /// The store opened on another thread (for `Fragments.init`).
-    static func opening(_ index: URL, output: URL, damage: StateDamage?) -> Pending<FragmentStore> {
-        let folder = Build.folder(output)
-        return Pending { open(index, output: folder, damage: damage) }
+    static func opening(_ index: URL, damage: StateDamage?) -> Pending<FragmentStore> {
+        Pending { open(index, damage: damage) }
     }
 
-    /// `output`: the output folder the located pieces are in.
-    static func open(_ index: URL, output: String? = nil, damage: StateDamage? = nil) -> FragmentStore {
-        let store = FragmentStore(index: index, output: output, damage: damage)
+    /// The kept cards, or none when the index or its log is missing, of another version or damaged
+    /// (reported to `damage`).
+    static func open(_ index: URL, damage: StateDamage? = nil) -> FragmentStore {
+        let store = FragmentStore(index: index, damage: damage)
         guard let data = try? Data(contentsOf: index) else { return store }
         var file = ByteReader(data)
         switch file.header(magic, version) {
@@ -320,22 +335,14 @@ final class FragmentStore: @unchecked Sendable {
         let generation = r.i64(), end = Int(r.i64())
         if generation < 0 || generation == .max || end < 0 { r.fail() }
         let labels = r.list { $0.string() }
-        let paths = r.list { $0.string() }
         var slots: [String: Slot] = [:]
         let count = r.count()
         slots.reserveCapacity(count)
         for _ in 0..<count {
             let key = r.string()
             let offset = Int(r.i64()), length = Int(r.u32())
-            if offset < 0 || length < 9 || offset > end - length { r.fail() }
-            var slot = Slot(offset: offset, length: length)
-            let path = Int(r.u32())
-            if path != Int(UInt32.max) {
-                let at = Int(r.i64()), count = Int(r.i64()), fingerprint = r.fingerprint()
-                if path >= paths.count || at < 0 || count < 0 { r.fail(); break }
-                slot.at = Location(path: paths[path], offset: at, length: count, fingerprint: fingerprint)
-            }
-            slots[key] = slot
+            if offset < 0 || length < 8 || offset > end - length { r.fail() }
+            slots[key] = Slot(offset: offset, length: length)
         }
         guard !r.failed, r.atEnd else { damage?.report(index); return store }
         store.generation = generation
@@ -349,17 +356,14 @@ final class FragmentStore: @unchecked Sendable {
         return store
     }
 
-    /// One kept card, read from its record; nil (and the log reported damaged) when its checksum
-    /// fails. A located piece's text is read from its output, or it is nil when that is not there
-    /// as it was written.
+    /// One kept card, read from its record; nil (and the log reported damaged) when its checksum fails.
     func entry(_ key: String) -> Entry? {
         guard let slot = slots[key] else { return nil }
         let bytes = [UInt8](log[log.startIndex + slot.offset..<log.startIndex + slot.offset + slot.length])
         var r = ByteReader(bytes)
         let sum = r.u64()
         guard StateChecksum.of(bytes[8...]) == sum else { damage?.report(logURL); return nil }
-        let located = r.u8() == 1
-        var html = r.string()
+        let html = r.string()
         let count = r.count()
         var reads: [(input: Input, fingerprint: Fingerprint)] = []
         reads.reserveCapacity(count)
@@ -369,37 +373,14 @@ final class FragmentStore: @unchecked Sendable {
             guard id < inputs.count, let input = inputs[id] else { return nil }
             reads.append((input, fingerprint))
         }
-        guard !r.failed, r.atEnd else { return nil }
-        if located {
-            guard let at = slot.at, let text = text(at) else { return nil }
-            html = text
-        }
-        return (html, reads)
+        return r.failed || !r.atEnd ? nil : (html, reads)
     }
 
-    /// The bytes at `at` in its output, when they are what was written there.
-    private func text(_ at: Location) -> String? {
-        guard let output else { return nil }
-        outputsLock.lock()
-        let file = outputs[at.path] ?? {
-            let mapped = try? Data(contentsOf: URL(fileURLWithPath: output + at.path), options: .alwaysMapped)
-            outputs[at.path] = .some(mapped)
-            return mapped
-        }()
-        outputsLock.unlock()
-        guard let file, at.offset + at.length <= file.count else { return nil }
-        return file.withUnsafeBytes { raw in
-            let bytes = UnsafeRawBufferPointer(rebasing: raw[at.offset..<at.offset + at.length])
-            return Fingerprint(bytes) == at.fingerprint ? String(decoding: bytes, as: UTF8.self) : nil
-        }
-    }
-
-    /// Appends one card's record: the checksum of the rest, whether it is located, its HTML (none
-    /// when located), and what it read (each input by its number among the labels).
-    private func record(_ entry: Entry, located: Bool, into w: inout ByteWriter) {
+    /// Appends one card's record: the checksum of the rest, its HTML, and what it read (each input
+    /// by its number among the labels).
+    private func record(_ entry: Entry, into w: inout ByteWriter) {
         let start = w.count
         w.u64(0) // the checksum, set when the rest is written
-        w.u8(located ? 1 : 0)
         w.string(entry.html)
         w.count(entry.reads.count)
         for (input, fingerprint) in entry.reads {
@@ -414,11 +395,9 @@ final class FragmentStore: @unchecked Sendable {
         w.setChecksum(at: start)
     }
 
-    /// Adds `entries` and `located` pieces (replacing the records of their keys), moves the
-    /// located ones to where `locations` says this build wrote them, and forgets `dropped`; then
-    /// writes the log (appended to, or the live records copied into a new generation) and the index.
-    func save(_ entries: [(key: String, entry: Entry)], located: [(key: String, entry: Entry)] = [], at locations: [String: Location] = [:],
-              dropping dropped: Set<String>) {
+    /// Adds `entries` (replacing the records of their keys) and forgets `dropped`; then writes the
+    /// log (appended to, or the live records copied into a new generation) and the index.
+    func save(_ entries: [(key: String, entry: Entry)], dropping dropped: Set<String>) {
         for key in dropped { slots[key] = nil }
         if inputIDs == nil {
             var ids: [Input: UInt32] = [:]
@@ -427,14 +406,11 @@ final class FragmentStore: @unchecked Sendable {
             inputIDs = ids
         }
         var records = ByteWriter()
-        for (isLocated, list) in [(false, entries), (true, located)] {
-            for (key, entry) in list {
-                let start = records.count
-                record(entry, located: isLocated, into: &records)
-                slots[key] = Slot(offset: end + start, length: records.count - start)
-            }
+        for (key, entry) in entries {
+            let start = records.count
+            record(entry, into: &records)
+            slots[key] = Slot(offset: end + start, length: records.count - start)
         }
-        for (key, at) in locations { slots[key]?.at = at }
         let appended = records.bytes
         let live = slots.values.reduce(0) { $0 + $1.length }
         let folder = index.deletingLastPathComponent()
@@ -445,7 +421,7 @@ final class FragmentStore: @unchecked Sendable {
             let old = log
             let oldEnd = end
             for (key, slot) in slots.sorted(by: { $0.value.offset < $1.value.offset }) {
-                slots[key] = Slot(offset: compact.count, length: slot.length, at: slot.at)
+                slots[key] = Slot(offset: compact.count, length: slot.length)
                 if slot.offset < oldEnd {
                     compact.append(old.subdata(in: slot.offset..<slot.offset + slot.length))
                 } else {
@@ -481,32 +457,17 @@ final class FragmentStore: @unchecked Sendable {
     }
 
     private func writeIndex() {
-        var paths: [String: UInt32] = [:], pathList: [String] = []
-        for slot in slots.values {
-            guard let at = slot.at, paths[at.path] == nil else { continue }
-            paths[at.path] = UInt32(pathList.count)
-            pathList.append(at.path)
-        }
         var w = ByteWriter()
         w.header(Self.magic, Self.version)
         w.section { w in
             w.i64(generation)
             w.i64(Int64(end))
             w.list(labels) { $0.string($1) }
-            w.list(pathList) { $0.string($1) }
             w.count(slots.count)
             for (key, slot) in slots {
                 w.string(key)
                 w.i64(Int64(slot.offset))
                 w.u32(UInt32(slot.length))
-                if let at = slot.at {
-                    w.u32(paths[at.path]!)
-                    w.i64(Int64(at.offset))
-                    w.i64(Int64(at.length))
-                    w.fingerprint(at.fingerprint)
-                } else {
-                    w.u32(.max)
-                }
             }
         }
         try? OutputWriter.replace(index, with: w.data)

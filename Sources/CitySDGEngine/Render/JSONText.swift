@@ -7,11 +7,11 @@ enum JSONText {
     /// JSON text written earlier, put in as it is (written at the depth it is put at).
     struct Raw {
         let text: String
-        /// A kept piece's key, when the text is one (its place is claimed: `PageContext.json`).
-        var key: String? = nil
+        /// The piece the text is, when it is one (its place is claimed: `PageContext.json`).
+        var piece: Piece? = nil
 
         init(text: String) { self.text = text }
-        init(_ piece: Piece) { (text, key) = (piece.text, piece.key) }
+        init(_ piece: Piece) { (text, self.piece) = (piece.text, piece) }
     }
 
     /// An object whose fields are sorted by name once, when it is made: a record of the open data
@@ -83,7 +83,7 @@ enum JSONText {
             case let numbers as [Int]: list(numbers, pretty, indent) { $0.append(text: String($1)) }
             case let objects as [Object]: list(objects, pretty, indent) { $0.fields($1.fields, pretty, indent + 1) }
             case let raw as Raw:
-                if let key = raw.key { pieces.append(Piece.Claim(key: key, offset: bytes.count, length: raw.text.utf8.count)) }
+                if let piece = raw.piece { pieces.append(Piece.Claim(key: piece.key, reads: piece.reads, offset: bytes.count, length: raw.text.utf8.count)) }
                 append(text: raw.text)
             case let flag as Bool: flag ? append("true") : append("false")
             case let number as Double:

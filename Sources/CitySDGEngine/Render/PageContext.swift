@@ -48,15 +48,22 @@ struct PageContext {
 
     func t(_ key: String) -> String { read.t(key) }
 
-    /// A piece of this output made from one item (a dataset's entry, a table's rows), kept like a
-    /// card (`Fragments.text`): made through a reader of its own, whose reads become this
-    /// output's, and made again only when one of them changed, so an edit remakes the pieces it
-    /// reaches and a whole-site file is joined from the rest. The preview keeps pieces in memory;
-    /// a new process takes a kept piece's text back from the output it was joined into, so the
-    /// output must claim where it put it (`joined`, `json`).
+    /// A piece of this output made from one item (a dataset's entry, a table's rows), through a
+    /// reader of its own whose reads become this output's. The preview keeps it in memory like a
+    /// card (`Fragments.text`). A build in a new process takes it back from the file the last
+    /// build wrote when none of its inputs changed (`KeptPieces`), and the build graph keeps where
+    /// each piece is (`joined`, `json` claim it), so an edit remakes the pieces it reaches and a
+    /// whole-site file is joined from the rest.
     func piece(_ name: String, _ key: String, _ make: (PageContext) -> String) -> Piece {
-        let key = Fragments.key(name, key, at: link, in: read.language)
-        return Piece(key: key, text: fragments.text(key: key, at: link, in: read.language, into: read.reads, located: true, make))
+        let full = Fragments.key(name, key, at: link, in: read.language)
+        guard fragments.recordsPieces else {
+            return Piece(key: .none, text: fragments.text(key: full, at: link, in: read.language, into: read.reads, make), reads: .none)
+        }
+        let id = Fingerprint(full)
+        if let kept = fragments.keptPieces?.piece(id, in: path) { return Piece(key: id, text: kept.text, reads: .kept(kept.inputs)) }
+        let (text, reads) = fragments.made(at: link, in: read.language, make)
+        read.reads.merge(reads)
+        return Piece(key: id, text: text, reads: .made(reads))
     }
 
     /// A text joined from `parts` and pieces in their order, each piece claimed where it is.
@@ -67,7 +74,7 @@ struct PageContext {
             case .text(var text): text.withUTF8 { out.append($0) }
             case .piece(let piece):
                 var text = piece.text
-                pieces.append(Piece.Claim(key: piece.key, offset: out.count, length: text.utf8.count))
+                pieces.append(Piece.Claim(key: piece.key, reads: piece.reads, offset: out.count, length: text.utf8.count))
                 text.withUTF8 { out.append($0) }
             }
         }
