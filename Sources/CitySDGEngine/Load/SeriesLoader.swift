@@ -48,27 +48,36 @@ struct SeriesLoader: Sendable {
 
     func load(_ files: [ContentFiles.File], cache: DecodeCache? = nil, fingerprints: [String: Fingerprint] = [:], _ d: inout Diagnostics) -> [Series] {
         let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        var pairs: [(csv: ContentFiles.File, yml: ContentFiles.File?)] = []
-        var names: [Substring: (indicator: IndicatorCode, isSidecar: Bool)?] = [:]
-        for file in files {
-            guard let (place, code, isSidecar) = Self.name(of: file.path, memo: &names) else {
-                let parts = file.path.split(separator: "/")
-                let name = parts.last.map(String.init) ?? file.path
-                let hint = parts.count == 3
-                    ? "name it by its indicator code with dashes: `11-6-2.csv` for indicator 11.6.2, with `11-6-2.yml` beside it"
-                    : "data files go in data/<city>/<indicator>.csv (or data/<country code>/ for a national series), e.g. data/luang-prabang/11-6-2.csv"
-                d.error(SourceLocation(file: display(file.path)), "`\(name)` is not a data file the site reads", hint: hint)
-                continue
-            }
-            let stem = "data/\(place)/\(code.slug)"
-            if isSidecar {
-                if byPath[stem + ".csv"] == nil {
-                    d.error(SourceLocation(file: display(file.path)), "this sidecar has no data file beside it",
-                            hint: "put the figures in `\(stem.split(separator: "/").last!).csv` in the same folder, or remove the sidecar")
+        // Each file's name read on all cores (in slices, each with its own memo of the few names),
+        // then its problems said and its pairs kept in the files' order.
+        enum Found { case pair(ContentFiles.File, ContentFiles.File?), problem(Diagnostic), sidecar }
+        let found = concurrentMap(slices(files.count, of: 4096)) { slice -> [Found] in
+            var names: [Substring: (indicator: IndicatorCode, isSidecar: Bool)?] = [:]
+            return files[slice].map { file -> Found in
+                guard let (place, code, isSidecar) = Self.name(of: file.path, memo: &names) else {
+                    let parts = file.path.split(separator: "/")
+                    let name = parts.last.map(String.init) ?? file.path
+                    let hint = parts.count == 3
+                        ? "name it by its indicator code with dashes: `11-6-2.csv` for indicator 11.6.2, with `11-6-2.yml` beside it"
+                        : "data files go in data/<city>/<indicator>.csv (or data/<country code>/ for a national series), e.g. data/luang-prabang/11-6-2.csv"
+                    return .problem(Diagnostic(.error, SourceLocation(file: display(file.path)), "`\(name)` is not a data file the site reads", hint: hint))
                 }
-                continue
+                let stem = "data/" + place + "/" + code.slug
+                if isSidecar {
+                    guard byPath[stem + ".csv"] == nil else { return .sidecar }
+                    return .problem(Diagnostic(.error, SourceLocation(file: display(file.path)), "this sidecar has no data file beside it",
+                                               hint: "put the figures in `\(stem.split(separator: "/").last!).csv` in the same folder, or remove the sidecar"))
+                }
+                return .pair(file, byPath[stem + ".yml"])
             }
-            pairs.append((file, byPath[stem + ".yml"]))
+        }
+        var pairs: [(csv: ContentFiles.File, yml: ContentFiles.File?)] = []
+        for item in found.joined() {
+            switch item {
+            case .pair(let csv, let yml): pairs.append((csv, yml))
+            case .problem(let problem): d.append(problem)
+            case .sidecar: break
+            }
         }
         let parts = concurrentMap(pairs) { pair -> (Series?, Diagnostics) in
             // The pair is one entry of the decode cache, under the CSV's path and both files' fingerprints:
