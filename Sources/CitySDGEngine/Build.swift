@@ -781,6 +781,7 @@ public struct Build: Sendable {
             Made(path: path, size: 0, staged: false, diagnostics: Diagnostics(), links: [], reads: [], skipped: true)
         }
 
+        /// The pieces an output claims, each with the fingerprint of its bytes in `bytes`.
         static func pieces(_ claims: [Piece.Claim], in bytes: Data) -> [(claim: Piece.Claim, fingerprint: Fingerprint)] {
             bytes.withUnsafeBytes { raw in
                 claims.map { ($0, Fingerprint(UnsafeRawBufferPointer(rebasing: raw[$0.offset..<$0.offset + $0.length]))) }

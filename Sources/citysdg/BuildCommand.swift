@@ -70,6 +70,9 @@ struct BuildCommand: ParsableCommand {
             "seconds": (seconds * 1000).rounded() / 1000, "ok": !result.failed,
         ]
         if let parsed = result.parsed { summary["parsed"] = parsed }
+        // Cards and pieces of whole-site files made, and pieces taken back from the last build's files.
+        summary["pieces_made"] = result.piecesMade
+        summary["pieces_taken_back"] = result.piecesTakenBack
         report(result.diagnostics, format: site.format, summary: summary)
         if let status = Status.of(result.diagnostics) {
             if site.format == .text {

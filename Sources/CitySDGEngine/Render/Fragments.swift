@@ -93,7 +93,9 @@ final class KeptPieces: @unchecked Sendable {
 /// the depth of the page it sits on (its links are relative) and on the page's language. Each card keeps what it read, and
 /// every page that shows it records those reads as its own. With a build graph, the cards are kept
 /// in `.citysdg/` (a `FragmentStore`) and a later build reuses every card whose reads have the fingerprints
-/// they had, so an edit renders again only the cards that show what changed.
+/// they had, so an edit renders again only the cards that show what changed. The pieces of the
+/// whole-site files are kept like cards by the preview; a new process keeps them in the build
+/// graph instead (`KeptPieces`).
 final class Fragments: @unchecked Sendable {
     typealias Entry = (html: String, reads: [(input: Input, fingerprint: Fingerprint)])
     private let world: World
@@ -155,10 +157,15 @@ final class Fragments: @unchecked Sendable {
         name + "\u{0}" + key + "\u{0}" + link.root + "\u{0}" + language
     }
 
-    /// A piece made through a reader of its own: its text and what it read.
-    func made(at link: Linker, in language: String, _ make: (PageContext) -> String) -> (String, [Input: Fingerprint]) {
+    /// Text made through a reader of its own, and what it read.
+    private func own(at link: Linker, in language: String, _ make: (PageContext) -> String) -> (String, Recorder) {
         let own = Recorder()
-        let text = make(PageContext(read: SiteReader(world, language: language, recordingIn: own), link: link, fragments: self))
+        return (make(PageContext(read: SiteReader(world, language: language, recordingIn: own), link: link, fragments: self)), own)
+    }
+
+    /// A piece of a whole-site file made (not taken back: `KeptPieces`), and what it read.
+    func made(at link: Linker, in language: String, _ make: (PageContext) -> String) -> (String, [Input: Fingerprint]) {
+        let (text, own) = own(at: link, in: language, make)
         lock.lock()
         piecesMade += 1
         lock.unlock()
@@ -185,9 +192,7 @@ final class Fragments: @unchecked Sendable {
             reads.merge(hit.reads)
             return hit.html
         }
-        let own = Recorder()
-        let reader = SiteReader(world, language: language, recordingIn: own)
-        let html = make(PageContext(read: reader, link: link, fragments: self))
+        let (html, own) = own(at: link, in: language, make)
         if own.abandoned {
             reads.abandoned = true
             return ""
