@@ -282,7 +282,9 @@ public struct BuildState: Sendable, Equatable {
         }
         w.section { w in
             w.count(sources.count)
-            for (path, s) in sources.sorted(by: { $0.key < $1.key }) {
+            // (The keys sorted alone, and each record looked up: sorting the pairs moves every record.)
+            for path in sources.keys.sorted() {
+                let s = sources[path]!
                 w.string(path); w.i64(s.size); w.i64(s.modified); w.fingerprint(s.fingerprint)
             }
         }
@@ -292,7 +294,8 @@ public struct BuildState: Sendable, Equatable {
         }
         w.section { w in
             w.count(pages.count)
-            for (path, p) in pages.sorted(by: { $0.key < $1.key }) {
+            for path in pages.keys.sorted() {
+                let p = pages[path]!
                 w.string(path); w.i64(p.size); w.u32s(p.inputs)
                 w.count(p.splices.count)
                 for splice in p.splices { w.u32(splice.input); w.i64(splice.offset); w.i64(splice.length); w.fingerprint(splice.fingerprint); w.string(splice.code) }
