@@ -26,6 +26,12 @@ struct Piece {
     let text: String
     let reads: Reads
 
+    /// Whether the build graph keeps where it is (not a piece the preview keeps in memory).
+    var isRecorded: Bool {
+        if case .none = reads { return false }
+        return true
+    }
+
     /// Where a piece's text is in the output it was joined into (bytes from the start).
     struct Claim: Sendable {
         var key: Fingerprint

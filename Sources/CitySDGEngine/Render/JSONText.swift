@@ -83,7 +83,7 @@ enum JSONText {
             case let numbers as [Int]: list(numbers, pretty, indent) { $0.append(text: String($1)) }
             case let objects as [Object]: list(objects, pretty, indent) { $0.fields($1.fields, pretty, indent + 1) }
             case let raw as Raw:
-                if let piece = raw.piece { pieces.append(Piece.Claim(key: piece.key, reads: piece.reads, offset: bytes.count, length: raw.text.utf8.count)) }
+                if let piece = raw.piece, piece.isRecorded { pieces.append(Piece.Claim(key: piece.key, reads: piece.reads, offset: bytes.count, length: raw.text.utf8.count)) }
                 append(text: raw.text)
             case let flag as Bool: flag ? append("true") : append("false")
             case let number as Double:

@@ -74,7 +74,7 @@ struct PageContext {
             case .text(var text): text.withUTF8 { out.append($0) }
             case .piece(let piece):
                 var text = piece.text
-                pieces.append(Piece.Claim(key: piece.key, reads: piece.reads, offset: out.count, length: text.utf8.count))
+                if piece.isRecorded { pieces.append(Piece.Claim(key: piece.key, reads: piece.reads, offset: out.count, length: text.utf8.count)) }
                 text.withUTF8 { out.append($0) }
             }
         }

@@ -81,13 +81,6 @@ enum OpenData {
 
     // MARK: CSV (RFC 4180: CRLF, fields with a comma, quote or line break in quotes, quotes doubled)
 
-    static func csv(_ rows: [[String]]) -> Data {
-        var out: [UInt8] = []
-        out.reserveCapacity(rows.count * 128)
-        for row in rows { append(row, to: &out) }
-        return Data(out)
-    }
-
     /// Lines of a table, each ended by CRLF, as text (a kept piece of a larger table).
     static func lines(_ rows: [[String]]) -> String {
         var out: [UInt8] = []
