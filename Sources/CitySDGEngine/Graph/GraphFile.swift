@@ -66,11 +66,15 @@ struct GraphFile {
         func equals(_ range: Range<Int>, _ text: [UInt8]) -> Bool {
             range.count == text.count && text.withUnsafeBufferPointer { memcmp(bytes.baseAddress! + range.lowerBound, $0.baseAddress!, text.count) == 0 }
         }
-        /// Steps over `count` stretches of a page's record (input, offset, length, fingerprint, recipe),
-        /// then over its pieces (key, offset, length, fingerprint, inputs).
+        /// Steps over `count` stretches of a page's record (input, offset, length, fingerprint, recipe).
         mutating func skipSplices(_ count: Int) {
             for _ in 0..<count { at += 4 + 8 + 8 + 16; _ = string() }
-            for _ in 0..<u32() { at += 16 + 8 + 8 + 16; at += 4 * u32() }
+        }
+        /// Steps over a page's pieces (key, offset, length, fingerprint, inputs), after its stretches: how many there were.
+        @discardableResult mutating func skipPieces() -> Int {
+            let count = u32()
+            for _ in 0..<count { at += 16 + 8 + 8 + 16; at += 4 * u32() }
+            return count
         }
         func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
     }
@@ -134,12 +138,11 @@ struct GraphFile {
                     guard let recipe = Splice.recipe(code: code) else { whole = false; return false }
                     entry.splices.append((Splice(input: input, offset: offset, length: length, fingerprint: print, recipe: recipe), at))
                 }
-                entry.hasPieces = c.u32() > 0
-                c.at -= 4
-                c.skipSplices(0)
+                entry.hasPieces = c.skipPieces() > 0
                 found.append(entry)
             } else {
                 c.skipSplices(splices)
+                c.skipPieces()
             }
             return true
         }
@@ -156,6 +159,7 @@ struct GraphFile {
             let inputs = c.u32()
             c.at += inputs * 4
             c.skipSplices(c.u32())
+            c.skipPieces()
             if lengths.contains(path.count), wanted.contains(where: { c.equals(path, $0) }) { found.insert(c.text(path)) }
             return found.count < paths.count
         }
