@@ -6,9 +6,21 @@ public struct GoalNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// Reads a goal number as written: digits only, no sign, no leading zero.
     public init?(text: String) {
-        guard let first = text.first, first != "0", text.count <= 3,
-              text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text) else { return nil }
+        guard let value = Self.digits(text.utf8, count: 1...3, leadingZero: false) else { return nil }
         self.value = value
+    }
+
+    /// The number ASCII digits write, when there are `count` of them and nothing else (a leading
+    /// zero only where `leadingZero` allows it). Byte by byte: `Character.isNumber` looks up
+    /// Unicode properties, and the decode cache checks every identifier of the site again.
+    static func digits<Bytes: Collection<UInt8>>(_ bytes: Bytes, count: ClosedRange<Int>, leadingZero: Bool) -> Int? {
+        guard count.contains(bytes.count), leadingZero || bytes.first != UInt8(ascii: "0") else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
     }
 
     public var description: String { String(value) }

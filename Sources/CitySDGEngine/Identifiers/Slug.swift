@@ -13,16 +13,21 @@ public struct Slug: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public init?(text: String) {
         let bytes = text.utf8
-        guard !bytes.isEmpty, bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-"),
-              !zip(bytes, bytes.dropFirst()).contains(where: { $0 == UInt8(ascii: "-") && $1 == UInt8(ascii: "-") })
-        else { return nil }
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            guard bytes.count <= Self.maximumBytes,
-                  bytes.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") })
-            else { return nil }
+        guard !bytes.isEmpty, bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-") else { return nil }
+        // One pass over the bytes: no two dashes in a row, and whether all are ASCII slug characters
+        // (the decode cache checks every slug of the site again as it reads them back).
+        var previous: UInt8 = 0, plain = true
+        for byte in bytes {
+            if byte == UInt8(ascii: "-") && previous == byte { return nil }
+            if !((0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-")) { plain = false }
+            previous = byte
+        }
+        if plain {
+            guard bytes.count <= Self.maximumBytes else { return nil }
             value = text
             return
         }
+        // A byte of ASCII that is not a slug's is refused below (`belongs`), as before.
         let composed = text.precomposedStringWithCanonicalMapping
         guard composed.utf8.count <= Self.maximumBytes, composed.unicodeScalars.allSatisfy(Self.belongs) else { return nil }
         value = composed

@@ -15,13 +15,15 @@ public struct TargetCode: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     public init?(text: String) {
-        let pieces = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard pieces.count == 2, let goal = GoalNumber(text: String(pieces[0])) else { return nil }
-        let tail = String(pieces[1])
-        if let number = GoalNumber(text: tail) {
-            self.init(goal: goal, part: .number(number.value))
-        } else if tail.count == 1, let c = tail.first, c.isASCII, c.isLowercase {
-            self.init(goal: goal, part: .letter(tail))
+        // Exactly one dot, a goal number before it, a number or one lower-case letter after it.
+        let bytes = text.utf8
+        guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")),
+              let goal = GoalNumber.digits(bytes[..<dot], count: 1...3, leadingZero: false) else { return nil }
+        let tail = bytes[bytes.index(after: dot)...]
+        if let number = GoalNumber.digits(tail, count: 1...3, leadingZero: false) {
+            self.init(goal: GoalNumber(goal), part: .number(number))
+        } else if tail.count == 1, let c = tail.first, c >= UInt8(ascii: "a"), c <= UInt8(ascii: "z") {
+            self.init(goal: GoalNumber(goal), part: .letter(String(decoding: CollectionOfOne(c), as: UTF8.self)))
         } else {
             return nil
         }
@@ -51,11 +53,12 @@ public struct IndicatorCode: Sendable, Hashable, Comparable, CustomStringConvert
     public let number: Int
 
     public init?(text: String) {
-        guard let dot = text.lastIndex(of: "."),
-              let target = TargetCode(text: String(text[..<dot])),
-              let number = GoalNumber(text: String(text[text.index(after: dot)...])) else { return nil }
+        let bytes = text.utf8
+        guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")),
+              let number = GoalNumber.digits(bytes[bytes.index(after: dot)...], count: 1...3, leadingZero: false),
+              let target = TargetCode(text: String(text[..<dot])) else { return nil }
         self.target = target
-        self.number = number.value
+        self.number = number
     }
 
     public var description: String { "\(target).\(number)" }

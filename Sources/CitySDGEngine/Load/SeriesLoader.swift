@@ -235,7 +235,7 @@ struct SeriesLoader: Sendable {
             }
             let yearCell = row[yearColumn], valueCell = row[valueColumn]
             let yearText = yearCell.text.trimmingSpaces()
-            guard yearText.count == 4, yearText.allSatisfy(\.isASCII), yearText.allSatisfy(\.isNumber), let year = Int(yearText) else {
+            guard let year = GoalNumber.digits(yearText.utf8, count: 4...4, leadingZero: true) else {
                 d.error(at(yearCell), "`\(yearCell.text)` is not a year",
                         hint: "write the year with four digits, like 2019" + (yearText.contains("-") || yearText.contains("/") ? "; a value for a period goes under the year it ends" : ""))
                 continue

@@ -5,21 +5,28 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
     public let day: Int?
 
     public init?(text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        guard (1...3).contains(parts.count),
-              parts[0].count == 4, let year = Int(parts[0]), parts[0].allSatisfy(\.isNumber) else { return nil }
-        var numbers: [Int] = []
-        for part in parts.dropFirst() {
-            guard part.count == 2, part.allSatisfy(\.isNumber), let n = Int(part) else { return nil }
-            numbers.append(n)
-        }
-        let month = numbers.first
-        let day = numbers.count > 1 ? numbers[1] : nil
+        var text = text
+        guard let (year, month, day) = text.withUTF8(Self.parts) else { return nil }
         if let month, !(1...12).contains(month) { return nil }
         if let month, let day, !(1...PartialDate.daysIn(month: month, year: year)).contains(day) { return nil }
         self.year = year
         self.month = month
         self.day = day
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` in ASCII digits, read byte by byte.
+    private static func parts(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int?, Int?)? {
+        guard b.count == 4 || b.count == 7 || b.count == 10, let year = GoalNumber.digits(b[0..<4], count: 4...4, leadingZero: true) else { return nil }
+        var month: Int?, day: Int?
+        if b.count >= 7 {
+            guard b[4] == UInt8(ascii: "-"), let m = GoalNumber.digits(b[5..<7], count: 2...2, leadingZero: true) else { return nil }
+            month = m
+        }
+        if b.count == 10 {
+            guard b[7] == UInt8(ascii: "-"), let d = GoalNumber.digits(b[8..<10], count: 2...2, leadingZero: true) else { return nil }
+            day = d
+        }
+        return (year, month, day)
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
