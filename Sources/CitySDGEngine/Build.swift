@@ -649,8 +649,12 @@ public struct Build: Sendable {
             // A save whose files are filed where they were (`Site.replacing`, the last site's
             // routes and search shards kept) reaches no more than the lists that hold them.
             let lastSite = sameRoutes != nil && frontMatterOnly != nil ? resident?.model?.world.site : nil
+            // Most inputs are a file's front matter or body: those of files not edited are passed
+            // over by their label, not read into an `Input` first.
+            let editedLabels = edited.map { Set($0.flatMap { [Input.frontMatter($0).label, Input.body($0).label] }) }
             decision.changed = concurrentMap(slices(previous.inputs.count, of: 4096)) { slice in
                 slice.compactMap { i -> (index: Int, fingerprint: Fingerprint?)? in
+                    if let editedLabels, Input.namesADocument(previous.inputs[i].label), !editedLabels.contains(previous.inputs[i].label) { return nil }
                     guard let input = parsed.map({ $0[i] }) ?? Input(label: previous.inputs[i].label) else { return (i, nil) }
                     if let edited, !input.mayChange(editing: edited) { return nil }
                     if let lastSite, !input.mayChange(filedAsBefore: lastSite, now: world.site) { return nil }

@@ -59,6 +59,19 @@ public struct Fingerprint: Sendable, Hashable, CustomStringConvertible {
             }
         }
 
+        /// The same bytes as `add(first + separator + second)`, with no text joined first.
+        public mutating func add(_ first: String, _ separator: Unicode.Scalar, _ second: String) {
+            var first = first, second = second
+            first.withUTF8 { a in
+                second.withUTF8 { b in
+                    withUnsafeBytes(of: UInt64(a.count + 1 + b.count).littleEndian) { bytes.append(contentsOf: $0) }
+                    bytes.append(contentsOf: a)
+                    bytes.append(UInt8(ascii: separator))
+                    bytes.append(contentsOf: b)
+                }
+            }
+        }
+
         public mutating func add(_ fingerprint: Fingerprint) {
             withUnsafeBytes(of: fingerprint.high.littleEndian) { bytes.append(contentsOf: $0) }
             withUnsafeBytes(of: fingerprint.low.littleEndian) { bytes.append(contentsOf: $0) }

@@ -81,6 +81,11 @@ enum Input: Hashable, Sendable {
         }
     }
 
+    /// Whether the label is a file's front matter or body (`fm:…`, `body:…`), seen without reading it.
+    static func namesADocument(_ label: String) -> Bool {
+        label.utf8.starts(with: "fm:".utf8) || label.utf8.starts(with: "body:".utf8)
+    }
+
     init?(label: String) {
         func after(_ prefix: String) -> String? { label.hasPrefix(prefix) ? String(label.dropFirst(prefix.count)) : nil }
         func split(_ rest: String) -> (String, String)? {

@@ -239,11 +239,18 @@ enum Members {
     }
 
     /// Which items, in which order: the paths of their files (and an expectation's target).
+    /// (The long lists' items are read where they are, not copied out one by one: an expectation
+    /// copied is a dozen retains, and every listing's fingerprint is worked out again in a new process.)
     var fingerprint: Fingerprint {
         var parts = Fingerprint.Builder()
         switch self {
         case .series(let items): for item in items { parts.add(item.path) }
-        case .expectations(let items): for item in items { parts.add("\(item.city.document.path)#\(item.expectation.target.value)") }
+        case .expectations(let items):
+            items.withUnsafeBufferPointer { items in
+                for i in items.indices { parts.add(items[i].city.document.path, "#", items[i].expectation.target.value.description) }
+            }
+        case .cities(let items): items.withUnsafeBufferPointer { items in for i in items.indices { parts.add(items[i].document.path) } }
+        case .projects(let items): items.withUnsafeBufferPointer { items in for i in items.indices { parts.add(items[i].document.path) } }
         default: forEachDocument { parts.add($0.path) }
         }
         return parts.fingerprint
