@@ -352,7 +352,7 @@ public struct Build: Sendable {
                 DispatchQueue.global(qos: .userInitiated).async(group: saving) { fragments.save() }
                 DispatchQueue.global(qos: .userInitiated).async(group: saving) { decoded?.save() }
             }
-            var state = graph(made, decision, previous)
+            var (state, reusing) = graph(made, decision, previous)
             state.generator = generator
             state.executable = executable
             state.output = output.path
@@ -364,7 +364,9 @@ public struct Build: Sendable {
             if let resident {
                 resident.adopt(state)
             } else if let stateFile {
-                try? state.write(stateFile)
+                // (The sources are the file's but for the restated ones when their fingerprints were compared.)
+                let bytes = reusing.map { state.encoded(reusing: $0, restated: fingerprintChanged != nil ? restated : nil) } ?? state.encoded()
+                try? BuildState.write(bytes, to: stateFile)
                 OutputStamp.stamp(output: output, graph: stateFile)
             }
             saving.wait()
@@ -871,12 +873,17 @@ public struct Build: Sendable {
     }
 
     /// The new build graph: kept outputs keep their recorded inputs; made ones get what they read now.
-    /// Inputs no output reads any more are dropped.
-    private func graph(_ made: [Made], _ decision: Decision, _ previous: BuildState?) -> BuildState {
+    /// Inputs no output reads any more are dropped, and the rest numbered again, when the graph is
+    /// made whole. A build that made few of the pages keeps the last graph's inputs as they are
+    /// numbered (new ones after them), so its kept pages' records are the file's, and the file it
+    /// writes is mostly copied from the last one (`reusing`); it lets inputs no page reads stay
+    /// until they are an eighth of the graph's.
+    private func graph(_ made: [Made], _ decision: Decision, _ previous: BuildState?) -> (state: BuildState, reusing: BuildState.StoredGraph?) {
         var state = BuildState()
         var inputs = previous?.inputs ?? []
         for (i, fingerprint) in decision.changed { inputs[i].fingerprint = fingerprint ?? .none }
         var index: [String: UInt32] = [:]
+        index.reserveCapacity(inputs.count)
         for (i, input) in inputs.enumerated() { index[input.label] = UInt32(i) }
         var pages = decision.kept
         for page in made {
@@ -892,9 +899,17 @@ public struct Build: Sendable {
         }
         state.inputs = inputs
         state.pages = pages
-        state.dropUnusedInputs()
         state.links = (decision.links + made.flatMap(\.links)).sorted { ($0.page, $0.location) < ($1.page, $1.location) }
-        return state
+        if let file = previous?.file, made.count * 4 <= pages.count {
+            var used = [Bool](repeating: false, count: inputs.count)
+            var count = 0
+            for record in pages.values {
+                for id in record.inputs where !used[Int(id)] { used[Int(id)] = true; count += 1 }
+            }
+            if (inputs.count - count) * 8 <= inputs.count { return (state, file) }
+        }
+        state.dropUnusedInputs()
+        return (state, nil)
     }
 }
 

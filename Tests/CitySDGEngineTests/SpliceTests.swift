@@ -215,6 +215,84 @@ import Testing
     }
 }
 
+/// A graph made from the one in the file by changing a few pages is written mostly by copying the
+/// file's bytes (`BuildState.encoded(reusing:)`): what it writes is what encoding it whole writes.
+@Suite struct GraphReuseTests {
+    @Test func aGraphWrittenFromTheLastFileIsTheGraphWrittenWhole() throws {
+        let work = TemporaryFolder()
+        let file = work.url.appendingPathComponent(".citysdg/build-graph")
+        var b = Build(content: Repo.fixture, themes: Repo.themes, output: work.url.appendingPathComponent("site"), contentDisplay: "Content",
+                      themesDisplay: "Themes", stateFile: file)
+        b.generator = Fingerprint("graph reuse tests")
+        #expect(!b.run().failed)
+        let read = try #require(BuildState.read(file))
+        let stored = try #require(read.file)
+        #expect(read.encoded(reusing: stored) == read.encoded(), "nothing changed")
+
+        var state = read
+        // Inputs: a fingerprint changed, two new ones after the file's.
+        state.inputs[3].fingerprint = Fingerprint("changed")
+        state.inputs[state.inputs.count - 1].fingerprint = .none
+        state.inputs.append((label: "fm:cities/la/new-town.md", fingerprint: Fingerprint("new")))
+        state.inputs.append((label: "body:cities/la/new-town.md", fingerprint: Fingerprint("new body")))
+        // Pages: the first and the last made again, one removed, two new ones (one before every
+        // page, one between two), the others kept as the file has them.
+        let paths = state.pages.keys.sorted()
+        let first = try #require(paths.first), last = try #require(paths.last), gone = paths[paths.count / 2]
+        let new = BuildState.PageRecord(size: 77, inputs: [0, UInt32(state.inputs.count - 1)],
+                                        splices: [Splice(input: 0, offset: 1, length: 2, fingerprint: Fingerprint("s"), recipe: .snippet)])
+        state.pages[first] = new
+        state.pages[last] = BuildState.PageRecord(size: 5, inputs: [UInt32(state.inputs.count - 2)])
+        state.pages[gone] = nil
+        state.pages["0-first/index.html"] = new
+        state.pages[paths[paths.count / 3] + "-new/index.html"] = new
+        #expect(state.pages.values.filter { $0.stored == nil }.count == 4)
+        // Sources: two entries changed in place.
+        let keys = Array(state.sources.keys.sorted().prefix(2))
+        for key in keys { state.sources[key] = BuildState.SourceStat(size: 1, modified: 2, fingerprint: Fingerprint(key)) }
+        state.warnings = []
+
+        let whole = state.encoded()
+        #expect(state.encoded(reusing: stored, restated: keys) == whole)
+        #expect(state.encoded(reusing: stored) == whole, "the sources written whole")
+        // A restated source the file does not have: the sources are written whole.
+        state.sources["content/new.md"] = BuildState.SourceStat(size: 1, modified: 2, fingerprint: Fingerprint("n"))
+        state.sources[keys[0]] = nil
+        #expect(state.encoded(reusing: stored, restated: ["content/new.md"]) == state.encoded())
+        // And the file written so reads back as the graph.
+        try BuildState.write(state.encoded(reusing: stored, restated: ["content/new.md"]), to: file)
+        #expect(BuildState.read(file) == state)
+    }
+
+    @Test func aTitleEditWritesTheGraphACleanReadOfItWritesWhole() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "content")
+        let file = work.url.appendingPathComponent(".citysdg/build-graph")
+        func build() -> Build.Result {
+            var b = Build(content: content, themes: Repo.themes, output: work.url.appendingPathComponent("site"), contentDisplay: "Content",
+                          themesDisplay: "Themes", stateFile: file)
+            b.generator = Fingerprint("graph reuse tests")
+            return b.run()
+        }
+        #expect(!build().failed)
+        let before = try #require(BuildState.read(file))
+        let city = content.appendingPathComponent("cities/la/alpha-town.md")
+        let text = try String(contentsOf: city, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "title: Alpha Town", with: "title: Alpha Town Renamed").utf8).write(to: city)
+        let edited = build()
+        #expect(!edited.failed && edited.rendered > 0 && edited.rendered * 4 <= edited.pages)
+        let after = try #require(BuildState.read(file))
+        // Numbered as before: the last file's inputs first, in their order.
+        #expect(Array(after.inputs.prefix(before.inputs.count).map(\.label)) == before.inputs.map(\.label))
+        #expect(try Data(contentsOf: file) == after.encoded())
+        #expect(snapshot(work.url.appendingPathComponent("site")) == {
+            let other = TemporaryFolder()
+            _ = CitySDGEngineTests.build(content, into: other.url)
+            return snapshot(other.url)
+        }())
+    }
+}
+
 /// The stamp that lets a build with nothing to do skip one `stat` per output.
 @Suite struct OutputStampTests {
     @Test func aBuildWithNothingToDoTrustsTheStampOnlyWhileTheOutputFolderAndGraphAreAsStamped() throws {

@@ -14,7 +14,7 @@ struct GraphFile {
     /// Sections whose contents are given anew (the links), by number.
     private var replaced: [Int: [UInt8]] = [:]
 
-    enum Section: Int { case header = 0, sources, inputs, pages, links, warnings }
+    typealias Section = BuildState.Section
 
     /// The file, when its header is this version's and every section's checksum holds (its
     /// frame is read in place: no section is copied).
