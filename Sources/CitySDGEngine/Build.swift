@@ -185,7 +185,7 @@ public struct Build: Sendable {
                 clock.lap("front matter")
             } else {
                 // A command-line build loads the theme on another thread while the content loads.
-                early = resident == nil ? earlyTheme() : nil
+                early = resident == nil ? earlyTheme(previous) : nil
                 (loaded, parsed, decoded) = load(sources, scannedAll: scannedAll, damage, &d)
                 clock.lap("load")
             }
@@ -549,14 +549,20 @@ public struct Build: Sendable {
     /// The theme site.yml names, loaded on another thread while the content loads (52 ms of a
     /// command-line build otherwise spent after it): it needs only site.yml's theme and languages,
     /// read here on their own, and `loadTheme` uses it only when the resolved site names the same.
-    private func earlyTheme() -> Pending<LoadedTheme> {
+    /// `previous`: the last graph of this generator; its `template:` inputs are the fingerprints of
+    /// the templates' texts as that build parsed them.
+    private func earlyTheme(_ previous: BuildState?) -> Pending<LoadedTheme> {
         var ignored = Diagnostics() // (the load says what is wrong with site.yml)
         let config = ContentLoader(root: content, displayRoot: contentDisplay).loadConfig(&ignored)
         let name = themeName ?? config.theme, languages = config.languages
         return Pending { [self] in
+            var parsedBefore: [String: Fingerprint] = [:]
+            for input in previous?.inputs ?? [] where input.label.utf8.first == UInt8(ascii: "t") {
+                if case .template(let theme, let template) = Input(label: input.label) { parsedBefore[theme + "/" + template] = input.fingerprint }
+            }
             var said = Diagnostics()
             let theme = Theme.load(name: name, themesRoot: themes, languages: languages, display: themeDisplay,
-                                   compiled: !interpretedTemplates, &said)
+                                   compiled: !interpretedTemplates, checked: { parsedBefore[$0] }, &said)
             return LoadedTheme(name: name, languages: languages, theme: theme, said: said)
         }
     }

@@ -16,7 +16,7 @@ protocol TemplateEngine: Sendable {
 /// the view type it renders (`TemplateProgram`), once per theme load, and pages and cards are
 /// rendered by the compiled programs.
 struct MustacheEngine: TemplateEngine {
-    private var library = MustacheLibrary()
+    private let library = Library()
     private var parsed: [String: [TemplateNode]] = [:]
     private var programs: [Key: TemplateProgram] = [:]
 
@@ -36,14 +36,43 @@ struct MustacheEngine: TemplateEngine {
     init() { _ = Self.registered }
 
     /// Parses and adds a template; throws swift-mustache's parse error, or what the compiler refuses.
-    mutating func register(_ text: String, named name: String) throws {
-        library.register(try MustacheTemplate(string: Self.prefix + text), named: name)
+    /// `checked`: swift-mustache accepted these very bytes before (in a build of this generator,
+    /// which recorded the file's fingerprint), so it parses them only if a page is ever rendered
+    /// by its interpreter: a new process's theme load parsed every template twice, a third of it.
+    mutating func register(_ text: String, named name: String, checked: Bool = false) throws {
+        if checked { library.later(text, named: name) } else { try library.register(text, named: name) }
         parsed[name] = try TemplateParser.parse(Self.prefix + text, template: name, prefixLength: Self.prefix.count)
     }
 
-    /// Adds the wrapper that renders a fragment template with `t` in reach.
+    /// Adds the wrapper that renders a fragment template with `t` in reach (the engine's own text).
     mutating func registerFragment(_ template: String) {
-        try! register("{{#item}}{{>\(template)}}{{/item}}", named: Self.wrapper(template))
+        try! register("{{#item}}{{>\(template)}}{{/item}}", named: Self.wrapper(template), checked: true)
+    }
+
+    /// swift-mustache's templates, for the pages its interpreter renders (none of the engine's own
+    /// when the templates are compiled): those known to parse are parsed when first needed.
+    private final class Library: @unchecked Sendable { // (changed only under its lock)
+        private var library = MustacheLibrary()
+        private var waiting: [String: String] = [:]
+        private let lock = NSLock()
+
+        func register(_ text: String, named name: String) throws {
+            let template = try MustacheTemplate(string: MustacheEngine.prefix + text)
+            lock.withLock { library.register(template, named: name) }
+        }
+
+        func later(_ text: String, named name: String) { lock.withLock { waiting[name] = text } }
+
+        /// The library with every template in it.
+        var all: MustacheLibrary {
+            lock.withLock {
+                for (name, text) in waiting {
+                    if let template = try? MustacheTemplate(string: MustacheEngine.prefix + text) { library.register(template, named: name) }
+                }
+                waiting = [:]
+                return library
+            }
+        }
     }
 
     private static func wrapper(_ template: String) -> String { "citysdg-fragment " + template }
@@ -69,7 +98,7 @@ struct MustacheEngine: TemplateEngine {
         return problems
     }
 
-    func has(_ template: String) -> Bool { library.getTemplate(named: template) != nil }
+    func has(_ template: String) -> Bool { parsed[template] != nil }
 
     /// A page by its compiled template, its bytes written into the file as they are (not made a
     /// `String`, which checks them again, first); a pairing of template and view that was not
@@ -78,7 +107,7 @@ struct MustacheEngine: TemplateEngine {
         if let envelope = view as? Envelope, let program = programs[Key(template, type(of: envelope.view))] {
             return program.renderFile(envelope)
         }
-        return Data((library.render(view, withTemplate: template) ?? "").utf8)
+        return Data((library.all.render(view, withTemplate: template) ?? "").utf8)
     }
 
     func renderFragment(_ item: Any, strings: [String: String], template: String) -> String {
@@ -86,7 +115,7 @@ struct MustacheEngine: TemplateEngine {
         if let program = programs[Key(Self.wrapper(template), type(of: item))] {
             return program.render(envelope)
         }
-        return library.render(envelope, withTemplate: Self.wrapper(template)) ?? ""
+        return library.all.render(envelope, withTemplate: Self.wrapper(template)) ?? ""
     }
 }
 

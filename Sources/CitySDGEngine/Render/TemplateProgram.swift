@@ -54,14 +54,25 @@ private enum ReadShape {
 
 extension TemplateValue {
     /// Reads a field (or a chain of fields) of the value in a box of this type.
-    fileprivate static func reader(_ path: AnyKeyPath) -> (AnyObject) -> Any { (path as! any FieldPath).boxedReader() }
+    fileprivate static func reader(_ path: AnyKeyPath) -> (AnyObject) -> Any { opened(path).boxedReader() }
 
     /// Reads a field of a value of this type held as `Any`.
-    fileprivate static func anyReader(_ path: AnyKeyPath) -> (Any) -> Any { (path as! any FieldPath).anyReader() }
+    fileprivate static func anyReader(_ path: AnyKeyPath) -> (Any) -> Any { opened(path).anyReader() }
 
     /// Reads a text field (`String` or `String?`) of the value in a box of this type straight from
     /// where it is stored; nil when the path is not a stored field's or not text.
-    fileprivate static func textReader(_ path: AnyKeyPath) -> ((AnyObject) -> String?)? { (path as! any FieldPath).textReader() }
+    fileprivate static func textReader(_ path: AnyKeyPath) -> ((AnyObject) -> String?)? { opened(path).textReader() }
+}
+
+/// The key path as its own type, found from its root and value types: a cast to a class, where a
+/// cast to `any FieldPath` made the runtime look for the conformance of each key path type among
+/// every conformance the program has (a third of loading a theme, once per field).
+private func opened(_ path: AnyKeyPath) -> any FieldPath {
+    func withRoot<Root>(_: Root.Type) -> any FieldPath {
+        func withValue<Value>(_: Value.Type) -> any FieldPath { path as! KeyPath<Root, Value> }
+        return _openExistential(type(of: path).valueType, do: withValue)
+    }
+    return _openExistential(type(of: path).rootType, do: withRoot)
 }
 
 /// A field table's key path, opened once when a template is compiled: its reader knows the field's

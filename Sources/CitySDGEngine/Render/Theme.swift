@@ -65,14 +65,21 @@ public struct Theme: Sendable {
 
     /// `{{>name}}` and `{{<name}}` in a template's text.
     static func references(in text: String) -> Set<String> {
+        // Byte by byte: `{`, `}`, `<`, `>` and spaces are ASCII, and never part of a longer character in UTF-8.
+        let bytes = Array(text.utf8)
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}"), space = UInt8(ascii: " ")
         var names: Set<String> = []
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            rest = rest[open.upperBound...]
-            let trimmed = rest.drop { $0 == " " }
-            guard let sigil = trimmed.first, sigil == ">" || sigil == "<",
-                  let close = trimmed.range(of: "}}") else { continue }
-            let name = trimmed[trimmed.index(after: trimmed.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+        var i = 0
+        while i + 1 < bytes.count {
+            guard bytes[i] == open, bytes[i + 1] == open else { i += 1; continue }
+            i += 2
+            var j = i
+            while j < bytes.count, bytes[j] == space { j += 1 }
+            guard j < bytes.count, bytes[j] == UInt8(ascii: ">") || bytes[j] == UInt8(ascii: "<") else { continue }
+            var end = j + 1
+            while end + 1 < bytes.count, !(bytes[end] == close && bytes[end + 1] == close) { end += 1 }
+            guard end + 1 < bytes.count else { continue }
+            let name = String(decoding: bytes[(j + 1)..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
             if !name.isEmpty { names.insert(name) }
         }
         return names
@@ -81,8 +88,10 @@ public struct Theme: Sendable {
     /// Loads `themes/<name>`; every problem goes to `d` (and the result is nil if the theme is unusable).
     /// `compiled: false` leaves every template to swift-mustache's interpreter (for the test that
     /// checks the compiled templates render the same bytes).
+    /// `checked`: the fingerprint of a template's text (`<theme>/<template>`) as a build of this
+    /// generator that passed parsed it, if any: swift-mustache is not asked again about that text.
     public static func load(name: String, themesRoot: URL, languages: [String], display: (String) -> String,
-                            compiled: Bool = true, _ d: inout Diagnostics) -> Theme? {
+                            compiled: Bool = true, checked: (String) -> Fingerprint? = { _ in nil }, _ d: inout Diagnostics) -> Theme? {
         let root = themesRoot.appendingPathComponent(name)
         let fm = FileManager.default
         let errorsBefore = d.errorCount
@@ -109,12 +118,13 @@ public struct Theme: Sendable {
                 d.error(error.location, error.message, hint: error.hint)
                 continue
             }
-            do { try engine.register(text, named: template) } catch {
+            let fingerprint = Fingerprint(text)
+            do { try engine.register(text, named: template, checked: compiled && checked("\(name)/\(template)") == fingerprint) } catch {
                 unparsed.insert(template)
                 d.append(TemplateProblem.diagnostic(for: error, text: text, file: shown, prefix: MustacheEngine.prefix.count))
                 continue
             }
-            templateFingerprints[template] = Fingerprint(text)
+            templateFingerprints[template] = fingerprint
             templateReferences[template] = references(in: text)
         }
         for fragment in fragmentTemplates {
