@@ -274,6 +274,12 @@ struct PageContext {
         fragments.fragment("project-card", project.slug, at: link, in: read.language, into: read.reads, Self.projectCardView)
     }
 
+    /// A project's entry in the printable report, rendered once per page depth like a card (a
+    /// title edit remakes the report's parts that hold the city's projects, hundreds of entries each).
+    func reportProject(_ project: Project) -> Fragment {
+        fragments.fragment("report-project", project.slug, at: link, in: read.language, into: read.reads, Self.projectCardView)
+    }
+
     /// A city's row in a long list, rendered once per page depth like a card.
     func cityRow(_ city: City) -> Fragment {
         fragments.fragment("city-row", city.slug, at: link, in: read.language, into: read.reads, Self.cityRowView)

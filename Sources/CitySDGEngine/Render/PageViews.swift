@@ -193,7 +193,7 @@ struct ProgrammeView {
 struct TextPageView { var summary: String?; var bodyHTML: String?; var coverage: CoverageView? = nil }
 
 /// A goal's projects in one part of the report; `continued` when the section began in an earlier part.
-struct ReportSection { var goal: GoalTile; var projects: [ProjectCard]; var continued: Bool }
+struct ReportSection { var goal: GoalTile; var projects: [Fragment]; var continued: Bool }
 struct ReportContentsEntry { var label: String; var href: String }
 
 struct ReportView {
@@ -203,7 +203,7 @@ struct ReportView {
     /// Every section of the whole report, linking to the part where it starts.
     var contents: [ReportContentsEntry]
     /// Projects with no goal or target: listed at the end, so the report holds every project.
-    var unlinked: [ProjectCard]
+    var unlinked: [Fragment]
     var hasUnlinked: Bool
     var unlinkedContinued: Bool
     var projectsLabel: String

@@ -8,7 +8,7 @@ public struct Theme: Sendable {
                                            "cities", "city", "projects", "project", "programmes", "programme",
                                            "page", "report", "translations", "data", "charts", "search", "list", "404"] + fragmentTemplates
     /// Templates the engine renders once per item and page depth, and pages insert with `{{{.}}}`.
-    public static let fragmentTemplates = ["city-card", "project-card", "city-row", "project-row"]
+    public static let fragmentTemplates = ["city-card", "project-card", "city-row", "project-row", "report-project"]
     /// The view each page template is rendered with, and the item each fragment template: each
     /// template is compiled for it when the theme is loaded.
     static let pageViews: [String: Any.Type] = [
@@ -20,7 +20,7 @@ public struct Theme: Sendable {
         "indicator": IndicatorView.self, "indicators": IndicatorsView.self,
     ]
     static let fragmentItems: [String: Any.Type] = [
-        "city-card": CityCard.self, "project-card": ProjectCard.self, "city-row": CityRow.self, "project-row": ProjectRow.self,
+        "city-card": CityCard.self, "project-card": ProjectCard.self, "city-row": CityRow.self, "project-row": ProjectRow.self, "report-project": ProjectCard.self,
     ]
     public let name: String
     let engine: any TemplateEngine

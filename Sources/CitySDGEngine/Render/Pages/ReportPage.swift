@@ -20,7 +20,7 @@ enum ReportPage {
         let rows = (part - 1) * size ..< part * size
         let goals = c.read.catalogue.goals
         var sections: [ReportSection] = [], contents: [ReportContentsEntry] = []
-        var unlinked: [ProjectCard] = [], unlinkedContinued = false
+        var unlinked: [Fragment] = [], unlinkedContinued = false
         var offset = 0, linked = 0
         for (listing, goal) in zip(listings(goals.map(\.number)), goals.map(Optional.some) + [nil]) {
             let count = c.read.count(listing)
@@ -34,7 +34,7 @@ enum ReportPage {
             // The rows of this section that fall in this part, counted within the section.
             let from = max(rows.lowerBound, offset) - offset, to = min(rows.upperBound, offset + count) - offset
             guard from < to else { continue }
-            let projects = c.read.projects(listing, page: from..<to).map(c.projectCardView)
+            let projects = c.read.projects(listing, page: from..<to).map(c.reportProject)
             if let goal { sections.append(ReportSection(goal: c.tile(goal), projects: projects, continued: from > 0)) }
             else { (unlinked, unlinkedContinued) = (projects, from > 0) }
         }
