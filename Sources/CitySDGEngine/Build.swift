@@ -213,7 +213,7 @@ public struct Build: Sendable {
             model = Resident.Model(world: world, routes: routes, diagnostics: d, loaded: loaded, loadDiagnostics: loadDiagnostics)
         }
         let (world, routes, site, theme) = (model.world, model.routes, model.world.site, model.world.theme)
-        let decision = decide(routes, world, previous, sources: sources, changed: changedSources, resident: resident,
+        let decision = decide(routes, world, previous, sources: sources, changed: changedSources, fingerprintChanged: fingerprintChanged, resident: resident,
                               sameRoutes: sameSite ? model.routeIndex : nil, frontMatterOnly: frontMatterOnly, &d)
         clock.lap("decide")
         // Pages are staged for writing only when everything so far passed; a build with errors
@@ -629,7 +629,7 @@ public struct Build: Sendable {
     /// `sameRoutes`: the routes are the last build's (a save that changed only bodies), so no page
     /// is new or gone, and the pages reached are found by path in their index.
     private func decide(_ routes: [Route], _ world: World, _ previous: BuildState?, sources: [String: BuildState.SourceStat],
-                        changed changedSources: [String]?, resident: Resident?, sameRoutes: Resident.RouteIndex? = nil,
+                        changed changedSources: [String]?, fingerprintChanged: [String]? = nil, resident: Resident?, sameRoutes: Resident.RouteIndex? = nil,
                         frontMatterOnly: [String]? = nil, _ d: inout Diagnostics) -> Decision {
         var decision = Decision()
         guard let previous else {
@@ -638,7 +638,9 @@ public struct Build: Sendable {
         }
         // A new process finds the sources that changed by comparing its scan with the graph's.
         // (Only when the theme is the one it was built with: another theme's templates are other inputs.)
-        let changedKeys = changedSources ?? (resident == nil && previous.theme == (themeName ?? "") ? Resident.differences(sources, previous.sources) : nil)
+        // (The scan knows them when every file is one the graph has: those it fingerprinted again and found changed.)
+        let changedKeys = changedSources ?? (resident == nil && previous.theme == (themeName ?? "")
+            ? fingerprintChanged?.sorted() ?? Resident.differences(sources, previous.sources) : nil)
         let languages = world.site.config.languages
         if let changedKeys, let reachable = resident != nil
             ? resident?.reachableInputs(sources, changed: changedKeys, previous, theme: themeName ?? "", languages: languages, world.fingerprint)
@@ -899,8 +901,12 @@ public struct Build: Sendable {
                 index[read.label] = UInt32(inputs.count - 1)
                 return UInt32(inputs.count - 1)
             }
-            let kept = page.keptInputs
-            pages[page.path] = BuildState.PageRecord(size: page.size, inputs: kept.isEmpty ? ids.sorted() : Array(Set(ids + kept)).sorted(),
+            // Its own reads and its taken-back pieces' inputs, sorted, each once (a whole-site
+            // file's pieces read a hundred thousand inputs, many of them the same).
+            var all = ids + page.keptInputs
+            all.sort()
+            if !page.pieces.isEmpty { all = all.enumerated().compactMap { $0.offset > 0 && all[$0.offset - 1] == $0.element ? nil : $0.element } }
+            pages[page.path] = BuildState.PageRecord(size: page.size, inputs: all,
                                                      splices: page.splices(index), pieces: page.pieces(index))
         }
         state.inputs = inputs

@@ -369,22 +369,32 @@ final class FragmentStore: @unchecked Sendable {
 
     /// One kept card, read from its record; nil (and the log reported damaged) when its checksum fails.
     func entry(_ key: String) -> Entry? {
-        guard let slot = slots[key] else { return nil }
-        let bytes = [UInt8](log[log.startIndex + slot.offset..<log.startIndex + slot.offset + slot.length])
-        var r = ByteReader(bytes)
-        let sum = r.u64()
-        guard StateChecksum.of(bytes[8...]) == sum else { damage?.report(logURL); return nil }
-        let html = r.string()
-        let count = r.count()
-        var reads: [(input: Input, fingerprint: Fingerprint)] = []
-        reads.reserveCapacity(count)
-        for _ in 0..<count {
-            let id = Int(r.u32())
-            let fingerprint = r.fingerprint()
-            guard id < inputs.count, let input = inputs[id] else { return nil }
-            reads.append((input, fingerprint))
+        guard let slot = slots[key], slot.length >= 8 + 4 + 4 else { return nil }
+        // Read where it is in the mapped log (not copied out first): checksum, HTML, reads.
+        return log.withUnsafeBytes { whole -> Entry? in
+            guard slot.offset >= 0, slot.offset + slot.length <= whole.count else { return nil }
+            let raw = UnsafeRawBufferPointer(rebasing: whole[slot.offset..<slot.offset + slot.length])
+            func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
+            func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+            guard StateChecksum.of(UnsafeRawBufferPointer(rebasing: raw[8...])) == u64(0) else { damage?.report(logURL); return nil }
+            let length = u32(8)
+            guard length <= raw.count - 12 - 4 else { return nil }
+            let html = String(decoding: raw[12..<12 + length], as: UTF8.self)
+            var at = 12 + length
+            let count = u32(at)
+            at += 4
+            guard count * 20 == raw.count - at else { return nil }
+            var reads: [(input: Input, fingerprint: Fingerprint)] = []
+            reads.reserveCapacity(count)
+            for _ in 0..<count {
+                let id = u32(at)
+                let fingerprint = Fingerprint(high: u64(at + 4), low: u64(at + 12))
+                at += 20
+                guard id < inputs.count, let input = inputs[id] else { return nil }
+                reads.append((input, fingerprint))
+            }
+            return (html, reads)
         }
-        return r.failed || !r.atEnd ? nil : (html, reads)
     }
 
     /// Appends one card's record: the checksum of the rest, its HTML, and what it read (each input
