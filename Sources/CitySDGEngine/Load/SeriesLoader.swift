@@ -20,14 +20,21 @@ struct SeriesLoader: Sendable {
     /// `name(of:)`, with each file name's meaning kept in `memo` (every city has the same few names).
     static func name(of path: String, memo: inout [Substring: (indicator: IndicatorCode, isSidecar: Bool)?])
         -> (place: String, indicator: IndicatorCode, isSidecar: Bool)? {
-        let parts = path.split(separator: "/")
-        guard parts.count == 3, parts[0] == "data" else { return nil }
+        // `data/<place>/<file>`, found by its two slashes (not split into an array: a site has
+        // tens of thousands of data files, and every build reads each one's name).
+        let utf8 = path.utf8
+        guard utf8.starts(with: "data/".utf8) else { return nil }
+        let placeStart = utf8.index(utf8.startIndex, offsetBy: 5)
+        guard let slash = utf8[placeStart...].firstIndex(of: UInt8(ascii: "/")), slash > placeStart else { return nil }
+        let fileStart = utf8.index(after: slash)
+        guard fileStart < utf8.endIndex, !utf8[fileStart...].contains(UInt8(ascii: "/")) else { return nil }
+        let file = path[fileStart...]
         let name: (indicator: IndicatorCode, isSidecar: Bool)?
-        if let known = memo[parts[2]] { name = known } else {
-            name = fileName(parts[2])
-            memo[parts[2]] = .some(name)
+        if let known = memo[file] { name = known } else {
+            name = fileName(file)
+            memo[file] = .some(name)
         }
-        return name.map { (String(parts[1]), $0.indicator, $0.isSidecar) }
+        return name.map { (String(path[placeStart..<slash]), $0.indicator, $0.isSidecar) }
     }
 
     /// `11-6-2.csv` → (11.6.2, false), `11-6-2.yml` → (11.6.2, true); nil for any other name.
