@@ -886,7 +886,7 @@ public struct Build: Sendable {
     /// numbered (new ones after them), so its kept pages' records are the file's, and the file it
     /// writes is mostly copied from the last one (`reusing`); it lets inputs no page reads stay
     /// until they are an eighth of the graph's.
-    private func graph(_ made: [Made], _ decision: Decision, _ previous: BuildState?) -> (state: BuildState, reusing: BuildState.StoredGraph?) {
+    private func graph(_ made: [Made], _ decision: Decision, _ previous: BuildState?) -> (state: BuildState, reusing: GraphFile?) {
         var state = BuildState()
         var inputs = previous?.inputs ?? []
         for (i, fingerprint) in decision.changed { inputs[i].fingerprint = fingerprint ?? .none }

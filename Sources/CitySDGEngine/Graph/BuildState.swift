@@ -21,7 +21,7 @@ public struct BuildState: Sendable, Equatable {
         public var splices: [Splice] = []
         /// The pieces the output was joined from (`PageContext.piece`), in the order they are in the file.
         public var pieces: [PieceRecord] = []
-        /// Where the record is in the graph's file it was read from (`StoredGraph`): a graph that
+        /// Where the record is in the graph's file it was read from (`file`): a graph that
         /// keeps it as it was copies its bytes from there. Not part of what the record says.
         var stored: Range<Int>? = nil
 
@@ -34,15 +34,6 @@ public struct BuildState: Sendable, Equatable {
         }
     }
 
-    /// The bytes of the graph's file a state was read from, with where each section's contents
-    /// are: a build that changes a few pages writes the new file from them (`encoded(reusing:)`).
-    final class StoredGraph: @unchecked Sendable { // (never changed once made)
-        let bytes: [UInt8]
-        let sections: [Range<Int>]
-        /// How many inputs the file holds.
-        let inputCount: Int
-        init(bytes: [UInt8], sections: [Range<Int>], inputCount: Int) { (self.bytes, self.sections, self.inputCount) = (bytes, sections, inputCount) }
-    }
 
     /// A piece of a whole-site file (a dataset's entry, a table's rows): which piece (the
     /// fingerprint of its key, `Fragments.key`), where its bytes are and their fingerprint, and
@@ -84,8 +75,9 @@ public struct BuildState: Sendable, Equatable {
     public var pages: [String: PageRecord] = [:]
     public var links: [StoredLink] = []
     public var warnings: [Diagnostic] = []
-    /// The file this state was read from (read with its edges), when it was.
-    private(set) var file: StoredGraph?
+    /// The file this state was read from (read with its edges), when it was: a build that changes
+    /// a few pages writes the new file from it (`encoded(reusing:)`).
+    private(set) var file: GraphFile?
 
     public init() {}
 
@@ -135,7 +127,7 @@ public struct BuildState: Sendable, Equatable {
             sections.append(section)
         }
         guard r.atEnd, var state = read(sections, edges: true) else { damage?.report(url); return nil }
-        state.file = StoredGraph(bytes: bytes, sections: sections.map { $0!.range }, inputCount: state.inputs.count)
+        state.file = GraphFile(checked: bytes, sections: sections.map { $0!.range })
         return state
     }
 
@@ -319,61 +311,37 @@ public struct BuildState: Sendable, Equatable {
     /// was a tenth of the build.
     /// `restated`: when the sources are the file's but for these entries (the same paths), they
     /// are copied too, with those entries' fields put over the old ones.
-    func encoded(reusing file: StoredGraph, restated: [String]? = nil) -> Data {
-        precondition(hasEdges && inputs.count >= file.inputCount, "a graph made from the file")
-        let bytes = file.bytes
-        var w = ByteWriter()
+    func encoded(reusing file: GraphFile, restated: [String]? = nil) -> Data {
+        let fileInputs = file.count(.inputs)
+        precondition(hasEdges && inputs.count >= fileInputs, "a graph made from the file")
+        var w = ByteWriter(capacity: file.size + 1 << 16)
         w.header(Self.magic, Self.version)
         w.section(writeBuild)
         w.section { w in
-            guard let restated, sources.count == Int(bytes.withUnsafeBytes {
-                UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: file.sections[Section.sources.rawValue].lowerBound, as: UInt32.self))
-            }) else { return writeSources(&w) }
-            let old = file.sections[Section.sources.rawValue]
-            let base = w.count - old.lowerBound
-            w.raw(bytes[old])
-            let wanted = restated.map { (key: Array($0.utf8), source: sources[$0]) }
-            let lengths = Set(wanted.map(\.key.count))
-            var found = 0
-            bytes.withUnsafeBytes { raw in
-                var at = old.lowerBound + 4
-                while at < old.upperBound, found < wanted.count {
-                    let count = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
-                    let key = at + 4
-                    at = key + count
-                    if lengths.contains(count), let entry = wanted.first(where: { wanted in
-                        wanted.key.count == count && wanted.key.withUnsafeBytes { memcmp(raw.baseAddress! + key, $0.baseAddress!, count) == 0 }
-                    }), let source = entry.source {
-                        w.set(source.size, at: base + at)
-                        w.set(source.modified, at: base + at + 8)
-                        w.set(source.fingerprint, at: base + at + 16)
-                        found += 1
-                    }
-                    at += 8 + 8 + 16
-                }
+            // (The file's sources are these when it has each restated one and as many in all.)
+            guard let restated, sources.count == file.count(.sources), case let found = file.sources(restated), found.count == restated.count
+            else { return writeSources(&w) }
+            let old = file.contents(.sources)
+            let base = w.count - old.startIndex
+            w.raw(old)
+            for (key, at) in found {
+                let source = sources[restated[key]]!
+                w.set(source.size, at: base + at)
+                w.set(source.modified, at: base + at + 8)
+                w.set(source.fingerprint, at: base + at + 16)
             }
-            // A source the file does not have: the sources are not the file's after all.
-            if found < wanted.count { w = ByteWriter(); writeSources(&w) }
         }
         w.section { w in
             // The file's inputs as they are, then each fingerprint that differs put over its old one.
-            let old = file.sections[Section.inputs.rawValue]
+            let old = file.contents(.inputs).dropFirst(4)
             w.count(inputs.count)
-            let base = w.count
-            w.raw(bytes[old.lowerBound + 4..<old.upperBound])
-            bytes.withUnsafeBytes { raw in
-                var at = old.lowerBound + 4
-                for i in 0..<file.inputCount {
-                    at += 4 + Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
-                    let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
-                    let low = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))
-                    if high != inputs[i].fingerprint.high || low != inputs[i].fingerprint.low {
-                        w.set(inputs[i].fingerprint, at: base + at - (old.lowerBound + 4))
-                    }
-                    at += 16
-                }
+            let base = w.count - old.startIndex
+            w.raw(old)
+            file.inputs { _, i, entry in
+                if entry.fingerprint != inputs[i].fingerprint { w.set(inputs[i].fingerprint, at: base + entry.at) }
+                return true
             }
-            for input in inputs[file.inputCount...] { w.string(input.label); w.fingerprint(input.fingerprint) }
+            for input in inputs[fileInputs...] { w.string(input.label); w.fingerprint(input.fingerprint) }
         }
         w.section { w in
             w.count(pages.count)
@@ -384,19 +352,30 @@ public struct BuildState: Sendable, Equatable {
             }
             kept.sort { $0.lowerBound < $1.lowerBound }
             made.sort()
+            let all = file.contents(.pages)
+            func copy(_ records: ArraySlice<Range<Int>>) {
+                // Records next to each other in the file are copied as one stretch.
+                var run: Range<Int>?
+                for record in records {
+                    if let r = run, r.upperBound == record.lowerBound { run = r.lowerBound..<record.upperBound; continue }
+                    if let r = run { w.raw(all[r]) }
+                    run = record
+                }
+                if let r = run { w.raw(all[r]) }
+            }
             var next = 0
             for path in made {
                 // The first kept record whose path comes after this one: the new record goes before it.
                 var low = next, high = kept.count
                 while low < high {
                     let middle = (low + high) / 2
-                    if Self.path(of: kept[middle], in: bytes) < path { low = middle + 1 } else { high = middle }
+                    if file.path(ofRecord: kept[middle]) < path { low = middle + 1 } else { high = middle }
                 }
-                for record in kept[next..<low] { w.raw(bytes[record]) }
+                copy(kept[next..<low])
                 next = low
                 Self.write(path, pages[path]!, into: &w)
             }
-            for record in kept[next...] { w.raw(bytes[record]) }
+            copy(kept[next...])
         }
         w.section { w in Self.write(links, into: &w) }
         w.section(writeWarnings)
@@ -405,12 +384,6 @@ public struct BuildState: Sendable, Equatable {
 
     /// The sections of the graph's file, in order.
     enum Section: Int { case build = 0, sources, inputs, pages, links, warnings }
-
-    /// The path of the page record at `record` in a file's bytes (its first field).
-    private static func path(of record: Range<Int>, in bytes: [UInt8]) -> String {
-        let count = Int(UInt32(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: record.lowerBound, as: UInt32.self) }))
-        return String(decoding: bytes[record.lowerBound + 4..<record.lowerBound + 4 + count], as: UTF8.self)
-    }
 
     private func writeBuild(_ w: inout ByteWriter) {
         w.fingerprint(generator)
@@ -457,6 +430,9 @@ struct ByteWriter {
     private(set) var bytes: [UInt8] = []
     var data: Data { Data(bytes) }
 
+    init() {}
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
     var count: Int { bytes.count }
     mutating func u8(_ v: UInt8) { bytes.append(v) }
     mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
@@ -479,6 +455,9 @@ struct ByteWriter {
     mutating func set(_ f: Fingerprint, at offset: Int) {
         set(Int64(bitPattern: f.high), at: offset)
         set(Int64(bitPattern: f.low), at: offset + 8)
+    }
+    mutating func set(_ v: UInt32, at offset: Int) {
+        withUnsafeBytes(of: v.littleEndian) { bytes.replaceSubrange(offset..<offset + 4, with: $0) }
     }
     /// Puts an integer over the eight bytes written at `offset`.
     mutating func set(_ v: Int64, at offset: Int) {

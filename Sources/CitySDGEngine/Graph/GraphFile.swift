@@ -42,6 +42,33 @@ struct GraphFile {
         self.sections = frames
     }
 
+    /// A file whose frame and checksums a read of it checked already (`BuildState.read`), with where
+    /// each section's contents are.
+    init(checked bytes: [UInt8], sections: [Range<Int>]) {
+        self.bytes = bytes
+        self.sections = sections
+        headerEnd = sections[0].lowerBound - ByteReader.frameSize
+    }
+
+    /// The file's size in bytes.
+    var size: Int { bytes.count }
+
+    /// How many entries a section holds (its first field).
+    func count(_ section: Section) -> Int {
+        bytes.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: sections[section.rawValue].lowerBound, as: UInt32.self))) }
+    }
+
+    /// A section's contents as they are in the file (indexed by their offsets in the file).
+    func contents(_ section: Section) -> ArraySlice<UInt8> { bytes[sections[section.rawValue]] }
+
+    /// The path of the page record at `record` (its first field).
+    func path(ofRecord record: Range<Int>) -> String {
+        bytes.withUnsafeBufferPointer { buffer in
+            var c = Cursor(bytes: buffer, at: record.lowerBound)
+            return c.text(c.string())
+        }
+    }
+
     // MARK: reading
 
     /// Reads fields at a position of the bytes, moving past them.

@@ -10,14 +10,15 @@ extension ByteWriter {
         u64(StateChecksum.of(Array(magic.utf8) + Self.bytes(version)))
     }
 
-    /// `write`'s bytes, framed by their length and checksum.
+    /// `write`'s bytes, framed by their length and checksum (written in place, the frame filled
+    /// in after them: a graph's sections are tens of megabytes, not to be copied once more).
     mutating func section(_ write: (inout ByteWriter) -> Void) {
-        var inner = ByteWriter()
-        write(&inner)
-        let bytes = inner.bytes
-        count(bytes.count)
-        u64(StateChecksum.of(bytes))
-        raw(bytes)
+        let start = count
+        u32(0)
+        u64(0)
+        write(&self)
+        set(UInt32(count - start - ByteReader.frameSize), at: start)
+        setChecksum(at: start + 4)
     }
 
     static func bytes(_ v: UInt32) -> [UInt8] { withUnsafeBytes(of: v.littleEndian) { Array($0) } }
