@@ -288,7 +288,9 @@ public struct Build: Sendable {
         var result = Result(diagnostics: d, pages: routes.count, rendered: made.count)
         result.parsed = parsed
         result.piecesMade = fragments.made
-        result.piecesTakenBack = keptPieces?.taken ?? 0
+        result.piecesTakenBack = made.reduce(0) { count, page in
+            count + page.pieces.count { if case .kept = $0.claim.reads { return true } else { return false } }
+        }
         result.missingStrings = site.config.languages.dropFirst().map { ($0, theme.missingStrings[$0] ?? []) }
         result.explanations = decision.stale.map { (routes[$0.index].path, $0.reasons) }
         for page in made { result.diagnostics.append(contentsOf: page.diagnostics) }
@@ -795,10 +797,14 @@ public struct Build: Sendable {
             Made(path: path, size: 0, staged: false, diagnostics: Diagnostics(), links: [], reads: [], skipped: true)
         }
 
-        /// The pieces an output claims, each with the fingerprint of its bytes in `bytes`.
+        /// The pieces an output claims, each with the fingerprint of its bytes in `bytes` (a piece
+        /// taken back has it already: its bytes are the ones checked against it).
         static func pieces(_ claims: [Piece.Claim], in bytes: Data) -> [(claim: Piece.Claim, fingerprint: Fingerprint)] {
             bytes.withUnsafeBytes { raw in
-                claims.map { ($0, Fingerprint(UnsafeRawBufferPointer(rebasing: raw[$0.offset..<$0.offset + $0.length]))) }
+                claims.map { claim in
+                    if case .kept(_, let known) = claim.reads { return (claim, known) }
+                    return (claim, Fingerprint(UnsafeRawBufferPointer(rebasing: raw[claim.offset..<claim.offset + claim.length])))
+                }
             }
         }
 
@@ -809,7 +815,7 @@ public struct Build: Sendable {
                 let inputs: [UInt32]
                 switch piece.reads {
                 case .made(let reads): inputs = reads.keys.compactMap { index[$0.label] }.sorted()
-                case .kept(let ids): inputs = ids
+                case .kept(let ids, _): inputs = ids
                 case .none: inputs = []
                 }
                 return BuildState.PieceRecord(key: piece.key, offset: Int64(piece.offset), length: Int64(piece.length), fingerprint: fingerprint, inputs: inputs)
@@ -818,7 +824,7 @@ public struct Build: Sendable {
 
         /// The inputs of the pieces taken back from the last build's file (by the last graph's numbers).
         var keptInputs: [UInt32] {
-            pieces.flatMap { piece -> [UInt32] in if case .kept(let ids) = piece.claim.reads { return ids } else { return [] } }
+            pieces.flatMap { piece -> [UInt32] in if case .kept(let ids, _) = piece.claim.reads { return ids } else { return [] } }
         }
 
         /// Its stretches as its record keeps them, their inputs numbered by `index` (each is among its reads).
@@ -905,8 +911,10 @@ public struct Build: Sendable {
             // file's pieces read a hundred thousand inputs, many of them the same).
             var all = ids + page.keptInputs
             all.sort()
-            if !page.pieces.isEmpty { all = all.enumerated().compactMap { $0.offset > 0 && all[$0.offset - 1] == $0.element ? nil : $0.element } }
-            pages[page.path] = BuildState.PageRecord(size: page.size, inputs: all,
+            var once: [UInt32] = []
+            once.reserveCapacity(all.count)
+            for id in all where once.last != id { once.append(id) }
+            pages[page.path] = BuildState.PageRecord(size: page.size, inputs: once,
                                                      splices: page.splices(index), pieces: page.pieces(index))
         }
         state.inputs = inputs

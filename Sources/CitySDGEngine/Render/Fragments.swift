@@ -19,8 +19,9 @@ struct Piece {
         case none
         /// Made by this build, through a reader of its own.
         case made([Input: Fingerprint])
-        /// Taken back from the last build's file: its inputs, by their number in the last graph.
-        case kept([UInt32])
+        /// Taken back from the last build's file: its inputs, by their number in the last graph,
+        /// and the fingerprint of its bytes (checked as it was taken back).
+        case kept([UInt32], bytes: Fingerprint)
     }
     let key: Fingerprint
     let text: String
@@ -58,8 +59,6 @@ final class KeptPieces: @unchecked Sendable {
     private let output: String
     private var files: [String: (bytes: Data?, index: [Fingerprint: Int])] = [:]
     private let lock = NSLock()
-    /// How many pieces were taken back.
-    private(set) var taken = 0
 
     init(_ previous: BuildState, changed: [Int], output: String) {
         pages = previous.pages
@@ -70,7 +69,7 @@ final class KeptPieces: @unchecked Sendable {
     }
 
     /// The piece `key` of the output at `path`, when it is there as it was written and none of its inputs changed.
-    func piece(_ key: Fingerprint, in path: String) -> (text: String, inputs: [UInt32])? {
+    func piece(_ key: Fingerprint, in path: String) -> (text: String, inputs: [UInt32], fingerprint: Fingerprint)? {
         guard let record = pages[path], !record.pieces.isEmpty else { return nil }
         lock.lock()
         let file = files[path] ?? {
@@ -82,16 +81,13 @@ final class KeptPieces: @unchecked Sendable {
         lock.unlock()
         guard let bytes = file.bytes, let i = file.index[key] else { return nil }
         let piece = record.pieces[i]
-        guard !piece.inputs.contains(where: { changed[Int($0)] }), Int(piece.offset + piece.length) <= bytes.count else { return nil }
-        let text = bytes.withUnsafeBytes { raw -> String? in
-            let stretch = UnsafeRawBufferPointer(rebasing: raw[Int(piece.offset)..<Int(piece.offset + piece.length)])
-            return Fingerprint(stretch) == piece.fingerprint ? String(decoding: stretch, as: UTF8.self) : nil
-        }
-        guard let text else { return nil }
-        lock.lock()
-        taken += 1
-        lock.unlock()
-        return (text, piece.inputs)
+        guard !piece.inputs.contains(where: { changed[Int($0)] }), Int(piece.offset + piece.length) <= bytes.count,
+              let text = bytes.withUnsafeBytes({ raw -> String? in
+                  let stretch = UnsafeRawBufferPointer(rebasing: raw[Int(piece.offset)..<Int(piece.offset + piece.length)])
+                  return Fingerprint(stretch) == piece.fingerprint ? String(decoding: stretch, as: UTF8.self) : nil
+              })
+        else { return nil }
+        return (text, piece.inputs, piece.fingerprint)
     }
 }
 

@@ -60,7 +60,7 @@ struct PageContext {
             return Piece(key: .none, text: fragments.text(key: full, at: link, in: read.language, into: read.reads, make), reads: .none)
         }
         let id = Fingerprint(full)
-        if let kept = fragments.keptPieces?.piece(id, in: path) { return Piece(key: id, text: kept.text, reads: .kept(kept.inputs)) }
+        if let kept = fragments.keptPieces?.piece(id, in: path) { return Piece(key: id, text: kept.text, reads: .kept(kept.inputs, bytes: kept.fingerprint)) }
         let (text, reads) = fragments.made(at: link, in: read.language, make)
         read.reads.merge(reads)
         return Piece(key: id, text: text, reads: .made(reads))

@@ -36,9 +36,9 @@ struct MustacheEngine: TemplateEngine {
     init() { _ = Self.registered }
 
     /// Parses and adds a template; throws swift-mustache's parse error, or what the compiler refuses.
-    /// `checked`: swift-mustache accepted these very bytes before (in a build of this generator,
-    /// which recorded the file's fingerprint), so it parses them only if a page is ever rendered
-    /// by its interpreter: a new process's theme load parsed every template twice, a third of it.
+    /// `checked`: swift-mustache accepted this very text before (a build of this generator
+    /// recorded its fingerprint as the template's input), so it parses it only if a page is ever
+    /// rendered by its interpreter: a new process's theme load parsed every template twice, a third of it.
     mutating func register(_ text: String, named name: String, checked: Bool = false) throws {
         if checked { library.later(text, named: name) } else { try library.register(text, named: name) }
         parsed[name] = try TemplateParser.parse(Self.prefix + text, template: name, prefixLength: Self.prefix.count)
