@@ -559,7 +559,7 @@ public struct Build: Sendable {
         let name = themeName ?? config.theme, languages = config.languages
         return Pending { [self] in
             var parsedBefore: [String: Fingerprint] = [:]
-            for input in previous?.inputs ?? [] where input.label.utf8.first == UInt8(ascii: "t") {
+            for input in previous?.inputs ?? [] where input.label.utf8.starts(with: "template:".utf8) {
                 if case .template(let theme, let template) = Input(label: input.label) { parsedBefore[theme + "/" + template] = input.fingerprint }
             }
             var said = Diagnostics()

@@ -153,15 +153,21 @@ import Testing
     }
 }
 
+/// The test site built into `work` with a graph: the graph's file.
+private func graphOfTheFixture(in work: TemporaryFolder) throws -> URL {
+    let file = work.url.appendingPathComponent(".citysdg/build-graph")
+    var b = Build(content: Repo.fixture, themes: Repo.themes, output: work.url.appendingPathComponent("site"), contentDisplay: "Content",
+                  themesDisplay: "Themes", stateFile: file)
+    b.generator = Fingerprint("graph file tests")
+    try #require(!b.run().failed)
+    return file
+}
+
 /// The graph's file changed in place says what the graph changed and written whole says.
 @Suite struct GraphFileTests {
     @Test func valuesChangedInTheFileAreTheGraphWithThoseValuesWrittenWhole() throws {
         let work = TemporaryFolder()
-        let file = work.url.appendingPathComponent(".citysdg/build-graph")
-        var b = Build(content: Repo.fixture, themes: Repo.themes, output: work.url.appendingPathComponent("site"), contentDisplay: "Content",
-                      themesDisplay: "Themes", stateFile: file)
-        b.generator = Fingerprint("graph file tests")
-        #expect(!b.run().failed)
+        let file = try graphOfTheFixture(in: work)
         var state = try #require(BuildState.read(file))
         var graph = try #require(GraphFile(file))
         #expect(graph.encoded() == state.encoded(), "read and written again as it was")
@@ -220,11 +226,7 @@ import Testing
 @Suite struct GraphReuseTests {
     @Test func aGraphWrittenFromTheLastFileIsTheGraphWrittenWhole() throws {
         let work = TemporaryFolder()
-        let file = work.url.appendingPathComponent(".citysdg/build-graph")
-        var b = Build(content: Repo.fixture, themes: Repo.themes, output: work.url.appendingPathComponent("site"), contentDisplay: "Content",
-                      themesDisplay: "Themes", stateFile: file)
-        b.generator = Fingerprint("graph reuse tests")
-        #expect(!b.run().failed)
+        let file = try graphOfTheFixture(in: work)
         let read = try #require(BuildState.read(file))
         let stored = try #require(read.file)
         #expect(read.encoded(reusing: stored) == read.encoded(), "nothing changed")

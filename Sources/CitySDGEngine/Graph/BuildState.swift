@@ -34,7 +34,6 @@ public struct BuildState: Sendable, Equatable {
         }
     }
 
-
     /// A piece of a whole-site file (a dataset's entry, a table's rows): which piece (the
     /// fingerprint of its key, `Fragments.key`), where its bytes are and their fingerprint, and
     /// what it read (indexes into `inputs`, among the page's). A later build that makes the file
@@ -324,12 +323,7 @@ public struct BuildState: Sendable, Equatable {
             let old = file.contents(.sources)
             let base = w.count - old.startIndex
             w.raw(old)
-            for (key, at) in found {
-                let source = sources[restated[key]]!
-                w.set(source.size, at: base + at)
-                w.set(source.modified, at: base + at + 8)
-                w.set(source.fingerprint, at: base + at + 16)
-            }
+            for (key, at) in found { w.set(sources[restated[key]]!, at: base + at) }
         }
         w.section { w in
             // The file's inputs as they are, then each fingerprint that differs put over its old one.
@@ -451,22 +445,31 @@ struct ByteWriter {
         s.withUTF8 { count($0.count); bytes.append(contentsOf: $0) }
     }
     mutating func fingerprint(_ f: Fingerprint) { i64(Int64(bitPattern: f.high)); i64(Int64(bitPattern: f.low)) }
-    /// Puts a fingerprint over the sixteen bytes written at `offset`.
-    mutating func set(_ f: Fingerprint, at offset: Int) {
-        set(Int64(bitPattern: f.high), at: offset)
-        set(Int64(bitPattern: f.low), at: offset + 8)
-    }
-    mutating func set(_ v: UInt32, at offset: Int) {
-        withUnsafeBytes(of: v.littleEndian) { bytes.replaceSubrange(offset..<offset + 4, with: $0) }
-    }
-    /// Puts an integer over the eight bytes written at `offset`.
-    mutating func set(_ v: Int64, at offset: Int) {
-        withUnsafeBytes(of: v.littleEndian) { bytes.replaceSubrange(offset..<offset + 8, with: $0) }
-    }
+    /// Puts a value over the bytes written at `offset` (`Array.put`).
+    mutating func set(_ f: Fingerprint, at offset: Int) { bytes.put(f, at: offset) }
+    mutating func set(_ source: BuildState.SourceStat, at offset: Int) { bytes.put(source, at: offset) }
+    mutating func set(_ v: UInt32, at offset: Int) { bytes.put(v, at: offset) }
     mutating func location(_ l: SourceLocation) { string(l.file); u32(UInt32(clamping: l.line)); u32(UInt32(clamping: l.column)) }
     mutating func u32s(_ values: [UInt32]) {
         count(values.count)
         for value in values { u32(value) }
+    }
+}
+
+/// A field written by `ByteWriter` changed where it is (a graph's file, or one being written).
+extension Array where Element == UInt8 {
+    mutating func put<T: FixedWidthInteger>(_ v: T, at offset: Int) {
+        Swift.withUnsafeBytes(of: v.littleEndian) { replaceSubrange(offset..<offset + MemoryLayout<T>.size, with: $0) }
+    }
+    mutating func put(_ f: Fingerprint, at offset: Int) {
+        put(f.high, at: offset)
+        put(f.low, at: offset + 8)
+    }
+    /// A source's size, time and fingerprint, after its path.
+    mutating func put(_ source: BuildState.SourceStat, at offset: Int) {
+        put(source.size, at: offset)
+        put(source.modified, at: offset + 8)
+        put(source.fingerprint, at: offset + 16)
     }
 }
 

@@ -213,27 +213,17 @@ struct GraphFile {
 
     // MARK: changing
 
-    mutating func set(_ value: Int64, at offset: Int) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.replaceSubrange(offset..<offset + 8, with: $0) }
-    }
-
-    mutating func set(_ value: Fingerprint, at offset: Int) {
-        set(Int64(bitPattern: value.high), at: offset)
-        set(Int64(bitPattern: value.low), at: offset + 8)
-    }
+    mutating func set(_ value: Int64, at offset: Int) { bytes.put(value, at: offset) }
+    mutating func set(_ value: Fingerprint, at offset: Int) { bytes.put(value, at: offset) }
 
     /// A stretch's offset, length and fingerprint, at the place `pages(reading:)` found it.
     mutating func set(_ splice: Splice, at offset: Int) {
-        set(splice.offset, at: offset + 4)
-        set(splice.length, at: offset + 12)
-        set(splice.fingerprint, at: offset + 20)
+        bytes.put(splice.offset, at: offset + 4)
+        bytes.put(splice.length, at: offset + 12)
+        bytes.put(splice.fingerprint, at: offset + 20)
     }
 
-    mutating func set(_ source: BuildState.SourceStat, at offset: Int) {
-        set(source.size, at: offset)
-        set(source.modified, at: offset + 8)
-        set(source.fingerprint, at: offset + 16)
-    }
+    mutating func set(_ source: BuildState.SourceStat, at offset: Int) { bytes.put(source, at: offset) }
 
     /// The links, sorted as the graph keeps them.
     mutating func replaceLinks(_ links: [BuildState.StoredLink]) {

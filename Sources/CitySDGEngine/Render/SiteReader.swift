@@ -175,12 +175,14 @@ enum Members {
     /// The file of each item, in order (a city once per expectation it has in the listing).
     func forEachDocument(_ body: (Document) -> Void) {
         switch self {
-        case .countries(let items): for item in items { body(item.document) }
-        case .programmes(let items): for item in items { body(item.document) }
-        case .cities(let items): for item in items { body(item.document) }
-        case .projects(let items): for item in items { body(item.document) }
-        case .pages(let items): for item in items { body(item.document) }
-        case .expectations(let items): for item in items { body(item.city.document) }
+        // (Read where they are, not copied out one by one: an expectation copied is a dozen retains,
+        // and a new process works out every listing's fingerprint again.)
+        case .countries(let items): items.withUnsafeBufferPointer { for i in $0.indices { body($0[i].document) } }
+        case .programmes(let items): items.withUnsafeBufferPointer { for i in $0.indices { body($0[i].document) } }
+        case .cities(let items): items.withUnsafeBufferPointer { for i in $0.indices { body($0[i].document) } }
+        case .projects(let items): items.withUnsafeBufferPointer { for i in $0.indices { body($0[i].document) } }
+        case .pages(let items): items.withUnsafeBufferPointer { for i in $0.indices { body($0[i].document) } }
+        case .expectations(let items): items.withUnsafeBufferPointer { for i in $0.indices { body($0[i].city.document) } }
         case .series: break
         }
     }
@@ -239,8 +241,6 @@ enum Members {
     }
 
     /// Which items, in which order: the paths of their files (and an expectation's target).
-    /// (The long lists' items are read where they are, not copied out one by one: an expectation
-    /// copied is a dozen retains, and every listing's fingerprint is worked out again in a new process.)
     var fingerprint: Fingerprint {
         var parts = Fingerprint.Builder()
         switch self {
@@ -249,8 +249,6 @@ enum Members {
             items.withUnsafeBufferPointer { items in
                 for i in items.indices { parts.add(items[i].city.document.path, "#", items[i].expectation.target.value.description) }
             }
-        case .cities(let items): items.withUnsafeBufferPointer { items in for i in items.indices { parts.add(items[i].document.path) } }
-        case .projects(let items): items.withUnsafeBufferPointer { items in for i in items.indices { parts.add(items[i].document.path) } }
         default: forEachDocument { parts.add($0.path) }
         }
         return parts.fingerprint
