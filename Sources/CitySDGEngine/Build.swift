@@ -500,12 +500,12 @@ public struct Build: Sendable {
         return true
     }
 
-    /// Every output the last build wrote is there with its size: one `stat` each, in slices on all cores.
+    /// Every output the last build wrote is there with its size: one `stat` each, on several threads (`waitingMap`).
     private func outputsAreThere(_ previous: BuildState) -> Bool {
         // (A graph read without its edges has no pages: they are read now.)
         guard let whole = previous.hasEdges ? previous : stateFile.flatMap({ BuildState.read($0) }) else { return false }
         let pages = Array(whole.pages), folder = outputFolder
-        return !concurrentMap(slices(pages.count, of: 2048)) { slice in
+        return !waitingMap(slices(pages.count, of: 2048)) { slice in
             pages[slice].allSatisfy { FileStats.of(folder + $0.key)?.size == $0.value.size }
         }.contains(false)
     }
@@ -714,8 +714,11 @@ public struct Build: Sendable {
         let folder = outputFolder
         var changed = [Bool](repeating: false, count: previous.inputs.count)
         for (i, _) in decision.changed { changed[i] = true }
-        // Each output's size as it is now, one `stat` each, in slices on all cores.
-        let sizes = concurrentMap(slices(routes.count, of: 4096)) { slice in slice.map { FileStats.of(folder + routes[$0].path)?.size } }.flatMap { $0 }
+        // Each output's size as it is now, one `stat` each (`waitingMap`); none while the
+        // stamp the last build left holds (`OutputStamp`): every output is then as the graph says,
+        // as a build with nothing to do or one that changes only bodies takes it to be.
+        let vouched = stateFile.map { OutputStamp.holds(output: output, graph: $0) } ?? false
+        let sizes = vouched ? nil : waitingMap(slices(routes.count, of: 4096)) { slice in slice.map { FileStats.of(folder + routes[$0].path)?.size } }.flatMap { $0 }
         decision.kept.reserveCapacity(routes.count)
         for (i, route) in routes.enumerated() {
             guard let record = previous.pages[route.path] else { decision.stale.append((i, ["a new page"])); continue }
@@ -724,7 +727,7 @@ public struct Build: Sendable {
                 decision.stale.append((i, reached.map { reason(previous.inputs[Int($0)].label) }))
             } else if let resident, resident.carried.contains(route.path) {
                 decision.stale.append((i, [Self.carriedReason]))
-            } else if sizes[i] != record.size {
+            } else if let sizes, sizes[i] != record.size {
                 decision.stale.append((i, ["its output file was changed or removed"]))
             } else {
                 decision.kept[route.path] = record
@@ -1038,6 +1041,39 @@ func concurrentMap<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R
     let results = UnsafeResults<R>(count: items.count)
     DispatchQueue.concurrentPerform(iterations: items.count) { i in results.set(i, transform(items[i])) }
     return results.values
+}
+
+/// `concurrentMap` for work that mostly waits for the disk: the `stat`s of files whose inodes the
+/// kernel has let go of (minutes after the last build, or after another program's). On more
+/// threads than cores, so that their reads are queued together rather than one after another:
+/// at 10,000 cities, 100,000 such `stat`s take 0.6 s on eight threads and 0.9–2 s on two. With
+/// everything in memory, the extra threads cost a few per cent.
+func waitingMap<T: Sendable, R>(_ items: [T], threads: Int = 8, _ transform: @Sendable (T) -> R) -> [R] {
+    let results = UnsafeResults<R>(count: items.count)
+    let taken = Counter()
+    withoutActuallyEscaping(transform) { transform in
+        let drain = { while case let i = taken.increment() - 1, i < items.count { results.set(i, transform(items[i])) } }
+        // Threads of our own, joined: each has let go of the closure when the map returns.
+        let started = (0..<min(threads, items.count)).compactMap { _ -> pthread_t? in
+            let work = Unmanaged.passRetained(ThreadWork(drain))
+            var thread = pthread_t()
+            guard pthread_create(&thread, nil, { Unmanaged<ThreadWork>.fromOpaque($0!).takeRetainedValue().run(); return nil }, work.toOpaque()) == 0 else {
+                work.release()
+                return nil
+            }
+            return thread
+        }
+        // (No thread could be made: the calling thread does the work.)
+        if started.isEmpty { drain() }
+        for thread in started { pthread_join(thread, nil) }
+    }
+    return results.values
+}
+
+/// What a thread of `waitingMap` runs.
+private final class ThreadWork: @unchecked Sendable {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
 }
 
 /// A count shared by the render threads.

@@ -335,4 +335,40 @@ private func graphOfTheFixture(in work: TemporaryFolder) throws -> URL {
         #expect(build(clean: true).written.written == 1)
         #expect(FileManager.default.fileExists(atPath: page.path))
     }
+
+    @Test func aBuildThatChangesAnInputLooksAtEachOutputOnlyWhenTheStampDoesNotHold() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let out = work.url.appendingPathComponent("site"), graph = work.url.appendingPathComponent(".citysdg/build-graph")
+        func build(clean: Bool = false) -> Build.Result {
+            var b = Build(content: content, themes: Repo.themes, output: out, contentDisplay: "Content", themesDisplay: "Themes",
+                          stateFile: graph, clean: clean)
+            b.generator = Fingerprint("stamp tests")
+            return b.run()
+        }
+        func retitle(_ title: String) throws {
+            let file = content.appendingPathComponent("cities/la/alpha-town.md")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            try Data(text.replacing(#/title: [^\n]*/#, with: "title: \(title)").utf8).write(to: file)
+        }
+        #expect(!build().failed)
+        // A page the edit does not reach, removed by hand. While the stamp holds, a build that
+        // changes an input takes every output to be as the graph says, as one with nothing to do
+        // does: it does not look, and the page stays away.
+        let page = out.appendingPathComponent("cities/beta-city/index.html")
+        try FileManager.default.removeItem(at: page)
+        try retitle("Alpha Township")
+        let trusted = build()
+        #expect(!trusted.failed && trusted.written.written > 0)
+        #expect(!FileManager.default.fileExists(atPath: page.path))
+        // Without the stamp, each output is looked at: the page is made again, and the site is a clean build's.
+        OutputStamp.remove(beside: graph)
+        try retitle("Alpha Borough")
+        #expect(!build().failed)
+        #expect(FileManager.default.fileExists(atPath: page.path))
+        #expect(OutputStamp.holds(output: out, graph: graph))
+        let other = TemporaryFolder()
+        _ = CitySDGEngineTests.build(content, into: other.url)
+        #expect(snapshot(out) == snapshot(other.url))
+    }
 }

@@ -563,9 +563,10 @@ public enum FileStats {
     /// files. The folders are read with `readdir` (whose entry types say which names are folders
     /// and which files), and each file is `stat`ed by its name in the open folder: one `stat` per
     /// file, the most of the time when nothing changed. The first levels are read breadth first
-    /// until there are folders enough to share, then each of those is walked on any core; a folder
-    /// of the first levels with many files has their `stat`s shared out too (a site's projects are
-    /// often all in one). A folder reached twice through links is walked once.
+    /// until there are folders enough to share, then each of those is walked on one of several
+    /// threads (`waitingMap`: the `stat`s wait for the disk when the kernel has let go of the
+    /// inodes); a folder of the first levels with many files has their `stat`s shared out too (a
+    /// site's projects are often all in one). A folder reached twice through links is walked once.
     /// Returns whether every entry was a plain file or folder (no link, nothing the file system
     /// left untyped): then the files found are all the folder has, each where it is named.
     @discardableResult
@@ -578,7 +579,7 @@ public enum FileStats {
 
     /// The same scan, against the sizes and times a build recorded: the files whose size or time
     /// is not the record's (or that it does not have), and how many files are as recorded. Those
-    /// are compared where they are found, on any core, and not kept: a folder where nothing
+    /// are compared where they are found, on several threads, and not kept: a folder where nothing
     /// changed costs its `stat`s and no table.
     static func scan(_ root: URL, prefix: String, against recorded: [String: BuildState.SourceStat])
         -> (plain: Bool, differing: [(key: String, stat: Stat)], same: Int) {
@@ -605,7 +606,7 @@ public enum FileStats {
             }
             frontier = next
         }
-        let walked = concurrentMap(frontier) { start -> (files: [(key: String, stat: Stat)], same: Int, plain: Bool) in
+        let walked = waitingMap(frontier) { start -> (files: [(key: String, stat: Stat)], same: Int, plain: Bool) in
             var files: [(key: String, stat: Stat)] = [], alike = 0, plain = true
             var stack = [start]
             while let (folder, key) = stack.popLast() {
@@ -639,7 +640,7 @@ public enum FileStats {
 
     /// One folder's files with their sizes and times, and its folders (gone since listed: not
     /// there). `key` is the folder's key, ending in a slash (or the scan's prefix); a file's key is
-    /// it and the file's name, made in one piece. With `spread`, many files are `stat`ed on all cores.
+    /// it and the file's name, made in one piece. With `spread`, many files are `stat`ed on several threads.
     private static func list(_ folder: String, _ key: String, _ visited: Visited, _ same: @Sendable (String, Stat) -> Bool, spread: Bool)
         -> (files: [(key: String, stat: Stat)], same: Int, folders: [(folder: String, key: String)], plain: Bool) {
         // A folder that cannot be read is not plain: the loader's walk says why (one removed since
@@ -694,7 +695,7 @@ public enum FileStats {
             let (found, alike, more) = look(files.indices)
             return (found, alike, folders + more, plain)
         }
-        let parts = concurrentMap(slices(files.count, of: 512)) { look($0) }
+        let parts = waitingMap(slices(files.count, of: 512)) { look($0) }
         return (parts.flatMap(\.files), parts.reduce(0) { $0 + $1.same }, folders + parts.flatMap(\.folders), plain)
     }
 }
