@@ -326,6 +326,28 @@ import Testing
 /// file as decoded (bodies compared by their text). A field added to the model but not to the
 /// cache's encoding fails here.
 @Suite struct DecodeCacheTests {
+    @Test func aLoadForgetsTheFilesThatAreGoneAndOnlyThose() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let cache = DecodeCache()
+        func load() {
+            var d = Diagnostics()
+            _ = ContentLoader(root: content, displayRoot: "Content", cache: cache).load(&d)
+        }
+        let beta = content.appendingPathComponent("cities/my/beta-city.md"), alpha = content.appendingPathComponent("cities/la/alpha-town.md")
+        let betaPrint = Fingerprint(try Data(contentsOf: beta)), alphaPrint = Fingerprint(try Data(contentsOf: alpha))
+        load()
+        #expect(cache.get("cities/my/beta-city.md", betaPrint) != nil)
+        // Loaded again with every file there: every entry is kept.
+        load()
+        #expect(cache.get("cities/my/beta-city.md", betaPrint) != nil && cache.get("cities/la/alpha-town.md", alphaPrint) != nil)
+        // A file removed: the next load drops its entry, and only its.
+        try FileManager.default.removeItem(at: beta)
+        load()
+        #expect(cache.get("cities/my/beta-city.md", betaPrint) == nil)
+        #expect(cache.get("cities/la/alpha-town.md", alphaPrint) != nil)
+    }
+
     /// A value with every stored property spelled out; a body by its line and text, not its storage.
     func spelled(_ value: Any) -> String {
         if let body = value as? Body { return "Body(\(body.firstLine), \(body.markdown.debugDescription))" }
@@ -398,7 +420,7 @@ import Testing
         // One entry changed, one dropped: appended, not rewritten.
         let second = try #require(DecodeCache.read(file, content: content, display: "Content"))
         second.set("pages/p1.md", Fingerprint("new"), part("p1"), Diagnostics())
-        second.keep(Set(paths.filter { $0 != "pages/p2.md" }))
+        second.keep { paths.filter { $0 != "pages/p2.md" } }
         try second.write(file, content: content, display: "Content")
         let appended = try Data(contentsOf: file)
         #expect(appended.count > whole.count && appended.prefix(whole.count) == whole, "the file read is kept, and the change added after it")

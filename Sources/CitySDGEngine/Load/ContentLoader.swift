@@ -90,8 +90,11 @@ public struct ContentLoader: Sendable {
         // A Markdown file whose name is not a slug is refused with a hint that names the files it
         // would clash with: that depends on its neighbours, so it is judged on every build, never cached.
         @Sendable func isMisnamed(_ file: ContentFiles.File) -> Bool {
-            guard file.path.hasSuffix(".md") else { return false }
-            let stem = String(file.path.split(separator: "/").last!.dropLast(3))
+            let path = file.path.utf8
+            guard path.count > 3, path.reversed().starts(with: "dm.".utf8) else { return false }
+            // The name after the last slash, without `.md` (short enough not to be allocated, as a rule).
+            let start = path.lastIndex(of: UInt8(ascii: "/")).map(path.index(after:)) ?? path.startIndex
+            let stem = String(file.path[start..<path.index(path.endIndex, offsetBy: -3)])
             return Slug(text: stem) == nil && Self.translationName(stem) == nil
         }
         let siblings = files.contains(where: isMisnamed) ? Self.namesBySuggestion(files.map(\.path)) : [:]
@@ -129,7 +132,7 @@ public struct ContentLoader: Sendable {
             cache.set(file.path, fingerprint, part, problems)
             return (part, problems)
         }
-        cache?.keep(Set(files.map(\.path) + SeriesLoader.cacheKeys(dataFiles)))
+        cache?.keep { files.map(\.path) + SeriesLoader.cacheKeys(dataFiles) }
         for (file, (part, problems)) in zip(files, parts) {
             if problems.hasErrors, part.isEmpty { content.failed[file.path] = display(file.path) }
             content.countries += part.countries

@@ -5,7 +5,12 @@ import Foundation
 /// `build` keeps it in `.citysdg/decoded`, so a new process parses only the files that changed.
 /// The bodies are not kept: a page that shows one reads it from its file.
 public final class DecodeCache: @unchecked Sendable {
-    private var entries: [String: (Fingerprint, LoadedContent, Diagnostics)] = [:]
+    /// Each entry with the round of loading that last looked it up or set it (`seen`).
+    private var entries: [String: Entry] = [:]
+    private typealias Entry = (Fingerprint, LoadedContent, Diagnostics, seen: Int)
+    /// The round of loading (one per `settle`), and how many entries it has looked up or set: when
+    /// that is all of them, every entry is a file the load found, and none is to be dropped.
+    private var round = 0, seenThisRound = 0
     private let lock = NSLock()
     /// Whether entries were added or dropped since it was read.
     private(set) var changed = false
@@ -33,6 +38,8 @@ public final class DecodeCache: @unchecked Sendable {
             journal = nil
             self.settings = settings
         }
+        round += 1
+        seenThisRound = 0
         lock.unlock()
     }
 
@@ -47,23 +54,33 @@ public final class DecodeCache: @unchecked Sendable {
     func get(_ path: String, _ fingerprint: Fingerprint) -> (LoadedContent, Diagnostics)? {
         lock.lock()
         defer { lock.unlock() }
-        guard let entry = entries[path], entry.0 == fingerprint else { return nil }
-        return (entry.1, entry.2)
+        guard let i = entries.index(forKey: path), entries.values[i].0 == fingerprint else { return nil }
+        if entries.values[i].seen != round {
+            entries.values[i].seen = round
+            seenThisRound += 1
+        }
+        return (entries.values[i].1, entries.values[i].2)
     }
 
     func set(_ path: String, _ fingerprint: Fingerprint, _ part: LoadedContent, _ diagnostics: Diagnostics) {
         lock.lock()
-        entries[path] = (fingerprint, part, diagnostics)
+        if entries.updateValue((fingerprint, part, diagnostics, round), forKey: path)?.seen != round { seenThisRound += 1 }
         changed = true
         journal?.insert(path)
         parsed += 1
         lock.unlock()
     }
 
-    /// Forgets the files that are gone.
-    func keep(_ paths: Set<String>) {
+    /// Forgets the files that are gone: called at the end of a load with the files it found. (Most
+    /// often none is: every entry was looked up or set by this load, and the paths are not asked for.)
+    func keep(_ paths: () -> [String]) {
         lock.lock()
-        let gone = entries.keys.filter { !paths.contains($0) }
+        if seenThisRound == entries.count {
+            lock.unlock()
+            return
+        }
+        let kept = Set(paths())
+        let gone = entries.keys.filter { !kept.contains($0) }
         for path in gone { entries[path] = nil }
         if !gone.isEmpty {
             changed = true
@@ -113,7 +130,7 @@ public final class DecodeCache: @unchecked Sendable {
         }
         let frames = sections
         let decoded = concurrentMap(slices(frames.count, of: 2048)) { slice in
-            frames[slice].map { section -> (path: String, entry: (Fingerprint, LoadedContent, Diagnostics)?, kind: UInt8)? in
+            frames[slice].map { section -> (path: String, entry: Entry?, kind: UInt8)? in
                 var e = section
                 let path = e.string()
                 let fingerprint = e.fingerprint()
@@ -133,7 +150,7 @@ public final class DecodeCache: @unchecked Sendable {
                 var diagnostics = Diagnostics()
                 for _ in 0..<e.count() { diagnostics.append(e.diagnostic()) }
                 guard !e.failed, e.atEnd else { return nil }
-                return (path, (fingerprint, part, diagnostics), kind)
+                return (path, (fingerprint, part, diagnostics, 0), kind)
             }
         }
         cache.sectionsInFile = sections.count
@@ -176,7 +193,7 @@ public final class DecodeCache: @unchecked Sendable {
         for (path, entry) in appending ?? sorted {
             w.section { w in
                 w.string(path)
-                guard let (fingerprint, part, diagnostics) = entry else {
+                guard let (fingerprint, part, diagnostics, _) = entry else {
                     w.fingerprint(.none); w.u8(Self.dropped); w.count(0)
                     return
                 }
