@@ -991,6 +991,10 @@ func slices(_ count: Int, of size: Int) -> [Range<Int>] {
     stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
 }
 
+/// `count` items in slices to share out on the cores: 32 or more slices (a small site's few files
+/// still spread over every core), of at most 256 items (a large one's taken in few steps).
+func sharedSlices(_ count: Int) -> [Range<Int>] { slices(count, of: max(1, min(256, count / 32))) }
+
 /// A value made on another thread, waited for when it is asked for.
 final class Pending<T: Sendable>: @unchecked Sendable {
     private var made: T?
@@ -1090,18 +1094,23 @@ private final class Counter: @unchecked Sendable {
     }
 }
 
-/// Slots filled in parallel, each by exactly one iteration, read after all of them finish.
+/// Slots filled in parallel, each by exactly one iteration, read after all of them finish. Each
+/// slot is its own memory, written through a pointer: no lock, and no access to a shared array
+/// (whose exclusivity would be checked on every write).
 private final class UnsafeResults<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
+    private let slots: UnsafeMutableBufferPointer<T?>
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: T) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
     }
+
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ index: Int, _ value: T) { slots[index] = value }
 
     var values: [T] { slots.map { $0! } }
 }

@@ -104,8 +104,8 @@ public struct ContentLoader: Sendable {
         // A data file's figure for a later year is an error: the year is a setting of the cache.
         cache?.settle("raw-html=\(allowRawHTML) languages=\(languages.joined(separator: ",")) year=\(currentYear.map(String.init) ?? "-")")
         content.series = SeriesLoader(display: display, currentYear: currentYear).load(dataFiles, cache: cache, fingerprints: fingerprints, &d)
-        // Each file on its own (on all cores), then merged in the walk's order: the result is the same every time.
-        let parts = concurrentMap(Array(files.enumerated())) { index, file -> (LoadedContent, Diagnostics) in
+        /// A file decoded, or its entry in the cache: `known` when the build knew its fingerprint and the cache had it.
+        @Sendable func loadOne(_ index: Int, _ file: ContentFiles.File, known: (LoadedContent, Diagnostics)?) -> (LoadedContent, Diagnostics) {
             var part = Self.emptyContent()
             var problems = Diagnostics()
             if let others = clashes[index] {
@@ -120,8 +120,7 @@ public struct ContentLoader: Sendable {
                 load(file, siblings: siblings, allowRawHTML: allowRawHTML, languages: languages, into: &part, &problems)
                 return (part, problems)
             }
-            // A file whose fingerprint the build already knows is looked up without reading it.
-            if let known = fingerprints["content/" + file.path], let hit = cache.get(file.path, known) { return hit }
+            if let known { return known }
             guard let data = FileManager.default.contents(atPath: file.fullPath) else {
                 load(file, siblings: siblings, allowRawHTML: allowRawHTML, languages: languages, into: &part, &problems)
                 return (part, problems)
@@ -132,6 +131,12 @@ public struct ContentLoader: Sendable {
             cache.set(file.path, fingerprint, part, problems)
             return (part, problems)
         }
+        // Each file on its own (on all cores, in slices), then merged in the walk's order: the result is the same every time.
+        // A slice's files whose fingerprints the build knows are looked up in the cache at once, without reading them.
+        let parts = concurrentMap(sharedSlices(files.count)) { slice -> [(LoadedContent, Diagnostics)] in
+            let known = cache?.get(files[slice].lazy.map { ($0.path, fingerprints["content/" + $0.path]) })
+            return slice.map { index in loadOne(index, files[index], known: known?[index - slice.lowerBound]) }
+        }.joined()
         cache?.keep { files.map(\.path) + SeriesLoader.cacheKeys(dataFiles) }
         for (file, (part, problems)) in zip(files, parts) {
             if problems.hasErrors, part.isEmpty { content.failed[file.path] = display(file.path) }

@@ -54,6 +54,19 @@ public final class DecodeCache: @unchecked Sendable {
     func get(_ path: String, _ fingerprint: Fingerprint) -> (LoadedContent, Diagnostics)? {
         lock.lock()
         defer { lock.unlock() }
+        return entry(path, fingerprint)
+    }
+
+    /// Many files' entries, looked up under one lock: a load's threads would otherwise take it
+    /// from each other for every file. Nil for a file without a fingerprint or entry.
+    func get(_ keys: some Sequence<(path: String, fingerprint: Fingerprint?)>) -> [(LoadedContent, Diagnostics)?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return keys.map { key in key.fingerprint.flatMap { entry(key.path, $0) } }
+    }
+
+    /// A path's entry when it has that fingerprint, noted as seen by this round (the lock held).
+    private func entry(_ path: String, _ fingerprint: Fingerprint) -> (LoadedContent, Diagnostics)? {
         guard let i = entries.index(forKey: path), entries.values[i].0 == fingerprint else { return nil }
         if entries.values[i].seen != round {
             entries.values[i].seen = round

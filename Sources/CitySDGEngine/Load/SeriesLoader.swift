@@ -78,27 +78,25 @@ struct SeriesLoader: Sendable {
                 return .pair(file, byPath[stem + ".yml"])
             }
         }
-        var pairs: [(csv: ContentFiles.File, yml: ContentFiles.File?)] = []
+        var paired: [(csv: ContentFiles.File, yml: ContentFiles.File?)] = []
         for item in found.joined() {
             switch item {
-            case .pair(let csv, let yml): pairs.append((csv, yml))
+            case .pair(let csv, let yml): paired.append((csv, yml))
             case .problem(let problem): d.append(problem)
             case .sidecar: break
             }
         }
-        let parts = concurrentMap(pairs) { pair -> (Series?, Diagnostics) in
-            // The pair is one entry of the decode cache, under the CSV's path and both files' fingerprints:
-            // known from the build's scan without reading them, or from their bytes.
-            func combined(_ csv: Fingerprint, _ yml: Fingerprint?) -> Fingerprint {
-                var both = Fingerprint.Builder()
-                both.add(csv)
-                if let yml { both.add(yml) }
-                return both.fingerprint
-            }
-            if let cache, let csv = fingerprints["content/" + pair.csv.path],
-               let (part, problems) = cache.get(pair.csv.path, combined(csv, pair.yml.flatMap { fingerprints["content/" + $0.path] })) {
-                return (part.series.first, problems)
-            }
+        let pairs = paired
+        // The pair is one entry of the decode cache, under the CSV's path and both files' fingerprints:
+        // known from the build's scan without reading them (a slice's pairs looked up at once), or from their bytes.
+        @Sendable func combined(_ csv: Fingerprint, _ yml: Fingerprint?) -> Fingerprint {
+            var both = Fingerprint.Builder()
+            both.add(csv)
+            if let yml { both.add(yml) }
+            return both.fingerprint
+        }
+        /// A pair read and decoded (or found in the cache by the fingerprints of its bytes).
+        @Sendable func loadPair(_ pair: (csv: ContentFiles.File, yml: ContentFiles.File?)) -> (Series?, Diagnostics) {
             var problems = Diagnostics()
             guard let csvData = FileManager.default.contents(atPath: pair.csv.fullPath) else {
                 problems.error(SourceLocation(file: display(pair.csv.path)), "the file cannot be read", hint: "check the file's permissions")
@@ -115,6 +113,15 @@ struct SeriesLoader: Sendable {
             }
             return (series, problems)
         }
+        let parts = concurrentMap(sharedSlices(pairs.count)) { slice -> [(Series?, Diagnostics)] in
+            let known = cache?.get(pairs[slice].lazy.map { pair in
+                (pair.csv.path, fingerprints["content/" + pair.csv.path].map { combined($0, pair.yml.flatMap { fingerprints["content/" + $0.path] }) })
+            })
+            return slice.map { index in
+                if let (part, problems) = known?[index - slice.lowerBound] { return (part.series.first, problems) }
+                return loadPair(pairs[index])
+            }
+        }.joined()
         var result: [Series] = []
         for (series, problems) in parts {
             d.append(contentsOf: problems)
