@@ -453,16 +453,25 @@ public struct Build: Sendable {
         return (fingerprinted(changed, into: result, fingerprint: fingerprint), changed.map(\.key))
     }
 
+    /// Whether a file with this time may be written again within its time's resolution (one tick
+    /// of the clock that times it) with the same size: then its size is kept as unknown, so it is
+    /// read again next time. A file system that keeps times finer than a second (this one has
+    /// nanoseconds) ticks with the kernel's clock, every few milliseconds: a tenth of a second is
+    /// recent. One that keeps whole seconds (FAT keeps two): two seconds. (Right after every file
+    /// was written, as by a checkout or `bench/generate.py`, the two seconds had the next build read
+    /// a tenth of the files again.)
+    static func isRecent(_ modified: Int64, now: Int64) -> Bool {
+        modified > now - (modified % 1_000_000_000 == 0 ? 2_000_000_000 : 100_000_000)
+    }
+
     /// `sources` with `changed`'s files fingerprinted again, by their bytes.
     static func fingerprinted(_ changed: [(key: String, stat: FileStats.Stat)], into sources: [String: BuildState.SourceStat],
                               fingerprint: ([(String, FileStats.Stat)]) -> [Fingerprint]) -> [String: BuildState.SourceStat] {
         guard !changed.isEmpty else { return sources }
         var result = sources
-        // A file written in the last two seconds may be written again within its time's resolution
-        // (a clock tick) with the same size: its size is kept as unknown, so it is read again next time.
-        let recent = Int64(Date().timeIntervalSince1970 * 1e9) - 2_000_000_000
+        let now = Int64(Date().timeIntervalSince1970 * 1e9)
         for ((path, stat), print) in zip(changed, fingerprint(changed.map { ($0.key, $0.stat) })) {
-            result[path] = BuildState.SourceStat(size: stat.modified > recent ? -1 : stat.size, modified: stat.modified, fingerprint: print)
+            result[path] = BuildState.SourceStat(size: isRecent(stat.modified, now: now) ? -1 : stat.size, modified: stat.modified, fingerprint: print)
         }
         return result
     }

@@ -455,3 +455,36 @@ import Testing
         #expect(fifth.get("pages/p199.md", Fingerprint("pages/p199.md")) != nil && fifth.get("pages/p3.md", Fingerprint("pages/p3.md!")) != nil)
     }
 }
+
+/// Which sources a build records without their size, to read them again next time.
+@Suite struct RecentSourceTests {
+    @Test func aFileIsRecentWithinItsTimesResolution() {
+        let now: Int64 = 1_800_000_000 * 1_000_000_000 + 500_000_000
+        // Nanoseconds in the time: the kernel's clock, a tick of a few milliseconds.
+        #expect(Build.isRecent(now - 50_000_000 + 7, now: now))
+        #expect(!Build.isRecent(now - 150_000_000 + 7, now: now))
+        #expect(!Build.isRecent(now - 1_500_000_000 + 7, now: now))
+        // Whole seconds: a file system that keeps no more (FAT keeps two).
+        let second = now - now % 1_000_000_000
+        #expect(Build.isRecent(second, now: now))
+        #expect(Build.isRecent(second - 1_000_000_000, now: now))
+        #expect(!Build.isRecent(second - 2_000_000_000, now: now))
+    }
+
+    @Test func aBuildRightAfterTheContentWasWrittenRecordsTheSizesOfFilesOlderThanATick() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let graph = work.url.appendingPathComponent(".citysdg/build-graph")
+        // Every file written a moment ago, with the time's nanoseconds.
+        let written = Date().addingTimeInterval(-0.5)
+        for case let file as URL in FileManager.default.enumerator(at: content, includingPropertiesForKeys: nil)! where !file.hasDirectoryPath {
+            try FileManager.default.setAttributes([.modificationDate: written], ofItemAtPath: file.path)
+        }
+        var b = Build(content: content, themes: Repo.themes, output: work.url.appendingPathComponent("site"), contentDisplay: "Content",
+                      themesDisplay: "Themes", stateFile: graph)
+        b.generator = Fingerprint("recent tests")
+        #expect(!b.run().failed)
+        let sources = try #require(BuildState.read(graph)).sources.filter { $0.key.hasPrefix("content/") }
+        #expect(!sources.isEmpty && sources.values.allSatisfy { $0.size >= 0 }, "half a second old is not recent on a file system with nanoseconds")
+    }
+}
