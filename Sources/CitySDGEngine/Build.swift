@@ -503,11 +503,14 @@ public struct Build: Sendable {
     /// stamp is made again).
     func outputsVouchedFor(_ previous: BuildState) -> Bool {
         guard let stateFile else { return outputsAreThere(previous) }
-        if OutputStamp.holds(output: output, graph: stateFile) { return true }
+        if outputsStamped { return true }
         guard outputsAreThere(previous) else { return false }
         OutputStamp.stamp(output: output, graph: stateFile)
         return true
     }
+
+    /// The stamp the last build left holds (`OutputStamp`): every output is as the graph says.
+    var outputsStamped: Bool { stateFile.map { OutputStamp.holds(output: output, graph: $0) } ?? false }
 
     /// Every output the last build wrote is there with its size: one `stat` each, on several threads (`waitingMap`).
     private func outputsAreThere(_ previous: BuildState) -> Bool {
@@ -726,8 +729,7 @@ public struct Build: Sendable {
         // Each output's size as it is now, one `stat` each (`waitingMap`); none while the
         // stamp the last build left holds (`OutputStamp`): every output is then as the graph says,
         // as a build with nothing to do or one that changes only bodies takes it to be.
-        let vouched = stateFile.map { OutputStamp.holds(output: output, graph: $0) } ?? false
-        let sizes = vouched ? nil : waitingMap(slices(routes.count, of: 4096)) { slice in slice.map { FileStats.of(folder + routes[$0].path)?.size } }.flatMap { $0 }
+        let sizes = outputsStamped ? nil : waitingMap(slices(routes.count, of: 4096)) { slice in slice.map { FileStats.of(folder + routes[$0].path)?.size } }.flatMap { $0 }
         decision.kept.reserveCapacity(routes.count)
         for (i, route) in routes.enumerated() {
             guard let record = previous.pages[route.path] else { decision.stale.append((i, ["a new page"])); continue }
