@@ -784,6 +784,7 @@ public struct Build: Sendable {
         case .media(let path): return "\(contentDisplay)/media/\(path) changed"
         case .translation(let language, let original): return "the \(language) translation of \(contentDisplay)/\(original) changed"
         case .series(let path): return "\(contentDisplay)/\(path) or its sidecar changed"
+        case .dates: return "a city's or project's `updated:` date changed"
         case nil: return "\(label) changed"
         }
     }

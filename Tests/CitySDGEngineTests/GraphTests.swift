@@ -206,6 +206,32 @@ import Testing
         #expect(try Data(contentsOf: site.appendingPathComponent(OpenData.citiesPath)) == Data(contentsOf: clean.appendingPathComponent(OpenData.citiesPath)))
     }
 
+    /// The sitemap reads the pages and their `updated:` dates, not what the items say: a new
+    /// title leaves it as it is, a new date makes it again, with that date.
+    @Test func theSitemapIsMadeAgainForANewDateAndNotForANewTitle() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let site = work.url.appendingPathComponent("site"), stateFile = work.url.appendingPathComponent(".citysdg/state")
+        func run() -> Build.Result { Build(content: content, themes: Repo.themes, output: site, contentDisplay: "Content", stateFile: stateFile).run() }
+        func edit(_ old: String, _ new: String) throws {
+            let city = content.appendingPathComponent("cities/la/alpha-town.md")
+            let text = try String(contentsOf: city, encoding: .utf8)
+            #expect(text.contains(old))
+            try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: city)
+        }
+        #expect(!run().failed)
+        try edit("title: Alpha Town", "title: Alpha Borough")
+        let titled = run()
+        #expect(titled.explanations.contains { $0.path == "cities/alpha-town/index.html" })
+        #expect(!titled.explanations.contains { $0.path == "sitemap.xml" }, "\(titled.explanations.map(\.path))")
+        try edit("updated: 2025-06-30", "updated: 2026-01-15")
+        let dated = run()
+        let why = try #require(dated.explanations.first { $0.path == "sitemap.xml" })
+        #expect(why.reasons == ["a city's or project's `updated:` date changed"])
+        let sitemap = try String(contentsOf: site.appendingPathComponent("sitemap.xml"), encoding: .utf8)
+        #expect(sitemap.contains("/cities/alpha-town/</loc><lastmod>2026-01-15</lastmod>"))
+    }
+
     @Test func theGraphFileRoundTripsAndRefusesDamage() throws {
         let work = TemporaryFolder()
         let stateFile = work.url.appendingPathComponent(".citysdg/state")

@@ -35,6 +35,9 @@ enum Input: Hashable, Sendable {
     case searchShard(Int)
     /// One data file with its sidecar, by the CSV's path (`data/luang-prabang/11-6-2.csv`).
     case series(String)
+    /// The `updated:` date of every city and project (not what else each says): the sitemap
+    /// dates pages by them, and a new title or summary does not change it.
+    case dates
 
     var label: String {
         switch self {
@@ -54,6 +57,7 @@ enum Input: Hashable, Sendable {
         case .searchShards: return "search-shards"
         case .searchShard(let shard): return "search-shard:\(shard)"
         case .series(let path): return "series:" + path
+        case .dates: return "dates"
         }
     }
 
@@ -63,7 +67,7 @@ enum Input: Hashable, Sendable {
     func mayChange(editing paths: Set<String>) -> Bool {
         switch self {
         case .frontMatter(let path), .body(let path), .translation(_, let path): return paths.contains(path)
-        case .list, .size, .routes, .searchShards, .searchShard, .series: return true
+        case .list, .size, .routes, .searchShards, .searchShard, .series, .dates: return true
         case .config, .catalogue, .strings, .languageNames, .template, .asset, .media: return false
         }
     }
@@ -77,7 +81,7 @@ enum Input: Hashable, Sendable {
         switch self {
         case .list(let listing): return !last.members(listing).sameStorage(as: now.members(listing))
         case .size, .routes, .searchShards, .searchShard, .series: return false
-        case .frontMatter, .body, .translation, .config, .catalogue, .strings, .languageNames, .template, .asset, .media: return true
+        case .dates, .frontMatter, .body, .translation, .config, .catalogue, .strings, .languageNames, .template, .asset, .media: return true
         }
     }
 
@@ -108,6 +112,7 @@ enum Input: Hashable, Sendable {
         else if let language = after("strings:") { self = .strings(language) }
         else if label == "language-names" { self = .languageNames }
         else if label == "routes" { self = .routes }
+        else if label == "dates" { self = .dates }
         else if label == "search-shards" { self = .searchShards }
         else if let shard = after("search-shard:").flatMap({ Int($0) }) { self = .searchShard(shard) }
         else { return nil }

@@ -128,7 +128,16 @@ struct World: Sendable {
         case .searchShards: return Fingerprint.combine(["\(searchShards.count)"])
         case .searchShard(let shard): return shard < searchShards.count ? searchShardFingerprints[shard] : nil
         case .series(let path): return site.seriesByPath[path]?.fingerprint
+        case .dates: return datesFingerprint
         }
+    }
+
+    /// The `updated:` date of every city and project, with its file (`Input.dates`).
+    private var datesFingerprint: Fingerprint {
+        var all = Fingerprint.Builder()
+        for city in site.cities { all.add(city.document.path, " ", city.updated?.description ?? "") }
+        for project in site.projects { all.add(project.document.path, " ", project.updated?.description ?? "") }
+        return all.fingerprint
     }
 }
 
@@ -376,6 +385,16 @@ final class SiteReader {
     func media(_ path: String) -> Data? {
         record(.media(path))
         return FileManager.default.contents(atPath: world.content.appendingPathComponent("media/" + path).path)
+    }
+
+    /// The page of each city and project that has an `updated:` date, with the date: only the
+    /// dates are recorded (`Input.dates`), not what else the items say.
+    var updatedPages: [String: PartialDate] {
+        record(.dates)
+        var updated: [String: PartialDate] = [:]
+        for city in world.site.cities { if let date = city.updated { updated[CityPage.path(city.slug)] = date } }
+        for project in world.site.projects { if let date = project.updated { updated[ProjectPage.path(project.slug)] = date } }
+        return updated
     }
 
     /// The pages the sitemap lists, each with the same page in the other languages.

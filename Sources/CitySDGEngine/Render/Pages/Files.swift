@@ -7,10 +7,9 @@ enum SitemapFile {
         let base = baseURL(c.read.config)
         let listed = c.read.listed
         let multilingual = listed.contains { $0.alternates.count > 1 }
-        // A city's and a project's page were last modified when their `updated:` says.
-        var updated: [String: PartialDate] = [:]
-        for city in c.read.cities(.cities) { if let date = city.updated { updated[CityPage.path(city.slug)] = date } }
-        for project in c.read.projects(.projects) { if let date = project.updated { updated[ProjectPage.path(project.slug)] = date } }
+        // A city's and a project's page were last modified when their `updated:` says (the
+        // dates alone are read: a new title does not make the sitemap again).
+        let updated = c.read.updatedPages
         func lastmod(_ page: (path: String, alternates: [Route.Alternate])) -> String {
             (updated[page.alternates.first?.path ?? page.path]).map { "<lastmod>\($0)</lastmod>" } ?? ""
         }
