@@ -105,7 +105,7 @@ public struct ContentLoader: Sendable {
         cache?.settle("raw-html=\(allowRawHTML) languages=\(languages.joined(separator: ",")) year=\(currentYear.map(String.init) ?? "-")")
         content.series = SeriesLoader(display: display, currentYear: currentYear).load(dataFiles, cache: cache, fingerprints: fingerprints, &d)
         /// A file decoded, or its entry in the cache: `known` when the build knew its fingerprint and the cache had it.
-        @Sendable func loadOne(_ index: Int, _ file: ContentFiles.File, known: (LoadedContent, Diagnostics)?) -> (LoadedContent, Diagnostics) {
+        @Sendable func loadOne(_ index: Int, _ file: ContentFiles.File, known: (Decoded, Diagnostics)?) -> (Decoded, Diagnostics) {
             var part = Self.emptyContent()
             var problems = Diagnostics()
             if let others = clashes[index] {
@@ -114,38 +114,34 @@ public struct ContentLoader: Sendable {
                                "`\(name)`\(Self.unicodeForm(name)) and " + others.map { "`\($0)`\(Self.unicodeForm($0))" }.joined(separator: " and ")
                                + " are one name written in two Unicode forms: both would be one page",
                                hint: "keep one file (macOS writes names in NFD, most other systems in NFC; the page's address is the NFC form)")
-                return (part, problems)
+                return (.none, problems)
             }
             guard let cache, !isMisnamed(file) else {
                 load(file, siblings: siblings, allowRawHTML: allowRawHTML, languages: languages, into: &part, &problems)
-                return (part, problems)
+                return (Decoded(part), problems)
             }
             if let known { return known }
             guard let data = FileManager.default.contents(atPath: file.fullPath) else {
                 load(file, siblings: siblings, allowRawHTML: allowRawHTML, languages: languages, into: &part, &problems)
-                return (part, problems)
+                return (Decoded(part), problems)
             }
             let fingerprint = Fingerprint(data)
             if let hit = cache.get(file.path, fingerprint) { return hit }
             load(file, siblings: siblings, allowRawHTML: allowRawHTML, languages: languages, into: &part, &problems)
-            cache.set(file.path, fingerprint, part, problems)
-            return (part, problems)
+            let decoded = Decoded(part)
+            cache.set(file.path, fingerprint, decoded, problems)
+            return (decoded, problems)
         }
         // Each file on its own (on all cores, in slices), then merged in the walk's order: the result is the same every time.
         // A slice's files whose fingerprints the build knows are looked up in the cache at once, without reading them.
-        let parts = concurrentMap(sharedSlices(files.count)) { slice -> [(LoadedContent, Diagnostics)] in
+        let parts = concurrentMap(sharedSlices(files.count)) { slice -> [(Decoded, Diagnostics)] in
             let known = cache?.get(files[slice].lazy.map { ($0.path, fingerprints["content/" + $0.path]) })
             return slice.map { index in loadOne(index, files[index], known: known?[index - slice.lowerBound]) }
         }.joined()
         cache?.keep { files.map(\.path) + SeriesLoader.cacheKeys(dataFiles) }
         for (file, (part, problems)) in zip(files, parts) {
-            if problems.hasErrors, part.isEmpty { content.failed[file.path] = display(file.path) }
-            content.countries += part.countries
-            content.programmes += part.programmes
-            content.cities += part.cities
-            content.projects += part.projects
-            content.pages += part.pages
-            content.translations += part.translations
+            if problems.hasErrors, !part.isDocument { content.failed[file.path] = display(file.path) }
+            part.add(to: &content)
             d.append(contentsOf: problems)
         }
         return content

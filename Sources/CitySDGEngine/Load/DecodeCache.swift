@@ -1,5 +1,57 @@
 import Foundation
 
+/// What one file decodes to: its one document, or nothing (a file with errors, or one the site
+/// does not read). The decode cache keeps this, not a `LoadedContent` of its own per file: a
+/// load takes a hundred thousand entries, and copying a whole site's lists for each was most of
+/// its time (in retains and releases).
+enum Decoded: Sendable {
+    case none
+    case country(Country), programme(Programme), city(City), project(Project), page(Page), translation(Translation), series(Series)
+
+    /// The document `part` holds (a file's content holds one at most).
+    init(_ part: LoadedContent) {
+        if let c = part.countries.first { self = .country(c) }
+        else if let p = part.programmes.first { self = .programme(p) }
+        else if let c = part.cities.first { self = .city(c) }
+        else if let p = part.projects.first { self = .project(p) }
+        else if let p = part.pages.first { self = .page(p) }
+        else if let t = part.translations.first { self = .translation(t) }
+        else if let s = part.series.first { self = .series(s) }
+        else { self = .none }
+    }
+
+    /// Puts the document in `content`'s list of its kind.
+    func add(to content: inout LoadedContent) {
+        switch self {
+        case .none: break
+        case .country(let c): content.countries.append(c)
+        case .programme(let p): content.programmes.append(p)
+        case .city(let c): content.cities.append(c)
+        case .project(let p): content.projects.append(p)
+        case .page(let p): content.pages.append(p)
+        case .translation(let t): content.translations.append(t)
+        case .series(let s): content.series.append(s)
+        }
+    }
+
+    /// The document alone in an otherwise empty content.
+    var content: LoadedContent {
+        var part = ContentLoader.emptyContent()
+        add(to: &part)
+        return part
+    }
+
+    /// Whether it is a document of the content folder (not nothing, not a data file).
+    var isDocument: Bool {
+        switch self {
+        case .none, .series: return false
+        default: return true
+        }
+    }
+
+    var series: Series? { if case .series(let s) = self { s } else { nil } }
+}
+
 /// Decoded files, each under its path and the fingerprint of its bytes: a file with the same
 /// fingerprint is not parsed again. The preview server keeps one in memory between rebuilds;
 /// `build` keeps it in `.citysdg/decoded`, so a new process parses only the files that changed.
@@ -7,7 +59,7 @@ import Foundation
 public final class DecodeCache: @unchecked Sendable {
     /// Each entry with the round of loading that last looked it up or set it (`seen`).
     private var entries: [String: Entry] = [:]
-    private typealias Entry = (Fingerprint, LoadedContent, Diagnostics, seen: Int)
+    private typealias Entry = (Fingerprint, Decoded, Diagnostics, seen: Int)
     /// The round of loading (one per `settle`), and how many entries it has looked up or set: when
     /// that is all of them, every entry is a file the load found, and none is to be dropped.
     private var round = 0, seenThisRound = 0
@@ -51,7 +103,7 @@ public final class DecodeCache: @unchecked Sendable {
 
     public init() {}
 
-    func get(_ path: String, _ fingerprint: Fingerprint) -> (LoadedContent, Diagnostics)? {
+    func get(_ path: String, _ fingerprint: Fingerprint) -> (Decoded, Diagnostics)? {
         lock.lock()
         defer { lock.unlock() }
         return entry(path, fingerprint)
@@ -59,14 +111,14 @@ public final class DecodeCache: @unchecked Sendable {
 
     /// Many files' entries, looked up under one lock: a load's threads would otherwise take it
     /// from each other for every file. Nil for a file without a fingerprint or entry.
-    func get(_ keys: some Sequence<(path: String, fingerprint: Fingerprint?)>) -> [(LoadedContent, Diagnostics)?] {
+    func get(_ keys: some Sequence<(path: String, fingerprint: Fingerprint?)>) -> [(Decoded, Diagnostics)?] {
         lock.lock()
         defer { lock.unlock() }
         return keys.map { key in key.fingerprint.flatMap { entry(key.path, $0) } }
     }
 
     /// A path's entry when it has that fingerprint, noted as seen by this round (the lock held).
-    private func entry(_ path: String, _ fingerprint: Fingerprint) -> (LoadedContent, Diagnostics)? {
+    private func entry(_ path: String, _ fingerprint: Fingerprint) -> (Decoded, Diagnostics)? {
         guard let i = entries.index(forKey: path), entries.values[i].0 == fingerprint else { return nil }
         if entries.values[i].seen != round {
             entries.values[i].seen = round
@@ -76,6 +128,10 @@ public final class DecodeCache: @unchecked Sendable {
     }
 
     func set(_ path: String, _ fingerprint: Fingerprint, _ part: LoadedContent, _ diagnostics: Diagnostics) {
+        set(path, fingerprint, Decoded(part), diagnostics)
+    }
+
+    func set(_ path: String, _ fingerprint: Fingerprint, _ part: Decoded, _ diagnostics: Diagnostics) {
         lock.lock()
         if entries.updateValue((fingerprint, part, diagnostics, round), forKey: path)?.seen != round { seenThisRound += 1 }
         changed = true
@@ -147,18 +203,18 @@ public final class DecodeCache: @unchecked Sendable {
                 var e = section
                 let path = e.string()
                 let fingerprint = e.fingerprint()
-                var part = ContentLoader.emptyContent()
                 let file = root + path
                 let kind = e.u8()
+                let part: Decoded
                 switch kind {
-                case 1: part.countries.append(e.country(file, path))
-                case 2: part.programmes.append(e.programme(file, path))
-                case 3: part.cities.append(e.city(file, path))
-                case 4: part.projects.append(e.project(file, path))
-                case 5: part.pages.append(e.page(file, path))
-                case 6: part.translations.append(e.translation(file, path))
-                case 7: part.series.append(e.series())
-                default: break
+                case 1: part = .country(e.country(file, path))
+                case 2: part = .programme(e.programme(file, path))
+                case 3: part = .city(e.city(file, path))
+                case 4: part = .project(e.project(file, path))
+                case 5: part = .page(e.page(file, path))
+                case 6: part = .translation(e.translation(file, path))
+                case 7: part = .series(e.series())
+                default: part = .none
                 }
                 var diagnostics = Diagnostics()
                 for _ in 0..<e.count() { diagnostics.append(e.diagnostic()) }
@@ -211,14 +267,16 @@ public final class DecodeCache: @unchecked Sendable {
                     return
                 }
                 w.fingerprint(fingerprint)
-                if let c = part.countries.first { w.u8(1); w.country(c) }
-                else if let p = part.programmes.first { w.u8(2); w.programme(p) }
-                else if let c = part.cities.first { w.u8(3); w.city(c) }
-                else if let p = part.projects.first { w.u8(4); w.project(p) }
-                else if let p = part.pages.first { w.u8(5); w.page(p) }
-                else if let t = part.translations.first { w.u8(6); w.translation(t) }
-                else if let s = part.series.first { w.u8(7); w.series(s) }
-                else { w.u8(0) }
+                switch part {
+                case .country(let c): w.u8(1); w.country(c)
+                case .programme(let p): w.u8(2); w.programme(p)
+                case .city(let c): w.u8(3); w.city(c)
+                case .project(let p): w.u8(4); w.project(p)
+                case .page(let p): w.u8(5); w.page(p)
+                case .translation(let t): w.u8(6); w.translation(t)
+                case .series(let s): w.u8(7); w.series(s)
+                case .none: w.u8(0)
+                }
                 w.count(diagnostics.all.count)
                 diagnostics.all.forEach { w.diagnostic($0) }
             }

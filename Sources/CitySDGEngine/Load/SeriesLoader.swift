@@ -104,13 +104,9 @@ struct SeriesLoader: Sendable {
             }
             let ymlData = pair.yml.flatMap { FileManager.default.contents(atPath: $0.fullPath) }
             let key = combined(Fingerprint(csvData), ymlData.map { Fingerprint($0) })
-            if let cache, let (part, problems) = cache.get(pair.csv.path, key) { return (part.series.first, problems) }
+            if let cache, let (part, problems) = cache.get(pair.csv.path, key) { return (part.series, problems) }
             let series = decode(pair.csv, csvData, sidecar: pair.yml, ymlData, &problems)
-            if let cache {
-                var part = ContentLoader.emptyContent()
-                part.series = series.map { [$0] } ?? []
-                cache.set(pair.csv.path, key, part, problems)
-            }
+            cache?.set(pair.csv.path, key, series.map(Decoded.series) ?? .none, problems)
             return (series, problems)
         }
         let parts = concurrentMap(sharedSlices(pairs.count)) { slice -> [(Series?, Diagnostics)] in
@@ -118,7 +114,7 @@ struct SeriesLoader: Sendable {
                 (pair.csv.path, fingerprints["content/" + pair.csv.path].map { combined($0, pair.yml.flatMap { fingerprints["content/" + $0.path] }) })
             })
             return slice.map { index in
-                if let (part, problems) = known?[index - slice.lowerBound] { return (part.series.first, problems) }
+                if let (part, problems) = known?[index - slice.lowerBound] { return (part.series, problems) }
                 return loadPair(pairs[index])
             }
         }.joined()
