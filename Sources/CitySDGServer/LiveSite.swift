@@ -89,7 +89,7 @@ actor LiveSite {
     }
 
     /// Not while a `citysdg build` of the same folder runs (that build writes its own).
-    private func write(_ graph: Data) {
+    private func write(_ graph: [UInt8]) {
         guard let file = build.stateFile, let lock = try? StateLock.take(Self.lockFile(file), wait: false) else {
             build.resident?.keepUnsaved()
             return

@@ -286,7 +286,7 @@ private func graphOfTheFixture(in work: TemporaryFolder) throws -> URL {
         let after = try #require(BuildState.read(file))
         // Numbered as before: the last file's inputs first, in their order.
         #expect(Array(after.inputs.prefix(before.inputs.count).map(\.label)) == before.inputs.map(\.label))
-        #expect(try Data(contentsOf: file) == after.encoded())
+        #expect(try Data(contentsOf: file) == Data(after.encoded()))
         #expect(snapshot(work.url.appendingPathComponent("site")) == {
             let other = TemporaryFolder()
             _ = CitySDGEngineTests.build(content, into: other.url)

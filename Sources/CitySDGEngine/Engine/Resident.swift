@@ -375,10 +375,10 @@ public final class Resident: @unchecked Sendable {
         let links: [String: [BuildState.StoredLink]]
 
         /// Writes the graph's file.
-        public static func write(_ bytes: Data, to file: URL) throws { try BuildState.write(bytes, to: file) }
+        public static func write(_ bytes: [UInt8], to file: URL) throws { try BuildState.write(bytes, to: file) }
 
         /// The file's bytes, without the inputs no page reads any more.
-        public func encoded() -> Data {
+        public func encoded() -> [UInt8] {
             var state = state
             state.links = links.values.flatMap { $0 }.sorted { ($0.page, $0.location) < ($1.page, $1.location) }
             state.dropUnusedInputs()

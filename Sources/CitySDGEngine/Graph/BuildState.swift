@@ -266,7 +266,7 @@ public struct BuildState: Sendable, Equatable {
     }
 
     /// Puts a graph's bytes in its file, in place of the old one at once (its folder made if need be).
-    static func write(_ bytes: Data, to url: URL) throws {
+    static func write(_ bytes: some ContiguousBytes, to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try OutputWriter.replace(url, with: bytes)
     }
@@ -282,7 +282,7 @@ public struct BuildState: Sendable, Equatable {
     }
 
     /// The bytes `write` puts in the file.
-    func encoded() -> Data {
+    func encoded() -> [UInt8] {
         precondition(hasEdges, "a build graph read without its edges is never written")
         var w = ByteWriter()
         w.header(Self.magic, Self.version)
@@ -298,7 +298,7 @@ public struct BuildState: Sendable, Equatable {
         }
         w.section { w in Self.write(links, into: &w) }
         w.section(writeWarnings)
-        return w.data
+        return w.bytes
     }
 
     /// The same bytes as `encoded()`, most of them copied from the file the graph was read from:
@@ -310,7 +310,7 @@ public struct BuildState: Sendable, Equatable {
     /// was a tenth of the build.
     /// `restated`: when the sources are the file's but for these entries (the same paths), they
     /// are copied too, with those entries' fields put over the old ones.
-    func encoded(reusing file: GraphFile, restated: [String]? = nil) -> Data {
+    func encoded(reusing file: GraphFile, restated: [String]? = nil) -> [UInt8] {
         let fileInputs = file.count(.inputs)
         precondition(hasEdges && inputs.count >= fileInputs, "a graph made from the file")
         var w = ByteWriter(capacity: file.size + 1 << 16)
@@ -373,7 +373,7 @@ public struct BuildState: Sendable, Equatable {
         }
         w.section { w in Self.write(links, into: &w) }
         w.section(writeWarnings)
-        return w.data
+        return w.bytes
     }
 
     /// The sections of the graph's file, in order.
@@ -422,7 +422,6 @@ public struct BuildState: Sendable, Equatable {
 /// Little-endian integers and length-prefixed UTF-8 strings.
 struct ByteWriter {
     private(set) var bytes: [UInt8] = []
-    var data: Data { Data(bytes) }
 
     init() {}
     init(capacity: Int) { bytes.reserveCapacity(capacity) }

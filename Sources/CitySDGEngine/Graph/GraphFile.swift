@@ -233,7 +233,7 @@ struct GraphFile {
     }
 
     /// The file's bytes: the header as it was, each section framed with its length and checksum again.
-    func encoded() -> Data {
+    func encoded() -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count + (replaced.values.map(\.count).max() ?? 0))
         out.append(contentsOf: bytes[0..<headerEnd])
@@ -249,6 +249,6 @@ struct GraphFile {
                 out.append(contentsOf: bytes[range])
             }
         }
-        return Data(out)
+        return out
     }
 }

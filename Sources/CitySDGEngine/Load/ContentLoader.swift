@@ -106,7 +106,6 @@ public struct ContentLoader: Sendable {
         content.series = SeriesLoader(display: display, currentYear: currentYear).load(dataFiles, cache: cache, fingerprints: fingerprints, &d)
         /// A file decoded, or its entry in the cache: `known` when the build knew its fingerprint and the cache had it.
         @Sendable func loadOne(_ index: Int, _ file: ContentFiles.File, known: (Decoded, Diagnostics)?) -> (Decoded, Diagnostics) {
-            var part = Self.emptyContent()
             var problems = Diagnostics()
             if let others = clashes[index] {
                 let name = String(file.path.split(separator: "/").last!)
@@ -116,19 +115,18 @@ public struct ContentLoader: Sendable {
                                hint: "keep one file (macOS writes names in NFD, most other systems in NFC; the page's address is the NFC form)")
                 return (.none, problems)
             }
-            guard let cache, !isMisnamed(file) else {
+            /// The file read and decoded (the site's lists for it made only then: most files come from the cache).
+            func parsed() -> Decoded {
+                var part = Self.emptyContent()
                 load(file, siblings: siblings, allowRawHTML: allowRawHTML, languages: languages, into: &part, &problems)
-                return (Decoded(part), problems)
+                return Decoded(part)
             }
+            guard let cache, !isMisnamed(file) else { return (parsed(), problems) }
             if let known { return known }
-            guard let data = FileManager.default.contents(atPath: file.fullPath) else {
-                load(file, siblings: siblings, allowRawHTML: allowRawHTML, languages: languages, into: &part, &problems)
-                return (Decoded(part), problems)
-            }
+            guard let data = FileManager.default.contents(atPath: file.fullPath) else { return (parsed(), problems) }
             let fingerprint = Fingerprint(data)
             if let hit = cache.get(file.path, fingerprint) { return hit }
-            load(file, siblings: siblings, allowRawHTML: allowRawHTML, languages: languages, into: &part, &problems)
-            let decoded = Decoded(part)
+            let decoded = parsed()
             cache.set(file.path, fingerprint, decoded, problems)
             return (decoded, problems)
         }

@@ -287,12 +287,12 @@ public final class DecodeCache: @unchecked Sendable {
             let handle = try FileHandle(forWritingTo: url)
             defer { try? handle.close() }
             try handle.seekToEnd()
-            try handle.write(contentsOf: w.data)
+            try handle.write(contentsOf: w.bytes)
             lock.lock()
             sectionsInFile += appending.count
         } else {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try OutputWriter.replace(url, with: w.data)
+            try OutputWriter.replace(url, with: w.bytes)
             lock.lock()
             sectionsInFile = sorted.count
             file = url

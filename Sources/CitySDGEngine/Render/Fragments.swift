@@ -487,7 +487,7 @@ final class FragmentStore: @unchecked Sendable {
                 w.u32(UInt32(slot.length))
             }
         }
-        try? OutputWriter.replace(index, with: w.data)
+        try? OutputWriter.replace(index, with: w.bytes)
     }
 
     private func removeOtherLogs() {

@@ -82,7 +82,7 @@ public struct OutputWriter: Sendable {
 
     /// Writes a file with write(2) and no fsync (Foundation's `Data.write` syncs every file, which
     /// cost 8 % of a clean build for pages and most of an edit's time for the 100-MB build state).
-    static func write(_ bytes: Data, to path: String) -> Bool {
+    static func write(_ bytes: some ContiguousBytes, to path: String) -> Bool {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -99,7 +99,7 @@ public struct OutputWriter: Sendable {
 
     /// Replaces a file whole: written beside it, then renamed over it, so a reader never sees half
     /// of it (the build's own state files: a torn one fails its checks and is made again).
-    static func replace(_ url: URL, with bytes: Data) throws {
+    static func replace(_ url: URL, with bytes: some ContiguousBytes) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".tmp")
         guard write(bytes, to: temporary.path), rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
