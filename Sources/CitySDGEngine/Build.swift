@@ -98,6 +98,8 @@ public struct Build: Sendable {
         let damage = StateDamage() // damaged state files, said once each and not kept with the build's warnings
         var result = run(write: write, damage: damage)
         damage.warnings.forEach { result.diagnostics.append($0) }
+        // What the commit replaced is freed while the graph is saved; a command-line build leaves none of it behind.
+        if resident == nil, write { OutputWriter.finishRemovals(beside: output) }
         return result
     }
 
@@ -230,7 +232,7 @@ public struct Build: Sendable {
             return Result(diagnostics: d)
         }
         // Made after the lock is taken: whether the output folder is new is seen as it now is.
-        let writer = OutputWriter(root: output, removeAside: resident != nil)
+        let writer = OutputWriter(root: output, removeAside: true)
         // The outputs are about to change: no stamp vouches for them until the graph says what they are.
         if writing, let stateFile { OutputStamp.remove(beside: stateFile) }
         // The preview's kept cards that read a changed input are dropped; the others are shown unchecked.

@@ -62,6 +62,23 @@ import Testing
         #expect(data.contains("https://example.org/sdg/cities/\(encoded)/"))
     }
 
+    /// An edit's build sets aside the files it replaces and frees them on another thread: when it
+    /// returns, they are gone, and so is a staging folder a killed build had set aside.
+    @Test func anEditsBuildLeavesNoStagingFolderBehind() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let site = work.url.appendingPathComponent("site"), stateFile = work.url.appendingPathComponent(".citysdg/state")
+        func run() -> Build.Result { Build(content: content, themes: Repo.themes, output: site, contentDisplay: "Content", stateFile: stateFile).run() }
+        #expect(!run().failed)
+        work.write("left by a killed build", to: ".site.citysdg-staging-old-killed/index.html")
+        let city = content.appendingPathComponent("cities/la/alpha-town.md")
+        try Data(try String(contentsOf: city, encoding: .utf8).replacingOccurrences(of: "title: Alpha Town", with: "title: Alpha Borough").utf8).write(to: city)
+        let edited = run()
+        #expect(!edited.failed && edited.written.written > 1)
+        #expect(InterruptionTests.leftovers(in: work.url).isEmpty, "\(InterruptionTests.leftovers(in: work.url))")
+        #expect(try String(contentsOf: site.appendingPathComponent("cities/alpha-town/index.html"), encoding: .utf8).contains("Alpha Borough"))
+    }
+
     @Test func twoBuildsAreByteIdenticalAndARebuildWritesNothing() {
         let a = TemporaryFolder(), b = TemporaryFolder()
         _ = build(Repo.fixture, into: a.url)

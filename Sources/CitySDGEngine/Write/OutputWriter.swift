@@ -33,12 +33,13 @@ public struct OutputWriter: Sendable {
     /// the staging folder, and the output folder has not been touched at all, not even the times
     /// of its folders.
     ///
-    /// `removeAside`: what a commit replaces is freed on another thread (for the preview server, a
-    /// process that goes on): the disk frees a large file's blocks when the file is renamed over,
-    /// about 15 ms for a 40-MB data file, and a save would wait for it.
+    /// `removeAside`: what a commit replaces is freed on another thread: the disk frees a file's
+    /// blocks when the file is renamed over (about 15 ms for a 40-MB data file; with the `discard`
+    /// mount option, a wait for the device for every file), and the build would wait for it. A
+    /// process that ends waits for those threads first (`finishRemovals`).
     public init(root: URL, removeAside: Bool = false) {
         self.root = root
-        let staging = root.deletingLastPathComponent().appendingPathComponent("." + root.lastPathComponent + ".citysdg-staging")
+        let staging = Self.staging(root)
         let entries = try? FileManager.default.contentsOfDirectory(atPath: root.path)
         state = WriterState(root: root, staging: staging, fresh: entries == nil || entries!.isEmpty, removeAside: removeAside)
     }
@@ -72,7 +73,7 @@ public struct OutputWriter: Sendable {
         // The file in place is read only when it has the new bytes' size (a large data file seldom does after an edit).
         if !state.fresh, let size = FileStats.of(target)?.size {
             if size == Int64(bytes.count), let existing = FileManager.default.contents(atPath: target), existing == bytes { return false }
-            state.replacing(path, size: size)
+            state.replacing(path)
         }
         let staging = state.stagingPath + path
         if let slash = staging.lastIndex(of: "/") { try state.makeFolder(String(staging[..<slash])) }
@@ -159,6 +160,20 @@ public struct OutputWriter: Sendable {
         }
     }
 
+    /// The staging folder beside the output folder `root`.
+    static func staging(_ root: URL) -> URL {
+        root.deletingLastPathComponent().appendingPathComponent("." + root.lastPathComponent + ".citysdg-staging")
+    }
+
+    /// Waits until the staging folders that commits set aside (`removeAside`) are removed, then
+    /// removes any that a killed process left beside `root`: before a command-line build returns,
+    /// so that it leaves none behind (a build killed while it removed them leaves them to the next,
+    /// which may have nothing to write).
+    public static func finishRemovals(beside root: URL) {
+        WriterState.removals.wait()
+        WriterState.removeSetAside(Self.staging(root))
+    }
+
     /// Removes the staging folder: a build that failed leaves the output exactly as it was.
     public func discard() {
         state.removeStaging()
@@ -219,8 +234,10 @@ private final class WriterState: @unchecked Sendable {
     /// Where `keepAside` puts what a commit replaces (inside the staging folder, removed with it).
     private var aside: URL { staging.appendingPathComponent(".replaced") }
     private var asideCount = 0
-    /// The staged files whose file in place is large (`stage` found its size), set aside when committed.
-    private var large: Set<String> = []
+    /// The staged files that replace a file in place (`stage` found it), set aside when committed.
+    private var replaced: Set<String> = []
+    /// The staging folders being removed on other threads (`removeAside`).
+    static let removals = DispatchGroup()
 
     /// The output folder's and the staging folder's paths, each with a slash to put a file's path after.
     let rootPath: String, stagingPath: String
@@ -234,21 +251,21 @@ private final class WriterState: @unchecked Sendable {
     }
 
     /// `stage` found the file in place of `path` to be `size` bytes, and staged new ones.
-    func replacing(_ path: String, size: Int64) {
-        guard removeAside, size >= 1 << 20 else { return }
+    func replacing(_ path: String) {
+        guard removeAside else { return }
         lock.lock()
-        large.insert(path)
+        replaced.insert(path)
         lock.unlock()
     }
 
-    /// Before a large file (`file`, in place of `path`) is renamed over, another name for it is kept
+    /// Before a file (`file`, in place of `path`) is renamed over, another name for it is kept
     /// in the staging folder, so the rename does not free its blocks: they are freed when the
     /// staging folder is removed, on another thread (`removeStaging`).
     func keepAside(_ path: String, _ file: String) {
         guard removeAside else { return }
         lock.lock()
         defer { lock.unlock() }
-        guard large.contains(path) else { return }
+        guard replaced.contains(path) else { return }
         if asideCount == 0 { try? FileManager.default.createDirectory(at: aside, withIntermediateDirectories: true) }
         asideCount += 1
         _ = link(file, aside.appendingPathComponent(String(asideCount)).path)
@@ -266,7 +283,15 @@ private final class WriterState: @unchecked Sendable {
             try? FileManager.default.removeItem(at: staging)
             return
         }
-        DispatchQueue.global(qos: .utility).async { try? FileManager.default.removeItem(at: old) }
+        DispatchQueue.global(qos: .utility).async(group: Self.removals) { try? FileManager.default.removeItem(at: old) }
+    }
+
+    /// Removes the staging folders set aside beside `staging` (`<staging>-old-…`).
+    static func removeSetAside(_ staging: URL) {
+        let parent = staging.deletingLastPathComponent(), prefix = staging.lastPathComponent + "-old-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        }
     }
 
     /// Makes a folder and the folders it is in that are missing (`mkdir -p`), with `mkdir(2)`:
@@ -283,13 +308,8 @@ private final class WriterState: @unchecked Sendable {
         if !cleared {
             // What a build that was killed left behind (and folders set aside that it did not remove).
             try? FileManager.default.removeItem(at: staging)
-            // (A preview does not: the ones it set aside are being removed.)
-            let parent = staging.deletingLastPathComponent(), prefix = staging.lastPathComponent + "-old-"
-            if !removeAside {
-                for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
-                    try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
-                }
-            }
+            // (Not while this process removes some it set aside: a preview's last save may.)
+            if Self.removals.wait(timeout: .now()) == .success { Self.removeSetAside(staging) }
             cleared = true
         }
         let isKnown = known.contains(folder)
