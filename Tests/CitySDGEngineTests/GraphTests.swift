@@ -207,7 +207,8 @@ import Testing
     }
 
     /// The sitemap reads the pages and their `updated:` dates, not what the items say: a new
-    /// title leaves it as it is, a new date makes it again, with that date.
+    /// title leaves it as it is (even one that moves the city in the lists), a new date makes it
+    /// again, with that date.
     @Test func theSitemapIsMadeAgainForANewDateAndNotForANewTitle() throws {
         let work = TemporaryFolder()
         let content = work.copy(Repo.fixture, as: "Content")
@@ -220,7 +221,8 @@ import Testing
             try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: city)
         }
         #expect(!run().failed)
-        try edit("title: Alpha Town", "title: Alpha Borough")
+        // A title that moves the city after Beta City in every list sorted by title.
+        try edit("title: Alpha Town", "title: Zeta Town")
         let titled = run()
         #expect(titled.explanations.contains { $0.path == "cities/alpha-town/index.html" })
         #expect(!titled.explanations.contains { $0.path == "sitemap.xml" }, "\(titled.explanations.map(\.path))")

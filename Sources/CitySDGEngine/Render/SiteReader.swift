@@ -132,12 +132,19 @@ struct World: Sendable {
         }
     }
 
-    /// The `updated:` date of every city and project, with its file (`Input.dates`).
+    /// The `updated:` date of every city and project, with its file (`Input.dates`), in no order:
+    /// each pair's fingerprint summed, so that a new title, which moves an item in the lists
+    /// sorted by title, does not change it.
     private var datesFingerprint: Fingerprint {
-        var all = Fingerprint.Builder()
-        for city in site.cities { all.add(city.document.path, " ", city.updated?.description ?? "") }
-        for project in site.projects { all.add(project.document.path, " ", project.updated?.description ?? "") }
-        return all.fingerprint
+        var high: UInt64 = 0, low: UInt64 = 0
+        func add(_ document: Document, _ date: PartialDate?) {
+            let one = Fingerprint(document.path + " " + (date?.description ?? ""))
+            high &+= one.high
+            low &+= one.low
+        }
+        for city in site.cities { add(city.document, city.updated) }
+        for project in site.projects { add(project.document, project.updated) }
+        return Fingerprint(high: high, low: low)
     }
 }
 
