@@ -774,6 +774,7 @@ public struct Build: Sendable {
         case .body(let path): return "text of \(contentDisplay)/\(path) changed"
         case .list(let listing): return "the list \(listing.label) changed (an item was added, removed or reordered)"
         case .size(let listing): return "the number of items in the list \(listing.label) changed"
+        case .listPage(let listing, let range): return "the items \(range.lowerBound + 1)–\(range.upperBound) of the list \(listing.label) changed"
         case .config: return "site.yml changed"
         case .catalogue(let language): return "the SDG catalogue (\(language)) changed"
         case .strings(let language): return "the interface strings (\(language)) changed"

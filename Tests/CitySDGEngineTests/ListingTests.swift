@@ -17,6 +17,35 @@ import Testing
         }
     }
 
+    /// A page of a long list reads which items it holds, not the whole list's order: a new title
+    /// that moves a city from the third page to the second makes those two pages again, not the
+    /// first, and they are what a clean build writes.
+    @Test func aCityMovedInTheListMakesAgainOnlyThePagesBetween() throws {
+        let work = TemporaryFolder()
+        let content = work.copy(Repo.fixture, as: "Content")
+        let config = content.appendingPathComponent("site.yml")
+        try Data((try String(contentsOf: config, encoding: .utf8) + "page_size: 10\n").utf8).write(to: config)
+        for i in 1...23 {
+            work.write("---\ntitle: Town \(String(format: "%02d", i))\ncountry: MY\nsources:\n  - title: s\n---\n", to: "Content/cities/my/town-\(i).md")
+        }
+        let site = work.url.appendingPathComponent("site"), stateFile = work.url.appendingPathComponent(".citysdg/state")
+        func run() -> Build.Result { Build(content: content, themes: Repo.themes, output: site, contentDisplay: "Content", stateFile: stateFile).run() }
+        #expect(!run().failed)
+        // Alpha Town, Beta City, Town 01 … Town 23: Town 22 (the third page) becomes Town 11b (the second).
+        let moved = content.appendingPathComponent("cities/my/town-22.md")
+        try Data(try String(contentsOf: moved, encoding: .utf8).replacingOccurrences(of: "title: Town 22", with: "title: Town 11b").utf8).write(to: moved)
+        let edited = run()
+        let made = Set(edited.explanations.map(\.path))
+        #expect(made.contains("cities/page/2/index.html") && made.contains("cities/page/3/index.html"), "\(made.sorted())")
+        #expect(!made.contains("cities/index.html"), "\(made.sorted())")
+        let clean = work.url.appendingPathComponent("clean")
+        #expect(!Build(content: content, themes: Repo.themes, output: clean, contentDisplay: "Content").run().failed)
+        for path in ["cities/index.html", "cities/page/2/index.html", "cities/page/3/index.html"] {
+            #expect(try page(path, in: site) == page(path, in: clean), "\(path)")
+        }
+        #expect(try page("cities/page/2/index.html", in: site).contains("Town 11b"))
+    }
+
     @Test func aLongListIsSplitIntoNumberedPages() throws {
         let work = TemporaryFolder()
         let content = work.copy(Repo.fixture, as: "Content")

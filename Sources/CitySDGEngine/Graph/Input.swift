@@ -10,6 +10,10 @@ enum Input: Hashable, Sendable {
     case list(Listing)
     /// How many items a listing holds (not which, nor in which order).
     case size(Listing)
+    /// Which items one numbered page of a listing holds, in their order (`list-page:cities@24-48`):
+    /// a new title moves an item in the lists sorted by title, and only the pages between where it
+    /// was and where it goes hold other items.
+    case listPage(Listing, Range<Int>)
     /// `site.yml`, with the base URL the build was given.
     case config
     /// The SDG catalogue with the site's national goals, its titles in one language.
@@ -45,6 +49,7 @@ enum Input: Hashable, Sendable {
         case .body(let path): return "body:" + path
         case .list(let listing): return "list:" + listing.label
         case .size(let listing): return "size:" + listing.label
+        case .listPage(let listing, let range): return "list-page:\(listing.label)@\(range.lowerBound)-\(range.upperBound)"
         case .config: return "config"
         case .catalogue(let language): return "catalogue:" + language
         case .strings(let language): return "strings:" + language
@@ -67,7 +72,7 @@ enum Input: Hashable, Sendable {
     func mayChange(editing paths: Set<String>) -> Bool {
         switch self {
         case .frontMatter(let path), .body(let path), .translation(_, let path): return paths.contains(path)
-        case .list, .size, .routes, .searchShards, .searchShard, .series, .dates: return true
+        case .list, .size, .listPage, .routes, .searchShards, .searchShard, .series, .dates: return true
         case .config, .catalogue, .strings, .languageNames, .template, .asset, .media: return false
         }
     }
@@ -79,7 +84,7 @@ enum Input: Hashable, Sendable {
     /// array the last site held.
     func mayChange(filedAsBefore last: Site, now: Site) -> Bool {
         switch self {
-        case .list(let listing): return !last.members(listing).sameStorage(as: now.members(listing))
+        case .list(let listing), .listPage(let listing, _): return !last.members(listing).sameStorage(as: now.members(listing))
         case .size, .routes, .searchShards, .searchShard, .series: return false
         case .dates, .frontMatter, .body, .translation, .config, .catalogue, .strings, .languageNames, .template, .asset, .media: return true
         }
@@ -100,6 +105,11 @@ enum Input: Hashable, Sendable {
         else if let path = after("body:") { self = .body(path) }
         else if let rest = after("list:"), let listing = Listing(label: rest) { self = .list(listing) }
         else if let rest = after("size:"), let listing = Listing(label: rest) { self = .size(listing) }
+        else if let rest = after("list-page:"), let at = rest.lastIndex(of: "@"), let listing = Listing(label: String(rest[..<at])),
+                case let bounds = rest[rest.index(after: at)...].split(separator: "-"), bounds.count == 2,
+                let lower = Int(bounds[0]), let upper = Int(bounds[1]), lower <= upper {
+            self = .listPage(listing, lower..<upper)
+        }
         else if let rest = after("template:"), let (theme, name) = split(rest) { self = .template(theme: theme, name: name) }
         else if let rest = after("asset:"), let (theme, name) = split(rest) { self = .asset(theme: theme, name: name) }
         else if let path = after("media:") { self = .media(path) }

@@ -114,6 +114,7 @@ struct World: Sendable {
         case .body(let path): return document(path)?.bodyFingerprint
         case .list(let listing): return listFingerprint(listing)
         case .size(let listing): return Fingerprint.combine(["\(site.members(listing).count)"])
+        case .listPage(let listing, let range): return site.members(listing).slice(range).fingerprint
         case .config: return config
         case .catalogue(let language): return catalogueFingerprints[language]
         case .strings(let language): return theme.stringsFingerprints[language]
@@ -189,6 +190,20 @@ enum Members {
     case series([Series])
 
     /// The file of each item, in order (a city once per expectation it has in the listing).
+    /// The items in `range` (those of them it holds).
+    func slice(_ range: Range<Int>) -> Members {
+        func part<T>(_ items: [T]) -> [T] { Array(items[range.clamped(to: items.indices)]) }
+        switch self {
+        case .countries(let items): return .countries(part(items))
+        case .programmes(let items): return .programmes(part(items))
+        case .cities(let items): return .cities(part(items))
+        case .projects(let items): return .projects(part(items))
+        case .pages(let items): return .pages(part(items))
+        case .expectations(let items): return .expectations(part(items))
+        case .series(let items): return .series(part(items))
+        }
+    }
+
     func forEachDocument(_ body: (Document) -> Void) {
         switch self {
         // (Read where they are, not copied out one by one: an expectation copied is a dozen retains,
@@ -516,22 +531,27 @@ final class SiteReader {
     }
     var pages: [Page] { items(.pages) { if case .pages(let p) = $0 { p } else { nil } }.map(localized) }
 
-    /// One page of a listing: the listing is recorded (which items, in which order), and only the
-    /// front matter of the items on the page, so a page of a long list does not depend on all of them.
-    /// In another language the page's items are ordered by their translated titles (the pages
-    /// keep the default language's split).
+    /// One page of a listing: which items the page holds, in which order, is recorded
+    /// (`Input.listPage`), and the front matter of those items, so a page of a long list does not
+    /// depend on the others, nor on where they are. In another language the page's items are
+    /// ordered by their translated titles (the pages keep the default language's split).
     func cities(_ listing: Listing, page range: Range<Int>) -> [City] {
-        guard case .cities(let all) = members(listing) else { preconditionFailure("\(listing) does not list cities") }
-        let slice = all[range.clamped(to: all.indices)]
+        guard case .cities(let slice) = page(listing, range) else { preconditionFailure("\(listing) does not list cities") }
         slice.forEach { frontMatter($0.document) }
         return sorted(slice.map(localized), by: \.title)
     }
 
     func projects(_ listing: Listing, page range: Range<Int>) -> [Project] {
-        guard case .projects(let all) = members(listing) else { preconditionFailure("\(listing) does not list projects") }
-        let slice = all[range.clamped(to: all.indices)]
+        guard case .projects(let slice) = page(listing, range) else { preconditionFailure("\(listing) does not list projects") }
         slice.forEach { frontMatter($0.document) }
         return sorted(slice.map(localized), by: \.title)
+    }
+
+    /// The items of one page of a listing, recorded as such.
+    private func page(_ listing: Listing, _ range: Range<Int>) -> Members {
+        let slice = world.site.members(listing).slice(range)
+        reads.record(.listPage(listing, range), slice.fingerprint)
+        return slice
     }
 
     /// The cities' expectations for a target, worded in the page's language where a translation does.
