@@ -189,7 +189,6 @@ enum Members {
     case expectations([(city: City, expectation: Expectation)])
     case series([Series])
 
-    /// The file of each item, in order (a city once per expectation it has in the listing).
     /// The items in `range` (those of them it holds).
     func slice(_ range: Range<Int>) -> Members {
         func part<T>(_ items: [T]) -> [T] { Array(items[range.clamped(to: items.indices)]) }
@@ -204,6 +203,7 @@ enum Members {
         }
     }
 
+    /// The file of each item, in order (a city once per expectation it has in the listing).
     func forEachDocument(_ body: (Document) -> Void) {
         switch self {
         // (Read where they are, not copied out one by one: an expectation copied is a dozen retains,

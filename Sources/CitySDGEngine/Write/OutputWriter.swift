@@ -250,7 +250,7 @@ private final class WriterState: @unchecked Sendable {
         self.removeAside = removeAside
     }
 
-    /// `stage` found the file in place of `path` to be `size` bytes, and staged new ones.
+    /// `stage` found a file in place of `path`, and staged new bytes for it.
     func replacing(_ path: String) {
         guard removeAside else { return }
         lock.lock()
