@@ -17,17 +17,26 @@ import Testing
         }
     }
 
+    /// The fixture with `page_size: 10` and 23 more cities, `Town 01` … `Town 23`, each with `frontMatter(i)`
+    /// (its country and any other lines) in the folder of that country.
+    func longList(_ work: TemporaryFolder, _ frontMatter: (Int) -> (country: String, lines: String)) throws -> URL {
+        let content = work.copy(Repo.fixture, as: "Content")
+        let config = content.appendingPathComponent("site.yml")
+        try Data((try String(contentsOf: config, encoding: .utf8) + "page_size: 10\n").utf8).write(to: config)
+        for i in 1...23 {
+            let (country, lines) = frontMatter(i)
+            work.write("---\ntitle: Town \(String(format: "%02d", i))\ncountry: \(country)\n\(lines)sources:\n  - title: s\n---\n",
+                       to: "Content/cities/\(country.lowercased())/town-\(i).md")
+        }
+        return content
+    }
+
     /// A page of a long list reads which items it holds, not the whole list's order: a new title
     /// that moves a city from the third page to the second makes those two pages again, not the
     /// first, and they are what a clean build writes.
     @Test func aCityMovedInTheListMakesAgainOnlyThePagesBetween() throws {
         let work = TemporaryFolder()
-        let content = work.copy(Repo.fixture, as: "Content")
-        let config = content.appendingPathComponent("site.yml")
-        try Data((try String(contentsOf: config, encoding: .utf8) + "page_size: 10\n").utf8).write(to: config)
-        for i in 1...23 {
-            work.write("---\ntitle: Town \(String(format: "%02d", i))\ncountry: MY\nsources:\n  - title: s\n---\n", to: "Content/cities/my/town-\(i).md")
-        }
+        let content = try longList(work) { _ in ("MY", "") }
         let site = work.url.appendingPathComponent("site"), stateFile = work.url.appendingPathComponent(".citysdg/state")
         func run() -> Build.Result { Build(content: content, themes: Repo.themes, output: site, contentDisplay: "Content", stateFile: stateFile).run() }
         #expect(!run().failed)
@@ -48,13 +57,7 @@ import Testing
 
     @Test func aLongListIsSplitIntoNumberedPages() throws {
         let work = TemporaryFolder()
-        let content = work.copy(Repo.fixture, as: "Content")
-        let site = content.appendingPathComponent("site.yml")
-        try Data((try String(contentsOf: site, encoding: .utf8) + "page_size: 10\n").utf8).write(to: site)
-        for i in 1...23 {
-            work.write("---\ntitle: Town \(String(format: "%02d", i))\ncountry: \(i % 2 == 0 ? "LA" : "MY")\npriority_sdgs: [\(i % 17 + 1)]\nsources:\n  - title: s\n---\n",
-                       to: "Content/cities/\(i % 2 == 0 ? "la" : "my")/town-\(i).md")
-        }
+        let content = try longList(work) { i in (i % 2 == 0 ? "LA" : "MY", "priority_sdgs: [\(i % 17 + 1)]\n") }
         let out = work.url.appendingPathComponent("site")
         let result = build(content, into: out)
         #expect(!result.failed, "\(result.diagnostics.sorted)")

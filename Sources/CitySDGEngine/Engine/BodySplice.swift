@@ -135,7 +135,7 @@ extension Build {
             result.diagnostics.append(problem)
             return result
         }
-        let writer = OutputWriter(root: output)
+        let writer = OutputWriter(root: output, removeAside: true)
         OutputStamp.remove(beside: stateFile)
         var staged: [String] = []
         do {

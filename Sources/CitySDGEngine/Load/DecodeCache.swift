@@ -34,13 +34,6 @@ enum Decoded: Sendable {
         }
     }
 
-    /// The document alone in an otherwise empty content.
-    var content: LoadedContent {
-        var part = ContentLoader.emptyContent()
-        add(to: &part)
-        return part
-    }
-
     /// Whether it is a document of the content folder (not nothing, not a data file).
     var isDocument: Bool {
         switch self {
